@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package orrery needs to build, test, fuzz and benchmark.
+# The single list of dependencies: the README, CI and developers all run this script.
+# Idempotent: packages already present are not reinstalled. Must run as root (or via sudo).
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git python3
+  # libraries (see docs/architecture.md for which module links which)
+  libcurl4-openssl-dev libpugixml-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev
+  libxslt1-dev libxml2-dev libgumbo-dev libinih-dev
+  # tests: local HTTP server library, sqlite3 shell for database assertions
+  libcpp-httplib-dev sqlite3
+  # sanitizers and fuzzing
+  clang-14 libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

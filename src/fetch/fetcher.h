@@ -1,0 +1,40 @@
+#pragma once
+// fetch: one libcurl multi loop that runs many transfers at once, with hard bounds on bytes,
+// time and redirects. No libcurl type appears here (pimpl).
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/fetch.h"
+#include "model/limits.h"
+
+namespace orrery::fetch {
+
+struct FetcherOptions {
+  std::string user_agent = "orrery";
+  int max_concurrency = model::limits::k_default_max_concurrency;  // transfers in flight
+  int max_per_host = model::limits::k_default_max_per_host;
+};
+
+class Fetcher {
+ public:
+  // Throws std::runtime_error when libcurl cannot be initialised (a broken environment).
+  explicit Fetcher(FetcherOptions options);
+  ~Fetcher();
+  Fetcher(const Fetcher&) = delete;
+  Fetcher& operator=(const Fetcher&) = delete;
+
+  // Runs every request to completion in one multi loop and calls on_result exactly once per
+  // request, on the calling thread, in completion order. A failure (DNS, refused, timeout, HTTP
+  // 4xx/5xx, a bound exceeded) is a FetchResult with `error` set, never an exception.
+  void run(const std::vector<model::FetchRequest>& requests,
+           const std::function<void(model::FetchResult&&)>& on_result);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace orrery::fetch

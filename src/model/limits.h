@@ -1,0 +1,36 @@
+#pragma once
+// Every bound orrery puts on hostile input, in one place. Each has a name, a default and a test.
+
+#include <chrono>
+#include <cstddef>
+
+namespace orrery::model::limits {
+
+using namespace std::chrono_literals;
+
+// fetch/
+inline constexpr std::size_t k_max_body_bytes = 16 * 1024 * 1024;  // after decompression
+inline constexpr std::chrono::seconds k_connect_timeout = 10s;
+inline constexpr std::chrono::seconds k_feed_timeout = 30s;  // Venus feed_timeout default
+inline constexpr int k_max_redirects = 5;
+inline constexpr std::size_t k_max_header_bytes = 64 * 1024;  // all headers of one response
+inline constexpr int k_default_max_concurrency = 16;          // transfers in flight
+inline constexpr int k_default_max_per_host = 4;
+
+// parse/
+inline constexpr std::size_t k_max_document_bytes = k_max_body_bytes;
+inline constexpr std::size_t k_max_entries_per_feed = 2000;
+inline constexpr std::size_t k_max_xml_depth = 512;  // element nesting honoured by the parser
+inline constexpr std::size_t k_max_field_bytes = 2 * 1024 * 1024;  // one text field
+inline constexpr std::size_t k_max_attributes_per_element = 256;
+
+// sanitise/
+inline constexpr std::size_t k_max_html_depth = 256;  // deeper elements are flattened
+inline constexpr std::size_t k_max_html_bytes = k_max_field_bytes;
+
+// config/
+inline constexpr std::size_t k_max_config_bytes = 4 * 1024 * 1024;
+inline constexpr std::size_t k_max_template_bytes = 4 * 1024 * 1024;
+inline constexpr int k_max_template_include_depth = 16;
+
+}  // namespace orrery::model::limits

@@ -1,0 +1,122 @@
+#pragma once
+// ParsedFeed: what parse/ produces from one document. Raw and faithful: values as the document
+// gives them (HTML not yet sanitised, relative URLs not yet resolved, but every value valid
+// UTF-8), dates parsed or absent, the bozo flag when recovery was needed. Field names follow the
+// Universal Feed Parser's (../shared/PARSE-JSON.md), because that is what people in this field
+// know. Only normalise/ turns this into model::Feed.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "util/time.h"
+
+namespace orrery::model {
+
+enum class TextType { text, html, xhtml };
+
+// An Atom text construct, or its RSS equivalent (RFC 4287 §3.1).
+struct TextConstruct {
+  TextType type = TextType::text;
+  std::string value;
+  std::string language;  // xml:lang in scope, "" if none
+  std::string base;      // xml:base in scope (already resolved against outer bases), "" if none
+};
+
+struct Link {
+  std::string rel;  // "alternate" when the document gives none (RFC 4287 §4.2.7.2)
+  std::string type;
+  std::string href;
+  std::string title;
+  std::string hreflang;
+  std::optional<std::int64_t> length;
+};
+
+struct Person {
+  std::string name;
+  std::string email;
+  std::string href;
+  bool empty() const { return name.empty() && email.empty() && href.empty(); }
+};
+
+struct Tag {
+  std::string term;
+  std::string scheme;
+  std::string label;
+};
+
+struct Enclosure {
+  std::string href;
+  std::string type;
+  std::optional<std::int64_t> length;
+};
+
+// A date as the document wrote it, and the instant when the text could be parsed.
+struct Date {
+  std::string raw;
+  std::optional<util::TimePoint> parsed;
+};
+
+// Fields common to the channel and to entries.
+struct ParsedCommon {
+  std::optional<TextConstruct> title;
+  std::optional<TextConstruct> rights;
+  std::string id;            // guid / atom:id, "" if absent
+  std::string link;          // the alternate link as given, "" if absent
+  std::vector<Link> links;
+  std::optional<Person> author;
+  std::vector<Person> authors;
+  std::vector<Person> contributors;
+  std::vector<Tag> tags;
+  std::optional<Date> published;
+  std::optional<Date> updated;
+  std::string base;      // xml:base in scope for this element
+  std::string language;  // xml:lang / <language> in scope
+  // Extension and unknown-namespace elements with simple text content, under feedparser's key
+  // (`prefix_localname`), in document order.
+  std::vector<std::pair<std::string, std::string>> extensions;
+};
+
+struct ParsedEntry : ParsedCommon {
+  std::optional<TextConstruct> summary;
+  std::vector<TextConstruct> content;
+  bool guidislink = false;
+  std::vector<Enclosure> enclosures;
+  std::string comments;
+  std::optional<Date> created;
+  std::optional<Date> expired;
+};
+
+struct Image {
+  std::string href;
+  std::string title;
+  std::string link;
+  std::optional<std::int64_t> width;
+  std::optional<std::int64_t> height;
+};
+
+struct ParsedChannel : ParsedCommon {
+  std::optional<TextConstruct> subtitle;
+  std::string generator;
+  std::string icon;
+  std::string logo;
+  std::optional<Image> image;
+  std::optional<std::int64_t> ttl;  // minutes (RSS 2.0 <ttl>)
+  std::string docs;
+};
+
+struct ParsedFeed {
+  // "rss20", "atom10", … as feedparser names them; "" when the document is not a feed.
+  std::string version;
+  std::string encoding;  // the encoding actually used to decode, lower case
+  bool bozo = false;
+  std::string bozo_exception;  // "ClassName: message" when bozo
+  std::map<std::string, std::string> namespaces;  // prefix → URI as declared
+  ParsedChannel feed;
+  std::vector<ParsedEntry> entries;
+};
+
+}  // namespace orrery::model

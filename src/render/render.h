@@ -1,0 +1,33 @@
+#pragma once
+// render: stored entries → the planet's files. Builds the template context (Venus's variable
+// names), runs every htmltmpl template of the theme, and writes the feeds done in code
+// (atom.xml, …). Pure: returns file contents; app/ writes them atomically.
+
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "model/stored.h"
+#include "util/result.h"
+#include "util/time.h"
+
+namespace orrery::render {
+
+struct RenderInput {
+  const config::Config* config = nullptr;
+  std::vector<model::StoredEntry> entries;     // newest first, already cut to the page
+  std::vector<model::ChannelStatus> channels;  // every subscription
+  util::TimePoint now{};
+  std::string generator = "orrery";  // "orrery 0.1.0", for <generator> and templates
+};
+
+struct RenderedFile {
+  std::string name;  // relative to output_dir ("index.html", "atom.xml")
+  std::string content;
+};
+
+// Renders every template in config.planet.template_files plus atom.xml. A template error is
+// returned as one line naming the template file, the line and the reason.
+util::Result<std::vector<RenderedFile>> render_site(const RenderInput& input);
+
+}  // namespace orrery::render

@@ -1,0 +1,105 @@
+#include "util/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+namespace orrery::util {
+
+namespace {
+
+[[noreturn]] void throw_errno(const std::string& what, const std::filesystem::path& path) {
+  throw std::system_error(errno, std::generic_category(), what + " " + path.string());
+}
+
+}  // namespace
+
+AtomicFile::AtomicFile(std::filesystem::path path) : m_path(std::move(path)) {
+  std::string tmpl = m_path.string() + ".tmp.XXXXXX";
+  int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) {
+    throw_errno("cannot create temporary file for", m_path);
+  }
+  // mkstemp creates 0600; published pages must be readable by the web server.
+  ::fchmod(fd, 0644);
+  m_tmp_path = tmpl;
+  m_stream = ::fdopen(fd, "wb");
+  if (m_stream == nullptr) {
+    ::close(fd);
+    std::filesystem::remove(m_tmp_path);
+    throw_errno("cannot open temporary file for", m_path);
+  }
+}
+
+AtomicFile::~AtomicFile() {
+  if (m_stream != nullptr) {
+    std::fclose(m_stream);
+    std::error_code ignored;
+    std::filesystem::remove(m_tmp_path, ignored);
+  }
+}
+
+void AtomicFile::write(std::string_view data) {
+  if (data.empty()) {
+    return;
+  }
+  if (std::fwrite(data.data(), 1, data.size(), m_stream) != data.size()) {
+    throw_errno("cannot write", m_tmp_path);
+  }
+}
+
+void AtomicFile::commit() {
+  if (m_stream == nullptr) {
+    throw std::logic_error("AtomicFile::commit called twice for " + m_path.string());
+  }
+  std::FILE* stream = m_stream;
+  m_stream = nullptr;
+  bool ok = std::fflush(stream) == 0 && ::fsync(::fileno(stream)) == 0;
+  int saved_errno = errno;
+  ok = (std::fclose(stream) == 0) && ok;
+  if (!ok || ::rename(m_tmp_path.c_str(), m_path.c_str()) != 0) {
+    if (ok) {
+      saved_errno = errno;
+    }
+    std::error_code ignored;
+    std::filesystem::remove(m_tmp_path, ignored);
+    errno = saved_errno;
+    throw_errno("cannot commit", m_path);
+  }
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  AtomicFile file(path);
+  file.write(content);
+  file.commit();
+}
+
+Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return unexpected(path.string() + ": cannot open: " + std::strerror(errno));
+  }
+  std::string content;
+  char buffer[65536];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    std::size_t got = static_cast<std::size_t>(in.gcount());
+    if (content.size() + got > max_bytes) {
+      return unexpected(path.string() + ": larger than the limit of " + std::to_string(max_bytes) +
+                        " bytes");
+    }
+    content.append(buffer, got);
+  }
+  if (in.bad()) {
+    return unexpected(path.string() + ": read error");
+  }
+  return content;
+}
+
+}  // namespace orrery::util

@@ -1,0 +1,45 @@
+#pragma once
+// AtomicFile: write a file so that readers never see half of it (ccache's AtomicFile).
+// Content goes to a temporary file beside the target; commit() flushes, fsyncs and renames it
+// over the target. A destructor without commit() only removes the temporary file.
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "util/result.h"
+
+namespace orrery::util {
+
+class AtomicFile {
+ public:
+  // Opens a temporary file in path's directory. Throws std::system_error when it cannot be
+  // created (a broken environment: missing or read-only output directory, disk full).
+  explicit AtomicFile(std::filesystem::path path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  // Appends bytes; throws std::system_error on a write failure.
+  void write(std::string_view data);
+
+  // Flushes, fsyncs and renames the temporary file over the target. Throws std::system_error
+  // on failure; the target is then untouched. Calling commit() twice is an invariant failure.
+  void commit();
+
+  const std::filesystem::path& path() const { return m_path; }
+
+ private:
+  std::filesystem::path m_path;
+  std::filesystem::path m_tmp_path;
+  std::FILE* m_stream = nullptr;
+};
+
+// Writes content to path atomically (AtomicFile + commit). Failures throw as above.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+// Reads a whole file, refusing files larger than max_bytes. The error names the file and reason.
+Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes);
+
+}  // namespace orrery::util
