@@ -1,0 +1,187 @@
+#include "app/cycle.h"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <optional>
+#include <system_error>
+
+#include "app/publish.h"
+#include "app/run_lock.h"
+#include "app/version.h"
+#include "fetch/fetcher.h"
+#include "normalise/normalise.h"
+#include "parse/parse.h"
+#include "schedule/schedule.h"
+#include "store/store.h"
+
+namespace orrery::app {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+util::Unexpected<CycleError> fatal(std::string message) {
+  return util::Unexpected<CycleError>(CycleError{CycleError::Kind::fatal, std::move(message)});
+}
+
+// One subscription during a cycle: its settings and the state the store had for it.
+struct Subscription {
+  const config::FeedSettings* settings = nullptr;
+  model::FeedState state;
+};
+
+class Cycle {
+ public:
+  Cycle(const config::Config& config, store::Store& store, util::TimePoint now)
+      : m_config(config), m_store(store), m_now(now) {}
+
+  void refresh(CycleReport& report);
+
+ private:
+  void on_result(model::FetchResult&& result, CycleReport& report);
+  std::optional<model::Feed> parse_body(const Subscription& sub, const model::FetchResult& result,
+                                        model::FeedState& state);
+
+  const config::Config& m_config;
+  store::Store& m_store;
+  util::TimePoint m_now;
+  std::map<std::int64_t, Subscription> m_subscriptions;
+};
+
+void Cycle::refresh(CycleReport& report) {
+  std::vector<model::FeedState> states;
+  for (const config::FeedSettings& feed : m_config.feeds) {
+    model::FeedState state = m_store.ensure_feed(feed.url);
+    m_subscriptions[state.id] = Subscription{&feed, state};
+    states.push_back(std::move(state));
+  }
+  schedule::Policy policy;
+  policy.limits.total_timeout = m_config.planet.feed_timeout;
+  std::vector<model::FetchRequest> requests = schedule::plan(states, m_now, policy);
+  report.skipped = static_cast<int>(states.size() - requests.size());
+
+  fetch::FetcherOptions options;
+  options.user_agent = user_agent(m_config.planet);
+  if (m_config.planet.spider_threads > 0) {
+    options.max_concurrency = m_config.planet.spider_threads;
+  }
+  fetch::Fetcher fetcher(options);
+  fetcher.run(requests, [&](model::FetchResult&& result) { on_result(std::move(result), report); });
+}
+
+void Cycle::on_result(model::FetchResult&& result, CycleReport& report) {
+  auto it = m_subscriptions.find(result.feed_id);
+  if (it == m_subscriptions.end()) {
+    return;  // cannot happen: the fetcher answers only what it was asked
+  }
+  const Subscription& sub = it->second;
+  const std::string& url = sub.settings->url;
+  model::FeedUpdate update;
+  update.now = m_now;
+  update.state = schedule::after_fetch(sub.state, result, m_now);
+  if (!result.ok()) {
+    spdlog::error("feed {}: fetch: {}", url, result.error);
+    report.failed++;
+  } else if (result.not_modified) {
+    spdlog::debug("feed {}: not modified", url);
+    report.not_modified++;
+  } else {
+    if (result.moved_permanently) {
+      spdlog::warn("feed {}: fetch: moved permanently to {}; update the config", url,
+                   result.final_url);
+    }
+    update.feed = parse_body(sub, result, update.state);
+    if (update.feed) {
+      report.fetched++;
+    } else {
+      report.failed++;
+    }
+  }
+  try {
+    store::ApplyStats stats = m_store.apply(update);
+    report.added += stats.added;
+    report.updated += stats.updated;
+    spdlog::debug("feed {}: {} new, {} updated, {} unchanged", url, stats.added, stats.updated,
+                  stats.unchanged);
+  } catch (const std::exception& e) {
+    // The store rolled this feed back; its stored entries are intact. The cycle goes on.
+    spdlog::error("feed {}: store: {}", url, e.what());
+    report.failed++;
+  }
+}
+
+std::optional<model::Feed> Cycle::parse_body(const Subscription& sub,
+                                             const model::FetchResult& result,
+                                             model::FeedState& state) {
+  parse::ParseHints hints;
+  hints.base_url = result.final_url.empty() ? result.url : result.final_url;
+  hints.content_type = result.content_type;
+  hints.content_location = result.content_location;
+  hints.content_language = result.content_language;
+  model::ParsedFeed parsed = parse::parse_document(result.body, hints);
+  const std::string& url = sub.settings->url;
+  if (parsed.version.empty()) {
+    std::string reason = parsed.bozo_exception.empty() ? "not a feed" : parsed.bozo_exception;
+    spdlog::error("feed {}: parse: {}", url, reason);
+    state.last_error = "parse: " + reason;
+    state.consecutive_failures += 1;
+    return std::nullopt;
+  }
+  if (parsed.bozo) {
+    spdlog::warn("feed {}: parse: {} (recovered)", url, parsed.bozo_exception);
+  }
+  return normalise::normalise(parsed, *sub.settings, m_now);
+}
+
+}  // namespace
+
+std::string user_agent(const config::PlanetSettings& planet) {
+  std::string ua = std::string("orrery/") + k_version;
+  if (!planet.link.empty()) {
+    ua += " (+" + planet.link + ")";
+  }
+  return ua;
+}
+
+util::Result<CycleReport, CycleError> run_cycle(const config::Config& config) {
+  Clock::time_point started = Clock::now();
+  const config::PlanetSettings& planet = config.planet;
+  std::error_code ec;
+  std::filesystem::create_directories(planet.cache_directory, ec);
+  if (ec) {
+    return fatal(planet.cache_directory.string() + ": cannot create cache directory: " +
+                 ec.message());
+  }
+  auto lock = RunLock::try_acquire(planet.cache_directory / "orrery.lock");
+  if (!lock) {
+    return fatal(lock.error().message);
+  }
+  if (!lock->has_value()) {
+    return util::Unexpected<CycleError>(
+        CycleError{CycleError::Kind::locked,
+                   (planet.cache_directory / "orrery.lock").string() +
+                       ": another orrery run holds the lock; exiting"});
+  }
+
+  CycleReport report;
+  report.feeds = static_cast<int>(config.feeds.size());
+  util::TimePoint now = util::now();
+  try {
+    store::Store store(planet.cache_directory / "orrery.db");
+    Cycle cycle(config, store, now);
+    cycle.refresh(report);
+    auto published = publish(config, store, now);
+    if (!published) {
+      return fatal(published.error().message);
+    }
+    report.written = std::move(*published);
+  } catch (const std::exception& e) {
+    return fatal(e.what());
+  }
+  report.elapsed =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+  return report;
+}
+
+}  // namespace orrery::app

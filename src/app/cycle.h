@@ -1,0 +1,41 @@
+#pragma once
+// One refresh cycle of a planet: lock, fetch every due feed, parse, normalise, store, render,
+// publish. The only code that knows every stage.
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "util/result.h"
+
+namespace orrery::app {
+
+struct CycleReport {
+  int feeds = 0;         // subscriptions in the config
+  int fetched = 0;       // 200 responses parsed as feeds
+  int not_modified = 0;  // 304s
+  int failed = 0;        // fetch, parse or store failures (each logged as one line)
+  int skipped = 0;       // not due (inside a Retry-After pause)
+  int added = 0;         // new entries stored
+  int updated = 0;       // stored entries changed in place
+  std::vector<std::filesystem::path> written;  // files published into output_dir
+  std::chrono::milliseconds elapsed{0};
+};
+
+struct CycleError {
+  enum class Kind { locked, fatal };
+  Kind kind = Kind::fatal;
+  std::string message;  // one line naming the file or resource and the reason
+};
+
+// Runs one cycle for `config`. Per-feed failures are logged and counted, never fatal: the
+// feed's stored entries stay. Fatal: another run holds the lock (Kind::locked), the database
+// cannot be opened, a template fails, the output cannot be written.
+util::Result<CycleReport, CycleError> run_cycle(const config::Config& config);
+
+// The User-Agent orrery sends: names orrery, its version and the planet's link.
+std::string user_agent(const config::PlanetSettings& planet);
+
+}  // namespace orrery::app

@@ -1,0 +1,100 @@
+#include "app/parse_command.h"
+
+#include <iostream>
+#include <iterator>
+
+#include "app/version.h"
+#include "fetch/fetcher.h"
+#include "model/limits.h"
+#include "normalise/normalise.h"
+#include "parse/feedparser_json.h"
+#include "parse/parse.h"
+#include "util/atomic_file.h"
+#include "util/url.h"
+
+namespace orrery::app {
+
+namespace {
+
+struct Document {
+  std::string bytes;
+  parse::ParseHints hints;
+};
+
+util::Result<std::string> read_stdin() {
+  std::string bytes;
+  char buffer[65536];
+  while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+    bytes.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+    if (bytes.size() > model::limits::k_max_document_bytes) {
+      return util::unexpected("stdin: larger than the limit of " +
+                              std::to_string(model::limits::k_max_document_bytes) + " bytes");
+    }
+  }
+  return bytes;
+}
+
+util::Result<Document> fetch_document(const std::string& url) {
+  fetch::FetcherOptions options;
+  options.user_agent = std::string("orrery/") + k_version;
+  fetch::Fetcher fetcher(options);
+  model::FetchRequest request;
+  request.url = url;
+  request.allow_file = true;  // the user typed this URL
+  std::optional<model::FetchResult> got;
+  fetcher.run({request}, [&](model::FetchResult&& result) { got = std::move(result); });
+  if (!got) {
+    return util::unexpected(url + ": fetch: no result");
+  }
+  if (!got->ok()) {
+    return util::unexpected(url + ": fetch: " + got->error);
+  }
+  Document doc;
+  doc.bytes = std::move(got->body);
+  doc.hints.base_url = got->final_url.empty() ? url : got->final_url;
+  doc.hints.content_type = got->content_type;
+  doc.hints.content_location = got->content_location;
+  doc.hints.content_language = got->content_language;
+  return doc;
+}
+
+util::Result<Document> load(const ParseCommandOptions& options) {
+  std::string scheme = util::url_scheme(options.input);
+  if (scheme == "http" || scheme == "https" || scheme == "file") {
+    return fetch_document(options.input);
+  }
+  Document doc;
+  if (options.input == "-") {
+    auto bytes = read_stdin();
+    if (!bytes) {
+      return util::unexpected(bytes.error().message);
+    }
+    doc.bytes = std::move(*bytes);
+  } else {
+    auto bytes = util::read_file(options.input, model::limits::k_max_document_bytes);
+    if (!bytes) {
+      return util::unexpected(bytes.error().message);
+    }
+    doc.bytes = std::move(*bytes);
+  }
+  return doc;
+}
+
+}  // namespace
+
+int run_parse_command(const ParseCommandOptions& options, std::ostream& out, std::ostream& err) {
+  auto doc = load(options);
+  if (!doc) {
+    err << "orrery: " << doc.error().message << '\n';
+    return k_parse_not_feed;
+  }
+  if (!options.base.empty()) {
+    doc->hints.base_url = options.base;
+  }
+  doc->hints.forced_encoding = options.encoding;
+  model::ParsedFeed parsed = normalise::clean(parse::parse_document(doc->bytes, doc->hints));
+  out << parse::to_feedparser_json(parsed) << '\n';
+  return parsed.version.empty() ? k_parse_not_feed : k_parse_is_feed;
+}
+
+}  // namespace orrery::app

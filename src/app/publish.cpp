@@ -1,0 +1,86 @@
+#include "app/publish.h"
+
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+#include "app/version.h"
+#include "model/limits.h"
+#include "render/render.h"
+#include "util/atomic_file.h"
+
+namespace orrery::app {
+
+namespace {
+
+store::LatestQuery page_query(const config::Config& config, util::TimePoint now) {
+  store::LatestQuery query;
+  query.limit = static_cast<std::size_t>(config.planet.items_per_page);
+  if (config.planet.days_per_page > 0) {
+    query.since = now - std::chrono::days{config.planet.days_per_page};
+  }
+  query.per_feed_cap = static_cast<std::size_t>(config.planet.new_feed_items);
+  for (const config::FeedSettings& feed : config.feeds) {
+    query.feed_urls.push_back(feed.url);
+  }
+  return query;
+}
+
+// Channels of the subscriptions in the config only: a feed removed from the config keeps its
+// history in the store but leaves the page.
+std::vector<model::ChannelStatus> subscribed_channels(const config::Config& config,
+                                                      store::Store& store) {
+  std::set<std::string> urls;
+  for (const config::FeedSettings& feed : config.feeds) {
+    urls.insert(feed.url);
+  }
+  std::vector<model::ChannelStatus> channels;
+  for (model::ChannelStatus& channel : store.channels()) {
+    if (urls.count(channel.state.url) != 0) {
+      channels.push_back(std::move(channel));
+    }
+  }
+  return channels;
+}
+
+void copy_bill_of_materials(const config::Config& config,
+                            std::vector<std::filesystem::path>& written) {
+  for (const std::filesystem::path& source : config.planet.bill_of_materials) {
+    auto content = util::read_file(source, model::limits::k_max_template_bytes);
+    if (!content) {
+      spdlog::warn("theme: {}", content.error().message);
+      continue;
+    }
+    std::filesystem::path target = config.planet.output_dir / source.filename();
+    util::write_file_atomically(target, *content);
+    written.push_back(target);
+  }
+}
+
+}  // namespace
+
+util::Result<std::vector<std::filesystem::path>> publish(const config::Config& config,
+                                                         store::Store& store,
+                                                         util::TimePoint now) {
+  render::RenderInput input;
+  input.config = &config;
+  input.entries = store.latest(page_query(config, now));
+  input.channels = subscribed_channels(config, store);
+  input.now = now;
+  input.generator = std::string("orrery ") + k_version;
+  auto files = render::render_site(input);
+  if (!files) {
+    return util::unexpected(files.error().message);
+  }
+  std::filesystem::create_directories(config.planet.output_dir);
+  std::vector<std::filesystem::path> written;
+  for (const render::RenderedFile& file : *files) {
+    std::filesystem::path target = config.planet.output_dir / file.name;
+    util::write_file_atomically(target, file.content);
+    written.push_back(target);
+  }
+  copy_bill_of_materials(config, written);
+  return written;
+}
+
+}  // namespace orrery::app

@@ -1,0 +1,102 @@
+// orrery: the command line. Parses arguments (CLI11), sets up logging, runs a subcommand and
+// maps its outcome to an exit code (cli/exit_codes.h).
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/cycle.h"
+#include "app/parse_command.h"
+#include "app/version.h"
+#include "cli/exit_codes.h"
+#include "cli/logging.h"
+#include "config/config.h"
+
+namespace orrery::cli {
+
+namespace {
+
+int run_command(const std::string& config_path, Verbosity verbosity) {
+  auto config = config::load(config_path);
+  if (!config) {
+    setup_logging("WARNING", verbosity);
+    spdlog::error("{}", config.error().message);
+    return k_exit_failure;
+  }
+  setup_logging(config->planet.log_level, verbosity);
+  auto report = app::run_cycle(*config);
+  if (!report) {
+    spdlog::error("{}", report.error().message);
+    return report.error().kind == app::CycleError::Kind::locked ? k_exit_locked : k_exit_failure;
+  }
+  std::string index;
+  for (const auto& path : report->written) {
+    if (path.filename() == "index.html") {
+      index = path.string();
+    }
+  }
+  spdlog::info("{}: {} feeds: {} fetched, {} not modified, {} failed, {} skipped; {} new, {} "
+               "updated entries; {} files written to {} in {:.2f} s",
+               config->planet.name, report->feeds, report->fetched, report->not_modified,
+               report->failed, report->skipped, report->added, report->updated,
+               report->written.size(), config->planet.output_dir.string(),
+               static_cast<double>(report->elapsed.count()) / 1000.0);
+  if (!index.empty()) {
+    spdlog::info("page: {}", index);
+  }
+  return k_exit_ok;
+}
+
+int main_impl(int argc, char** argv) {
+  CLI::App cli{"orrery: a planet-style feed aggregator (reads Planet Venus configs and themes)"};
+  cli.set_version_flag("--version", std::string("orrery ") + app::k_version);
+  cli.require_subcommand(1);
+  cli.footer(
+      "Exit codes: 0 success (single feeds may have failed: see the log), 1 fatal error, "
+      "2 usage error, 75 another run holds the lock.\n"
+      "parse exits 0 for a feed (even ill-formed), 1 when the input is not a feed or unreadable.");
+  Verbosity verbosity;
+  cli.add_flag("-v,--verbose", verbosity.verbose, "More output (repeat for debug)");
+  cli.add_flag("-q,--quiet", verbosity.quiet, "Only errors");
+
+  std::string config_path;
+  CLI::App* run = cli.add_subcommand("run", "Run one refresh cycle: fetch, store, render");
+  run->add_option("-c,--config", config_path, "Planet config file (Venus config.ini)")
+      ->required();
+
+  app::ParseCommandOptions parse_options;
+  bool json = false;
+  CLI::App* parse = cli.add_subcommand("parse", "Parse one feed and print it as JSON");
+  parse->add_option("input", parse_options.input, "A file, an http(s)/file URL, or - for stdin")
+      ->required();
+  parse->add_option("--base", parse_options.base, "Base URL for relative references");
+  parse->add_option("--encoding", parse_options.encoding, "Decode as this encoding");
+  parse->add_flag("--json", json, "Print feedparser-shaped JSON (the only output format)")
+      ->required();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = cli.exit(e);
+    return code == 0 ? k_exit_ok : k_exit_usage;
+  }
+  if (run->parsed()) {
+    return run_command(config_path, verbosity);
+  }
+  setup_logging("ERROR", verbosity);
+  return app::run_parse_command(parse_options, std::cout, std::cerr);
+}
+
+}  // namespace
+
+}  // namespace orrery::cli
+
+int main(int argc, char** argv) {
+  try {
+    return orrery::cli::main_impl(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "orrery: fatal: " << e.what() << '\n';
+    return orrery::cli::k_exit_failure;
+  }
+}
