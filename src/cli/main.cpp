@@ -62,12 +62,14 @@ int main_impl(int argc, char** argv) {
 
   std::string config_path;
   CLI::App* run = cli.add_subcommand("run", "Run one refresh cycle: fetch, store, render");
+  run->fallthrough();
   run->add_option("-c,--config", config_path, "Planet config file (Venus config.ini)")
       ->required();
 
   app::ParseCommandOptions parse_options;
   bool json = false;
   CLI::App* parse = cli.add_subcommand("parse", "Parse one feed and print it as JSON");
+  parse->fallthrough();
   parse->add_option("input", parse_options.input, "A file, an http(s)/file URL, or - for stdin")
       ->required();
   parse->add_option("--base", parse_options.base, "Base URL for relative references");
