@@ -2,10 +2,12 @@
 // store: the planet's memory, in SQLite (the only code that includes SQLiteCpp). Schema versioned
 // by PRAGMA user_version with ordered migrations; WAL; one transaction per feed update.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,7 +18,8 @@
 namespace orrery::store {
 
 // Thrown for a broken environment: unreadable, corrupt or newer-than-supported database, disk
-// full. The message names the database file.
+// full, a lock held longer than the busy timeout. The message is one line naming the database
+// file (and the feed, for apply()).
 class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -25,20 +28,31 @@ class StoreError : public std::runtime_error {
 struct ApplyStats {
   int added = 0;
   int updated = 0;
-  int unchanged = 0;
+  int unchanged = 0;  // identical, or an older copy than the stored one (never replaces it)
 };
 
 struct LatestQuery {
-  std::size_t limit = 60;                 // items_per_page
-  std::optional<util::TimePoint> since;   // days_per_page cut-off
-  std::size_t per_feed_cap = 0;           // new_feed_items; 0: no cap
-  std::vector<std::string> feed_urls;     // only these subscriptions; empty: all
+  std::size_t limit = 60;                // items_per_page
+  std::optional<util::TimePoint> since;  // days_per_page cut-off
+  std::size_t per_feed_cap = 0;          // new_feed_items; 0: no cap
+  std::vector<std::string> feed_urls;    // only these subscriptions; empty: all
+};
+
+// How long a write waits for another process's write transaction before failing (SQLite's
+// busy_timeout). Long enough for a concurrent `orrery run` to commit one feed.
+inline constexpr std::chrono::milliseconds k_default_busy_timeout{5000};
+
+struct StoreOptions {
+  std::chrono::milliseconds busy_timeout = k_default_busy_timeout;
 };
 
 class Store {
  public:
-  // Opens (creating if needed) the database and migrates it to the current schema.
-  explicit Store(const std::filesystem::path& db_path);
+  // Opens the database at `db_path`, creating the file (not its directory) if missing, and
+  // migrates it to the current schema. Throws StoreError naming the path when the directory is
+  // missing, the file is not a database (it is then left untouched, never recreated), or its
+  // schema is newer than this build supports.
+  explicit Store(const std::filesystem::path& db_path, StoreOptions options = {});
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
@@ -49,19 +63,25 @@ class Store {
   // Every stored feed's state, ordered by id.
   std::vector<model::FeedState> feed_states();
 
-  // Records one feed's cycle in one transaction: its state always; with a feed, its channel
-  // metadata and entries (new ones added, changed ones updated in place keeping first-seen and
-  // place, others untouched). Never deletes an entry. Throws StoreError after rolling back.
+  // Records one feed's cycle in one transaction: its state always (matched by state.url; the
+  // row is created when new); with a feed, its channel metadata and entries: a new key is added
+  // with first_seen = update.now and updated = entry.updated, else entry.published, else
+  // first_seen; a known key is updated in place (keeping first_seen) only when its content
+  // changed and the copy is not older than the stored one; an undated changed copy keeps its
+  // stored date. Of several copies of one key in the document the newest is used. Never deletes
+  // an entry. Throws StoreError naming the database and feed after rolling everything back.
   ApplyStats apply(const model::FeedUpdate& update);
 
-  // Newest entries across feeds by updated date (newest first), as LatestQuery bounds them.
+  // Newest entries across feeds by updated date (newest first; ties by first_seen, then
+  // insertion, newest first), as LatestQuery bounds them. entry.updated is always set.
   std::vector<model::StoredEntry> latest(const LatestQuery& query);
 
   // Every feed's state, stored channel metadata and entry count, ordered by id.
   std::vector<model::ChannelStatus> channels();
 
+  struct Impl;  // opaque here; defined in store/store_impl.h (the only SQLiteCpp user)
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
 

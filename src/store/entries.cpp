@@ -1,0 +1,204 @@
+// apply()'s entry rules: identity by (feed, key), first-seen dates, in-place updates, and
+// never an older copy over a newer one.
+
+#include <string_view>
+#include <unordered_map>
+
+#include "store/entry_digest.h"
+#include "store/store_impl.h"
+
+namespace orrery::store {
+namespace {
+
+// The date the feed claims for an entry: updated, else published (absent for undated entries).
+std::optional<util::TimePoint> claimed(const model::Entry& entry) {
+  return entry.updated ? entry.updated : entry.published;
+}
+
+// True when `candidate` is a newer copy than `current`: a dated copy beats an undated one; of
+// two undated copies (or equal dates) the first in the document wins, as feeds list newest
+// first.
+bool newer_copy(const model::Entry& candidate, const model::Entry& current) {
+  const auto a = claimed(candidate);
+  const auto b = claimed(current);
+  return a && (!b || *a > *b);
+}
+
+// One copy per key, the newest, in the order the keys first appear in the document.
+std::vector<const model::Entry*> newest_copies(const std::vector<model::Entry>& entries) {
+  std::vector<const model::Entry*> chosen;
+  std::unordered_map<std::string_view, std::size_t> index_of;
+  chosen.reserve(entries.size());
+  for (const model::Entry& entry : entries) {
+    if (entry.key.empty()) {
+      // normalise/ always sets a key; an empty one is an invariant failure upstream.
+      throw std::invalid_argument("an entry has no identity key");
+    }
+    const auto [it, inserted] = index_of.try_emplace(entry.key, chosen.size());
+    if (inserted) {
+      chosen.push_back(&entry);
+    } else if (newer_copy(entry, *chosen[it->second])) {
+      chosen[it->second] = &entry;
+    }
+  }
+  return chosen;
+}
+
+struct StoredCopy {
+  std::int64_t id = 0;
+  std::optional<util::TimePoint> claimed;
+  std::int64_t digest = 0;
+};
+
+void bind_content(SQLite::Statement& s, const model::Entry& entry, std::int64_t digest) {
+  s.bindNoCopy(":guid", entry.id);
+  s.bindNoCopy(":link", entry.link);
+  s.bindNoCopy(":title_html", entry.title_html);
+  s.bindNoCopy(":title_plain", entry.title_plain);
+  s.bindNoCopy(":summary_html", entry.summary_html);
+  s.bindNoCopy(":content_html", entry.content_html);
+  s.bindNoCopy(":author_name", entry.author.name);
+  s.bindNoCopy(":author_email", entry.author.email);
+  s.bindNoCopy(":author_href", entry.author.href);
+  detail::bind_time(s, ":published", entry.published);
+  detail::bind_time(s, ":claimed", claimed(entry));
+  s.bindNoCopy(":language", entry.language);
+  s.bind(":digest", digest);
+}
+
+// Whether an entry's tags and enclosures exist already (an update) or not (a new entry).
+enum class Children { fresh, replace };
+
+class EntryWriter {
+ public:
+  EntryWriter(Store::Impl& impl, std::int64_t feed_id, util::TimePoint now)
+      : m_impl(impl), m_feed_id(feed_id), m_now(now) {}
+
+  void store(const model::Entry& entry, ApplyStats& stats) {
+    const std::int64_t digest = detail::content_digest(entry);
+    const std::optional<StoredCopy> stored = find(entry.key);
+    if (!stored) {
+      write_children(insert(entry, digest), entry, Children::fresh);
+      ++stats.added;
+    } else if (stored->digest == digest || is_older(entry, *stored)) {
+      ++stats.unchanged;
+    } else {
+      update(stored->id, entry, digest);
+      write_children(stored->id, entry, Children::replace);
+      ++stats.updated;
+    }
+  }
+
+ private:
+  // An incoming copy dated before the stored one is a stale copy (a mirror or cache serving an
+  // old version); it never replaces the newer text.
+  static bool is_older(const model::Entry& entry, const StoredCopy& stored) {
+    const auto incoming = claimed(entry);
+    return incoming && stored.claimed && *incoming < *stored.claimed;
+  }
+
+  std::optional<StoredCopy> find(const std::string& key) {
+    SQLite::Statement& s =
+        m_impl.cached(m_impl.m_find_entry,
+                      "SELECT id, claimed, digest FROM entries WHERE feed_id = ? AND key = ?");
+    s.bind(1, m_feed_id);
+    s.bindNoCopy(2, key);
+    std::optional<StoredCopy> found;
+    if (s.executeStep()) {
+      found = StoredCopy{s.getColumn(0).getInt64(), detail::column_time(s, 1),
+                         s.getColumn(2).getInt64()};
+    }
+    s.reset();
+    return found;
+  }
+
+  std::int64_t insert(const model::Entry& entry, std::int64_t digest) {
+    SQLite::Statement& s = m_impl.cached(m_impl.m_insert_entry, R"sql(
+INSERT INTO entries (feed_id, key, guid, link, title_html, title_plain, summary_html,
+  content_html, author_name, author_email, author_href, published, claimed, updated,
+  first_seen, language, digest)
+VALUES (:feed_id, :key, :guid, :link, :title_html, :title_plain, :summary_html,
+  :content_html, :author_name, :author_email, :author_href, :published, :claimed,
+  COALESCE(:claimed, :first_seen), :first_seen, :language, :digest))sql");
+    s.bind(":feed_id", m_feed_id);
+    s.bindNoCopy(":key", entry.key);
+    bind_content(s, entry, digest);
+    s.bind(":first_seen", static_cast<std::int64_t>(util::to_unix(m_now)));
+    s.exec();
+    return m_impl.m_db.getLastInsertRowid();
+  }
+
+  // Keeps first_seen and the row id; an undated copy keeps the stored dates.
+  void update(std::int64_t id, const model::Entry& entry, std::int64_t digest) {
+    SQLite::Statement& s = m_impl.cached(m_impl.m_update_entry, R"sql(
+UPDATE entries SET guid = :guid, link = :link, title_html = :title_html,
+  title_plain = :title_plain, summary_html = :summary_html, content_html = :content_html,
+  author_name = :author_name, author_email = :author_email, author_href = :author_href,
+  published = COALESCE(:published, published), claimed = COALESCE(:claimed, claimed),
+  updated = COALESCE(:claimed, updated), language = :language, digest = :digest
+WHERE id = :id)sql");
+    bind_content(s, entry, digest);
+    s.bind(":id", id);
+    s.exec();
+  }
+
+  void write_children(std::int64_t id, const model::Entry& entry, Children children) {
+    if (children == Children::replace) {
+      SQLite::Statement& tags =
+          m_impl.cached(m_impl.m_delete_tags, "DELETE FROM entry_tags WHERE entry_id = ?");
+      tags.bind(1, id);
+      tags.exec();
+      SQLite::Statement& enclosures = m_impl.cached(
+          m_impl.m_delete_enclosures, "DELETE FROM entry_enclosures WHERE entry_id = ?");
+      enclosures.bind(1, id);
+      enclosures.exec();
+    }
+    for (std::size_t i = 0; i < entry.tags.size(); ++i) {
+      SQLite::Statement& s =
+          m_impl.cached(m_impl.m_insert_tag,
+                        "INSERT INTO entry_tags (entry_id, position, term) VALUES (?, ?, ?)");
+      s.bind(1, id);
+      s.bind(2, static_cast<std::int64_t>(i));
+      s.bindNoCopy(3, entry.tags[i]);
+      s.exec();
+    }
+    for (std::size_t i = 0; i < entry.enclosures.size(); ++i) {
+      const model::Enclosure& enclosure = entry.enclosures[i];
+      SQLite::Statement& s = m_impl.cached(m_impl.m_insert_enclosure,
+                                           "INSERT INTO entry_enclosures (entry_id, position, "
+                                           "href, type, length) VALUES (?, ?, ?, ?, ?)");
+      s.bind(1, id);
+      s.bind(2, static_cast<std::int64_t>(i));
+      s.bindNoCopy(3, enclosure.href);
+      s.bindNoCopy(4, enclosure.type);
+      if (enclosure.length) {
+        s.bind(5, static_cast<std::int64_t>(*enclosure.length));
+      } else {
+        s.bind(5);
+      }
+      s.exec();
+    }
+  }
+
+  Store::Impl& m_impl;
+  std::int64_t m_feed_id;
+  util::TimePoint m_now;
+};
+
+}  // namespace
+
+ApplyStats Store::Impl::store_entries(std::int64_t feed_id,
+                                      const std::vector<model::Entry>& entries,
+                                      util::TimePoint now) {
+  const std::vector<const model::Entry*> chosen = newest_copies(entries);
+  EntryWriter writer(*this, feed_id, now);
+  ApplyStats stats;
+  // Reverse document order: feeds list newest first, so the first entry gets the highest row id
+  // and undated entries first seen together keep the document's order under "newest first".
+  for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) {
+    writer.store(**it, stats);
+  }
+  return stats;
+}
+
+}  // namespace orrery::store

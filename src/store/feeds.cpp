@@ -1,0 +1,130 @@
+// Subscription state and channel metadata: the feeds table.
+
+#include <SQLiteCpp/Transaction.h>
+
+#include "store/store_impl.h"
+
+namespace orrery::store {
+namespace detail {
+
+void bind_time(SQLite::Statement& statement, const char* name,
+               const std::optional<util::TimePoint>& t) {
+  if (t) {
+    statement.bind(name, static_cast<std::int64_t>(util::to_unix(*t)));
+  } else {
+    statement.bind(name);
+  }
+}
+
+std::optional<util::TimePoint> column_time(const SQLite::Statement& statement, int index) {
+  const SQLite::Column column = statement.getColumn(index);
+  if (column.isNull()) {
+    return std::nullopt;
+  }
+  return util::from_unix(column.getInt64());
+}
+
+const char* const k_state_columns =
+    "feeds.id, feeds.url, feeds.etag, feeds.last_modified, feeds.last_fetched, feeds.next_due, "
+    "feeds.last_success, feeds.consecutive_failures, feeds.last_status, feeds.last_error, "
+    "feeds.content_hash";
+
+model::FeedState read_state(const SQLite::Statement& statement, int first) {
+  model::FeedState state;
+  state.id = statement.getColumn(first).getInt64();
+  state.url = statement.getColumn(first + 1).getString();
+  state.validators.etag = statement.getColumn(first + 2).getString();
+  state.validators.last_modified = statement.getColumn(first + 3).getString();
+  state.last_fetched = column_time(statement, first + 4);
+  state.next_due = column_time(statement, first + 5);
+  state.last_success = column_time(statement, first + 6);
+  state.consecutive_failures = statement.getColumn(first + 7).getInt();
+  state.last_status = statement.getColumn(first + 8).getInt();
+  state.last_error = statement.getColumn(first + 9).getString();
+  state.content_hash = statement.getColumn(first + 10).getString();
+  return state;
+}
+
+}  // namespace detail
+
+// The row is found by URL, the subscription's identity in the config; state.id is not trusted
+// (a caller may hand a state it built before the row existed).
+std::int64_t Store::Impl::upsert_state(const model::FeedState& state) {
+  SQLite::Statement& upsert = cached(m_upsert_state, R"sql(
+INSERT INTO feeds (url, etag, last_modified, last_fetched, next_due, last_success,
+                   consecutive_failures, last_status, last_error, content_hash)
+VALUES (:url, :etag, :last_modified, :last_fetched, :next_due, :last_success,
+        :consecutive_failures, :last_status, :last_error, :content_hash)
+ON CONFLICT (url) DO UPDATE SET
+  etag = excluded.etag, last_modified = excluded.last_modified,
+  last_fetched = excluded.last_fetched, next_due = excluded.next_due,
+  last_success = excluded.last_success, consecutive_failures = excluded.consecutive_failures,
+  last_status = excluded.last_status, last_error = excluded.last_error,
+  content_hash = excluded.content_hash
+RETURNING id)sql");
+  upsert.bindNoCopy(":url", state.url);
+  upsert.bindNoCopy(":etag", state.validators.etag);
+  upsert.bindNoCopy(":last_modified", state.validators.last_modified);
+  detail::bind_time(upsert, ":last_fetched", state.last_fetched);
+  detail::bind_time(upsert, ":next_due", state.next_due);
+  detail::bind_time(upsert, ":last_success", state.last_success);
+  upsert.bind(":consecutive_failures", state.consecutive_failures);
+  upsert.bind(":last_status", state.last_status);
+  upsert.bindNoCopy(":last_error", state.last_error);
+  upsert.bindNoCopy(":content_hash", state.content_hash);
+  upsert.executeStep();
+  const std::int64_t id = upsert.getColumn(0).getInt64();
+  upsert.reset();
+  return id;
+}
+
+void Store::Impl::store_channel(std::int64_t feed_id, const model::Channel& channel) {
+  SQLite::Statement& update = cached(m_store_channel, R"sql(
+UPDATE feeds SET title = :title, link = :link, subtitle = :subtitle, channel_id = :channel_id,
+  author_name = :author_name, author_email = :author_email, author_href = :author_href,
+  icon = :icon, logo = :logo, rights = :rights, updated = :updated, language = :language,
+  generator = :generator
+WHERE id = :id)sql");
+  update.bindNoCopy(":title", channel.title_plain);
+  update.bindNoCopy(":link", channel.link);
+  update.bindNoCopy(":subtitle", channel.subtitle_plain);
+  update.bindNoCopy(":channel_id", channel.id);
+  update.bindNoCopy(":author_name", channel.author.name);
+  update.bindNoCopy(":author_email", channel.author.email);
+  update.bindNoCopy(":author_href", channel.author.href);
+  update.bindNoCopy(":icon", channel.icon);
+  update.bindNoCopy(":logo", channel.logo);
+  update.bindNoCopy(":rights", channel.rights_plain);
+  detail::bind_time(update, ":updated", channel.updated);
+  update.bindNoCopy(":language", channel.language);
+  update.bindNoCopy(":generator", channel.generator);
+  update.bind(":id", feed_id);
+  update.exec();
+}
+
+model::FeedState Store::Impl::ensure_feed(const std::string& url) {
+  SQLite::Transaction transaction(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement insert(m_db, "INSERT INTO feeds (url) VALUES (?) ON CONFLICT (url) DO NOTHING");
+  insert.bind(1, url);
+  insert.exec();
+  SQLite::Statement select(
+      m_db, std::string("SELECT ") + detail::k_state_columns + " FROM feeds WHERE url = ?");
+  select.bind(1, url);
+  select.executeStep();
+  model::FeedState state = detail::read_state(select, 0);
+  select.reset();
+  transaction.commit();
+  return state;
+}
+
+std::vector<model::FeedState> Store::Impl::feed_states() {
+  SQLite::Statement select(
+      m_db, std::string("SELECT ") + detail::k_state_columns + " FROM feeds ORDER BY id");
+  std::vector<model::FeedState> states;
+  while (select.executeStep()) {
+    states.push_back(detail::read_state(select, 0));
+  }
+  return states;
+}
+
+}  // namespace orrery::store

@@ -1,0 +1,132 @@
+#include "store/migrations.h"
+
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+
+#include <array>
+
+#include "store/store.h"
+
+namespace orrery::store::detail {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Never edit a released step: add a new one. Times are INTEGER unix seconds (UTC); text columns
+// are NOT NULL with '' for "absent", so readers need no NULL checks except for dates.
+//
+// Tags and enclosures live in child tables rather than JSON columns: the store may not use a
+// JSON library (layering), SQL can filter on them (Venus filters by category), and ON DELETE
+// CASCADE keeps them consistent when retention deletes an entry.
+//
+// entries.claimed is the date the feed gave (updated, else published), NULL for an undated
+// entry; entries.updated is the sort date, claimed else first_seen, so an undated entry keeps
+// the date it was first seen instead of becoming "now" on every run. There is deliberately no
+// per-entry last_seen: writing 20,000 rows on every unchanged poll would cost more than the
+// re-check itself.
+constexpr std::array k_migrations{
+    Migration{1, R"sql(
+CREATE TABLE feeds (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL UNIQUE,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  last_fetched INTEGER,
+  next_due INTEGER,
+  last_success INTEGER,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  last_status INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  content_hash TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  link TEXT NOT NULL DEFAULT '',
+  subtitle TEXT NOT NULL DEFAULT '',
+  channel_id TEXT NOT NULL DEFAULT '',
+  author_name TEXT NOT NULL DEFAULT '',
+  author_email TEXT NOT NULL DEFAULT '',
+  author_href TEXT NOT NULL DEFAULT '',
+  icon TEXT NOT NULL DEFAULT '',
+  logo TEXT NOT NULL DEFAULT '',
+  rights TEXT NOT NULL DEFAULT '',
+  updated INTEGER,
+  language TEXT NOT NULL DEFAULT '',
+  generator TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE entries (
+  id INTEGER PRIMARY KEY,
+  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  guid TEXT NOT NULL DEFAULT '',
+  link TEXT NOT NULL DEFAULT '',
+  title_html TEXT NOT NULL DEFAULT '',
+  title_plain TEXT NOT NULL DEFAULT '',
+  summary_html TEXT NOT NULL DEFAULT '',
+  content_html TEXT NOT NULL DEFAULT '',
+  author_name TEXT NOT NULL DEFAULT '',
+  author_email TEXT NOT NULL DEFAULT '',
+  author_href TEXT NOT NULL DEFAULT '',
+  published INTEGER,
+  claimed INTEGER,
+  updated INTEGER NOT NULL,
+  first_seen INTEGER NOT NULL,
+  language TEXT NOT NULL DEFAULT '',
+  digest INTEGER NOT NULL,
+  UNIQUE (feed_id, key)
+);
+CREATE INDEX entries_newest ON entries (updated DESC, first_seen DESC, id DESC);
+CREATE INDEX entries_feed_newest ON entries (feed_id, updated DESC, first_seen DESC, id DESC);
+CREATE TABLE entry_tags (
+  entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  term TEXT NOT NULL,
+  PRIMARY KEY (entry_id, position)
+) WITHOUT ROWID;
+CREATE TABLE entry_enclosures (
+  entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  href TEXT NOT NULL,
+  type TEXT NOT NULL DEFAULT '',
+  length INTEGER,
+  PRIMARY KEY (entry_id, position)
+) WITHOUT ROWID;
+)sql"},
+};
+
+static_assert(k_migrations.front().version == 1, "the first step creates version 1");
+
+// Runs one step unless another process applied it first (re-checked inside the transaction).
+void apply_step(SQLite::Database& db, const Migration& step) {
+  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+  if (schema_version(db) >= step.version) {
+    return;
+  }
+  db.exec(step.sql);
+  // PRAGMA takes no bound parameters; the version is our own constant.
+  db.exec(fmt::format("PRAGMA user_version = {}", step.version));
+  transaction.commit();
+}
+
+}  // namespace
+
+int current_schema_version() { return k_migrations.back().version; }
+
+int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+void migrate(SQLite::Database& db, std::string_view label) {
+  const int found = schema_version(db);
+  if (found > current_schema_version()) {
+    throw StoreError(fmt::format(
+        "store {}: schema version {} is newer than this orrery supports ({}); upgrade orrery",
+        label, found, current_schema_version()));
+  }
+  for (const Migration& step : k_migrations) {
+    if (step.version > found) {
+      apply_step(db, step);
+    }
+  }
+}
+
+}  // namespace orrery::store::detail

@@ -1,0 +1,22 @@
+#pragma once
+// The schema's history: an ordered list of migration steps, applied by PRAGMA user_version.
+
+#include <SQLiteCpp/Database.h>
+
+#include <string_view>
+
+namespace orrery::store::detail {
+
+// The schema version this build writes: the version of the last migration step.
+int current_schema_version();
+
+// The database's PRAGMA user_version (0 for a new, empty file).
+int schema_version(SQLite::Database& db);
+
+// Applies every step newer than the database's user_version, in order, each in its own
+// BEGIN IMMEDIATE transaction that also sets user_version, so a crash leaves the database at a
+// step boundary. Throws StoreError (naming `label`) when the database is newer than this build;
+// SQLite::Exception on a database failure (the failing step rolled back).
+void migrate(SQLite::Database& db, std::string_view label);
+
+}  // namespace orrery::store::detail

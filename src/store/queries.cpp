@@ -1,0 +1,154 @@
+// What the renderer reads: the newest entries across feeds, and every channel's status.
+
+#include <fmt/format.h>
+
+#include <limits>
+
+#include "store/store_impl.h"
+
+namespace orrery::store {
+namespace {
+
+constexpr const char* k_entry_columns =
+    "e.id, e.feed_id, f.url, e.key, e.guid, e.link, e.title_html, e.title_plain, "
+    "e.summary_html, e.content_html, e.author_name, e.author_email, e.author_href, "
+    "e.published, e.updated, e.first_seen, e.language";
+
+// The SQL for one LatestQuery. Only its shape varies (which clauses exist, how many URL
+// placeholders); every value is bound. Without a per-feed cap the query walks the
+// entries_newest index and stops at the limit; with one, ROW_NUMBER() ranks each feed's
+// entries first (Venus's new_feed_items).
+std::string latest_sql(const LatestQuery& query) {
+  std::string where = "WHERE 1";
+  if (query.since) {
+    where += " AND e.updated >= :since";
+  }
+  if (!query.feed_urls.empty()) {
+    where += " AND f.url IN (";
+    for (std::size_t i = 0; i < query.feed_urls.size(); ++i) {
+      where += fmt::format("{}:url{}", i == 0 ? "" : ", ", i);
+    }
+    where += ")";
+  }
+  const std::string from = "FROM entries AS e JOIN feeds AS f ON f.id = e.feed_id " + where;
+  if (query.per_feed_cap == 0) {
+    return fmt::format(
+        "SELECT {} {} ORDER BY e.updated DESC, e.first_seen DESC, e.id DESC LIMIT :limit",
+        k_entry_columns, from);
+  }
+  return fmt::format(
+      "SELECT * FROM (SELECT {}, ROW_NUMBER() OVER (PARTITION BY e.feed_id ORDER BY "
+      "e.updated DESC, e.first_seen DESC, e.id DESC) AS feed_rank {}) "
+      "WHERE feed_rank <= :cap ORDER BY updated DESC, first_seen DESC, id DESC LIMIT :limit",
+      k_entry_columns, from);
+}
+
+std::int64_t clamp_to_sql(std::size_t n) {
+  constexpr auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+  return static_cast<std::int64_t>(n < max ? n : max);
+}
+
+model::StoredEntry read_entry(const SQLite::Statement& s) {
+  model::StoredEntry stored;
+  stored.feed_id = s.getColumn(1).getInt64();
+  stored.feed_url = s.getColumn(2).getString();
+  model::Entry& e = stored.entry;
+  e.key = s.getColumn(3).getString();
+  e.id = s.getColumn(4).getString();
+  e.link = s.getColumn(5).getString();
+  e.title_html = s.getColumn(6).getString();
+  e.title_plain = s.getColumn(7).getString();
+  e.summary_html = s.getColumn(8).getString();
+  e.content_html = s.getColumn(9).getString();
+  e.author.name = s.getColumn(10).getString();
+  e.author.email = s.getColumn(11).getString();
+  e.author.href = s.getColumn(12).getString();
+  e.published = detail::column_time(s, 13);
+  e.updated = detail::column_time(s, 14);
+  stored.first_seen = util::from_unix(s.getColumn(15).getInt64());
+  e.language = s.getColumn(16).getString();
+  return stored;
+}
+
+}  // namespace
+
+std::vector<model::StoredEntry> Store::Impl::latest(const LatestQuery& query) {
+  SQLite::Statement select(m_db, latest_sql(query));
+  if (query.since) {
+    select.bind(":since", static_cast<std::int64_t>(util::to_unix(*query.since)));
+  }
+  for (std::size_t i = 0; i < query.feed_urls.size(); ++i) {
+    select.bind(fmt::format(":url{}", i), query.feed_urls[i]);
+  }
+  if (query.per_feed_cap != 0) {
+    select.bind(":cap", clamp_to_sql(query.per_feed_cap));
+  }
+  select.bind(":limit", clamp_to_sql(query.limit));
+
+  std::vector<model::StoredEntry> result;
+  std::vector<std::int64_t> ids;
+  while (select.executeStep()) {
+    ids.push_back(select.getColumn(0).getInt64());
+    result.push_back(read_entry(select));
+  }
+  for (std::size_t i = 0; i < result.size(); ++i) {
+    load_children(ids[i], result[i].entry);
+  }
+  return result;
+}
+
+void Store::Impl::load_children(std::int64_t id, model::Entry& entry) {
+  SQLite::Statement& tags =
+      cached(m_select_tags, "SELECT term FROM entry_tags WHERE entry_id = ? ORDER BY position");
+  tags.bind(1, id);
+  while (tags.executeStep()) {
+    entry.tags.push_back(tags.getColumn(0).getString());
+  }
+  SQLite::Statement& enclosures = cached(
+      m_select_enclosures,
+      "SELECT href, type, length FROM entry_enclosures WHERE entry_id = ? ORDER BY position");
+  enclosures.bind(1, id);
+  while (enclosures.executeStep()) {
+    model::Enclosure enclosure;
+    enclosure.href = enclosures.getColumn(0).getString();
+    enclosure.type = enclosures.getColumn(1).getString();
+    if (!enclosures.getColumn(2).isNull()) {
+      enclosure.length = enclosures.getColumn(2).getInt64();
+    }
+    entry.enclosures.push_back(std::move(enclosure));
+  }
+}
+
+std::vector<model::ChannelStatus> Store::Impl::channels() {
+  SQLite::Statement select(m_db, fmt::format(R"sql(
+SELECT {}, title, link, subtitle, channel_id, author_name, author_email, author_href, icon,
+  logo, rights, updated, language, generator,
+  (SELECT count(*) FROM entries WHERE entries.feed_id = feeds.id)
+FROM feeds ORDER BY id)sql",
+                                             detail::k_state_columns));
+  std::vector<model::ChannelStatus> result;
+  constexpr int c = detail::k_state_column_count;
+  while (select.executeStep()) {
+    model::ChannelStatus status;
+    status.state = detail::read_state(select, 0);
+    model::Channel& ch = status.channel;
+    ch.title_plain = select.getColumn(c).getString();
+    ch.link = select.getColumn(c + 1).getString();
+    ch.subtitle_plain = select.getColumn(c + 2).getString();
+    ch.id = select.getColumn(c + 3).getString();
+    ch.author.name = select.getColumn(c + 4).getString();
+    ch.author.email = select.getColumn(c + 5).getString();
+    ch.author.href = select.getColumn(c + 6).getString();
+    ch.icon = select.getColumn(c + 7).getString();
+    ch.logo = select.getColumn(c + 8).getString();
+    ch.rights_plain = select.getColumn(c + 9).getString();
+    ch.updated = detail::column_time(select, c + 10);
+    ch.language = select.getColumn(c + 11).getString();
+    ch.generator = select.getColumn(c + 12).getString();
+    status.entry_count = select.getColumn(c + 13).getInt64();
+    result.push_back(std::move(status));
+  }
+  return result;
+}
+
+}  // namespace orrery::store

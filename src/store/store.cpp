@@ -1,0 +1,118 @@
+#include "store/store.h"
+
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+
+#include <system_error>
+
+#include "store/migrations.h"
+#include "store/store_impl.h"
+
+namespace orrery::store {
+namespace {
+
+// The connection's settings. journal_mode=WAL lets the renderer read while a fetch cycle writes
+// and persists in the file; synchronous=FULL makes every commit durable across power loss (the
+// store promises never to lose an entry it once showed); foreign_keys is per connection.
+void configure(SQLite::Database& db) {
+  db.exec("PRAGMA foreign_keys = ON");
+  const std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
+  if (mode != "wal") {
+    throw std::invalid_argument(fmt::format(
+        "cannot enable WAL journal mode (got \"{}\"): is it a network filesystem?", mode));
+  }
+  db.exec("PRAGMA synchronous = FULL");
+}
+
+// Opening with OPEN_CREATE would fail with SQLite's vague "unable to open database file" when
+// the directory is missing; say which directory instead. Creating it is the caller's decision.
+void check_directory(const std::filesystem::path& path, std::string_view label) {
+  const std::filesystem::path dir = path.parent_path();
+  std::error_code error;
+  if (!dir.empty() && !std::filesystem::is_directory(dir, error)) {
+    throw StoreError(
+        fmt::format("store {}: cannot open: directory {} does not exist", label, dir.string()));
+  }
+}
+
+SQLite::Database open_database(const std::filesystem::path& path, std::string_view label,
+                               StoreOptions options) {
+  check_directory(path, label);
+  try {
+    return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                            static_cast<int>(options.busy_timeout.count()));
+  } catch (const SQLite::Exception& e) {
+    throw StoreError(fmt::format("store {}: cannot open: {}", label, e.what()));
+  }
+}
+
+}  // namespace
+
+Store::Impl::Impl(const std::filesystem::path& path, StoreOptions options)
+    : m_label(path.string()), m_db(open_database(path, m_label, options)) {
+  guarded("open", [&] {
+    configure(m_db);
+    detail::migrate(m_db, m_label);
+  });
+}
+
+SQLite::Statement& Store::Impl::cached(std::optional<SQLite::Statement>& slot, const char* sql) {
+  if (!slot) {
+    slot.emplace(m_db, sql);
+  } else {
+    slot->reset();
+  }
+  return *slot;
+}
+
+void Store::Impl::fail(std::string_view context, std::string_view reason) {
+  for (std::optional<SQLite::Statement>* slot :
+       {&m_upsert_state, &m_store_channel, &m_find_entry, &m_insert_entry, &m_update_entry,
+        &m_delete_tags, &m_insert_tag, &m_delete_enclosures, &m_insert_enclosure, &m_select_tags,
+        &m_select_enclosures}) {
+    if (*slot) {
+      (*slot)->tryReset();
+    }
+  }
+  throw StoreError(fmt::format("store {}: {}: {}", m_label, context, reason));
+}
+
+Store::Store(const std::filesystem::path& db_path, StoreOptions options)
+    : m_impl(std::make_unique<Impl>(db_path, options)) {}
+
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+model::FeedState Store::ensure_feed(const std::string& url) {
+  return m_impl->guarded(fmt::format("feed {}: ensure", url),
+                         [&] { return m_impl->ensure_feed(url); });
+}
+
+std::vector<model::FeedState> Store::feed_states() {
+  return m_impl->guarded("feed states", [&] { return m_impl->feed_states(); });
+}
+
+ApplyStats Store::apply(const model::FeedUpdate& update) {
+  return m_impl->guarded(fmt::format("feed {}: apply", update.state.url), [&] {
+    SQLite::Transaction transaction(m_impl->m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::int64_t feed_id = m_impl->upsert_state(update.state);
+    ApplyStats stats;
+    if (update.feed) {
+      m_impl->store_channel(feed_id, update.feed->channel);
+      stats = m_impl->store_entries(feed_id, update.feed->entries, update.now);
+    }
+    transaction.commit();
+    return stats;
+  });
+}
+
+std::vector<model::StoredEntry> Store::latest(const LatestQuery& query) {
+  return m_impl->guarded("latest", [&] { return m_impl->latest(query); });
+}
+
+std::vector<model::ChannelStatus> Store::channels() {
+  return m_impl->guarded("channels", [&] { return m_impl->channels(); });
+}
+
+}  // namespace orrery::store

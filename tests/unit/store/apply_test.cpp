@@ -1,0 +1,228 @@
+// apply(): identity, dates, updates and failures, one rule per test.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "store/store.h"
+#include "store_test_support.h"
+#include "support/temp_dir.h"
+
+namespace orrery::store {
+namespace {
+
+using test::at;
+using test::dated;
+using test::entry;
+using test::failed;
+using test::fetched;
+using test::Query;
+using ::testing::HasSubstr;
+
+constexpr const char* k_feed = "https://a.example/feed";
+
+class StoreApply : public ::testing::Test {
+ protected:
+  // The single stored entry with `key` in k_feed; fails the test when absent.
+  model::StoredEntry stored(const std::string& key) {
+    for (model::StoredEntry& e : m_store.latest(Query().limit(1000))) {
+      if (e.entry.key == key) {
+        return e;
+      }
+    }
+    ADD_FAILURE() << "no stored entry " << key;
+    return {};
+  }
+
+  orrery::test::TempDir m_dir;
+  Store m_store{m_dir / "planet.db"};
+};
+
+TEST_F(StoreApply, NewKeyIsAddedWithFirstSeenNow) {
+  const ApplyStats stats = m_store.apply(fetched(k_feed, {entry("one")}, 1000));
+  EXPECT_EQ(stats.added, 1);
+  EXPECT_EQ(stored("one").first_seen, at(1000));
+  EXPECT_EQ(stored("one").feed_url, k_feed);
+}
+
+TEST_F(StoreApply, UpdatedDateIsTheEntrysUpdated) {
+  model::Entry e = dated(entry("one"), 500);
+  e.published = at(400);
+  m_store.apply(fetched(k_feed, {e}, 1000));
+  EXPECT_EQ(stored("one").entry.updated, at(500));
+  EXPECT_EQ(stored("one").entry.published, at(400));
+}
+
+TEST_F(StoreApply, UpdatedDateFallsBackToPublished) {
+  model::Entry e = entry("one");
+  e.published = at(400);
+  m_store.apply(fetched(k_feed, {e}, 1000));
+  EXPECT_EQ(stored("one").entry.updated, at(400));
+}
+
+TEST_F(StoreApply, UpdatedDateFallsBackToFirstSeen) {
+  m_store.apply(fetched(k_feed, {entry("one")}, 1000));
+  EXPECT_EQ(stored("one").entry.updated, at(1000));
+}
+
+TEST_F(StoreApply, UndatedEntryKeepsItsFirstSeenDateAcrossApplies) {
+  m_store.apply(fetched(k_feed, {entry("one")}, 1000));
+  m_store.apply(fetched(k_feed, {entry("one")}, 2000));
+  m_store.apply(fetched(k_feed, {entry("one", "edited")}, 3000));
+  EXPECT_EQ(stored("one").entry.updated, at(1000));
+  EXPECT_EQ(stored("one").first_seen, at(1000));
+}
+
+TEST_F(StoreApply, IdenticalCopyIsUnchanged) {
+  m_store.apply(fetched(k_feed, {dated(entry("one"), 500)}, 1000));
+  const ApplyStats stats = m_store.apply(fetched(k_feed, {dated(entry("one"), 500)}, 2000));
+  EXPECT_EQ(stats.added, 0);
+  EXPECT_EQ(stats.updated, 0);
+  EXPECT_EQ(stats.unchanged, 1);
+}
+
+TEST_F(StoreApply, ChangedContentUpdatesInPlaceKeepingFirstSeen) {
+  m_store.apply(fetched(k_feed, {dated(entry("one"), 500)}, 1000));
+  const ApplyStats stats =
+      m_store.apply(fetched(k_feed, {dated(entry("one", "edited"), 600)}, 2000));
+  EXPECT_EQ(stats.updated, 1);
+  EXPECT_EQ(stored("one").entry.title_plain, "edited");
+  EXPECT_EQ(stored("one").entry.updated, at(600));
+  EXPECT_EQ(stored("one").first_seen, at(1000));
+  EXPECT_EQ(m_store.latest({}).size(), 1u);
+}
+
+TEST_F(StoreApply, ChangedUndatedCopyKeepsTheStoredDate) {
+  m_store.apply(fetched(k_feed, {dated(entry("one"), 500)}, 1000));
+  m_store.apply(fetched(k_feed, {entry("one", "edited")}, 2000));
+  EXPECT_EQ(stored("one").entry.title_plain, "edited");
+  EXPECT_EQ(stored("one").entry.updated, at(500));
+}
+
+TEST_F(StoreApply, OlderCopyNeverReplacesANewerOne) {
+  m_store.apply(fetched(k_feed, {dated(entry("one", "newer"), 600)}, 1000));
+  const ApplyStats stats =
+      m_store.apply(fetched(k_feed, {dated(entry("one", "older"), 500)}, 2000));
+  EXPECT_EQ(stats.unchanged, 1);
+  EXPECT_EQ(stored("one").entry.title_plain, "newer");
+  EXPECT_EQ(stored("one").entry.updated, at(600));
+}
+
+TEST_F(StoreApply, DateOnlyChangeDoesNotMoveAnOldPost) {
+  // Feeds that stamp every item with the generation time must not re-surface old posts.
+  m_store.apply(fetched(k_feed, {dated(entry("one"), 500)}, 1000));
+  const ApplyStats stats = m_store.apply(fetched(k_feed, {dated(entry("one"), 1900)}, 2000));
+  EXPECT_EQ(stats.unchanged, 1);
+  EXPECT_EQ(stored("one").entry.updated, at(500));
+}
+
+TEST_F(StoreApply, DuplicateKeysInOneDocumentKeepTheNewestCopy) {
+  const ApplyStats stats = m_store.apply(
+      fetched(k_feed, {dated(entry("one", "old"), 500), dated(entry("one", "new"), 600)}, 1000));
+  EXPECT_EQ(stats.added, 1);
+  EXPECT_EQ(stored("one").entry.title_plain, "new");
+  EXPECT_EQ(m_store.latest({}).size(), 1u);
+}
+
+TEST_F(StoreApply, DuplicateUndatedKeysKeepTheFirstCopy) {
+  m_store.apply(fetched(k_feed, {entry("one", "first"), entry("one", "second")}, 1000));
+  EXPECT_EQ(stored("one").entry.title_plain, "first");
+}
+
+TEST_F(StoreApply, SameKeyInTwoFeedsIsTwoEntries) {
+  m_store.apply(fetched(k_feed, {entry("one")}, 1000));
+  m_store.apply(fetched("https://b.example/feed", {entry("one")}, 1000));
+  EXPECT_EQ(m_store.latest({}).size(), 2u);
+}
+
+TEST_F(StoreApply, EntriesMissingFromANewDocumentAreKept) {
+  m_store.apply(fetched(k_feed, {entry("one"), entry("two")}, 1000));
+  m_store.apply(fetched(k_feed, {entry("three")}, 2000));
+  EXPECT_EQ(m_store.latest({}).size(), 3u);
+}
+
+TEST_F(StoreApply, FailedFetchStoresTheStateAndKeepsEveryEntry) {
+  m_store.apply(fetched(k_feed, {entry("one"), entry("two")}, 1000));
+  const ApplyStats stats = m_store.apply(failed(k_feed, 2000));
+  EXPECT_EQ(stats.added + stats.updated + stats.unchanged, 0);
+  EXPECT_EQ(m_store.latest({}).size(), 2u);
+  const model::FeedState state = m_store.feed_states().at(0);
+  EXPECT_EQ(state.last_status, 500);
+  EXPECT_EQ(state.last_error, "HTTP 500 Internal Server Error");
+  EXPECT_EQ(state.consecutive_failures, 1);
+}
+
+TEST_F(StoreApply, StateRoundTrips) {
+  model::FeedUpdate update = fetched(k_feed, {}, 1000);
+  update.state.validators = {"\"abc\"", "Wed, 31 Dec 2003 10:14:55 GMT"};
+  update.state.next_due = at(4600);
+  update.state.content_hash = "deadbeef";
+  m_store.apply(update);
+  const model::FeedState state = m_store.feed_states().at(0);
+  EXPECT_GT(state.id, 0);
+  EXPECT_EQ(state.validators.etag, "\"abc\"");
+  EXPECT_EQ(state.validators.last_modified, "Wed, 31 Dec 2003 10:14:55 GMT");
+  EXPECT_EQ(state.last_fetched, at(1000));
+  EXPECT_EQ(state.last_success, at(1000));
+  EXPECT_EQ(state.next_due, at(4600));
+  EXPECT_EQ(state.content_hash, "deadbeef");
+}
+
+TEST_F(StoreApply, TagsAndEnclosuresRoundTripInOrder) {
+  model::Entry e = entry("one");
+  e.tags = {"zeta", "alpha"};
+  e.enclosures = {{"https://a.example/a.mp3", "audio/mpeg", 1234}, {"https://a.example/b", "", {}}};
+  m_store.apply(fetched(k_feed, {e}, 1000));
+  const model::Entry got = stored("one").entry;
+  EXPECT_EQ(got.tags, (std::vector<std::string>{"zeta", "alpha"}));
+  ASSERT_EQ(got.enclosures.size(), 2u);
+  EXPECT_EQ(got.enclosures[0].href, "https://a.example/a.mp3");
+  EXPECT_EQ(got.enclosures[0].type, "audio/mpeg");
+  EXPECT_EQ(got.enclosures[0].length, 1234);
+  EXPECT_FALSE(got.enclosures[1].length.has_value());
+}
+
+TEST_F(StoreApply, ChangedTagsReplaceTheStoredOnes) {
+  model::Entry e = entry("one");
+  e.tags = {"old"};
+  m_store.apply(fetched(k_feed, {e}, 1000));
+  e.tags = {"new", "newer"};
+  EXPECT_EQ(m_store.apply(fetched(k_feed, {e}, 2000)).updated, 1);
+  EXPECT_EQ(stored("one").entry.tags, (std::vector<std::string>{"new", "newer"}));
+}
+
+TEST_F(StoreApply, EveryEntryFieldRoundTrips) {
+  model::Entry e = entry("one");
+  e.id = "tag:a.example,2026:1";
+  e.summary_html = "<p>summary</p>";
+  e.author = {"Ada", "ada@a.example", "https://a.example/ada"};
+  e.language = "en-GB";
+  m_store.apply(fetched(k_feed, {e}, 1000));
+  const model::Entry got = stored("one").entry;
+  EXPECT_EQ(got.id, e.id);
+  EXPECT_EQ(got.link, e.link);
+  EXPECT_EQ(got.title_html, e.title_html);
+  EXPECT_EQ(got.summary_html, e.summary_html);
+  EXPECT_EQ(got.content_html, e.content_html);
+  EXPECT_EQ(got.author.name, "Ada");
+  EXPECT_EQ(got.author.email, "ada@a.example");
+  EXPECT_EQ(got.author.href, "https://a.example/ada");
+  EXPECT_EQ(got.language, "en-GB");
+}
+
+TEST_F(StoreApply, FailureRollsBackTheWholeUpdateAndNamesTheFeed) {
+  m_store.apply(fetched(k_feed, {entry("one")}, 1000));
+  model::FeedUpdate bad = fetched(k_feed, {entry("two"), entry("")}, 2000);
+  bad.state.last_status = 299;
+  try {
+    m_store.apply(bad);
+    FAIL() << "no StoreError thrown";
+  } catch (const StoreError& e) {
+    EXPECT_THAT(e.what(), HasSubstr((m_dir / "planet.db").string()));
+    EXPECT_THAT(e.what(), HasSubstr(k_feed));
+  }
+  EXPECT_EQ(m_store.latest({}).size(), 1u);
+  EXPECT_EQ(m_store.feed_states().at(0).last_status, 200);
+}
+
+}  // namespace
+}  // namespace orrery::store

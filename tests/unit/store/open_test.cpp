@@ -1,0 +1,123 @@
+// Opening a database: creation, reopening, migrations, and refusing what is not ours.
+
+#include <SQLiteCpp/Database.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "store/store.h"
+#include "store_test_support.h"
+#include "support/temp_dir.h"
+
+namespace orrery::store {
+namespace {
+
+using test::entry;
+using test::fetched;
+using ::testing::HasSubstr;
+
+int user_version(const std::filesystem::path& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const StoreError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no StoreError thrown";
+  return {};
+}
+
+TEST(StoreOpen, CreatesANewDatabaseAtTheCurrentSchemaVersion) {
+  orrery::test::TempDir dir;
+  Store store(dir / "planet.db");
+  EXPECT_TRUE(std::filesystem::exists(dir / "planet.db"));
+  EXPECT_GT(user_version(dir / "planet.db"), 0);
+}
+
+TEST(StoreOpen, UsesWriteAheadLogging) {
+  orrery::test::TempDir dir;
+  Store store(dir / "planet.db");
+  SQLite::Database db(dir / "planet.db", SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+}
+
+TEST(StoreOpen, MissingDirectoryIsAStoreErrorNamingIt) {
+  orrery::test::TempDir dir;
+  const auto path = dir / "missing" / "planet.db";
+  const std::string message = error_of([&] { Store store(path); });
+  EXPECT_THAT(message, HasSubstr(path.string()));
+  EXPECT_THAT(message, HasSubstr("does not exist"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "missing"));
+}
+
+TEST(StoreOpen, EmptyFileAtVersionZeroIsMigrated) {
+  orrery::test::TempDir dir;
+  const auto path = dir.write("planet.db", "");
+  ASSERT_EQ(user_version(path), 0);
+  Store store(path);
+  EXPECT_GT(user_version(path), 0);
+  EXPECT_TRUE(store.feed_states().empty());
+}
+
+TEST(StoreOpen, ReopeningKeepsFeedsAndEntries) {
+  orrery::test::TempDir dir;
+  {
+    Store store(dir / "planet.db");
+    store.apply(fetched("https://a.example/feed", {entry("one"), entry("two")}, 1000));
+  }
+  Store store(dir / "planet.db");
+  ASSERT_EQ(store.feed_states().size(), 1u);
+  EXPECT_EQ(store.feed_states()[0].url, "https://a.example/feed");
+  EXPECT_EQ(store.latest({}).size(), 2u);
+}
+
+TEST(StoreOpen, NewerSchemaVersionIsRefusedNamingTheFile) {
+  orrery::test::TempDir dir;
+  const auto path = dir / "planet.db";
+  { Store store(path); }
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 9999");
+  }
+  const std::string message = error_of([&] { Store store(path); });
+  EXPECT_THAT(message, HasSubstr(path.string()));
+  EXPECT_THAT(message, HasSubstr("schema version 9999 is newer"));
+  EXPECT_EQ(user_version(path), 9999);
+}
+
+TEST(StoreOpen, CorruptFileIsRefusedAndLeftUntouched) {
+  orrery::test::TempDir dir;
+  std::string garbage;
+  for (int i = 0; i < 4096; ++i) {
+    garbage.push_back(static_cast<char>((i * 131 + 7) % 251));
+  }
+  const auto path = dir.write("planet.db", garbage);
+  const std::string message = error_of([&] { Store store(path); });
+  EXPECT_THAT(message, HasSubstr(path.string()));
+  EXPECT_THAT(message, HasSubstr("not a database"));
+  EXPECT_EQ(orrery::test::slurp(path), garbage);
+}
+
+TEST(StoreOpen, LockedDatabaseFailsWithStoreErrorAfterTheBusyTimeout) {
+  orrery::test::TempDir dir;
+  const auto path = dir / "planet.db";
+  Store store(path, StoreOptions{std::chrono::milliseconds(20)});
+  SQLite::Database other(path, SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");
+  const std::string message =
+      error_of([&] { store.apply(fetched("https://a.example/feed", {entry("one")}, 1000)); });
+  EXPECT_THAT(message, HasSubstr(path.string()));
+  EXPECT_THAT(message, HasSubstr("feed https://a.example/feed"));
+  EXPECT_THAT(message, HasSubstr("locked"));
+  other.exec("ROLLBACK");
+  // The failure left the store usable: the same update succeeds once the lock is gone.
+  EXPECT_EQ(store.apply(fetched("https://a.example/feed", {entry("one")}, 1000)).added, 1);
+}
+
+}  // namespace
+}  // namespace orrery::store

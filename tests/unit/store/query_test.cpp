@@ -1,0 +1,155 @@
+// latest(), channels(), feed_states() and ensure_feed().
+
+#include <gtest/gtest.h>
+
+#include "store/store.h"
+#include "store_test_support.h"
+#include "support/temp_dir.h"
+
+namespace orrery::store {
+namespace {
+
+using test::at;
+using test::dated;
+using test::entry;
+using test::fetched;
+using test::Query;
+
+constexpr const char* k_a = "https://a.example/feed";
+constexpr const char* k_b = "https://b.example/feed";
+
+std::vector<std::string> keys(const std::vector<model::StoredEntry>& entries) {
+  std::vector<std::string> result;
+  for (const model::StoredEntry& e : entries) {
+    result.push_back(e.entry.key);
+  }
+  return result;
+}
+
+using Keys = std::vector<std::string>;
+
+class StoreQuery : public ::testing::Test {
+ protected:
+  // a1 (100) a2 (300) a3 (500) from feed a; b1 (200) b2 (400) from feed b.
+  void add_two_feeds() {
+    m_store.apply(fetched(
+        k_a, {dated(entry("a3"), 500), dated(entry("a2"), 300), dated(entry("a1"), 100)}, 1000));
+    m_store.apply(fetched(k_b, {dated(entry("b2"), 400), dated(entry("b1"), 200)}, 1000));
+  }
+
+  orrery::test::TempDir m_dir;
+  Store m_store{m_dir / "planet.db"};
+};
+
+TEST_F(StoreQuery, LatestIsNewestFirstAcrossFeeds) {
+  add_two_feeds();
+  EXPECT_EQ(keys(m_store.latest({})), (Keys{"a3", "b2", "a2", "b1", "a1"}));
+}
+
+TEST_F(StoreQuery, LatestStopsAtTheLimit) {
+  add_two_feeds();
+  EXPECT_EQ(keys(m_store.latest(Query().limit(2))), (Keys{"a3", "b2"}));
+}
+
+TEST_F(StoreQuery, LatestSinceKeepsEntriesAtOrAfterTheCutOff) {
+  add_two_feeds();
+  EXPECT_EQ(keys(m_store.latest(Query().since(at(300)))), (Keys{"a3", "b2", "a2"}));
+}
+
+TEST_F(StoreQuery, PerFeedCapLimitsEachFeedsNewest) {
+  add_two_feeds();
+  EXPECT_EQ(keys(m_store.latest(Query().per_feed_cap(1))), (Keys{"a3", "b2"}));
+}
+
+TEST_F(StoreQuery, PerFeedCapCombinesWithSinceAndLimit) {
+  add_two_feeds();
+  EXPECT_EQ(keys(m_store.latest(Query().limit(3).since(at(150)).per_feed_cap(2))),
+            (Keys{"a3", "b2", "a2"}));
+}
+
+TEST_F(StoreQuery, FeedUrlsFilterSelectsSubscriptions) {
+  add_two_feeds();
+  EXPECT_EQ(keys(m_store.latest(Query().feed_urls({k_b}))), (Keys{"b2", "b1"}));
+  EXPECT_EQ(keys(m_store.latest(Query().feed_urls({k_b, k_a}).per_feed_cap(1))),
+            (Keys{"a3", "b2"}));
+}
+
+TEST_F(StoreQuery, UndatedEntriesOfOneDocumentKeepTheDocumentOrder) {
+  m_store.apply(fetched(k_a, {entry("newest"), entry("middle"), entry("oldest")}, 1000));
+  EXPECT_EQ(keys(m_store.latest({})), (Keys{"newest", "middle", "oldest"}));
+}
+
+TEST_F(StoreQuery, EqualDatesAreOrderedByFirstSeenNewestFirst) {
+  m_store.apply(fetched(k_a, {dated(entry("early"), 500)}, 1000));
+  m_store.apply(fetched(k_b, {dated(entry("late"), 500)}, 2000));
+  EXPECT_EQ(keys(m_store.latest({})), (Keys{"late", "early"}));
+}
+
+TEST_F(StoreQuery, LatestEntriesAlwaysHaveAnUpdatedDate) {
+  m_store.apply(fetched(k_a, {entry("undated")}, 1000));
+  const auto latest = m_store.latest({});
+  ASSERT_EQ(latest.size(), 1u);
+  EXPECT_EQ(latest[0].entry.updated, at(1000));
+}
+
+TEST_F(StoreQuery, ChannelsCarryMetadataAndEntryCounts) {
+  add_two_feeds();
+  m_store.ensure_feed("https://never-fetched.example/feed");
+  const auto channels = m_store.channels();
+  ASSERT_EQ(channels.size(), 3u);
+  EXPECT_EQ(channels[0].state.url, k_a);
+  EXPECT_EQ(channels[0].channel.title_plain, std::string("Channel of ") + k_a);
+  EXPECT_EQ(channels[0].entry_count, 3);
+  EXPECT_EQ(channels[1].entry_count, 2);
+  EXPECT_EQ(channels[2].channel.title_plain, "");
+  EXPECT_EQ(channels[2].entry_count, 0);
+}
+
+TEST_F(StoreQuery, ChannelMetadataRoundTrips) {
+  model::FeedUpdate update = fetched(k_a, {}, 1000);
+  model::Channel& c = update.feed->channel;
+  c.link = "https://a.example/";
+  c.subtitle_plain = "sub";
+  c.id = "urn:a";
+  c.author = {"Ada", "ada@a.example", "https://a.example/ada"};
+  c.icon = "https://a.example/i.png";
+  c.logo = "https://a.example/l.png";
+  c.rights_plain = "CC BY";
+  c.updated = at(900);
+  c.language = "en";
+  c.generator = "Hugo";
+  m_store.apply(update);
+  const model::Channel got = m_store.channels().at(0).channel;
+  EXPECT_EQ(got.link, c.link);
+  EXPECT_EQ(got.subtitle_plain, "sub");
+  EXPECT_EQ(got.id, "urn:a");
+  EXPECT_EQ(got.author.email, "ada@a.example");
+  EXPECT_EQ(got.icon, c.icon);
+  EXPECT_EQ(got.logo, c.logo);
+  EXPECT_EQ(got.rights_plain, "CC BY");
+  EXPECT_EQ(got.updated, at(900));
+  EXPECT_EQ(got.language, "en");
+  EXPECT_EQ(got.generator, "Hugo");
+}
+
+TEST_F(StoreQuery, EnsureFeedCreatesOnceAndReturnsTheSameId) {
+  const model::FeedState first = m_store.ensure_feed(k_a);
+  const model::FeedState again = m_store.ensure_feed(k_a);
+  EXPECT_GT(first.id, 0);
+  EXPECT_EQ(first.id, again.id);
+  EXPECT_EQ(first.url, k_a);
+  EXPECT_EQ(m_store.feed_states().size(), 1u);
+}
+
+TEST_F(StoreQuery, FeedStatesAreOrderedById) {
+  m_store.ensure_feed(k_b);
+  m_store.ensure_feed(k_a);
+  const auto states = m_store.feed_states();
+  ASSERT_EQ(states.size(), 2u);
+  EXPECT_EQ(states[0].url, k_b);
+  EXPECT_EQ(states[1].url, k_a);
+  EXPECT_LT(states[0].id, states[1].id);
+}
+
+}  // namespace
+}  // namespace orrery::store
