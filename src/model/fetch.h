@@ -16,6 +16,16 @@ struct FetchLimits {
   std::chrono::seconds connect_timeout = limits::k_connect_timeout;
   std::chrono::seconds total_timeout = limits::k_feed_timeout;
   int max_redirects = limits::k_max_redirects;
+  long low_speed_bytes_per_second = limits::k_low_speed_bytes_per_second;
+  std::chrono::seconds low_speed_time = limits::k_low_speed_time;
+};
+
+// Which connections to private networks (loopback, RFC 1918, link-local, CGNAT, ULA, and their
+// IPv4-mapped forms), checked on the resolved address, a fetch may open.
+enum class PrivateNetworks {
+  allow,         // any (the config allows private networks)
+  trust_origin,  // the request URL's own origin (scheme, host, port) only: a URL from the config
+  refuse,        // none (a URL from a reading list)
 };
 
 struct FetchRequest {
@@ -25,6 +35,7 @@ struct FetchRequest {
   FetchLimits limits;
   // file:// is allowed only for URLs written in the config (never reached by redirect).
   bool allow_file = false;
+  PrivateNetworks private_networks = PrivateNetworks::trust_origin;
 };
 
 struct FetchResult {

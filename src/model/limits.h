@@ -16,6 +16,9 @@ inline constexpr int k_max_redirects = 5;
 inline constexpr std::size_t k_max_header_bytes = 64 * 1024;  // all headers of one response
 inline constexpr int k_default_max_concurrency = 16;          // transfers in flight
 inline constexpr int k_default_max_per_host = 4;
+// A transfer slower than k_low_speed_bytes_per_second for k_low_speed_time is aborted (slowloris).
+inline constexpr long k_low_speed_bytes_per_second = 256;
+inline constexpr std::chrono::seconds k_low_speed_time = 15s;
 
 // parse/
 inline constexpr std::size_t k_max_document_bytes = k_max_body_bytes;

@@ -1,0 +1,338 @@
+#include "fetch/transfer.h"
+
+#include <sys/socket.h>
+
+#include <cstring>
+#include <new>
+#include <string_view>
+
+#include "fetch/address_policy.h"
+#include "fetch/http_status.h"
+#include "util/strings.h"
+
+namespace orrery::fetch {
+
+namespace {
+
+// What orrery can read, best first (feedparser sends a similar list).
+constexpr const char* k_accept =
+    "Accept: application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, "
+    "application/feed+json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, "
+    "application/json;q=0.5, text/html;q=0.3, */*;q=0.1";
+constexpr std::size_t k_max_url_in_error = 200;
+
+// A validator goes back to the server as a header value: refuse anything that could split
+// the request (a hostile server's stored ETag with CR LF in it).
+bool is_safe_header_value(std::string_view value) {
+  for (char c : value) {
+    if ((c >= 0 && c < 0x20 && c != '\t') || c == 0x7f) {
+      return false;
+    }
+  }
+  return !value.empty();
+}
+
+// One printable line, cut to `limit` characters, for error messages.
+std::string one_line(std::string_view text, std::size_t limit) {
+  std::string out;
+  for (char c : util::trim(text)) {
+    if (out.size() == limit) {
+      out += "...";
+      break;
+    }
+    out.push_back(c >= 0x20 && c != 0x7f ? c : ' ');
+  }
+  return out;
+}
+
+std::string seconds_text(std::chrono::seconds s) { return std::to_string(s.count()) + " s"; }
+
+}  // namespace
+
+Transfer::Transfer(const model::FetchRequest& request, const FetcherOptions& options, CURLM* multi)
+    : m_request(request),
+      m_multi(multi),
+      m_easy(curl_easy_init()),
+      m_headers(model::limits::k_max_header_bytes) {
+  if (!m_easy) {
+    throw std::bad_alloc();
+  }
+  configure(options);
+}
+
+Transfer::~Transfer() {
+  if (m_added) {
+    curl_multi_remove_handle(m_multi, m_easy.get());
+  }
+}
+
+void Transfer::configure(const FetcherOptions& options) {
+  CURL* e = m_easy.get();
+  const model::FetchLimits& limits = m_request.limits;
+  auto check = [this](CURLcode rc, const char* what) {
+    if (rc != CURLE_OK && m_setup_error.empty()) {
+      m_setup_error = std::string("cannot set ") + what + ": " + curl_easy_strerror(rc);
+    }
+  };
+  check(curl_easy_setopt(e, CURLOPT_URL, m_request.url.c_str()), "URL");
+  check(curl_easy_setopt(e, CURLOPT_PRIVATE, this), "PRIVATE");
+  check(curl_easy_setopt(e, CURLOPT_ERRORBUFFER, m_error_buffer), "ERRORBUFFER");
+  check(curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L), "NOSIGNAL");
+  check(curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR,
+                         m_request.allow_file ? "http,https,file" : "http,https"),
+        "PROTOCOLS_STR");
+  check(curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"), "REDIR_PROTOCOLS_STR");
+  check(curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L), "FOLLOWLOCATION");
+  check(curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(limits.max_redirects)),
+        "MAXREDIRS");
+  check(curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L), "SSL_VERIFYPEER");
+  check(curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L), "SSL_VERIFYHOST");
+  check(curl_easy_setopt(e, CURLOPT_HTTP09_ALLOWED, 0L), "HTTP09_ALLOWED");
+  check(curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS)),
+        "HTTP_VERSION");
+  check(curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L), "PIPEWAIT");
+  check(curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L), "SUPPRESS_CONNECT_HEADERS");
+  check(curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                         static_cast<long>(limits.connect_timeout.count() * 1000)),
+        "CONNECTTIMEOUT_MS");
+  check(curl_easy_setopt(e, CURLOPT_TIMEOUT_MS,
+                         static_cast<long>(limits.total_timeout.count() * 1000)),
+        "TIMEOUT_MS");
+  check(curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, limits.low_speed_bytes_per_second),
+        "LOW_SPEED_LIMIT");
+  check(
+      curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(limits.low_speed_time.count())),
+      "LOW_SPEED_TIME");
+  // An announced Content-Length over the cap stops the transfer before any body arrives; the
+  // write callback enforces the cap on decoded bytes (chunked and compressed bodies).
+  check(curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+                         static_cast<curl_off_t>(limits.max_body_bytes)),
+        "MAXFILESIZE_LARGE");
+  check(curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ""), "ACCEPT_ENCODING");
+  check(curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str()), "USERAGENT");
+  check(curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_write), "WRITEFUNCTION");
+  check(curl_easy_setopt(e, CURLOPT_WRITEDATA, this), "WRITEDATA");
+  check(curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::on_header), "HEADERFUNCTION");
+  check(curl_easy_setopt(e, CURLOPT_HEADERDATA, this), "HEADERDATA");
+  check(curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Transfer::on_open_socket),
+        "OPENSOCKETFUNCTION");
+  check(curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this), "OPENSOCKETDATA");
+  add_request_headers();
+  check(curl_easy_setopt(e, CURLOPT_HTTPHEADER, m_request_headers.get()), "HTTPHEADER");
+}
+
+void Transfer::add_request_headers() {
+  slist_append(m_request_headers, k_accept);
+  // Conditional GET (RFC 9110 §13.1): send both validators when known; a server that checks
+  // either answers 304 Not Modified.
+  const model::HttpValidators& v = m_request.validators;
+  if (is_safe_header_value(v.etag)) {
+    slist_append(m_request_headers, ("If-None-Match: " + v.etag).c_str());
+  }
+  if (is_safe_header_value(v.last_modified)) {
+    slist_append(m_request_headers, ("If-Modified-Since: " + v.last_modified).c_str());
+  }
+}
+
+bool Transfer::start() {
+  m_started = std::chrono::steady_clock::now();
+  if (!m_setup_error.empty()) {
+    return false;
+  }
+  const CURLMcode rc = curl_multi_add_handle(m_multi, m_easy.get());
+  if (rc != CURLM_OK) {
+    m_setup_error = std::string("cannot start transfer: ") + curl_multi_strerror(rc);
+    return false;
+  }
+  m_added = true;
+  return true;
+}
+
+std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t count, void* self) {
+  auto* t = static_cast<Transfer*>(self);
+  const std::size_t n = size * count;
+  if (n > t->m_request.limits.max_body_bytes - t->m_body_bytes) {
+    t->m_body_too_large = true;
+    return 0;  // makes libcurl abort with CURLE_WRITE_ERROR
+  }
+  t->m_body_bytes += n;
+  // An error page is counted against the cap but not kept: nobody parses it.
+  if (t->m_headers.final_status() < 400) {
+    t->m_body.append(data, n);
+  }
+  return n;
+}
+
+std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count, void* self) {
+  auto* t = static_cast<Transfer*>(self);
+  const std::size_t n = size * count;
+  if (!t->m_headers.add_line(std::string_view(data, n))) {
+    t->m_headers_too_large = true;
+    return 0;
+  }
+  return n;
+}
+
+curl_socket_t Transfer::on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(self);
+  if (purpose != CURLSOCKTYPE_IPCXN || !t->may_connect(&address->addr)) {
+    return CURL_SOCKET_BAD;  // libcurl reports CURLE_COULDNT_CONNECT
+  }
+  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+bool Transfer::may_connect(const sockaddr* address) {
+  using model::PrivateNetworks;
+  if (m_request.private_networks == PrivateNetworks::allow || !is_private_address(address)) {
+    return true;
+  }
+  if (m_request.private_networks == PrivateNetworks::trust_origin) {
+    // During a redirect libcurl already reports the new URL as the effective one.
+    char* current = nullptr;
+    curl_easy_getinfo(m_easy.get(), CURLINFO_EFFECTIVE_URL, &current);
+    const auto from = origin_of(m_request.url);
+    if (current != nullptr && from && from == origin_of(current)) {
+      return true;
+    }
+  }
+  m_refused_address = address_text(address);
+  return false;
+}
+
+model::FetchResult Transfer::finish(CURLcode code) {
+  if (m_added) {
+    curl_multi_remove_handle(m_multi, m_easy.get());
+    m_added = false;
+  }
+  model::FetchResult result;
+  result.feed_id = m_request.feed_id;
+  result.url = m_request.url;
+  result.final_url = m_request.url;
+  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - m_started);
+  if (!m_setup_error.empty()) {
+    result.error = m_setup_error;
+    return result;
+  }
+  char* effective = nullptr;
+  if (curl_easy_getinfo(m_easy.get(), CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK &&
+      effective != nullptr) {
+    result.final_url = effective;
+  }
+  fill_from_headers(result);
+  const bool is_file = util::istarts_with(result.final_url, "file:");
+  if (code != CURLE_OK) {
+    result.error = describe(code);
+  } else if (is_file) {
+    result.status = 200;
+  } else if (result.status == 304) {
+    result.not_modified = true;
+    // RFC 9110 §15.4.5 wants the validators repeated on a 304; keep ours when a server omits one.
+    if (result.validators.etag.empty()) {
+      result.validators.etag = m_request.validators.etag;
+    }
+    if (result.validators.last_modified.empty()) {
+      result.validators.last_modified = m_request.validators.last_modified;
+    }
+  } else if (result.status < 200 || result.status >= 300) {
+    result.error = http_status_error(result.status, m_headers.reason());
+  }
+  if (result.ok() && !result.not_modified) {
+    result.body = std::move(m_body);
+  }
+  return result;
+}
+
+void Transfer::fill_from_headers(model::FetchResult& result) const {
+  const HeaderFields& f = m_headers.fields();
+  result.status = m_headers.final_status();
+  result.moved_permanently = m_headers.moved_permanently();
+  result.validators.etag = f.etag;
+  result.validators.last_modified = f.last_modified;
+  result.content_type = f.content_type;
+  result.content_location = f.content_location;
+  result.content_language = f.content_language;
+  if (!f.retry_after.empty()) {
+    result.retry_after = parse_retry_after(f.retry_after, util::now());
+  }
+  if (!f.cache_control.empty()) {
+    result.max_age = parse_max_age(f.cache_control);
+  }
+}
+
+std::string Transfer::describe(CURLcode code) const {
+  const std::string reason = one_line(
+      m_error_buffer[0] != '\0' ? std::string_view(m_error_buffer) : curl_easy_strerror(code),
+      k_max_url_in_error);
+  const std::size_t hops = m_headers.statuses().size();
+  switch (code) {
+    case CURLE_WRITE_ERROR:
+    case CURLE_FILESIZE_EXCEEDED:
+      if (m_body_too_large || code == CURLE_FILESIZE_EXCEEDED) {
+        return "body larger than " + std::to_string(m_request.limits.max_body_bytes) + " bytes";
+      }
+      if (m_headers_too_large) {
+        return "response headers larger than " + std::to_string(model::limits::k_max_header_bytes) +
+               " bytes";
+      }
+      return "write failed: " + reason;
+    case CURLE_COULDNT_CONNECT: {
+      if (!m_refused_address.empty()) {
+        return "refused to connect to private address " + m_refused_address +
+               (hops > 0 ? " (redirected from " + one_line(m_request.url, k_max_url_in_error) + ")"
+                         : "");
+      }
+      long os_errno = 0;
+      curl_easy_getinfo(m_easy.get(), CURLINFO_OS_ERRNO, &os_errno);
+      return "connect failed: " +
+             (os_errno != 0 ? std::string(std::strerror(static_cast<int>(os_errno))) : reason);
+    }
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return "cannot resolve host: " + reason;
+    case CURLE_OPERATION_TIMEDOUT:
+      return describe_timeout();
+    case CURLE_TOO_MANY_REDIRECTS:
+      return "more than " + std::to_string(m_request.limits.max_redirects) + " redirects";
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      if (reason.find("HTTP/0.9") != std::string::npos) {
+        return "invalid response: HTTP/0.9 is not allowed";
+      }
+      if (hops > 0) {
+        return "redirect to a disallowed scheme: " +
+               one_line(m_headers.fields().location, k_max_url_in_error);
+      }
+      return "scheme not allowed: " + one_line(m_request.url, k_max_url_in_error);
+    case CURLE_PARTIAL_FILE:
+      return "truncated body: " + reason;
+    case CURLE_RECV_ERROR:
+      return "receive failed: " + reason;
+    case CURLE_GOT_NOTHING:
+      return "server closed the connection without a response";
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+      return "TLS failed: " + reason;
+    case CURLE_BAD_CONTENT_ENCODING:
+      return "cannot decode body: " + reason;
+    case CURLE_WEIRD_SERVER_REPLY:
+      return "invalid response: " + reason;
+    default:
+      return reason;
+  }
+}
+
+std::string Transfer::describe_timeout() const {
+  // libcurl reports all three bounds as CURLE_OPERATION_TIMEDOUT; its message tells which.
+  const model::FetchLimits& limits = m_request.limits;
+  const std::string_view message(m_error_buffer);
+  if (message.find("too slow") != std::string_view::npos) {
+    return "too slow: less than " + std::to_string(limits.low_speed_bytes_per_second) +
+           " bytes/s for " + seconds_text(limits.low_speed_time);
+  }
+  if (util::istarts_with(message, "Connection timed out") ||
+      util::istarts_with(message, "Resolving timed out")) {
+    return "connect timed out after " + seconds_text(limits.connect_timeout);
+  }
+  return "timed out after " + seconds_text(limits.total_timeout);
+}
+
+}  // namespace orrery::fetch

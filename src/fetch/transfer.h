@@ -1,0 +1,66 @@
+#pragma once
+// One request's libcurl easy handle, its callbacks and what they collected (internal to
+// fetch/). The Fetcher's multi loop drives it: start(), then finish() once libcurl reports it
+// done.
+
+#include <chrono>
+#include <string>
+
+#include "fetch/curl_handles.h"
+#include "fetch/fetcher.h"
+#include "fetch/response_headers.h"
+#include "model/fetch.h"
+
+namespace orrery::fetch {
+
+class Transfer {
+ public:
+  // Sets up the easy handle for `request`; nothing is sent before start(). `multi` must outlive
+  // the Transfer. Throws std::bad_alloc when libcurl cannot allocate a handle.
+  Transfer(const model::FetchRequest& request, const FetcherOptions& options, CURLM* multi);
+  // Removes the easy handle from the multi handle (if still added) before freeing it, as
+  // libcurl requires.
+  ~Transfer();
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+
+  CURL* easy() const { return m_easy.get(); }
+
+  // Adds the handle to the multi handle. On failure returns false and the Transfer is done:
+  // take its outcome with finish(CURLE_FAILED_INIT).
+  bool start();
+
+  // The outcome once libcurl reported `code` for this transfer (or setup failed). Detaches the
+  // handle from the multi handle. Call once.
+  model::FetchResult finish(CURLcode code);
+
+ private:
+  static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* self);
+  static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
+  static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
+
+  void configure(const FetcherOptions& options);
+  void add_request_headers();
+  bool may_connect(const sockaddr* address);
+  std::string describe(CURLcode code) const;
+  std::string describe_timeout() const;
+  void fill_from_headers(model::FetchResult& result) const;
+
+  model::FetchRequest m_request;
+  CURLM* m_multi;
+  EasyHandle m_easy;
+  Slist m_request_headers;
+  ResponseHeaders m_headers;
+  bool m_added = false;
+  std::string m_setup_error;  // the first curl_easy_setopt that failed
+
+  std::string m_body;
+  std::size_t m_body_bytes = 0;  // decoded bytes received, kept or not
+  bool m_body_too_large = false;
+  bool m_headers_too_large = false;
+  std::string m_refused_address;  // set when the private-network policy refused a connection
+  char m_error_buffer[CURL_ERROR_SIZE] = {};
+  std::chrono::steady_clock::time_point m_started;
+};
+
+}  // namespace orrery::fetch

@@ -1,0 +1,165 @@
+// The multi loop: many transfers at once under the global and per-host caps, connection reuse,
+// and the private-network policy on resolved addresses.
+#include "fetch/fetcher.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "fetch_helpers.h"
+#include "support/http_server.h"
+
+namespace orrery::fetch {
+namespace {
+
+using orrery::test::HttpServer;
+using test::fetch_all;
+using test::fetch_one;
+using test::request_for;
+
+std::set<int> connections_seen(const HttpServer& server) {
+  std::set<int> ports;
+  for (const auto& r : server.all_requests()) {
+    ports.insert(r.remote_port);
+  }
+  return ports;
+}
+
+std::vector<model::FetchRequest> numbered_requests(HttpServer& server, int n) {
+  std::vector<model::FetchRequest> requests;
+  for (int i = 0; i < n; ++i) {
+    const std::string path = "/feed" + std::to_string(i);
+    server.serve(path, "body " + std::to_string(i), "text/plain");
+    requests.push_back(request_for(server.url(path), i));
+  }
+  return requests;
+}
+
+TEST(FetcherNetwork, ManyConcurrentRequestsAllCompleteOnceEach) {
+  HttpServer server;
+  auto requests = numbered_requests(server, 60);
+  FetcherOptions options;
+  options.max_concurrency = 8;
+  auto results = fetch_all(requests, options);
+  ASSERT_EQ(results.size(), requests.size());
+  std::map<std::int64_t, std::string> by_id;
+  for (auto& r : results) {
+    EXPECT_TRUE(r.ok()) << r.url << ": " << r.error;
+    EXPECT_TRUE(by_id.emplace(r.feed_id, r.body).second) << "twice: " << r.feed_id;
+  }
+  for (int i = 0; i < 60; ++i) {
+    EXPECT_EQ(by_id[i], "body " + std::to_string(i));
+  }
+}
+
+TEST(FetcherNetwork, PerHostCapBoundsConnectionsToOneServer) {
+  HttpServer server;
+  auto requests = numbered_requests(server, 40);
+  FetcherOptions options;
+  options.max_concurrency = 16;
+  options.max_per_host = 3;
+  auto results = fetch_all(requests, options);
+  ASSERT_EQ(results.size(), requests.size());
+  EXPECT_LE(connections_seen(server).size(), 3u);
+}
+
+TEST(FetcherNetwork, GlobalCapBoundsTransfersInFlight) {
+  HttpServer server;
+  auto requests = numbered_requests(server, 40);
+  FetcherOptions options;
+  options.max_concurrency = 2;
+  options.max_per_host = 8;
+  auto results = fetch_all(requests, options);
+  ASSERT_EQ(results.size(), requests.size());
+  EXPECT_LE(connections_seen(server).size(), 2u);
+}
+
+TEST(FetcherNetwork, ConnectionIsReusedAcrossRuns) {
+  HttpServer server;
+  server.serve("/feed", "x", "text/plain");
+  Fetcher fetcher(FetcherOptions{});
+  int results = 0;
+  for (int run = 0; run < 3; ++run) {
+    fetcher.run({request_for(server.url("/feed"))}, [&](model::FetchResult&& r) {
+      EXPECT_TRUE(r.ok()) << r.error;
+      ++results;
+    });
+  }
+  EXPECT_EQ(results, 3);
+  EXPECT_EQ(connections_seen(server).size(), 1u);
+}
+
+TEST(FetcherNetwork, EmptyRunCallsNothing) {
+  Fetcher fetcher(FetcherOptions{});
+  int calls = 0;
+  fetcher.run({}, [&](model::FetchResult&&) { ++calls; });
+  EXPECT_EQ(calls, 0);
+}
+
+TEST(FetcherNetwork, ExceptionFromTheCallbackLeavesTheFetcherUsable) {
+  HttpServer server;
+  auto requests = numbered_requests(server, 10);
+  Fetcher fetcher(FetcherOptions{});
+  EXPECT_THROW(fetcher.run(requests, [](model::FetchResult&&) { throw std::runtime_error("x"); }),
+               std::runtime_error);
+  int calls = 0;
+  fetcher.run(requests, [&](model::FetchResult&& r) {
+    EXPECT_TRUE(r.ok()) << r.error;
+    ++calls;
+  });
+  EXPECT_EQ(calls, 10);
+}
+
+TEST(FetcherNetwork, ConfigUrlOnAPrivateAddressIsTrusted) {
+  HttpServer server;
+  server.serve("/feed", "x", "text/plain");
+  auto r = fetch_one(request_for(server.url("/feed")));
+  EXPECT_TRUE(r.ok()) << r.error;
+}
+
+TEST(FetcherNetwork, RedirectWithinTheSameOriginIsTrusted) {
+  HttpServer server;
+  server.redirect("/old", 301, "/new");
+  server.serve("/new", "x", "text/plain");
+  auto r = fetch_one(request_for(server.url("/old")));
+  EXPECT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.final_url, server.url("/new"));
+}
+
+TEST(FetcherNetwork, RedirectToAnotherPrivateOriginIsRefused) {
+  HttpServer intranet;
+  intranet.serve("/secret", "secret", "text/plain");
+  HttpServer server;
+  server.redirect("/feed", 302, intranet.url("/secret"));
+  auto r = fetch_one(request_for(server.url("/feed")));
+  EXPECT_EQ(r.error, "refused to connect to private address 127.0.0.1 (redirected from " +
+                         server.url("/feed") + ")");
+  EXPECT_EQ(r.body, "");
+  EXPECT_EQ(intranet.request_count("/secret"), 0u);
+}
+
+TEST(FetcherNetwork, RedirectToAnotherPrivateOriginIsFollowedWhenAllowed) {
+  HttpServer intranet;
+  intranet.serve("/secret", "secret", "text/plain");
+  HttpServer server;
+  server.redirect("/feed", 302, intranet.url("/secret"));
+  auto req = request_for(server.url("/feed"));
+  req.private_networks = model::PrivateNetworks::allow;
+  auto r = fetch_one(req);
+  EXPECT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.body, "secret");
+}
+
+TEST(FetcherNetwork, ReadingListUrlOnAPrivateAddressIsRefused) {
+  HttpServer server;
+  server.serve("/feed", "x", "text/plain");
+  auto req = request_for(server.url("/feed"));
+  req.private_networks = model::PrivateNetworks::refuse;
+  auto r = fetch_one(req);
+  EXPECT_EQ(r.error, "refused to connect to private address 127.0.0.1");
+  EXPECT_EQ(server.request_count("/feed"), 0u);
+}
+
+}  // namespace
+}  // namespace orrery::fetch
