@@ -3,6 +3,7 @@
 
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "store/entry_digest.h"
 #include "store/store_impl.h"
@@ -44,6 +45,14 @@ std::vector<const model::Entry*> newest_copies(const std::vector<model::Entry>& 
   return chosen;
 }
 
+// The entry's id when it can identify the post across feeds: an IRI (Atom ids must be, RFC 4287
+// §4.2.6; RSS permalink guids are URLs). Bare RSS guids ("1234") are unique only within their
+// feed, so they never match another feed's entries.
+const std::string& global_id(const model::Entry& entry) {
+  static const std::string k_none;
+  return entry.id.find(':') != std::string::npos ? entry.id : k_none;
+}
+
 struct StoredCopy {
   std::int64_t id = 0;
   std::optional<util::TimePoint> claimed;
@@ -52,6 +61,7 @@ struct StoredCopy {
 
 void bind_content(SQLite::Statement& s, const model::Entry& entry, std::int64_t digest) {
   s.bindNoCopy(":guid", entry.id);
+  s.bindNoCopy(":global_id", global_id(entry));
   s.bindNoCopy(":link", entry.link);
   s.bindNoCopy(":title_html", entry.title_html);
   s.bindNoCopy(":title_plain", entry.title_plain);
@@ -71,13 +81,20 @@ enum class Children { fresh, replace };
 
 class EntryWriter {
  public:
-  EntryWriter(Store::Impl& impl, std::int64_t feed_id, util::TimePoint now)
-      : m_impl(impl), m_feed_id(feed_id), m_now(now) {}
+  // `document_keys`: every key of the document being stored, which renaming must not take.
+  EntryWriter(Store::Impl& impl, std::int64_t feed_id, util::TimePoint now,
+              const std::unordered_set<std::string_view>& document_keys)
+      : m_impl(impl), m_feed_id(feed_id), m_now(now), m_document_keys(document_keys) {}
 
   void store(const model::Entry& entry, ApplyStats& stats) {
     const std::int64_t digest = detail::content_digest(entry);
-    const std::optional<StoredCopy> stored = find(entry.key);
+    std::optional<StoredCopy> stored = find(entry.key);
     if (!stored) {
+      if (const std::optional<std::int64_t> renamed = find_renamed(entry, digest)) {
+        rename(*renamed, entry);
+        ++stats.unchanged;
+        return;
+      }
       write_children(insert(entry, digest), entry, Children::fresh);
       ++stats.added;
     } else if (stored->digest == digest || is_older(entry, *stored)) {
@@ -112,12 +129,47 @@ class EntryWriter {
     return found;
   }
 
+  // The same post under a new key: a feed that changed its ids (a new blog engine, guids added
+  // to an RSS feed keyed by link so far) while link and content stayed. Only a stored entry of
+  // this feed with the same link and content digest whose key the document no longer uses.
+  std::optional<std::int64_t> find_renamed(const model::Entry& entry, std::int64_t digest) {
+    if (entry.link.empty()) {
+      return std::nullopt;
+    }
+    SQLite::Statement& s = m_impl.cached(m_impl.m_find_renamed, R"sql(
+SELECT id, key FROM entries
+WHERE link = :link AND link != '' AND feed_id = :feed_id AND digest = :digest
+ORDER BY id DESC)sql");
+    s.bindNoCopy(":link", entry.link);
+    s.bind(":feed_id", m_feed_id);
+    s.bind(":digest", digest);
+    std::optional<std::int64_t> found;
+    while (!found && s.executeStep()) {
+      if (m_document_keys.count(s.getColumn(1).getString()) == 0) {
+        found = s.getColumn(0).getInt64();
+      }
+    }
+    s.reset();
+    return found;
+  }
+
+  void rename(std::int64_t id, const model::Entry& entry) {
+    SQLite::Statement& s = m_impl.cached(
+        m_impl.m_rename_entry,
+        "UPDATE entries SET key = :key, guid = :guid, global_id = :global_id WHERE id = :id");
+    s.bindNoCopy(":key", entry.key);
+    s.bindNoCopy(":guid", entry.id);
+    s.bindNoCopy(":global_id", global_id(entry));
+    s.bind(":id", id);
+    s.exec();
+  }
+
   std::int64_t insert(const model::Entry& entry, std::int64_t digest) {
     SQLite::Statement& s = m_impl.cached(m_impl.m_insert_entry, R"sql(
-INSERT INTO entries (feed_id, key, guid, link, title_html, title_plain, summary_html,
+INSERT INTO entries (feed_id, key, guid, global_id, link, title_html, title_plain, summary_html,
   content_html, author_name, author_email, author_href, published, claimed, updated,
   first_seen, language, digest)
-VALUES (:feed_id, :key, :guid, :link, :title_html, :title_plain, :summary_html,
+VALUES (:feed_id, :key, :guid, :global_id, :link, :title_html, :title_plain, :summary_html,
   :content_html, :author_name, :author_email, :author_href, :published, :claimed,
   COALESCE(:claimed, :first_seen), :first_seen, :language, :digest))sql");
     s.bind(":feed_id", m_feed_id);
@@ -131,7 +183,7 @@ VALUES (:feed_id, :key, :guid, :link, :title_html, :title_plain, :summary_html,
   // Keeps first_seen and the row id; an undated copy keeps the stored dates.
   void update(std::int64_t id, const model::Entry& entry, std::int64_t digest) {
     SQLite::Statement& s = m_impl.cached(m_impl.m_update_entry, R"sql(
-UPDATE entries SET guid = :guid, link = :link, title_html = :title_html,
+UPDATE entries SET guid = :guid, global_id = :global_id, link = :link, title_html = :title_html,
   title_plain = :title_plain, summary_html = :summary_html, content_html = :content_html,
   author_name = :author_name, author_email = :author_email, author_href = :author_href,
   published = COALESCE(:published, published), claimed = COALESCE(:claimed, claimed),
@@ -183,6 +235,7 @@ WHERE id = :id)sql");
   Store::Impl& m_impl;
   std::int64_t m_feed_id;
   util::TimePoint m_now;
+  const std::unordered_set<std::string_view>& m_document_keys;
 };
 
 }  // namespace
@@ -191,7 +244,11 @@ ApplyStats Store::Impl::store_entries(std::int64_t feed_id,
                                       const std::vector<model::Entry>& entries,
                                       util::TimePoint now) {
   const std::vector<const model::Entry*> chosen = newest_copies(entries);
-  EntryWriter writer(*this, feed_id, now);
+  std::unordered_set<std::string_view> document_keys;
+  for (const model::Entry* entry : chosen) {
+    document_keys.insert(entry->key);
+  }
+  EntryWriter writer(*this, feed_id, now, document_keys);
   ApplyStats stats;
   // Reverse document order: feeds list newest first, so the first entry gets the highest row id
   // and undated entries first seen together keep the document's order under "newest first".

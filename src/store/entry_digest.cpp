@@ -39,7 +39,7 @@ class Fnv1a {
 
 std::int64_t content_digest(const model::Entry& entry) {
   Fnv1a h;
-  for (const std::string* field : {&entry.id, &entry.link, &entry.title_html, &entry.title_plain,
+  for (const std::string* field : {&entry.link, &entry.title_html, &entry.title_plain,
                                    &entry.summary_html, &entry.content_html, &entry.author.name,
                                    &entry.author.email, &entry.author.href, &entry.language}) {
     h.add(*field);

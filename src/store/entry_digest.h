@@ -8,11 +8,12 @@
 
 namespace orrery::store::detail {
 
-// 64-bit FNV-1a over every field a reader sees except the dates and the key: id, link, titles,
-// summary, content, author, tags, enclosures, language. Dates are left out on purpose: feeds that
-// stamp every item with the time of generation would otherwise "change" on every poll and old
-// posts would re-appear as new. Each field is length-prefixed, so moving text from one field to
-// the next changes the digest.
+// 64-bit FNV-1a over every field a reader sees except the identity (key, id) and the dates:
+// link, titles, summary, content, author, tags, enclosures, language. Dates are left out on
+// purpose: feeds that stamp every item with the time of generation would otherwise "change" on
+// every poll and old posts would re-appear as new. Leaving the id out lets apply() recognise a
+// post whose id changed while its link and content did not. Each field is length-prefixed, so
+// moving text from one field to the next changes the digest.
 std::int64_t content_digest(const model::Entry& entry);
 
 }  // namespace orrery::store::detail

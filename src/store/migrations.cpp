@@ -93,9 +93,26 @@ CREATE TABLE entry_enclosures (
   PRIMARY KEY (entry_id, position)
 ) WITHOUT ROWID;
 )sql"},
+    // Cross-feed identity: the same post arriving through two feeds (or another planet) is shown
+    // once. global_id is the guid when it is an IRI, '' otherwise (see entries.cpp). The link
+    // index also serves apply()'s "same link and content, new id" lookup.
+    Migration{2, R"sql(
+ALTER TABLE entries ADD COLUMN global_id TEXT NOT NULL DEFAULT '';
+UPDATE entries SET global_id = guid WHERE instr(guid, ':') > 0;
+CREATE INDEX entries_global_id ON entries (global_id, first_seen, id) WHERE global_id != '';
+CREATE INDEX entries_link ON entries (link, first_seen, id) WHERE link != '';
+)sql"},
 };
 
-static_assert(k_migrations.front().version == 1, "the first step creates version 1");
+constexpr bool strictly_increasing() {
+  for (std::size_t i = 1; i < k_migrations.size(); ++i) {
+    if (k_migrations[i].version != k_migrations[i - 1].version + 1) {
+      return false;
+    }
+  }
+  return k_migrations.front().version == 1;
+}
+static_assert(strictly_increasing(), "migration versions are 1, 2, 3, ... in order");
 
 // Runs one step unless another process applied it first (re-checked inside the transaction).
 void apply_step(SQLite::Database& db, const Migration& step) {

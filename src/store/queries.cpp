@@ -18,17 +18,38 @@ constexpr const char* k_entry_columns =
 // placeholders); every value is bound. Without a per-feed cap the query walks the
 // entries_newest index and stops at the limit; with one, ROW_NUMBER() ranks each feed's
 // entries first (Venus's new_feed_items).
+// "(:url0, :url1, ...)" for the query's feed_urls.
+std::string url_list(const LatestQuery& query) {
+  std::string list = "(";
+  for (std::size_t i = 0; i < query.feed_urls.size(); ++i) {
+    list += fmt::format("{}:url{}", i == 0 ? "" : ", ", i);
+  }
+  return list + ")";
+}
+
+// Hides e when an earlier copy of the same post (same `column`, non-empty) exists in another
+// selected feed. The row-value comparison walks the (column, first_seen, id) index.
+std::string no_earlier_copy(const char* column, const LatestQuery& query) {
+  std::string clause = fmt::format(
+      " AND NOT EXISTS (SELECT 1 FROM entries AS o WHERE e.{0} != '' AND o.{0} != '' AND "
+      "o.{0} = e.{0} AND o.feed_id != e.feed_id AND (o.first_seen, o.id) < (e.first_seen, e.id)",
+      column);
+  if (!query.feed_urls.empty()) {
+    clause += " AND o.feed_id IN (SELECT id FROM feeds WHERE url IN " + url_list(query) + ")";
+  }
+  return clause + ")";
+}
+
 std::string latest_sql(const LatestQuery& query) {
   std::string where = "WHERE 1";
   if (query.since) {
     where += " AND e.updated >= :since";
   }
   if (!query.feed_urls.empty()) {
-    where += " AND f.url IN (";
-    for (std::size_t i = 0; i < query.feed_urls.size(); ++i) {
-      where += fmt::format("{}:url{}", i == 0 ? "" : ", ", i);
-    }
-    where += ")";
+    where += " AND f.url IN " + url_list(query);
+  }
+  if (query.copies == CrossFeedCopies::once) {
+    where += no_earlier_copy("global_id", query) + no_earlier_copy("link", query);
   }
   const std::string from = "FROM entries AS e JOIN feeds AS f ON f.id = e.feed_id " + where;
   if (query.per_feed_cap == 0) {

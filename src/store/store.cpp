@@ -67,9 +67,9 @@ SQLite::Statement& Store::Impl::cached(std::optional<SQLite::Statement>& slot, c
 
 void Store::Impl::fail(std::string_view context, std::string_view reason) {
   for (std::optional<SQLite::Statement>* slot :
-       {&m_upsert_state, &m_store_channel, &m_find_entry, &m_insert_entry, &m_update_entry,
-        &m_delete_tags, &m_insert_tag, &m_delete_enclosures, &m_insert_enclosure, &m_select_tags,
-        &m_select_enclosures}) {
+       {&m_upsert_state, &m_store_channel, &m_find_entry, &m_find_renamed, &m_rename_entry,
+        &m_insert_entry, &m_update_entry, &m_delete_tags, &m_insert_tag, &m_delete_enclosures,
+        &m_insert_enclosure, &m_select_tags, &m_select_enclosures}) {
     if (*slot) {
       (*slot)->tryReset();
     }

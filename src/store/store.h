@@ -31,11 +31,17 @@ struct ApplyStats {
   int unchanged = 0;  // identical, or an older copy than the stored one (never replaces it)
 };
 
+// How latest() treats the same post (same IRI id or same permalink) stored through several
+// feeds: shown once, from the feed that had it first (its origin; ties by insertion), or once
+// per feed. Only feeds the query selects count as an origin.
+enum class CrossFeedCopies { once, every_copy };
+
 struct LatestQuery {
   std::size_t limit = 60;                // items_per_page
   std::optional<util::TimePoint> since;  // days_per_page cut-off
   std::size_t per_feed_cap = 0;          // new_feed_items; 0: no cap
   std::vector<std::string> feed_urls;    // only these subscriptions; empty: all
+  CrossFeedCopies copies = CrossFeedCopies::once;
 };
 
 // How long a write waits for another process's write transaction before failing (SQLite's

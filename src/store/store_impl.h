@@ -68,6 +68,8 @@ struct Store::Impl {
   std::optional<SQLite::Statement> m_upsert_state;
   std::optional<SQLite::Statement> m_store_channel;
   std::optional<SQLite::Statement> m_find_entry;
+  std::optional<SQLite::Statement> m_find_renamed;
+  std::optional<SQLite::Statement> m_rename_entry;
   std::optional<SQLite::Statement> m_insert_entry;
   std::optional<SQLite::Statement> m_update_entry;
   std::optional<SQLite::Statement> m_delete_tags;

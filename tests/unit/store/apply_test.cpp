@@ -131,7 +131,39 @@ TEST_F(StoreApply, DuplicateUndatedKeysKeepTheFirstCopy) {
 TEST_F(StoreApply, SameKeyInTwoFeedsIsTwoEntries) {
   m_store.apply(fetched(k_feed, {entry("one")}, 1000));
   m_store.apply(fetched("https://b.example/feed", {entry("one")}, 1000));
-  EXPECT_EQ(m_store.latest({}).size(), 2u);
+  EXPECT_EQ(m_store.latest(Query().copies(CrossFeedCopies::every_copy)).size(), 2u);
+}
+
+TEST_F(StoreApply, ChangedIdWithTheSameLinkAndContentIsTheSamePost) {
+  model::Entry before = entry("https://a.example/post");
+  before.id = "";  // keyed by its link
+  m_store.apply(fetched(k_feed, {before}, 1000));
+  model::Entry after = before;
+  after.key = after.id = "tag:a.example,2026:post";
+  const ApplyStats stats = m_store.apply(fetched(k_feed, {after}, 2000));
+  EXPECT_EQ(stats.added, 0);
+  EXPECT_EQ(stats.unchanged, 1);
+  const auto latest = m_store.latest(Query());
+  ASSERT_EQ(latest.size(), 1u);
+  EXPECT_EQ(latest[0].entry.key, "tag:a.example,2026:post");
+  EXPECT_EQ(latest[0].first_seen, at(1000));
+}
+
+TEST_F(StoreApply, ChangedIdWithChangedContentIsANewPost) {
+  m_store.apply(fetched(k_feed, {entry("old-id", "text")}, 1000));
+  model::Entry renamed = entry("new-id", "other text");
+  renamed.link = entry("old-id").link;
+  EXPECT_EQ(m_store.apply(fetched(k_feed, {renamed}, 2000)).added, 1);
+}
+
+TEST_F(StoreApply, TwoPostsSharingALinkInOneDocumentAreBothKept) {
+  // Some feeds link every item to their home page; identical items must not swallow each other.
+  model::Entry first = entry("first");
+  model::Entry second = entry("second");
+  first.link = second.link = "https://a.example/";
+  m_store.apply(fetched(k_feed, {first, second}, 1000));
+  m_store.apply(fetched(k_feed, {first, second}, 2000));
+  EXPECT_EQ(m_store.latest(Query()).size(), 2u);
 }
 
 TEST_F(StoreApply, EntriesMissingFromANewDocumentAreKept) {

@@ -92,6 +92,51 @@ TEST_F(StoreQuery, LatestEntriesAlwaysHaveAnUpdatedDate) {
   EXPECT_EQ(latest[0].entry.updated, at(1000));
 }
 
+TEST_F(StoreQuery, SamePermalinkThroughTwoFeedsIsShownOnceFromItsOrigin) {
+  m_store.apply(fetched(k_a, {dated(entry("post"), 500)}, 1000));
+  m_store.apply(fetched(k_b, {dated(entry("copy"), 500)}, 2000));
+  model::Entry copy = dated(entry("copy"), 500);
+  copy.link = entry("post").link;
+  m_store.apply(fetched(k_b, {copy}, 3000));
+  const auto latest = m_store.latest(Query());
+  ASSERT_EQ(latest.size(), 1u);
+  EXPECT_EQ(latest[0].feed_url, k_a);
+}
+
+TEST_F(StoreQuery, SameIriIdThroughTwoFeedsIsShownOnce) {
+  model::Entry original = entry("tag:a.example,2026:1");
+  model::Entry relayed = original;
+  relayed.link = "https://planet.example/relayed";
+  m_store.apply(fetched(k_a, {original}, 1000));
+  m_store.apply(fetched(k_b, {relayed}, 2000));
+  EXPECT_EQ(keys(m_store.latest(Query())), (Keys{"tag:a.example,2026:1"}));
+  EXPECT_EQ(m_store.latest(Query())[0].feed_url, k_a);
+}
+
+TEST_F(StoreQuery, BareGuidsAreNotMatchedAcrossFeeds) {
+  model::Entry a = entry("1");
+  model::Entry b = entry("1");
+  a.link = "https://a.example/1";
+  b.link = "https://b.example/1";
+  m_store.apply(fetched(k_a, {a}, 1000));
+  m_store.apply(fetched(k_b, {b}, 1000));
+  EXPECT_EQ(m_store.latest(Query()).size(), 2u);
+}
+
+TEST_F(StoreQuery, CopyIsShownWhenItsOriginFeedIsNotSelected) {
+  m_store.apply(fetched(k_a, {entry("post")}, 1000));
+  m_store.apply(fetched(k_b, {entry("post")}, 2000));
+  const auto latest = m_store.latest(Query().feed_urls({k_b}));
+  ASSERT_EQ(latest.size(), 1u);
+  EXPECT_EQ(latest[0].feed_url, k_b);
+}
+
+TEST_F(StoreQuery, EveryCopyShowsEachFeedsCopy) {
+  m_store.apply(fetched(k_a, {entry("post")}, 1000));
+  m_store.apply(fetched(k_b, {entry("post")}, 2000));
+  EXPECT_EQ(m_store.latest(Query().copies(CrossFeedCopies::every_copy)).size(), 2u);
+}
+
 TEST_F(StoreQuery, ChannelsCarryMetadataAndEntryCounts) {
   add_two_feeds();
   m_store.ensure_feed("https://never-fetched.example/feed");

@@ -78,6 +78,10 @@ class Query {
     m_query.feed_urls = std::move(urls);
     return *this;
   }
+  Query& copies(CrossFeedCopies copies) {
+    m_query.copies = copies;
+    return *this;
+  }
   operator LatestQuery() const { return m_query; }  // NOLINT: implicit by design
 
  private:
