@@ -26,6 +26,10 @@ inline constexpr std::size_t k_max_entries_per_feed = 2000;
 inline constexpr std::size_t k_max_xml_depth = 512;  // element nesting honoured by the parser
 inline constexpr std::size_t k_max_field_bytes = 2 * 1024 * 1024;  // one text field
 inline constexpr std::size_t k_max_attributes_per_element = 256;
+inline constexpr std::size_t k_max_date_bytes = 256;  // longer date text is not parsed
+// Pre-repair of broken XML (HTML entities mapped, bare & escaped) may grow the document by at
+// most this factor; beyond it the document is parsed as it is.
+inline constexpr std::size_t k_max_repair_growth = 4;
 
 // sanitise/
 inline constexpr std::size_t k_max_html_depth = 256;  // deeper elements are flattened
@@ -33,7 +37,13 @@ inline constexpr std::size_t k_max_html_bytes = k_max_field_bytes;
 
 // config/
 inline constexpr std::size_t k_max_config_bytes = 4 * 1024 * 1024;
+inline constexpr std::size_t k_max_config_line_bytes = 64 * 1024;  // one physical line of an ini file
 inline constexpr std::size_t k_max_template_bytes = 4 * 1024 * 1024;
 inline constexpr int k_max_template_include_depth = 16;
+
+// render/
+// TMPL_IF / TMPL_UNLESS / TMPL_LOOP blocks open at once in one template file: the parser and the
+// renderer recurse once per level, so a hostile or broken theme cannot exhaust the stack.
+inline constexpr int k_max_template_nesting = 64;
 
 }  // namespace orrery::model::limits

@@ -1,0 +1,247 @@
+#include "render/context.h"
+
+#include <algorithm>
+
+#include "util/strings.h"
+#include "util/url.h"
+
+namespace orrery::render {
+
+namespace {
+
+using htmltmpl::Context;
+
+std::string display_name(const config::FeedSettings* settings, const model::ChannelStatus* status,
+                         const std::string& url) {
+  if (settings != nullptr && !settings->name.empty()) {
+    return settings->name;
+  }
+  if (status != nullptr && !status->channel.title_plain.empty()) {
+    return status->channel.title_plain;
+  }
+  return url;
+}
+
+void set_if(Context& c, const std::string& name, const std::string& value) {
+  if (!value.empty()) {
+    c.set_text(name, value);
+  }
+}
+
+void set_dates(Context& c, const std::string& prefix, util::TimePoint t,
+               const config::PlanetSettings& planet) {
+  c.set_text(prefix, util::format_strftime(t, planet.date_format));
+  c.set_text(prefix + "_iso", util::format_rfc3339(t));
+  c.set_text(prefix + "_822", util::format_rfc822(t));
+}
+
+// The channel's variables: Venus's Base names, its planet: elements (message, http_status) and
+// every key of its config section; `prefix` is "channel_" in Items and "" in Channels.
+void add_channel(Context& c, const std::string& prefix, const ChannelView& view,
+                 const config::PlanetSettings& planet) {
+  c.set_text(prefix + "name", view.name);
+  c.set_text(prefix + "url", view.url);
+  if (view.status != nullptr) {
+    const model::Channel& ch = view.status->channel;
+    const model::FeedState& st = view.status->state;
+    set_if(c, prefix + "link", safe_link(ch.link));
+    set_if(c, prefix + "title", ch.title_plain);
+    set_if(c, prefix + "title_plain", ch.title_plain);
+    set_if(c, prefix + "subtitle", ch.subtitle_plain);
+    set_if(c, prefix + "id", ch.id);
+    set_if(c, prefix + "icon", safe_link(ch.icon));
+    set_if(c, prefix + "logo", safe_link(ch.logo));
+    set_if(c, prefix + "rights", ch.rights_plain);
+    set_if(c, prefix + "generator", ch.generator);
+    set_if(c, prefix + "author", ch.author.name);
+    set_if(c, prefix + "author_name", ch.author.name);
+    set_if(c, prefix + "author_email", ch.author.email);
+    set_if(c, prefix + "language", ch.language);
+    if (ch.updated) {
+      set_dates(c, prefix + "last_updated", *ch.updated, planet);
+    }
+    if (st.consecutive_failures > 0 && !st.last_error.empty()) {
+      c.set_text(prefix + "message", st.last_error);
+    }
+    if (st.last_status != 0) {
+      c.set_number(prefix + "http_status", st.last_status);
+    }
+    c.set_number(prefix + "entry_count", view.status->entry_count);
+  }
+  if (view.settings != nullptr) {
+    for (const auto& [key, value] : view.settings->raw) {
+      c.set_text_default(prefix + key, value);
+    }
+  }
+}
+
+Context item_row(const model::StoredEntry& stored, const ChannelView& channel,
+                 const config::PlanetSettings& planet) {
+  const model::Entry& e = stored.entry;
+  Context row;
+  // Titles are text: whatever markup a feed put in a title is shown, never interpreted.
+  set_if(row, "title", e.title_plain);
+  set_if(row, "title_plain", e.title_plain);
+  set_if(row, "title_language", e.language);
+  const std::string& content = e.content_html.empty() ? e.summary_html : e.content_html;
+  if (!content.empty()) {
+    row.set_html("content", content);
+  }
+  if (!e.summary_html.empty()) {
+    row.set_html("summary", e.summary_html);
+  }
+  set_if(row, "content_language", e.language);
+  set_if(row, "summary_language", e.language);
+  std::string link = safe_link(e.link);
+  set_if(row, "link", link);
+  set_if(row, "id", e.id);
+  row.set_text("guid_isPermaLink", !e.id.empty() && e.id == link ? "true" : "false");
+  set_if(row, "author", e.author.name);
+  set_if(row, "author_name", e.author.name);
+  set_if(row, "author_email", e.author.email);
+  set_if(row, "author_uri", safe_link(e.author.href));
+  if (!e.tags.empty()) {
+    row.set_text("category", e.tags.front());
+  }
+  if (!e.enclosures.empty()) {
+    const model::Enclosure& enc = e.enclosures.front();
+    set_if(row, "enclosure_href", safe_link(enc.href));
+    set_if(row, "enclosure_type", enc.type);
+    if (enc.length) {
+      row.set_number("enclosure_length", *enc.length);
+    }
+  }
+  // Venus's `date` is the updated time when there is one; the store always sets it.
+  util::TimePoint when = e.updated.value_or(e.published.value_or(stored.first_seen));
+  set_dates(row, "date", when, planet);
+  set_dates(row, "updated", when, planet);
+  if (e.published) {
+    set_dates(row, "published", *e.published, planet);
+  }
+  row.set_text("new_date", util::format_strftime(when, planet.new_date_format));
+  row.set_text("new_channel", channel.url);
+  add_channel(row, "channel_", channel, planet);
+  return row;
+}
+
+// Venus's rule (tmpl.py): new_date only on the first item of each day; new_channel when the
+// channel differs from the previous item's, and again on the first item of a day, so a theme
+// that closes its channel group with its day group can always open a fresh one.
+void mark_changes(std::vector<Context>& items) {
+  std::string date;
+  std::string channel;
+  for (Context& item : items) {
+    std::string this_date = item.find("new_date")->string;
+    std::string this_channel = item.find("new_channel")->string;
+    bool new_date = this_date != date;
+    if (!new_date) {
+      item.erase("new_date");
+    }
+    if (this_channel == channel && !new_date) {
+      item.erase("new_channel");
+    }
+    date = this_date;
+    channel = this_channel;
+  }
+}
+
+}  // namespace
+
+std::string safe_link(std::string_view url) {
+  std::string scheme = util::url_scheme(util::trim(url));
+  if (scheme == "http" || scheme == "https" || scheme == "ftp") {
+    return std::string(util::trim(url));
+  }
+  return {};
+}
+
+ChannelDirectory::ChannelDirectory(const RenderInput& input) : m_statuses(&input.channels) {
+  for (const config::FeedSettings& feed : input.config->feeds) {
+    const model::ChannelStatus* status = nullptr;
+    for (const model::ChannelStatus& cs : input.channels) {
+      if (cs.state.url == feed.url) {
+        status = &cs;
+        break;
+      }
+    }
+    m_views.push_back(ChannelView{&feed, status, feed.url, display_name(&feed, status, feed.url)});
+  }
+}
+
+const ChannelView& ChannelDirectory::of(const model::StoredEntry& entry) {
+  for (const ChannelView& v : m_views) {
+    bool same_id = v.status != nullptr && entry.feed_id != 0 && v.status->state.id == entry.feed_id;
+    if (same_id || v.url == entry.feed_url) {
+      return v;
+    }
+  }
+  const model::ChannelStatus* status = nullptr;
+  for (const model::ChannelStatus& cs : *m_statuses) {
+    if ((entry.feed_id != 0 && cs.state.id == entry.feed_id) || cs.state.url == entry.feed_url) {
+      status = &cs;
+      break;
+    }
+  }
+  m_views.push_back(
+      ChannelView{nullptr, status, entry.feed_url, display_name(nullptr, status, entry.feed_url)});
+  return m_views.back();
+}
+
+std::vector<const ChannelView*> ChannelDirectory::sorted_by_name() const {
+  std::vector<const ChannelView*> out;
+  for (const ChannelView& v : m_views) {
+    if (v.settings != nullptr) {
+      out.push_back(&v);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const ChannelView* a, const ChannelView* b) {
+    std::string la = util::to_lower(a->name);
+    std::string lb = util::to_lower(b->name);
+    return la != lb ? la < lb : a->url < b->url;
+  });
+  return out;
+}
+
+htmltmpl::Context build_context(const RenderInput& input, std::string_view output_name,
+                                const std::map<std::string, std::string>& template_settings) {
+  const config::PlanetSettings& planet = input.config->planet;
+  Context c;
+  c.set_text("name", planet.name);
+  set_if(c, "link", safe_link(planet.link));
+  set_if(c, "owner_name", planet.owner_name);
+  set_if(c, "owner_email", planet.owner_email);
+  c.set_text("generator", input.generator);
+  set_dates(c, "date", input.now, planet);
+  std::string feed = planet.link.empty() ? "atom.xml" : util::resolve_url(planet.link, "atom.xml");
+  c.set_text("feed", feed);
+  c.set_text("feedtype", "atom");
+  c.set_text("url", planet.link.empty() ? std::string(output_name)
+                                        : util::resolve_url(planet.link, output_name));
+
+  ChannelDirectory channels(input);
+  std::vector<Context> items;
+  items.reserve(input.entries.size());
+  for (const model::StoredEntry& stored : input.entries) {
+    items.push_back(item_row(stored, channels.of(stored), planet));
+  }
+  mark_changes(items);
+  c.set_loop("Items", std::move(items));
+
+  std::vector<Context> rows;
+  for (const ChannelView* view : channels.sorted_by_name()) {
+    Context row;
+    add_channel(row, "", *view, planet);
+    rows.push_back(std::move(row));
+  }
+  c.set_loop("Channels", std::move(rows));
+
+  for (const auto& [key, value] : template_settings) {
+    c.set_text_default(key, value);
+  }
+  for (const auto& [key, value] : planet.raw) {
+    c.set_text_default(key, value);
+  }
+  return c;
+}
+
+}  // namespace orrery::render

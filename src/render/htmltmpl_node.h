@@ -1,0 +1,24 @@
+#pragma once
+// The parsed form of an htmltmpl template, shared by the parser (htmltmpl_parser.cpp) and the
+// renderer (htmltmpl.cpp). Internal to render/.
+
+#include <string>
+#include <vector>
+
+namespace orrery::render::htmltmpl {
+
+// The ESCAPE= attribute of a TMPL_VAR; `unset` applies the value's own kind (text is escaped,
+// HTML is not).
+enum class Escape { unset, html, url, none };
+
+enum class NodeKind { text, var, if_block, unless_block, loop };
+
+struct Node {
+  NodeKind kind = NodeKind::text;
+  std::string text;  // the literal text, or the variable or loop name
+  Escape escape = Escape::unset;
+  std::vector<Node> body;       // if/unless/loop
+  std::vector<Node> else_body;  // if/unless after TMPL_ELSE
+};
+
+}  // namespace orrery::render::htmltmpl
