@@ -1,0 +1,177 @@
+#include "config/config.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <utility>
+
+#include "config/ini_document.h"
+#include "config/sections.h"
+#include "config/theme.h"
+#include "config/values.h"
+#include "util/strings.h"
+
+namespace orrery::config {
+
+namespace {
+
+using Setter = util::Result<void> (*)(PlanetSettings&, const Setting&);
+
+template <typename T>
+util::Result<void> assign(T& field, util::Result<T> value) {
+  if (!value) {
+    return util::unexpected(value.error().message);
+  }
+  field = std::move(*value);
+  return {};
+}
+
+util::Result<void> assign_text(std::string& field, const Setting& s) {
+  field = s.value;
+  return {};
+}
+
+struct KnownKey {
+  std::string_view key;
+  Setter set;
+};
+
+// The [Planet] keys orrery interprets (Venus planet/config.py define_planet*). output_theme,
+// template_files, template_directories and bill_of_materials are merged with the theme first.
+const std::array<KnownKey, 15> k_planet_keys{{
+    {"name", [](PlanetSettings& p, const Setting& s) { return assign_text(p.name, s); }},
+    {"link", [](PlanetSettings& p, const Setting& s) { return assign(p.link, read_url(s)); }},
+    {"owner_name",
+     [](PlanetSettings& p, const Setting& s) { return assign_text(p.owner_name, s); }},
+    {"owner_email",
+     [](PlanetSettings& p, const Setting& s) { return assign_text(p.owner_email, s); }},
+    {"cache_directory",
+     [](PlanetSettings& p, const Setting& s) { return assign(p.cache_directory, {read_path(s)}); }},
+    {"output_dir",
+     [](PlanetSettings& p, const Setting& s) { return assign(p.output_dir, {read_path(s)}); }},
+    {"items_per_page",
+     [](PlanetSettings& p, const Setting& s) { return assign(p.items_per_page, read_count(s)); }},
+    {"days_per_page",
+     [](PlanetSettings& p, const Setting& s) { return assign(p.days_per_page, read_count(s)); }},
+    {"date_format",
+     [](PlanetSettings& p, const Setting& s) { return assign_text(p.date_format, s); }},
+    {"new_date_format",
+     [](PlanetSettings& p, const Setting& s) { return assign_text(p.new_date_format, s); }},
+    {"log_level",
+     [](PlanetSettings& p, const Setting& s) { return assign(p.log_level, read_log_level(s)); }},
+    {"feed_timeout",
+     [](PlanetSettings& p, const Setting& s) { return assign(p.feed_timeout, read_seconds(s)); }},
+    {"new_feed_items",
+     [](PlanetSettings& p, const Setting& s) { return assign(p.new_feed_items, read_count(s)); }},
+    {"spider_threads",
+     [](PlanetSettings& p, const Setting& s) { return assign(p.spider_threads, read_count(s)); }},
+    {"encoding", [](PlanetSettings& p, const Setting& s) { return assign_text(p.encoding, s); }},
+}};
+
+const IniSection* find_planet(const IniDocument& doc) {
+  if (const IniSection* exact = doc.find("Planet")) {
+    return exact;
+  }
+  for (const IniSection& s : doc.sections) {
+    if (util::iequals(s.name, "Planet")) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
+util::Result<void> read_planet(const PlanetLayers& layers, const std::filesystem::path& dir,
+                               PlanetSettings& planet) {
+  planet.cache_directory = dir / "cache";
+  planet.output_dir = dir / "output";
+  for (const KnownKey& known : k_planet_keys) {
+    auto it = layers.values.find(std::string(known.key));
+    if (it == layers.values.end()) {
+      continue;
+    }
+    if (auto set = known.set(planet, it->second); !set) {
+      return set;
+    }
+  }
+  for (const auto& [key, setting] : layers.values) {
+    planet.raw.emplace(key, setting.value);
+  }
+  planet.output_theme = layers.theme_dir;
+  planet.template_directories = layers.template_directories;
+  return {};
+}
+
+// Where a bill-of-materials file goes under output_dir: its name as listed, which must stay
+// inside output_dir ("images/logo.png" keeps its folder, "../x" is refused).
+util::Result<std::filesystem::path> bill_target(const Setting& name) {
+  std::filesystem::path target = std::filesystem::path(name.value).lexically_normal();
+  if (target.is_absolute()) {
+    return target.filename();
+  }
+  if (target.empty() || *target.begin() == "..") {
+    return util::unexpected(name.error(fmt::format("\"{}\" would leave output_dir", name.value)));
+  }
+  return target;
+}
+
+util::Result<void> locate_files(const PlanetLayers& layers, PlanetSettings& planet) {
+  for (const Setting& name : layers.template_files) {
+    auto file = locate(name, layers.template_directories);
+    if (!file) {
+      return util::unexpected(file.error().message);
+    }
+    planet.template_files.push_back(std::move(*file));
+  }
+  for (const Setting& name : layers.bill_of_materials) {
+    auto target = bill_target(name);
+    if (!target) {
+      return util::unexpected(target.error().message);
+    }
+    auto file = locate(name, layers.template_directories);
+    if (!file) {
+      return util::unexpected(file.error().message);
+    }
+    planet.bill_of_materials.push_back(std::move(*file));
+    planet.bill_of_materials_targets.push_back(std::move(*target));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::filesystem::path builtin_themes_dir() { return std::filesystem::path(ORRERY_THEMES_DIR); }
+
+util::Result<Config> load(const std::filesystem::path& path, const LoadOptions& options) {
+  auto doc = read_ini_file(path);
+  if (!doc) {
+    return util::unexpected(doc.error().message);
+  }
+  const IniSection* planet = find_planet(*doc);
+  if (!planet) {
+    return util::unexpected(fmt::format("{}: no [Planet] section", doc->display_name));
+  }
+  const auto& themes = options.themes_dir.empty() ? builtin_themes_dir() : options.themes_dir;
+  auto layers = merge_theme(*doc, settings_of(*doc, *planet), themes);
+  if (!layers) {
+    return util::unexpected(layers.error().message);
+  }
+  Config config;
+  std::error_code ec;
+  config.path = std::filesystem::absolute(path, ec).lexically_normal();
+  util::Result<void> step = read_planet(*layers, doc->directory, config.planet);
+  if (step) {
+    step = locate_files(*layers, config.planet);
+  }
+  if (step) {
+    step = read_templates(*doc, *layers, config);
+  }
+  if (step) {
+    step = read_subscriptions(*doc, config);
+  }
+  if (!step) {
+    return util::unexpected(step.error().message);
+  }
+  return config;
+}
+
+}  // namespace orrery::config

@@ -1,0 +1,51 @@
+#pragma once
+// config-internal: one ini file as sections of keys, every value with the line it came from.
+// The syntax is Python 2's ConfigParser, which Planet Venus reads its config.ini with:
+// `key = value` and `key: value`, `#` and `;` comment lines, ` ;` inline comments, indented
+// continuation lines joined with "\n", case-insensitive keys, and a [DEFAULT] section whose keys
+// every other section inherits.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.h"
+
+namespace orrery::config {
+
+struct IniValue {
+  std::string value;
+  int line = 0;  // line of the key (continuation lines extend it)
+};
+
+struct IniSection {
+  std::string name;  // as written between the brackets, surrounding whitespace trimmed
+  int line = 0;      // line of the [section] header
+  std::map<std::string, IniValue> values;  // key lower-cased; a repeated key keeps the last value
+  std::vector<int> repeated_at;  // header lines of later sections of this name merged into it
+};
+
+struct IniDocument {
+  std::string display_name;         // how messages name the file: the path as the caller gave it
+  std::filesystem::path directory;  // absolute directory of the file (relative paths resolve here)
+  // Sections in file order; a repeated section name is merged into its first occurrence (as
+  // Python 2's ConfigParser does). [DEFAULT] is not listed: its keys are merged into every
+  // section that lacks them.
+  std::vector<IniSection> sections;
+
+  // The section called `name` (exact match), or nullptr.
+  const IniSection* find(std::string_view name) const;
+};
+
+// Parses ini text. `display_name` prefixes every error: `planet.ini:7: reason`. Fails on a line
+// longer than model::limits::k_max_config_line_bytes, a NUL byte, a key before any section, a
+// line that is neither a section, a key, a continuation nor a comment, or an empty key.
+util::Result<IniDocument> parse_ini(std::string_view text, std::string display_name);
+
+// Reads and parses the file at `path`. Fails with one line naming the file when it cannot be
+// read, is not a regular file, or is larger than model::limits::k_max_config_bytes.
+util::Result<IniDocument> read_ini_file(const std::filesystem::path& path);
+
+}  // namespace orrery::config

@@ -1,0 +1,173 @@
+#include "config/sections.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "util/strings.h"
+#include "util/url.h"
+
+namespace orrery::config {
+
+namespace {
+
+bool has_space_or_control(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == '\x7f'; });
+}
+
+// Venus (planet/config.py reading_lists()) reads sections whose content_type names a list
+// format as reading lists, not feeds.
+bool is_reading_list(const IniSection& section) {
+  auto it = section.values.find("content_type");
+  if (it == section.values.end()) {
+    return false;
+  }
+  std::string type = util::to_lower(it->second.value);
+  for (std::string_view format : {"opml", "foaf", "csv", "config"}) {
+    if (type.find(format) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_template_section(const Config& config, const std::string& name) {
+  return std::any_of(config.templates.begin(), config.templates.end(),
+                     [&](const TemplateSettings& t) { return t.name == name; });
+}
+
+// `file:feeds/x.xml` → file:///abs/dir/feeds/x.xml (RFC 3986 §5.2 against the directory).
+std::string resolve_file_url(const IniDocument& doc, const std::string& url) {
+  std::string rest = url.substr(url.find(':') + 1);
+  if (!rest.empty() && rest.front() == '/') {
+    return url;
+  }
+  return util::resolve_url(file_url(doc.directory) + "/", rest);
+}
+
+std::string check_url(const std::string& url) {
+  if (has_space_or_control(url)) {
+    return "feed URL contains whitespace or a control character";
+  }
+  std::string scheme = util::url_scheme(url);
+  if (scheme == "http" || scheme == "https") {
+    return util::url_host(url).empty() ? "feed URL has no host" : "";
+  }
+  if (scheme == "file") {
+    std::string host = util::url_host(url);
+    bool local = host.empty() || host == "localhost";
+    return local ? "" : "file URL names a remote host (write file:///path or file:relative/path)";
+  }
+  return fmt::format("feed URL scheme \"{}\" is not http, https or file", scheme);
+}
+
+}  // namespace
+
+util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& section) {
+  FeedSettings feed;
+  feed.line = section.line;
+  feed.url = section.name;
+  if (util::url_scheme(feed.url) == "file") {
+    feed.url = resolve_file_url(doc, feed.url);
+  }
+  if (std::string problem = check_url(feed.url); !problem.empty()) {
+    return util::unexpected(
+        fmt::format("{}:{}: [{}]: {}", doc.display_name, section.line, section.name, problem));
+  }
+  for (const auto& [key, value] : section.values) {
+    feed.raw.emplace(key, value.value);
+  }
+  if (auto it = feed.raw.find("name"); it != feed.raw.end()) {
+    feed.name = it->second;
+  }
+  return feed;
+}
+
+util::Result<void> read_subscriptions(const IniDocument& doc, Config& config) {
+  std::map<std::string, int> seen;  // url → line of its section
+  for (const IniSection& section : doc.sections) {
+    if (util::iequals(section.name, "Planet") || is_template_section(config, section.name)) {
+      continue;
+    }
+    auto where = fmt::format("{}:{}: [{}]", doc.display_name, section.line, section.name);
+    if (!util::is_absolute_url(section.name)) {
+      config.warnings.push_back(where + " is neither a feed URL nor a template file: ignored");
+      continue;
+    }
+    if (is_reading_list(section)) {
+      config.warnings.push_back(where + " is a reading list, not supported yet: ignored");
+      continue;
+    }
+    auto feed = read_feed(doc, section);
+    if (!feed) {
+      return util::unexpected(feed.error().message);
+    }
+    if (!section.repeated_at.empty()) {  // written twice under the very same name
+      return util::unexpected(fmt::format("{}:{}: [{}]: the same feed as the section at line {}",
+                                          doc.display_name, section.repeated_at.front(),
+                                          section.name, section.line));
+    }
+    auto [first, inserted] = seen.emplace(feed->url, section.line);
+    if (!inserted) {
+      return util::unexpected(
+          fmt::format("{}: the same feed as the section at line {}", where, first->second));
+    }
+    config.feeds.push_back(std::move(*feed));
+  }
+  return {};
+}
+
+namespace {
+
+std::map<std::string, Setting> template_section(const IniDocument* doc, const std::string& name) {
+  const IniSection* section = doc ? doc->find(name) : nullptr;
+  return section ? settings_of(*doc, *section) : std::map<std::string, Setting>{};
+}
+
+util::Result<void> read_counts(const std::map<std::string, Setting>& values, TemplateSettings& t) {
+  for (auto [key, field] : {std::pair{"items_per_page", &t.items_per_page},
+                            std::pair{"days_per_page", &t.days_per_page}}) {
+    if (auto it = values.find(key); it != values.end()) {
+      auto n = read_count(it->second);
+      if (!n) {
+        return util::unexpected(n.error().message);
+      }
+      *field = *n;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+util::Result<void> read_templates(const IniDocument& doc, const PlanetLayers& layers,
+                                  Config& config) {
+  const IniDocument* theme = layers.theme ? &*layers.theme : nullptr;
+  for (std::size_t i = 0; i < layers.template_files.size(); ++i) {
+    TemplateSettings t;
+    t.name = layers.template_files[i].value;
+    t.file = config.planet.template_files.at(i);
+    t.items_per_page = config.planet.items_per_page;
+    t.days_per_page = config.planet.days_per_page;
+    t.encoding = config.planet.encoding;
+    std::map<std::string, Setting> values = template_section(theme, t.name);
+    for (auto& [key, setting] : template_section(&doc, t.name)) {
+      values[key] = std::move(setting);
+    }
+    if (auto counts = read_counts(values, t); !counts) {
+      return counts;
+    }
+    if (auto it = values.find("encoding"); it != values.end()) {
+      t.encoding = std::string(util::trim(it->second.value));
+    }
+    for (const auto& [key, setting] : values) {
+      t.raw.emplace(key, setting.value);
+    }
+    config.templates.push_back(std::move(t));
+  }
+  return {};
+}
+
+}  // namespace orrery::config

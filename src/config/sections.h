@@ -1,0 +1,31 @@
+#pragma once
+// config-internal: the sections besides [Planet]: subscriptions (a URL as the section name) and
+// template settings (a template file's name as the section name).
+
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "config/ini_document.h"
+#include "config/theme.h"
+#include "util/result.h"
+
+namespace orrery::config {
+
+// The subscription a section describes. A `file:RELATIVE/PATH` URL (no "//") is resolved
+// against the config file's directory into an absolute file:/// URL, so a planet can ship feeds
+// as files beside its config; absolute file:/// URLs stay as they are. Fails unless the URL is
+// http, https or a local file URL, with a host for http(s) and no whitespace.
+util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& section);
+
+// Adds every section of `doc` but [Planet] and the template sections to `config`: feeds in file
+// order, a warning for each section that is neither a URL nor a template name. Fails on a bad
+// or repeated feed URL.
+util::Result<void> read_subscriptions(const IniDocument& doc, Config& config);
+
+// One TemplateSettings per template file (config.planet.template_files must be resolved),
+// merging the theme's section for it under the operator's. Fails on a bad number in one.
+util::Result<void> read_templates(const IniDocument& doc, const PlanetLayers& layers,
+                                  Config& config);
+
+}  // namespace orrery::config
