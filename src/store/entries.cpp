@@ -11,22 +11,53 @@
 namespace orrery::store {
 namespace {
 
-// The date the feed claims for an entry: updated, else published (absent for undated entries).
-std::optional<util::TimePoint> claimed(const model::Entry& entry) {
-  return entry.updated ? entry.updated : entry.published;
-}
+// An entry's dates as the store records them, under the feed's future_dates policy (Venus's:
+// a date after `now` is kept, dropped as if the entry were undated, or drops the entry).
+class Dating {
+ public:
+  Dating(FutureDates policy, util::TimePoint now) : m_policy(policy), m_now(now) {}
 
-// True when `candidate` is a newer copy than `current`: a dated copy beats an undated one; of
-// two undated copies (or equal dates) the first in the document wins, as feeds list newest
-// first.
-bool newer_copy(const model::Entry& candidate, const model::Entry& current) {
-  const auto a = claimed(candidate);
-  const auto b = claimed(current);
-  return a && (!b || *a > *b);
-}
+  // False for an entry dated after now under ignore_entry: it is not stored this time, and is
+  // considered again on a later poll, when its date may have arrived.
+  bool keeps(const model::Entry& entry) const {
+    const auto raw = entry.updated ? entry.updated : entry.published;
+    return m_policy != FutureDates::ignore_entry || !raw || *raw <= m_now;
+  }
+
+  std::optional<util::TimePoint> published(const model::Entry& entry) const {
+    return usable(entry.published);
+  }
+
+  // The date the feed claims: updated, else published; absent for an undated entry.
+  std::optional<util::TimePoint> claimed(const model::Entry& entry) const {
+    const auto updated = usable(entry.updated);
+    return updated ? updated : usable(entry.published);
+  }
+
+  // True when `candidate` is a newer copy than `current`: a dated copy beats an undated one; of
+  // two undated copies (or equal dates) the first in the document wins, as feeds list newest
+  // first.
+  bool newer_copy(const model::Entry& candidate, const model::Entry& current) const {
+    const auto a = claimed(candidate);
+    const auto b = claimed(current);
+    return a && (!b || *a > *b);
+  }
+
+ private:
+  std::optional<util::TimePoint> usable(const std::optional<util::TimePoint>& t) const {
+    if (t && m_policy == FutureDates::ignore_date && *t > m_now) {
+      return std::nullopt;
+    }
+    return t;
+  }
+
+  FutureDates m_policy;
+  util::TimePoint m_now;
+};
 
 // One copy per key, the newest, in the order the keys first appear in the document.
-std::vector<const model::Entry*> newest_copies(const std::vector<model::Entry>& entries) {
+std::vector<const model::Entry*> newest_copies(const std::vector<model::Entry>& entries,
+                                               const Dating& dating) {
   std::vector<const model::Entry*> chosen;
   std::unordered_map<std::string_view, std::size_t> index_of;
   chosen.reserve(entries.size());
@@ -35,10 +66,13 @@ std::vector<const model::Entry*> newest_copies(const std::vector<model::Entry>& 
       // normalise/ always sets a key; an empty one is an invariant failure upstream.
       throw std::invalid_argument("an entry has no identity key");
     }
+    if (!dating.keeps(entry)) {
+      continue;
+    }
     const auto [it, inserted] = index_of.try_emplace(entry.key, chosen.size());
     if (inserted) {
       chosen.push_back(&entry);
-    } else if (newer_copy(entry, *chosen[it->second])) {
+    } else if (dating.newer_copy(entry, *chosen[it->second])) {
       chosen[it->second] = &entry;
     }
   }
@@ -59,7 +93,8 @@ struct StoredCopy {
   std::int64_t digest = 0;
 };
 
-void bind_content(SQLite::Statement& s, const model::Entry& entry, std::int64_t digest) {
+void bind_content(SQLite::Statement& s, const model::Entry& entry, const Dating& dating,
+                  std::int64_t digest) {
   s.bindNoCopy(":guid", entry.id);
   s.bindNoCopy(":global_id", global_id(entry));
   s.bindNoCopy(":link", entry.link);
@@ -70,8 +105,8 @@ void bind_content(SQLite::Statement& s, const model::Entry& entry, std::int64_t 
   s.bindNoCopy(":author_name", entry.author.name);
   s.bindNoCopy(":author_email", entry.author.email);
   s.bindNoCopy(":author_href", entry.author.href);
-  detail::bind_time(s, ":published", entry.published);
-  detail::bind_time(s, ":claimed", claimed(entry));
+  detail::bind_time(s, ":published", dating.published(entry));
+  detail::bind_time(s, ":claimed", dating.claimed(entry));
   s.bindNoCopy(":language", entry.language);
   s.bind(":digest", digest);
 }
@@ -82,9 +117,13 @@ enum class Children { fresh, replace };
 class EntryWriter {
  public:
   // `document_keys`: every key of the document being stored, which renaming must not take.
-  EntryWriter(Store::Impl& impl, std::int64_t feed_id, util::TimePoint now,
+  EntryWriter(Store::Impl& impl, std::int64_t feed_id, util::TimePoint now, const Dating& dating,
               const std::unordered_set<std::string_view>& document_keys)
-      : m_impl(impl), m_feed_id(feed_id), m_now(now), m_document_keys(document_keys) {}
+      : m_impl(impl),
+        m_feed_id(feed_id),
+        m_now(now),
+        m_dating(dating),
+        m_document_keys(document_keys) {}
 
   void store(const model::Entry& entry, ApplyStats& stats) {
     const std::int64_t digest = detail::content_digest(entry);
@@ -109,8 +148,8 @@ class EntryWriter {
  private:
   // An incoming copy dated before the stored one is a stale copy (a mirror or cache serving an
   // old version); it never replaces the newer text.
-  static bool is_older(const model::Entry& entry, const StoredCopy& stored) {
-    const auto incoming = claimed(entry);
+  bool is_older(const model::Entry& entry, const StoredCopy& stored) const {
+    const auto incoming = m_dating.claimed(entry);
     return incoming && stored.claimed && *incoming < *stored.claimed;
   }
 
@@ -174,7 +213,7 @@ VALUES (:feed_id, :key, :guid, :global_id, :link, :title_html, :title_plain, :su
   COALESCE(:claimed, :first_seen), :first_seen, :language, :digest))sql");
     s.bind(":feed_id", m_feed_id);
     s.bindNoCopy(":key", entry.key);
-    bind_content(s, entry, digest);
+    bind_content(s, entry, m_dating, digest);
     s.bind(":first_seen", static_cast<std::int64_t>(util::to_unix(m_now)));
     s.exec();
     return m_impl.m_db.getLastInsertRowid();
@@ -189,7 +228,7 @@ UPDATE entries SET guid = :guid, global_id = :global_id, link = :link, title_htm
   published = COALESCE(:published, published), claimed = COALESCE(:claimed, claimed),
   updated = COALESCE(:claimed, updated), language = :language, digest = :digest
 WHERE id = :id)sql");
-    bind_content(s, entry, digest);
+    bind_content(s, entry, m_dating, digest);
     s.bind(":id", id);
     s.exec();
   }
@@ -235,20 +274,22 @@ WHERE id = :id)sql");
   Store::Impl& m_impl;
   std::int64_t m_feed_id;
   util::TimePoint m_now;
+  const Dating& m_dating;
   const std::unordered_set<std::string_view>& m_document_keys;
 };
 
 }  // namespace
 
 ApplyStats Store::Impl::store_entries(std::int64_t feed_id,
-                                      const std::vector<model::Entry>& entries,
-                                      util::TimePoint now) {
-  const std::vector<const model::Entry*> chosen = newest_copies(entries);
+                                      const std::vector<model::Entry>& entries, util::TimePoint now,
+                                      const ApplyOptions& options) {
+  const Dating dating(options.future_dates, now);
+  const std::vector<const model::Entry*> chosen = newest_copies(entries, dating);
   std::unordered_set<std::string_view> document_keys;
   for (const model::Entry* entry : chosen) {
     document_keys.insert(entry->key);
   }
-  EntryWriter writer(*this, feed_id, now, document_keys);
+  EntryWriter writer(*this, feed_id, now, dating, document_keys);
   ApplyStats stats;
   // Reverse document order: feeds list newest first, so the first entry gets the highest row id
   // and undated entries first seen together keep the document's order under "newest first".

@@ -93,14 +93,14 @@ std::vector<model::FeedState> Store::feed_states() {
   return m_impl->guarded("feed states", [&] { return m_impl->feed_states(); });
 }
 
-ApplyStats Store::apply(const model::FeedUpdate& update) {
+ApplyStats Store::apply(const model::FeedUpdate& update, const ApplyOptions& options) {
   return m_impl->guarded(fmt::format("feed {}: apply", update.state.url), [&] {
     SQLite::Transaction transaction(m_impl->m_db, SQLite::TransactionBehavior::IMMEDIATE);
     const std::int64_t feed_id = m_impl->upsert_state(update.state);
     ApplyStats stats;
     if (update.feed) {
       m_impl->store_channel(feed_id, update.feed->channel);
-      stats = m_impl->store_entries(feed_id, update.feed->entries, update.now);
+      stats = m_impl->store_entries(feed_id, update.feed->entries, update.now, options);
     }
     transaction.commit();
     return stats;

@@ -36,6 +36,17 @@ struct ApplyStats {
 // per feed. Only feeds the query selects count as an origin.
 enum class CrossFeedCopies { once, every_copy };
 
+// Venus's future_dates: what to do with an entry dated after the cycle's `now` (clock skew, a
+// scheduled post published early, a time-zone bug). keep: store the date as given (it sorts
+// first until then); ignore_date: treat it as undated (it takes its first-seen date);
+// ignore_entry: leave it out until its date has come.
+enum class FutureDates { keep, ignore_date, ignore_entry };
+
+// Per-feed settings apply() honours.
+struct ApplyOptions {
+  FutureDates future_dates = FutureDates::keep;
+};
+
 struct LatestQuery {
   std::size_t limit = 60;                // items_per_page
   std::optional<util::TimePoint> since;  // days_per_page cut-off
@@ -74,9 +85,12 @@ class Store {
   // with first_seen = update.now and updated = entry.updated, else entry.published, else
   // first_seen; a known key is updated in place (keeping first_seen) only when its content
   // changed and the copy is not older than the stored one; an undated changed copy keeps its
-  // stored date. Of several copies of one key in the document the newest is used. Never deletes
-  // an entry. Throws StoreError naming the database and feed after rolling everything back.
-  ApplyStats apply(const model::FeedUpdate& update);
+  // stored date. Of several copies of one key in the document the newest is used; a stored
+  // entry of this feed with the same link and content under a key the document no longer uses
+  // is the same post with a new id (it is re-keyed). `options` says how dates after update.now
+  // count. Never deletes an entry. Throws StoreError naming the database and feed after rolling
+  // everything back.
+  ApplyStats apply(const model::FeedUpdate& update, const ApplyOptions& options = {});
 
   // Newest entries across feeds by updated date (newest first; ties by first_seen, then
   // insertion, newest first), as LatestQuery bounds them. entry.updated is always set.

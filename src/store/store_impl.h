@@ -53,7 +53,7 @@ struct Store::Impl {
 
   // entries.cpp: adds or updates one document's entries (see Store::apply for the rules).
   ApplyStats store_entries(std::int64_t feed_id, const std::vector<model::Entry>& entries,
-                           util::TimePoint now);
+                           util::TimePoint now, const ApplyOptions& options);
 
   // queries.cpp
   std::vector<model::StoredEntry> latest(const LatestQuery& query);

@@ -241,6 +241,41 @@ TEST_F(StoreApply, EveryEntryFieldRoundTrips) {
   EXPECT_EQ(got.language, "en-GB");
 }
 
+TEST_F(StoreApply, FutureDateIsKeptByDefault) {
+  m_store.apply(fetched(k_feed, {dated(entry("one"), 5000)}, 1000));
+  EXPECT_EQ(stored("one").entry.updated, at(5000));
+}
+
+TEST_F(StoreApply, IgnoreDateTreatsAFutureDatedEntryAsUndated) {
+  model::Entry e = dated(entry("one"), 5000);
+  e.published = at(4000);
+  ApplyOptions options;
+  options.future_dates = FutureDates::ignore_date;
+  EXPECT_EQ(m_store.apply(fetched(k_feed, {e}, 1000), options).added, 1);
+  EXPECT_EQ(stored("one").entry.updated, at(1000));
+  EXPECT_FALSE(stored("one").entry.published.has_value());
+}
+
+TEST_F(StoreApply, IgnoreDateKeepsAPastPublishedDate) {
+  model::Entry e = dated(entry("one"), 5000);
+  e.published = at(400);
+  ApplyOptions options;
+  options.future_dates = FutureDates::ignore_date;
+  m_store.apply(fetched(k_feed, {e}, 1000), options);
+  EXPECT_EQ(stored("one").entry.updated, at(400));
+}
+
+TEST_F(StoreApply, IgnoreEntryLeavesAFutureEntryOutUntilItsDateHasCome) {
+  ApplyOptions options;
+  options.future_dates = FutureDates::ignore_entry;
+  const model::Entry e = dated(entry("one"), 1500);
+  EXPECT_EQ(m_store.apply(fetched(k_feed, {e, entry("two")}, 1000), options).added, 1);
+  EXPECT_EQ(m_store.latest(Query()).size(), 1u);
+  EXPECT_EQ(m_store.apply(fetched(k_feed, {e, entry("two")}, 2000), options).added, 1);
+  EXPECT_EQ(stored("one").entry.updated, at(1500));
+  EXPECT_EQ(stored("one").first_seen, at(2000));
+}
+
 TEST_F(StoreApply, FailureRollsBackTheWholeUpdateAndNamesTheFeed) {
   m_store.apply(fetched(k_feed, {entry("one")}, 1000));
   model::FeedUpdate bad = fetched(k_feed, {entry("two"), entry("")}, 2000);
