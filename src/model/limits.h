@@ -26,6 +26,7 @@ inline constexpr std::size_t k_max_entries_per_feed = 2000;
 inline constexpr std::size_t k_max_xml_depth = 512;  // element nesting honoured by the parser
 inline constexpr std::size_t k_max_field_bytes = 2 * 1024 * 1024;  // one text field
 inline constexpr std::size_t k_max_attributes_per_element = 256;
+inline constexpr std::size_t k_max_json_depth = 512;  // deeper JSON is refused before parsing
 inline constexpr std::size_t k_max_date_bytes = 256;  // longer date text is not parsed
 // Pre-repair of broken XML (HTML entities mapped, bare & escaped) may grow the document by at
 // most this factor; beyond it the document is parsed as it is.

@@ -1,9 +1,10 @@
 #pragma once
 // ParsedFeed: what parse/ produces from one document. Raw and faithful: values as the document
-// gives them (HTML not yet sanitised, relative URLs not yet resolved, but every value valid
-// UTF-8), dates parsed or absent, the bozo flag when recovery was needed. Field names follow the
-// Universal Feed Parser's (../shared/PARSE-JSON.md), because that is what people in this field
-// know. Only normalise/ turns this into model::Feed.
+// gives them (HTML not yet sanitised, URLs inside HTML not yet resolved; URL-valued fields such
+// as link hrefs, icon, logo, enclosure and image URLs already resolved against xml:base and the
+// document's base), every value valid UTF-8, dates parsed or absent, the bozo flag when recovery
+// was needed. Field names follow the Universal Feed Parser's (../shared/PARSE-JSON.md), because
+// that is what people in this field know. Only normalise/ turns this into model::Feed.
 
 #include <cstdint>
 #include <map>
@@ -24,6 +25,10 @@ struct TextConstruct {
   std::string value;
   std::string language;  // xml:lang in scope, "" if none
   std::string base;      // xml:base in scope (already resolved against outer bases), "" if none
+  // The declared media type when it is none of the three text types (Atom content
+  // type="image/png"), "" otherwise; and Atom content's src attribute, "" if none.
+  std::string media_type;
+  std::string src;
 };
 
 struct Link {
@@ -64,30 +69,23 @@ struct Date {
 struct ParsedCommon {
   std::optional<TextConstruct> title;
   std::optional<TextConstruct> rights;
-  std::string id;            // guid / atom:id, "" if absent
-  std::string link;          // the alternate link as given, "" if absent
+  std::string id;    // guid / atom:id, "" if absent
+  std::string link;  // the alternate link as given, "" if absent
   std::vector<Link> links;
   std::optional<Person> author;
+  std::optional<Person> publisher;  // dc:publisher, RSS 2.0 webMaster
   std::vector<Person> authors;
   std::vector<Person> contributors;
   std::vector<Tag> tags;
   std::optional<Date> published;
   std::optional<Date> updated;
-  std::string base;      // xml:base in scope for this element
-  std::string language;  // xml:lang / <language> in scope
+  std::optional<Date> created;  // dcterms:created, Atom 0.3 created
+  std::string license;          // cc:license / creativeCommons:license
+  std::string base;             // xml:base in scope for this element
+  std::string language;         // xml:lang / <language> in scope
   // Extension and unknown-namespace elements with simple text content, under feedparser's key
   // (`prefix_localname`), in document order.
   std::vector<std::pair<std::string, std::string>> extensions;
-};
-
-struct ParsedEntry : ParsedCommon {
-  std::optional<TextConstruct> summary;
-  std::vector<TextConstruct> content;
-  bool guidislink = false;
-  std::vector<Enclosure> enclosures;
-  std::string comments;
-  std::optional<Date> created;
-  std::optional<Date> expired;
 };
 
 struct Image {
@@ -98,14 +96,40 @@ struct Image {
   std::optional<std::int64_t> height;
 };
 
+// RSS <textInput> (RSS 2.0 §"<textInput> sub-element of <channel>").
+struct TextInput {
+  std::string title;
+  std::string description;
+  std::string name;
+  std::string link;
+};
+
 struct ParsedChannel : ParsedCommon {
   std::optional<TextConstruct> subtitle;
-  std::string generator;
+  std::string generator;          // its text
+  std::string generator_href;     // Atom uri / RSS 1.0 admin:generatorAgent rdf:resource
+  std::string generator_version;  // Atom version attribute
   std::string icon;
   std::string logo;
   std::optional<Image> image;
   std::optional<std::int64_t> ttl;  // minutes (RSS 2.0 <ttl>)
   std::string docs;
+  std::optional<TextConstruct> info;  // Atom 0.3 <info>
+  std::string href;                   // an entry's RSS 2.0 <source url="">: the feed it came from
+  std::optional<TextInput> textinput;
+  // RSS <cloud>'s attributes (domain, port, path, registerProcedure, protocol) as given.
+  std::vector<std::pair<std::string, std::string>> cloud;
+  std::optional<Date> expired;
+};
+
+struct ParsedEntry : ParsedCommon {
+  std::optional<TextConstruct> summary;
+  std::vector<TextConstruct> content;
+  bool guidislink = false;
+  std::vector<Enclosure> enclosures;
+  std::string comments;
+  std::optional<Date> expired;
+  std::optional<ParsedChannel> source;  // Atom <source> / RSS <source url="">
 };
 
 struct ParsedFeed {
@@ -113,7 +137,7 @@ struct ParsedFeed {
   std::string version;
   std::string encoding;  // the encoding actually used to decode, lower case
   bool bozo = false;
-  std::string bozo_exception;  // "ClassName: message" when bozo
+  std::string bozo_exception;                     // "ClassName: message" when bozo
   std::map<std::string, std::string> namespaces;  // prefix → URI as declared
   ParsedChannel feed;
   std::vector<ParsedEntry> entries;

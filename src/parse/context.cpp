@@ -1,0 +1,90 @@
+#include "parse/context.h"
+
+#include "model/limits.h"
+#include "parse/handlers.h"
+#include "parse/namespaces.h"
+#include "parse/xml_tree.h"
+#include "util/url.h"
+
+namespace orrery::parse {
+
+std::string Element::key() const {
+  return prefix.empty() ? std::string(local) : prefix + "_" + std::string(local);
+}
+
+Element Context::element(pugi::xml_node node, const Scope& parent) const {
+  Element e;
+  e.node = node;
+  xml::QName q = xml::split_name(node.name());
+  e.local = q.local;
+  e.ns = xml::namespace_uri(node, q.prefix);
+  e.prefix = ns::canonical_prefix(e.ns, q.prefix);
+  e.scope = parent;
+  // XML Base §4.2: a relative xml:base is resolved against the base in scope.
+  if (const char* base = xml::find_attribute(node, "base", xml::k_xml_ns)) {
+    e.scope.base = util::resolve_url(parent.base, base);
+  }
+  if (const char* lang = xml::find_attribute(node, "lang", xml::k_xml_ns)) {
+    e.scope.language = lang;
+  }
+  return e;
+}
+
+void Context::walk_children(const Element& parent, Target& target) {
+  for (pugi::xml_node child : parent.node.children()) {
+    if (child.type() == pugi::node_element) {
+      handle(element(child, parent.scope), target);
+    }
+  }
+}
+
+void Context::handle(const Element& e, Target& t) {
+  bool done = false;
+  if (e.prefix.empty()) {
+    bool atom = ns::is_atom(e.ns) ||
+                (e.ns.empty() && (m_dialect == Dialect::atom10 || m_dialect == Dialect::atom03));
+    done = atom ? atom_element(*this, e, t) || rss_element(*this, e, t)
+                : rss_element(*this, e, t) || atom_element(*this, e, t);
+  } else if (e.prefix == "dc" || e.prefix == "dcterms") {
+    done = dc_element(*this, e, t);
+  } else if (e.prefix == "content") {
+    done = content_element(*this, e, t);
+  } else if (e.prefix == "itunes") {
+    done = itunes_element(*this, e, t);
+  } else {
+    done = misc_element(*this, e, t);
+  }
+  if (!done && e.prefix != "rdf" && e.prefix != "xhtml") {
+    t.common.extensions.emplace_back(e.key(), xml::content(e.node));
+  }
+}
+
+void Context::add_entry(const Element& item) {
+  if (m_feed.entries.size() >= model::limits::k_max_entries_per_feed) {
+    set_bozo("EntryLimitExceeded: more than " +
+             std::to_string(model::limits::k_max_entries_per_feed) + " entries, rest ignored");
+    return;
+  }
+  model::ParsedEntry& entry = m_feed.entries.emplace_back();
+  entry.base = item.scope.base;
+  entry.language = item.scope.language;
+  Target t{entry, nullptr, &entry};
+  walk_children(item, t);
+}
+
+void Context::read_source(const Element& source, model::ParsedEntry& entry) {
+  model::ParsedChannel& channel = entry.source.emplace();
+  channel.base = source.scope.base;
+  channel.language = source.scope.language;
+  Target t{channel, &channel, nullptr};
+  walk_children(source, t);
+}
+
+void Context::set_bozo(std::string exception) {
+  if (!m_feed.bozo) {
+    m_feed.bozo = true;
+    m_feed.bozo_exception = std::move(exception);
+  }
+}
+
+}  // namespace orrery::parse

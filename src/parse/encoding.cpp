@@ -1,0 +1,242 @@
+#include "parse/encoding.h"
+
+#include <iconv.h>
+#include <cerrno>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <vector>
+
+#include "util/strings.h"
+#include "util/utf8.h"
+
+namespace orrery::parse {
+
+namespace {
+
+// iconv_t owned RAII-style; iconv_open's failure value is (iconv_t)-1, mapped to nullptr.
+struct IconvCloser {
+  void operator()(void* cd) const { iconv_close(static_cast<iconv_t>(cd)); }
+};
+using IconvHandle = std::unique_ptr<void, IconvCloser>;
+
+IconvHandle open_to_utf8(const std::string& from) {
+  iconv_t cd = iconv_open("UTF-8", from.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    return nullptr;
+  }
+  return IconvHandle(cd);
+}
+
+// Python codec names that glibc spells differently (feedparser decodes with Python's codecs).
+std::string iconv_name(std::string_view name) {
+  std::string n = util::to_lower(util::trim(name));
+  for (char& c : n) {
+    if (c == '_') c = '-';
+  }
+  if (!n.empty() && n.find_first_not_of("0123456789") == std::string::npos) return "cp" + n;
+  if (n == "cp-is") return "cp861";
+  if (n == "macintosh" || n == "macroman" || n == "mac-roman") return "macintosh";
+  if (n == "maccyrillic") return "mac-cyrillic";
+  if (n == "maciceland") return "mac-is";
+  if (n == "macgreek") return "cp10006";
+  if (n == "cspc850multilingual") return "cp850";
+  if (n == "ebcdic-cp-be") return "cp500";
+  if (n == "utf8" || n == "u8") return "utf-8";
+  if (n == "gb2312") return "gb18030";  // a superset; feedparser reads gb2312 as gb18030
+  return n;
+}
+
+// Strict conversion to UTF-8: nullopt on any invalid or incomplete sequence, or an unknown name.
+std::optional<std::string> convert_strict(std::string_view bytes, const std::string& encoding) {
+  std::string name = iconv_name(encoding);
+  if (name == "utf-8") {
+    if (!util::is_valid_utf8(bytes)) return std::nullopt;
+    return std::string(bytes);
+  }
+  if (name == "us-ascii" || name == "ascii") {
+    for (char c : bytes) {
+      if (static_cast<unsigned char>(c) >= 0x80) return std::nullopt;
+    }
+    return std::string(bytes);
+  }
+  IconvHandle cd = open_to_utf8(name);
+  if (!cd) return std::nullopt;
+  std::string out;
+  std::vector<char> buffer(64 * 1024);
+  // iconv's interface takes char**; the input is never written through it.
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  while (in_left > 0) {
+    char* dst = buffer.data();
+    std::size_t dst_left = buffer.size();
+    std::size_t r = iconv(static_cast<iconv_t>(cd.get()), &in, &in_left, &dst, &dst_left);
+    out.append(buffer.data(), buffer.size() - dst_left);
+    if (r == static_cast<std::size_t>(-1) && errno != E2BIG) return std::nullopt;
+  }
+  return out;
+}
+
+// Byte-order marks and the UTF-16/32 patterns of "<?" (XML 1.0 Appendix F).
+struct Sniffed {
+  std::string encoding;  // "" when nothing was recognised
+  std::size_t bom_bytes = 0;
+};
+
+Sniffed sniff(std::string_view b) {
+  auto starts = [&](std::string_view p) { return b.substr(0, p.size()) == p; };
+  using namespace std::string_view_literals;
+  if (starts("\x00\x00\xfe\xff"sv)) return {"utf-32be", 4};
+  if (starts("\xff\xfe\x00\x00"sv)) return {"utf-32le", 4};
+  if (starts("\xfe\xff"sv)) return {"utf-16be", 2};
+  if (starts("\xff\xfe"sv)) return {"utf-16le", 2};
+  if (starts("\xef\xbb\xbf"sv)) return {"utf-8", 3};
+  if (starts("\x00\x00\x00\x3c"sv)) return {"utf-32be", 0};
+  if (starts("\x3c\x00\x00\x00"sv)) return {"utf-32le", 0};
+  if (starts("\x00\x3c\x00\x3f"sv)) return {"utf-16be", 0};
+  if (starts("\x3c\x00\x3f\x00"sv)) return {"utf-16le", 0};
+  if (starts("\x4c\x6f\xa7\x94"sv)) return {"cp037", 0};  // "<?xm" in EBCDIC
+  return {};
+}
+
+struct MediaType {
+  std::string type;     // lower case, without parameters
+  std::string charset;  // lower case, quotes removed
+};
+
+MediaType parse_content_type(std::string_view value) {
+  MediaType m;
+  std::size_t semi = value.find(';');
+  m.type = util::to_lower(util::trim(value.substr(0, semi)));
+  while (semi != std::string_view::npos) {
+    std::string_view rest = value.substr(semi + 1);
+    semi = rest.find(';');
+    std::string_view param = util::trim(rest.substr(0, semi));
+    value = rest;
+    std::size_t eq = param.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (util::to_lower(util::trim(param.substr(0, eq))) != "charset") continue;
+    std::string v(util::trim(param.substr(eq + 1)));
+    std::string cleaned;
+    for (char c : v) {
+      if (c != '"' && c != '\'') cleaned += c;
+    }
+    m.charset = util::to_lower(cleaned);
+  }
+  return m;
+}
+
+bool is_utf16_or_32_label(std::string_view e) {
+  static constexpr std::array<std::string_view, 14> k_labels{
+      "u16",    "utf-16",          "utf16",           "utf_16", "u32",       "utf-32", "utf32",
+      "utf_32", "iso-10646-ucs-2", "iso-10646-ucs-4", "csucs4", "csunicode", "ucs-2",  "ucs-4"};
+  for (std::string_view l : k_labels) {
+    if (l == e) return true;
+  }
+  return false;
+}
+
+struct Proposal {
+  std::string encoding;  // RFC 3023's answer
+  bool acceptable = false;
+  bool json = false;
+};
+
+// feedparser's reading of RFC 3023 §3: which encoding the media type and declarations imply.
+Proposal propose(const MediaType& m, bool has_type, const std::string& xml_encoding,
+                 std::string_view body) {
+  bool app_xml = m.type == "application/xml" || m.type == "application/xml-dtd" ||
+                 m.type == "application/xml-external-parsed-entity" ||
+                 (util::istarts_with(m.type, "application/") && m.type.size() > 4 &&
+                  m.type.substr(m.type.size() - 4) == "+xml");
+  bool text_xml = m.type == "text/xml" || m.type == "text/xml-external-parsed-entity" ||
+                  (util::istarts_with(m.type, "text/") && m.type.size() > 4 &&
+                   m.type.substr(m.type.size() - 4) == "+xml");
+  std::string_view lead = util::trim(body.substr(0, 64));
+  if (app_xml)
+    return {!m.charset.empty()      ? m.charset
+            : !xml_encoding.empty() ? xml_encoding
+                                    : "utf-8",
+            true, false};
+  if (text_xml) return {!m.charset.empty() ? m.charset : "us-ascii", true, false};
+  if (m.type == "application/feed+json" || m.type == "application/json" ||
+      (!has_type && !lead.empty() && lead.front() == '{')) {
+    return {!m.charset.empty() ? m.charset : "utf-8", true, true};
+  }
+  if (util::istarts_with(m.type, "text/"))
+    return {!m.charset.empty() ? m.charset : "us-ascii", false, false};
+  return {!xml_encoding.empty() ? xml_encoding : "utf-8", !has_type, false};
+}
+
+}  // namespace
+
+std::string declared_xml_encoding(std::string_view text) {
+  if (text.substr(0, 5) != "<?xml") return {};
+  std::size_t end = text.find("?>");
+  std::string_view decl = text.substr(0, end);
+  std::size_t pos = decl.find("encoding");
+  if (pos == std::string_view::npos) return {};
+  pos = decl.find_first_not_of(" \t\r\n", pos + 8);
+  if (pos == std::string_view::npos || decl[pos] != '=') return {};
+  pos = decl.find_first_not_of(" \t\r\n", pos + 1);
+  if (pos == std::string_view::npos || (decl[pos] != '"' && decl[pos] != '\'')) return {};
+  std::size_t close = decl.find(decl[pos], pos + 1);
+  if (close == std::string_view::npos) return {};
+  return util::to_lower(decl.substr(pos + 1, close - pos - 1));
+}
+
+Decoded decode_document(std::string_view bytes, std::string_view content_type,
+                        std::string_view forced_encoding) {
+  Decoded d;
+  Sniffed bom = sniff(bytes);
+  std::string_view body = bytes.substr(bom.bom_bytes);
+  // The declaration is read from the sniffed transcoding (UTF-16 documents declare in UTF-16).
+  std::string head(body.substr(0, 512));
+  if (!bom.encoding.empty() && bom.encoding != "utf-8") {
+    head = convert_strict(body.substr(0, 512 - 512 % 4), bom.encoding).value_or(std::string());
+  }
+  std::string xml_encoding = declared_xml_encoding(head);
+  if (!bom.encoding.empty() && is_utf16_or_32_label(xml_encoding)) xml_encoding = bom.encoding;
+  if (xml_encoding == "gb2312") xml_encoding = "gb18030";
+
+  MediaType media = parse_content_type(content_type);
+  Proposal p = propose(media, !media.type.empty(), xml_encoding, body);
+  if (p.encoding == "gb2312") p.encoding = "gb18030";
+  d.json = p.json;
+  if (!media.type.empty() && !p.acceptable) {
+    d.bozo_exception =
+        "NonXMLContentType: " + std::string(content_type) + " is not an XML media type";
+  }
+
+  std::vector<std::string> candidates;
+  if (!forced_encoding.empty()) candidates.push_back(util::to_lower(forced_encoding));
+  for (const std::string& c : {p.encoding, xml_encoding, bom.encoding, std::string("utf-8"),
+                               std::string("windows-1252"), std::string("iso-8859-2")}) {
+    if (!c.empty()) candidates.push_back(c);
+  }
+  std::vector<std::string> tried;
+  for (const std::string& candidate : candidates) {
+    bool seen = false;
+    for (const std::string& t : tried) seen = seen || t == candidate;
+    if (seen) continue;
+    tried.push_back(candidate);
+    if (std::optional<std::string> text = convert_strict(body, candidate)) {
+      d.text = util::repair_utf8(*text);
+      d.encoding = candidate;
+      if (candidate != p.encoding && forced_encoding.empty()) {
+        d.bozo_exception = "CharacterEncodingOverride: document declared as " + p.encoding +
+                           ", but parsed as " + candidate;
+      }
+      return d;
+    }
+  }
+  d.text = util::repair_utf8(body);
+  d.encoding = "";
+  d.bozo_exception = "CharacterEncodingUnknown: document encoding unknown, I tried " + p.encoding +
+                     ", " + xml_encoding + ", utf-8, windows-1252, and iso-8859-2";
+  return d;
+}
+
+}  // namespace orrery::parse

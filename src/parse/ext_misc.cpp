@@ -1,0 +1,40 @@
+// Small extension namespaces with one meaning each: Creative Commons licences, inline XHTML
+// bodies, the comment API (wfw), threading (thr) and FeedBurner's original link.
+
+#include "parse/handlers.h"
+#include "parse/xml_tree.h"
+#include "util/strings.h"
+
+namespace orrery::parse {
+
+namespace {
+
+bool read_license(const Element& e, Target& t) {
+  const char* resource = xml::find_attribute(e.node, "resource", xml::k_rdf_ns);
+  std::string href = resource ? resolve(e, resource) : resolve(e, xml::own_text(e.node));
+  if (!href.empty()) {
+    t.common.license = href;
+    t.common.links.push_back({"license", {}, href, {}, {}, {}});
+  }
+  return true;
+}
+
+}  // namespace
+
+bool misc_element(Context&, const Element& e, Target& t) {
+  if ((e.prefix == "cc" || e.prefix == "creativeCommons") && e.local == "license") {
+    return read_license(e, t);
+  }
+  if (e.prefix == "xhtml" && e.local == "body" && t.entry) {
+    model::TextConstruct tc;
+    tc.type = model::TextType::xhtml;
+    tc.value = std::string(util::trim(xml::content(e.node)));
+    tc.language = e.scope.language;
+    tc.base = e.scope.base;
+    t.entry->content.push_back(std::move(tc));
+    return true;
+  }
+  return false;
+}
+
+}  // namespace orrery::parse

@@ -1,0 +1,219 @@
+#include "parse/feedparser_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "util/time.h"
+
+namespace orrery::parse {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string type_name(const model::TextConstruct& tc) {
+  if (!tc.media_type.empty()) return tc.media_type;
+  switch (tc.type) {
+    case model::TextType::html:
+      return "text/html";
+    case model::TextType::xhtml:
+      return "application/xhtml+xml";
+    case model::TextType::text:
+      break;
+  }
+  return "text/plain";
+}
+
+// feedparser's *_detail: {type, value, language, base}; language only when in scope.
+Json detail(const model::TextConstruct& tc) {
+  Json j = Json::object();
+  j["type"] = type_name(tc);
+  j["value"] = tc.value;
+  if (!tc.language.empty()) j["language"] = tc.language;
+  j["base"] = tc.base;
+  if (!tc.src.empty()) j["src"] = tc.src;
+  return j;
+}
+
+void put_text(Json& j, const std::string& key, const std::optional<model::TextConstruct>& tc) {
+  if (!tc) return;
+  j[key] = tc->value;
+  j[key + "_detail"] = detail(*tc);
+}
+
+// `Name (email)` as feedparser writes a person with both.
+std::string person_text(const model::Person& p) {
+  if (!p.name.empty() && !p.email.empty()) return p.name + " (" + p.email + ")";
+  return p.name.empty() ? p.email : p.name;
+}
+
+Json person(const model::Person& p) {
+  Json j = Json::object();
+  if (!p.name.empty()) j["name"] = p.name;
+  if (!p.email.empty()) j["email"] = p.email;
+  if (!p.href.empty()) j["href"] = p.href;
+  return j;
+}
+
+void put_person(Json& j, const std::string& key, const std::optional<model::Person>& p) {
+  if (!p || p->empty()) return;
+  j[key] = person_text(*p);
+  j[key + "_detail"] = person(*p);
+}
+
+void put_people(Json& j, const std::string& key, const std::vector<model::Person>& people) {
+  if (people.empty()) return;
+  Json list = Json::array();
+  for (const model::Person& p : people) list.push_back(person(p));
+  j[key] = std::move(list);
+}
+
+void put_date(Json& j, const std::string& key, const std::optional<model::Date>& d) {
+  if (!d) return;
+  j[key] = d->raw;
+  if (d->parsed) j[key + "_parsed"] = util::format_rfc3339(*d->parsed);
+}
+
+void put_string(Json& j, const std::string& key, const std::string& value) {
+  if (!value.empty()) j[key] = value;
+}
+
+Json link(const model::Link& l) {
+  Json j = Json::object();
+  j["rel"] = l.rel;
+  if (!l.type.empty()) j["type"] = l.type;
+  j["href"] = l.href;
+  if (!l.title.empty()) j["title"] = l.title;
+  if (l.length) j["length"] = std::to_string(*l.length);
+  if (!l.hreflang.empty()) j["hreflang"] = l.hreflang;
+  return j;
+}
+
+Json tag(const model::Tag& t) {
+  Json j = Json::object();
+  j["term"] = t.term;
+  j["scheme"] = t.scheme.empty() ? Json(nullptr) : Json(t.scheme);
+  j["label"] = t.label.empty() ? Json(nullptr) : Json(t.label);
+  return j;
+}
+
+void put_common(Json& j, const model::ParsedCommon& c) {
+  // Unknown elements first, so that the keys feedparser defines win over an extension of the
+  // same name.
+  for (const auto& [key, value] : c.extensions) j[key] = value;
+  put_text(j, "title", c.title);
+  put_string(j, "id", c.id);
+  put_string(j, "link", c.link);
+  if (!c.links.empty()) {
+    Json list = Json::array();
+    for (const model::Link& l : c.links) list.push_back(link(l));
+    j["links"] = std::move(list);
+  }
+  put_person(j, "author", c.author);
+  put_people(j, "authors", c.authors);
+  put_people(j, "contributors", c.contributors);
+  put_person(j, "publisher", c.publisher);
+  if (!c.tags.empty()) {
+    Json list = Json::array();
+    for (const model::Tag& t : c.tags) list.push_back(tag(t));
+    j["tags"] = std::move(list);
+  }
+  put_date(j, "published", c.published);
+  put_date(j, "updated", c.updated);
+  put_date(j, "created", c.created);
+  put_text(j, "rights", c.rights);
+  put_string(j, "license", c.license);
+  put_string(j, "language", c.language);
+}
+
+Json channel(const model::ParsedChannel& f) {
+  Json j = Json::object();
+  put_common(j, f);
+  put_text(j, "subtitle", f.subtitle);
+  put_text(j, "info", f.info);
+  if (!f.generator.empty() || !f.generator_href.empty()) {
+    j["generator"] = f.generator;
+    Json g = Json::object();
+    if (!f.generator.empty()) g["name"] = f.generator;
+    if (!f.generator_href.empty()) g["href"] = f.generator_href;
+    if (!f.generator_version.empty()) g["version"] = f.generator_version;
+    j["generator_detail"] = std::move(g);
+  }
+  put_string(j, "icon", f.icon);
+  put_string(j, "logo", f.logo);
+  put_string(j, "href", f.href);
+  if (f.image) {
+    Json img = Json::object();
+    put_string(img, "href", f.image->href);
+    put_string(img, "title", f.image->title);
+    put_string(img, "link", f.image->link);
+    if (f.image->width) img["width"] = *f.image->width;
+    if (f.image->height) img["height"] = *f.image->height;
+    j["image"] = std::move(img);
+  }
+  if (f.ttl) j["ttl"] = std::to_string(*f.ttl);
+  put_string(j, "docs", f.docs);
+  if (f.textinput) {
+    Json t = Json::object();
+    put_string(t, "title", f.textinput->title);
+    put_string(t, "description", f.textinput->description);
+    put_string(t, "name", f.textinput->name);
+    put_string(t, "link", f.textinput->link);
+    j["textinput"] = std::move(t);
+  }
+  if (!f.cloud.empty()) {
+    Json c = Json::object();
+    for (const auto& [k, v] : f.cloud) c[k] = v;
+    j["cloud"] = std::move(c);
+  }
+  put_date(j, "expired", f.expired);
+  return j;
+}
+
+Json entry(const model::ParsedEntry& e) {
+  Json j = Json::object();
+  put_common(j, e);
+  if (!e.id.empty()) j["guidislink"] = e.guidislink;
+  put_text(j, "summary", e.summary);
+  if (!e.content.empty()) {
+    Json list = Json::array();
+    for (const model::TextConstruct& tc : e.content) list.push_back(detail(tc));
+    j["content"] = std::move(list);
+  }
+  if (!e.enclosures.empty()) {
+    Json list = Json::array();
+    for (const model::Enclosure& enc : e.enclosures) {
+      Json x = Json::object();
+      x["href"] = enc.href;
+      if (!enc.type.empty()) x["type"] = enc.type;
+      if (enc.length) x["length"] = std::to_string(*enc.length);
+      list.push_back(std::move(x));
+    }
+    j["enclosures"] = std::move(list);
+  }
+  put_string(j, "comments", e.comments);
+  put_date(j, "expired", e.expired);
+  if (e.source) j["source"] = channel(*e.source);
+  return j;
+}
+
+}  // namespace
+
+std::string to_feedparser_json(const model::ParsedFeed& feed) {
+  Json j = Json::object();
+  j["bozo"] = feed.bozo;
+  if (feed.bozo) j["bozo_exception"] = feed.bozo_exception;
+  j["encoding"] = feed.encoding;
+  j["version"] = feed.version;
+  Json namespaces = Json::object();
+  for (const auto& [prefix, uri] : feed.namespaces) namespaces[prefix] = uri;
+  j["namespaces"] = std::move(namespaces);
+  j["feed"] = channel(feed.feed);
+  Json entries = Json::array();
+  for (const model::ParsedEntry& e : feed.entries) entries.push_back(entry(e));
+  j["entries"] = std::move(entries);
+  // Values are valid UTF-8 by ParsedFeed's contract; `replace` keeps a broken invariant from
+  // turning into an exception here.
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace orrery::parse

@@ -1,0 +1,191 @@
+#include "parse/parse.h"
+
+#include <pugixml.hpp>
+
+#include "model/limits.h"
+#include "parse/context.h"
+#include "parse/encoding.h"
+#include "parse/json_feed.h"
+#include "parse/namespaces.h"
+#include "parse/xml_repair.h"
+#include "parse/xml_tree.h"
+#include "util/strings.h"
+#include "util/url.h"
+
+namespace orrery::parse {
+
+namespace {
+
+struct Format {
+  std::string version;
+  Dialect dialect = Dialect::rss;
+};
+
+// feedparser's version names from the root element (and RSS's version attribute).
+Format detect_format(pugi::xml_node root, std::string_view prolog) {
+  xml::QName q = xml::split_name(root.name());
+  std::string_view uri = xml::namespace_uri(root, q.prefix);
+  if (q.local == "rss") {
+    std::string v(util::trim(xml::attribute(root, "version")));
+    if (v == "0.91") {
+      std::string lower = util::to_lower(prolog);
+      bool netscape = lower.find("<!doctype") != std::string::npos &&
+                      lower.find("netscape") != std::string::npos;
+      return {netscape ? "rss091n" : "rss091u", Dialect::rss};
+    }
+    if (v == "0.92") return {"rss092", Dialect::rss};
+    if (v == "0.93") return {"rss093", Dialect::rss};
+    if (v == "0.94") return {"rss094", Dialect::rss};
+    if (util::istarts_with(v, "2.")) return {"rss20", Dialect::rss};
+    return {"rss", Dialect::rss};
+  }
+  if (q.local == "RDF" && uri == ns::k_rdf) {
+    for (pugi::xml_node c : root.children()) {
+      if (c.type() == pugi::node_element && xml::element_namespace(c) == ns::k_rss090) {
+        return {"rss090", Dialect::rdf};
+      }
+    }
+    return {"rss10", Dialect::rdf};
+  }
+  if (q.local == "feed") {
+    if (uri == ns::k_atom10) return {"atom10", Dialect::atom10};
+    std::string v(util::trim(xml::attribute(root, "version")));
+    if (v == "0.3") return {"atom03", Dialect::atom03};
+    if (v == "0.2") return {"atom02", Dialect::atom03};
+    if (v == "0.1") return {"atom01", Dialect::atom03};
+    return {"atom", Dialect::atom03};
+  }
+  if (util::iequals(q.local, "channel")) return {"cdf", Dialect::rss};
+  return {};
+}
+
+// The document's base: its URL, or a Content-Location that resolves to an http(s) URL.
+std::string document_base(const ParseHints& hints) {
+  if (!hints.content_location.empty()) {
+    std::string resolved = util::resolve_url(hints.base_url, hints.content_location);
+    std::string scheme = util::url_scheme(resolved);
+    if (scheme == "http" || scheme == "https") return resolved;
+  }
+  return hints.base_url;
+}
+
+void collect_namespaces(pugi::xml_node root, model::ParsedFeed& out) {
+  auto collect = [&](pugi::xml_node n) {
+    for (pugi::xml_attribute a : n.attributes()) {
+      std::string_view name = a.name();
+      if (name == "xmlns") {
+        out.namespaces.emplace("", a.value());
+      } else if (name.substr(0, 6) == "xmlns:") {
+        out.namespaces.emplace(std::string(name.substr(6)), a.value());
+      }
+    }
+  };
+  collect(root);
+  for (pugi::xml_node c : root.children()) {
+    if (c.type() == pugi::node_element) collect(c);
+  }
+}
+
+void walk_document(pugi::xml_node root, const Format& format, const ParseHints& hints,
+                   model::ParsedFeed& out) {
+  Context ctx(out, format.dialect);
+  Scope top{document_base(hints), hints.content_language};
+  Element feed_element = ctx.element(root, top);
+  Target channel{out.feed, &out.feed, nullptr};
+  if (format.dialect == Dialect::atom10 || format.dialect == Dialect::atom03) {
+    out.feed.base = feed_element.scope.base;
+    out.feed.language = feed_element.scope.language;
+    ctx.walk_children(feed_element, channel);
+    return;
+  }
+  bool channel_seen = false;
+  for (pugi::xml_node c : root.children()) {
+    if (c.type() != pugi::node_element) continue;
+    Element e = ctx.element(c, feed_element.scope);
+    if (e.local == "channel" && e.prefix.empty() && !channel_seen) {
+      channel_seen = true;
+      out.feed.base = e.scope.base;
+      out.feed.language = e.scope.language;
+      ctx.walk_children(e, channel);
+    } else {
+      ctx.handle(e, channel);
+    }
+  }
+}
+
+// feedparser: an entry whose guid is a permalink and that has no link gets the guid as link.
+void finish_entries(model::ParsedFeed& out) {
+  for (model::ParsedEntry& entry : out.entries) {
+    if (entry.guidislink && entry.link.empty()) entry.link = entry.id;
+  }
+}
+
+void parse_xml(const std::string& text, const ParseHints& hints, model::ParsedFeed& out) {
+  Repaired repaired = repair_entities(text);
+  if (!repaired.problem.empty()) {
+    out.bozo = true;
+    out.bozo_exception = "SAXParseException: " + repaired.problem;
+  }
+  pugi::xml_document doc;
+  // No parse_doctype: DTDs are skipped, so external entities are never fetched and internal
+  // entity declarations never expanded (no billion laughs). pugixml parses iteratively.
+  unsigned options = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_wconv_attribute |
+                     pugi::parse_eol | pugi::parse_ws_pcdata;
+  pugi::xml_parse_result result =
+      doc.load_buffer(repaired.text.data(), repaired.text.size(), options, pugi::encoding_utf8);
+  if (!result && !out.bozo) {
+    out.bozo = true;
+    out.bozo_exception = std::string("SAXParseException: ") + result.description() + " at offset " +
+                         std::to_string(result.offset);
+  }
+  pugi::xml_node root = doc.document_element();
+  if (!root) {
+    out.version.clear();
+    if (!out.bozo) {
+      out.bozo = true;
+      out.bozo_exception = "SAXParseException: no element found";
+    }
+    return;
+  }
+  std::string_view prolog = std::string_view(repaired.text).substr(0, 4096);
+  Format format =
+      detect_format(root, prolog.substr(0, prolog.find(std::string("<") + root.name())));
+  out.version = format.version;
+  collect_namespaces(root, out);
+  if (format.version.empty()) {
+    if (!out.bozo) {
+      out.bozo = true;
+      out.bozo_exception =
+          std::string("NotAFeed: root element <") + root.name() + "> is not RSS, RDF or Atom";
+    }
+    return;
+  }
+  walk_document(root, format, hints, out);
+  finish_entries(out);
+}
+
+}  // namespace
+
+model::ParsedFeed parse_document(std::string_view bytes, const ParseHints& hints) {
+  model::ParsedFeed out;
+  if (bytes.size() > model::limits::k_max_document_bytes) {
+    bytes = bytes.substr(0, model::limits::k_max_document_bytes);
+    out.bozo = true;
+    out.bozo_exception = "DocumentTooLarge: only the first " +
+                         std::to_string(model::limits::k_max_document_bytes) + " bytes were read";
+  }
+  Decoded decoded = decode_document(bytes, hints.content_type, hints.forced_encoding);
+  out.encoding = decoded.encoding;
+  if (!decoded.bozo_exception.empty() && !out.bozo) {
+    out.bozo = true;
+    out.bozo_exception = decoded.bozo_exception;
+  }
+  if (decoded.json) {
+    parse_json_feed(decoded.text, hints, out);
+    return out;
+  }
+  parse_xml(decoded.text, hints, out);
+  return out;
+}
+
+}  // namespace orrery::parse

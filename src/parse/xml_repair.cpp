@@ -1,0 +1,117 @@
+#include "parse/xml_repair.h"
+
+#include "model/limits.h"
+#include "parse/html_entities.h"
+
+namespace orrery::parse {
+
+namespace {
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.';
+}
+
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// Length of a well-formed character reference at s[i] ("&#123;", "&#x1F;"), or 0.
+std::size_t numeric_reference(std::string_view s, std::size_t i) {
+  std::size_t j = i + 2;
+  bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
+  if (hex) ++j;
+  std::size_t start = j;
+  while (j < s.size() && (hex ? is_hex(s[j]) : (s[j] >= '0' && s[j] <= '9'))) ++j;
+  if (j == start || j >= s.size() || s[j] != ';' || j - start > 8) return 0;
+  return j + 1 - i;
+}
+
+bool is_xml_entity(std::string_view name) {
+  return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
+}
+
+// Where the markup construct starting at s[i] ('<') that must not be rewritten ends, or npos
+// when s[i] does not start one.
+std::size_t skip_literal(std::string_view s, std::size_t i) {
+  auto ends_at = [&](std::string_view open, std::string_view close) -> std::size_t {
+    if (s.substr(i, open.size()) != open) return std::string_view::npos;
+    std::size_t end = s.find(close, i + open.size());
+    return end == std::string_view::npos ? s.size() : end + close.size();
+  };
+  for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"<![CDATA[", "]]>"},
+                             {"<!--", "-->"},
+                             {"<?", "?>"}}) {
+    std::size_t end = ends_at(open, close);
+    if (end != std::string_view::npos) return end;
+  }
+  if (s.substr(i, 9) == "<!DOCTYPE") {
+    int brackets = 0;
+    for (std::size_t j = i + 9; j < s.size(); ++j) {
+      if (s[j] == '[') ++brackets;
+      if (s[j] == ']') --brackets;
+      if (s[j] == '>' && brackets <= 0) return j + 1;
+    }
+    return s.size();
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+Repaired repair_entities(std::string_view text) {
+  Repaired r;
+  r.text.reserve(text.size() + text.size() / 16);
+  std::size_t limit = text.size() * model::limits::k_max_repair_growth + 1024;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '<') {
+      std::size_t end = skip_literal(text, i);
+      if (end != std::string_view::npos) {
+        r.text.append(text.substr(i, end - i));
+        i = end;
+        continue;
+      }
+    }
+    if (c != '&') {
+      r.text += c;
+      ++i;
+      continue;
+    }
+    if (i + 1 < text.size() && text[i + 1] == '#') {
+      if (std::size_t n = numeric_reference(text, i)) {
+        r.text.append(text.substr(i, n));
+        i += n;
+        continue;
+      }
+    }
+    std::size_t j = i + 1;
+    while (j < text.size() && is_name_char(text[j])) ++j;
+    std::string_view name = text.substr(i + 1, j - i - 1);
+    if (!name.empty() && j < text.size() && text[j] == ';') {
+      if (is_xml_entity(name)) {
+        r.text.append(text.substr(i, j + 1 - i));
+      } else if (std::optional<std::uint32_t> cp = html_entity(name)) {
+        r.text += "&#" + std::to_string(*cp) + ";";
+        if (r.problem.empty()) r.problem = "undefined entity &" + std::string(name) + ";";
+      } else {
+        r.text += "&amp;";
+        r.text.append(name);
+        r.text += ';';
+        if (r.problem.empty()) r.problem = "undefined entity &" + std::string(name) + ";";
+      }
+      i = j + 1;
+    } else {
+      r.text += "&amp;";  // a bare ampersand (`?a=1&b=2` in a link)
+      if (r.problem.empty()) r.problem = "not well-formed (invalid token)";
+      ++i;
+    }
+    if (r.text.size() > limit) {
+      return {std::string(text), "document too broken to repair"};
+    }
+  }
+  return r;
+}
+
+}  // namespace orrery::parse

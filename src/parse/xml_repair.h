@@ -1,0 +1,24 @@
+#pragma once
+// Internal: recovery from the mistakes feeds make in XML before it reaches pugixml. pugixml
+// leaves undefined entity references (`&nbsp;`, from HTML) as literal text and rejects bare
+// ampersands; feedparser's loose parser reads both, so they are rewritten first.
+
+#include <string>
+#include <string_view>
+
+namespace orrery::parse {
+
+struct Repaired {
+  std::string text;
+  // feedparser-style reason when the document needed repair ("" when it was well-formed as far
+  // as entities go).
+  std::string problem;
+};
+
+// Rewrites `text` outside CDATA sections, comments, processing instructions and the DOCTYPE:
+// HTML named entities become numeric character references, unknown entity names and bare `&`
+// are escaped as `&amp;`. When the rewrite would grow the text past
+// model::limits::k_max_repair_growth times, the text is returned unchanged with the problem set.
+Repaired repair_entities(std::string_view text);
+
+}  // namespace orrery::parse
