@@ -129,6 +129,10 @@ class EntryWriter {
     const std::int64_t digest = detail::content_digest(entry);
     std::optional<StoredCopy> stored = find(entry.key);
     if (!stored) {
+      if (expunged(entry.key)) {
+        ++stats.unchanged;
+        return;
+      }
       if (const std::optional<std::int64_t> renamed = find_renamed(entry, digest)) {
         rename(*renamed, entry);
         ++stats.unchanged;
@@ -164,6 +168,17 @@ class EntryWriter {
       found = StoredCopy{s.getColumn(0).getInt64(), detail::column_time(s, 1),
                          s.getColumn(2).getInt64()};
     }
+    s.reset();
+    return found;
+  }
+
+  // True when expunge() removed this key of this feed: it stays removed.
+  bool expunged(const std::string& key) {
+    SQLite::Statement& s = m_impl.cached(m_impl.m_find_tombstone,
+                                         "SELECT 1 FROM expunged WHERE feed_id = ? AND key = ?");
+    s.bind(1, m_feed_id);
+    s.bindNoCopy(2, key);
+    const bool found = s.executeStep();
     s.reset();
     return found;
   }

@@ -102,6 +102,15 @@ UPDATE entries SET global_id = guid WHERE instr(guid, ':') > 0;
 CREATE INDEX entries_global_id ON entries (global_id, first_seen, id) WHERE global_id != '';
 CREATE INDEX entries_link ON entries (link, first_seen, id) WHERE link != '';
 )sql"},
+    // Tombstones: the keys expunge() removed, so a feed still listing them cannot bring them
+    // back as new posts.
+    Migration{3, R"sql(
+CREATE TABLE expunged (
+  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  PRIMARY KEY (feed_id, key)
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr bool strictly_increasing() {

@@ -67,9 +67,9 @@ SQLite::Statement& Store::Impl::cached(std::optional<SQLite::Statement>& slot, c
 
 void Store::Impl::fail(std::string_view context, std::string_view reason) {
   for (std::optional<SQLite::Statement>* slot :
-       {&m_upsert_state, &m_store_channel, &m_find_entry, &m_find_renamed, &m_rename_entry,
-        &m_insert_entry, &m_update_entry, &m_delete_tags, &m_insert_tag, &m_delete_enclosures,
-        &m_insert_enclosure, &m_select_tags, &m_select_enclosures}) {
+       {&m_upsert_state, &m_store_channel, &m_find_entry, &m_find_renamed, &m_find_tombstone,
+        &m_rename_entry, &m_insert_entry, &m_update_entry, &m_delete_tags, &m_insert_tag,
+        &m_delete_enclosures, &m_insert_enclosure, &m_select_tags, &m_select_enclosures}) {
     if (*slot) {
       (*slot)->tryReset();
     }
@@ -113,6 +113,24 @@ std::vector<model::StoredEntry> Store::latest(const LatestQuery& query) {
 
 std::vector<model::ChannelStatus> Store::channels() {
   return m_impl->guarded("channels", [&] { return m_impl->channels(); });
+}
+
+ExpungeStats Store::expunge(const ExpungePolicy& policy) {
+  return m_impl->guarded("expunge", [&] { return m_impl->expunge(policy); });
+}
+
+util::Result<void> Store::quick_check() {
+  try {
+    // quick_check(1): stop at the first finding; one line is what the operator sees.
+    SQLite::Statement check(m_impl->m_db, "PRAGMA quick_check(1)");
+    const std::string finding = check.executeStep() ? check.getColumn(0).getString() : "no answer";
+    if (finding != "ok") {
+      return util::unexpected(fmt::format("store {}: quick_check: {}", m_impl->m_label, finding));
+    }
+  } catch (const SQLite::Exception& e) {
+    return util::unexpected(fmt::format("store {}: quick_check: {}", m_impl->m_label, e.what()));
+  }
+  return {};
 }
 
 }  // namespace orrery::store

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 
 #include "model/feed_state.h"
 #include "model/stored.h"
+#include "util/result.h"
 #include "util/time.h"
 
 namespace orrery::store {
@@ -53,6 +55,24 @@ struct LatestQuery {
   std::size_t per_feed_cap = 0;          // new_feed_items; 0: no cap
   std::vector<std::string> feed_urls;    // only these subscriptions; empty: all
   CrossFeedCopies copies = CrossFeedCopies::once;
+};
+
+// What expunge() removes (Venus's `planet -x`).
+struct ExpungePolicy {
+  // The subscriptions still in the config: every other feed loses its row and its entries.
+  // nullopt removes no feed (an empty list removes them all).
+  std::optional<std::vector<std::string>> subscribed;
+  // cache_keep_entries: each feed keeps its newest N entries (in latest()'s order); 0 keeps all.
+  std::size_t keep_entries = 0;
+  // Per-feed cache_keep_entries by subscription URL, overriding keep_entries (0 keeps all).
+  std::map<std::string, std::size_t> keep_entries_by_feed;
+  // An age limit: entries whose updated date is before this instant go; nullopt keeps them.
+  std::optional<util::TimePoint> older_than;
+};
+
+struct ExpungeStats {
+  std::int64_t entries_removed = 0;
+  std::int64_t feeds_removed = 0;
 };
 
 // How long a write waits for another process's write transaction before failing (SQLite's
@@ -98,6 +118,16 @@ class Store {
 
   // Every feed's state, stored channel metadata and entry count, ordered by id.
   std::vector<model::ChannelStatus> channels();
+
+  // Removes what `policy` no longer wants, in one transaction; the only way entries leave the
+  // store. An expunged entry leaves a tombstone (its feed and key), so a feed that still lists
+  // it does not bring it back as new. Throws StoreError after rolling back.
+  ExpungeStats expunge(const ExpungePolicy& policy);
+
+  // PRAGMA quick_check. An error naming the database and SQLite's first finding when the file
+  // is damaged or unreadable; the daemon runs it at start and reports a corrupt database rather
+  // than recreating it.
+  util::Result<void> quick_check();
 
   struct Impl;  // opaque here; defined in store/store_impl.h (the only SQLiteCpp user)
 

@@ -58,6 +58,9 @@ struct Store::Impl {
   // queries.cpp
   std::vector<model::StoredEntry> latest(const LatestQuery& query);
   std::vector<model::ChannelStatus> channels();
+  // maintenance.cpp
+  ExpungeStats expunge(const ExpungePolicy& policy);
+
   // Appends the stored tags and enclosures of entry row `id` to `entry`.
   void load_children(std::int64_t id, model::Entry& entry);
 
@@ -69,6 +72,7 @@ struct Store::Impl {
   std::optional<SQLite::Statement> m_store_channel;
   std::optional<SQLite::Statement> m_find_entry;
   std::optional<SQLite::Statement> m_find_renamed;
+  std::optional<SQLite::Statement> m_find_tombstone;
   std::optional<SQLite::Statement> m_rename_entry;
   std::optional<SQLite::Statement> m_insert_entry;
   std::optional<SQLite::Statement> m_update_entry;

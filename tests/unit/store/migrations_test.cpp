@@ -62,5 +62,23 @@ TEST(StoreMigrations, UpgradedDatabaseAcceptsNewUpdates) {
   EXPECT_EQ(store.latest(Query()).size(), 3u);
 }
 
+TEST(StoreMigrations, VersionTwoDatabaseIsUpgradedKeepingEntries) {
+  orrery::test::TempDir dir;
+  const auto path = database_from(dir, "schema_v2.sql");
+  ASSERT_EQ(user_version(path), 2);
+  Store store(path);
+  EXPECT_GT(user_version(path), 2);
+  EXPECT_EQ(store.feed_states().at(0).validators.etag, "\"v2-etag\"");
+  EXPECT_EQ(store.latest(Query()).size(), 2u);
+}
+
+TEST(StoreMigrations, UpgradedDatabaseSupportsExpunge) {
+  orrery::test::TempDir dir;
+  Store store(database_from(dir, "schema_v2.sql"));
+  ExpungePolicy policy;
+  policy.keep_entries = 1;
+  EXPECT_EQ(store.expunge(policy).entries_removed, 1);
+}
+
 }  // namespace
 }  // namespace orrery::store
