@@ -3,17 +3,33 @@
 // an allow-list walk keeps known-safe elements, attributes, URL schemes and CSS; the result is
 // serialised the way feedparser does (double quotes, `<br />`, `prop: value;`).
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace orrery::sanitise {
 
+// Bounds on hostile input. sanitise/ may not include model/, so the defaults mirror
+// model/limits.h (k_max_html_*); normalise/ passes model's values and static_asserts that the
+// two agree.
+struct Limits {
+  std::size_t max_depth = 256;  // elements nested deeper are flattened (tags dropped, text kept)
+  std::size_t max_input_bytes = 2 * 1024 * 1024;  // longer input is cut at a character boundary
+  // Nesting the pre-parse guard lets reach gumbo (whose parse time grows with depth squared).
+  std::size_t max_parse_depth = 512;
+  // How many levels of raw-text fallback content (<iframe>text</iframe>) are sanitised as HTML;
+  // deeper fallback content is dropped.
+  int max_fallback_nesting = 1;
+};
+
 // Returns the sanitised fragment. Relative URLs are resolved against base_url when it is
 // absolute. Never throws on any input; output is balanced and valid UTF-8.
 std::string sanitise_html(std::string_view html, std::string_view base_url);
+std::string sanitise_html(std::string_view html, std::string_view base_url, const Limits& limits);
 
 // The text of an HTML fragment: tags removed, entities decoded, script/style content dropped,
 // whitespace collapsed. For titles and names, which are text wherever they are shown.
 std::string html_to_text(std::string_view html);
+std::string html_to_text(std::string_view html, const Limits& limits);
 
 }  // namespace orrery::sanitise

@@ -1,0 +1,50 @@
+#pragma once
+// gumbo_tree: the one place sanitise/ owns gumbo memory. Internal to the module (gumbo.h never
+// reaches another module's headers).
+
+#include <gumbo.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "sanitise/sanitise.h"
+
+namespace orrery::sanitise::detail {
+
+// Frees a parse with the options it was made with. Gumbo 0.10.1 (Debian) frees recursively, one
+// C stack frame per level, so the deleter first flattens the tree (see gumbo_tree.cpp).
+struct GumboOutputDeleter {
+  void operator()(GumboOutput* output) const;
+};
+
+using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
+
+// A parsed fragment and the buffer gumbo's string pieces point into (hence not movable).
+class FragmentTree {
+ public:
+  // Parses `html` as an HTML5 fragment in a <div> context, after bounding it: cut to
+  // limits.max_input_bytes at a character boundary, ill-formed UTF-8 repaired and NUL removed,
+  // "<![CDATA[" made text (as feedparser does), nesting limited to limits.max_parse_depth.
+  // Keeps its own copy, so `html` need not outlive the tree. Never fails on any input (gumbo
+  // recovers from everything); allocation failure is std::bad_alloc.
+  FragmentTree(std::string_view html, const Limits& limits);
+  FragmentTree(const FragmentTree&) = delete;
+  FragmentTree& operator=(const FragmentTree&) = delete;
+
+  // The element whose children are the fragment's nodes (gumbo's synthetic <html>).
+  const GumboNode& root() const { return *m_output->root; }
+
+ private:
+  std::string m_text;
+  GumboOutputPtr m_output;
+};
+
+// The options every parse uses: fragment context <div> in the HTML namespace, no error list.
+const GumboOptions& fragment_options();
+
+// The element's tag name as the serialiser writes it: lower case for HTML and MathML, SVG's
+// camel case ("linearGradient"); "" when gumbo kept no name (unknown tag with no source text).
+std::string element_name(const GumboElement& element);
+
+}  // namespace orrery::sanitise::detail

@@ -1,0 +1,418 @@
+#include "sanitise/nesting_guard.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_set>
+#include <vector>
+
+#include "util/strings.h"
+
+namespace orrery::sanitise::detail {
+
+namespace {
+
+using NameSet = std::unordered_set<std::string_view>;
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// HTML5 tokenizer whitespace (after CR/LF normalisation, which turns \r into \n).
+bool is_tag_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+bool contains(const NameSet& set, std::string_view name) { return set.count(name) != 0; }
+
+const NameSet& void_elements() {
+  static const NameSet names{"area",     "base", "basefont", "bgsound", "br",    "col",    "embed",
+                             "frame",    "hr",   "image",    "img",     "input", "keygen", "link",
+                             "menuitem", "meta", "param",    "source",  "track", "wbr"};
+  return names;
+}
+
+const NameSet& raw_text_elements() {
+  static const NameSet names{"script",  "style",    "xmp",      "iframe",
+                             "noembed", "noframes", "textarea", "title"};
+  return names;
+}
+
+// Start tags that leave SVG/MathML content (HTML5 §13.2.6.5, "breakout" tags).
+const NameSet& breakout_elements() {
+  static const NameSet names{
+      "b",      "big",  "blockquote", "body",  "br",   "center", "code",    "dd",   "div",
+      "dl",     "dt",   "em",         "embed", "h1",   "h2",     "h3",      "h4",   "h5",
+      "h6",     "head", "hr",         "i",     "img",  "li",     "listing", "menu", "meta",
+      "nobr",   "ol",   "p",          "pre",   "ruby", "s",      "small",   "span", "strong",
+      "strike", "sub",  "sup",        "table", "tt",   "u",      "ul",      "var"};
+  return names;
+}
+
+const NameSet& integration_points() {
+  static const NameSet names{"foreignobject", "desc",          "title", "mi", "mo", "mn", "ms",
+                             "mtext",         "annotation-xml"};
+  return names;
+}
+
+// Formatting elements that the tree builder reopens after an unrelated end tag closed them.
+const NameSet& formatting_elements() {
+  static const NameSet names{"a",    "b", "big",   "code",   "em",     "font", "i",
+                             "nobr", "s", "small", "strike", "strong", "tt",   "u"};
+  return names;
+}
+
+// Start tags that close an open <p> (HTML5 "in body": "If the stack of open elements has a p
+// element in button scope, then close a p element").
+const NameSet& p_closers() {
+  static const NameSet names{
+      "address", "article", "aside",    "blockquote", "center", "details", "dialog", "dir",
+      "div",     "dl",      "fieldset", "figcaption", "figure", "footer",  "form",   "h1",
+      "h2",      "h3",      "h4",       "h5",         "h6",     "header",  "hgroup", "hr",
+      "li",      "listing", "main",     "menu",       "nav",    "ol",      "p",      "pre",
+      "section", "summary", "table",    "ul",         "dd",     "dt",      "xmp"};
+  return names;
+}
+
+struct TagToken {
+  std::size_t end = std::string_view::npos;  // one past '>', npos at end of input
+  std::string name;                          // lower case
+  bool self_closing = false;
+};
+
+// Reads a tag starting at `pos` (at '<' or "</"), following the HTML5 tokenizer's tag,
+// attribute-name and attribute-value states exactly, so '>' inside a quoted value is not an
+// end but '>' after a stray quote in a name is.
+TagToken read_tag(std::string_view in, std::size_t pos) {
+  TagToken token;
+  std::size_t i = pos + (in[pos + 1] == '/' ? 2 : 1);
+  while (i < in.size() && !is_tag_space(in[i]) && in[i] != '/' && in[i] != '>') {
+    token.name.push_back(in[i]);
+    ++i;
+  }
+  token.name = util::to_lower(token.name);
+  enum class State {
+    between,
+    name,
+    after_name,
+    before_value,
+    quoted,
+    unquoted
+  } state = State::between;
+  char quote = 0;
+  for (; i < in.size(); ++i) {
+    char c = in[i];
+    switch (state) {
+      case State::between:
+      case State::after_name:
+        if (c == '>') {
+          token.end = i + 1;
+          return token;
+        }
+        if (c == '/') {
+          token.self_closing = i + 1 < in.size() && in[i + 1] == '>';
+          state = State::between;
+        } else if (c == '=' && state == State::after_name) {
+          state = State::before_value;
+        } else if (!is_tag_space(c)) {
+          state = State::name;
+        }
+        break;
+      case State::name:
+        if (c == '>') {
+          token.end = i + 1;
+          return token;
+        }
+        if (c == '=') {
+          state = State::before_value;
+        } else if (is_tag_space(c) || c == '/') {
+          state = c == '/' ? State::between : State::after_name;
+          token.self_closing = c == '/' && i + 1 < in.size() && in[i + 1] == '>';
+        }
+        break;
+      case State::before_value:
+        if (c == '"' || c == '\'') {
+          quote = c;
+          state = State::quoted;
+        } else if (c == '>') {
+          token.end = i + 1;
+          return token;
+        } else if (!is_tag_space(c)) {
+          state = State::unquoted;
+        }
+        break;
+      case State::quoted:
+        if (c == quote) {
+          state = State::between;
+        }
+        break;
+      case State::unquoted:
+        if (c == '>') {
+          token.end = i + 1;
+          return token;
+        }
+        if (is_tag_space(c)) {
+          state = State::between;
+        }
+        break;
+    }
+  }
+  return token;
+}
+
+// One past the end of the comment opened at `pos` ("<!--"): the first "-->" or "--!>", or
+// the abrupt "<!-->" / "<!--->" (HTML5 comment states); npos when unterminated.
+std::size_t comment_end(std::string_view in, std::size_t pos) {
+  std::string_view body = in.substr(pos + 4);
+  if (body.substr(0, 1) == ">") {
+    return pos + 5;
+  }
+  if (body.substr(0, 2) == "->") {
+    return pos + 6;
+  }
+  std::size_t a = in.find("-->", pos + 4);
+  std::size_t b = in.find("--!>", pos + 4);
+  if (a == std::string_view::npos && b == std::string_view::npos) {
+    return std::string_view::npos;
+  }
+  return a <= b ? a + 3 : b + 4;
+}
+
+// Where the raw text of element `name` ends: the start of "</name" followed by space, '/' or
+// '>'; npos when it runs to the end of the input.
+std::size_t raw_text_end(std::string_view in, std::size_t from, std::string_view name) {
+  for (std::size_t i = in.find("</", from); i != std::string_view::npos; i = in.find("</", i + 2)) {
+    std::size_t after = i + 2 + name.size();
+    if (after < in.size() && util::iequals(in.substr(i + 2, name.size()), name) &&
+        (is_tag_space(in[after]) || in[after] == '/' || in[after] == '>')) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+class Guard {
+ public:
+  Guard(std::string_view in, std::size_t max_depth) : m_in(in), m_max(max_depth) {}
+
+  std::string run() {
+    m_out.reserve(m_in.size());
+    std::size_t pos = 0;
+    while (pos < m_in.size()) {
+      std::size_t lt = m_in.find('<', pos);
+      if (lt == std::string_view::npos || lt + 1 >= m_in.size()) {
+        m_out.append(m_in.substr(pos));
+        break;
+      }
+      m_out.append(m_in.substr(pos, lt - pos));
+      pos = markup(lt);
+    }
+    return std::move(m_out);
+  }
+
+ private:
+  struct Open {
+    std::string name;
+    std::string key;  // the start tag's text: what "identical formatting element" compares
+    bool foreign = false;
+  };
+
+  std::size_t copy_to(std::size_t from, std::size_t end) {
+    end = std::min(end, m_in.size());
+    m_out.append(m_in.substr(from, end - from));
+    return end;
+  }
+
+  std::size_t markup(std::size_t lt) {
+    std::string_view rest = m_in.substr(lt);
+    char next = rest[1];
+    if (rest.substr(0, 4) == "<!--") {
+      return copy_to(lt, comment_end(m_in, lt));
+    }
+    if (util::istarts_with(rest, "<![cdata[") && in_foreign()) {
+      std::size_t end = m_in.find("]]>", lt);
+      return copy_to(lt, end == std::string_view::npos ? end : end + 3);
+    }
+    if (next == '!' || next == '?' || (next == '/' && rest.size() > 2 && !is_alpha(rest[2]))) {
+      std::size_t gt = m_in.find('>', lt + 1);  // bogus comment, doctype, "</>"
+      return copy_to(lt, gt == std::string_view::npos ? gt : gt + 1);
+    }
+    if (next == '/') {
+      return end_tag(lt);
+    }
+    if (is_alpha(next)) {
+      return start_tag(lt);
+    }
+    m_out.push_back('<');
+    return lt + 1;
+  }
+
+  bool in_foreign() const {
+    return !m_stack.empty() && m_stack.back().foreign &&
+           !contains(integration_points(), m_stack.back().name);
+  }
+
+  std::size_t depth() const { return m_stack.size() + m_reopenable; }
+
+  std::size_t start_tag(std::size_t lt) {
+    TagToken tag = read_tag(m_in, lt);
+    if (tag.end == std::string_view::npos) {
+      return copy_to(lt, tag.end);  // gumbo drops a tag cut by the end of input
+    }
+    const bool foreign = enter_namespace(tag.name);
+    if (tag.name == "svg" || tag.name == "math" || tag.name == "select") {
+      m_raw_text_unreliable = true;
+    }
+    if (!foreign) {
+      close_implied(tag.name);
+    }
+    if ((!foreign && contains(void_elements(), tag.name)) || (foreign && tag.self_closing)) {
+      return copy_to(lt, tag.end);
+    }
+    if (depth() >= m_max) {
+      ++m_suppressed[tag.name];
+      return tag.end;  // flattened: the tag goes, its content stays
+    }
+    if (tag.name == "a" || tag.name == "nobr") {
+      forget_reopenable(tag.name, true);  // the tree builder closes the previous one first
+    }
+    std::string key =
+        tag.name + '\0' + std::string(m_in.substr(lt, std::min<std::size_t>(tag.end - lt, 256)));
+    m_stack.push_back(Open{tag.name, std::move(key), foreign});
+    std::size_t after = copy_to(lt, tag.end);
+    if (!foreign && !m_raw_text_unreliable && contains(raw_text_elements(), tag.name)) {
+      return copy_to(after, raw_text_end(m_in, after, tag.name));
+    }
+    if (!foreign && !m_raw_text_unreliable && tag.name == "plaintext") {
+      return copy_to(after, std::string_view::npos);
+    }
+    return after;
+  }
+
+  // Whether the element opened by `name` is SVG/MathML; pops foreign elements a breakout tag
+  // leaves.
+  bool enter_namespace(const std::string& name) {
+    if (name == "svg" || name == "math") {
+      return true;
+    }
+    if (!in_foreign()) {
+      return false;
+    }
+    if (!contains(breakout_elements(), name)) {
+      return true;
+    }
+    while (in_foreign()) {
+      pop();
+    }
+    return false;
+  }
+
+  void close_implied(const std::string& name) {
+    static const NameSet p_scope{"button", "table",   "td",  "th",   "caption", "object",
+                                 "applet", "marquee", "svg", "math", "template"};
+    static const NameSet list_scope{"ul", "ol", "menu", "dl", "table", "td", "th", "div"};
+    static const NameSet table_scope{"table", "template"};
+    if (contains(p_closers(), name)) {
+      pop_to_nearest({"p"}, p_scope);
+    }
+    if (name == "li") {
+      pop_to_nearest({"li"}, list_scope);
+    } else if (name == "dt" || name == "dd") {
+      pop_to_nearest({"dt", "dd"}, list_scope);
+    } else if (name == "option" || name == "optgroup") {
+      if (!m_stack.empty() && m_stack.back().name == "option") {
+        pop();
+      }
+      if (name == "optgroup" && !m_stack.empty() && m_stack.back().name == "optgroup") {
+        pop();
+      }
+    } else if (name == "tr") {
+      pop_to_nearest({"tr"}, table_scope);
+    } else if (name == "td" || name == "th") {
+      pop_to_nearest({"td", "th"}, {"tr", "table", "template"});
+    } else if (name == "tbody" || name == "thead" || name == "tfoot") {
+      pop_to_nearest({"tbody", "thead", "tfoot"}, table_scope);
+    }
+  }
+
+  // Pops up to and including the nearest element named in `names`, unless an element named in
+  // `scope` comes first.
+  void pop_to_nearest(const NameSet& names, const NameSet& scope) {
+    for (std::size_t i = m_stack.size(); i-- > 0;) {
+      if (contains(names, m_stack[i].name)) {
+        pop_to(i);
+        return;
+      }
+      if (contains(scope, m_stack[i].name)) {
+        return;
+      }
+    }
+  }
+
+  std::size_t end_tag(std::size_t lt) {
+    TagToken tag = read_tag(m_in, lt);
+    if (tag.end == std::string_view::npos) {
+      return copy_to(lt, tag.end);
+    }
+    if (auto it = m_suppressed.find(tag.name); it != m_suppressed.end() && it->second > 0) {
+      --it->second;
+      return tag.end;
+    }
+    for (std::size_t i = m_stack.size(); i-- > 0;) {
+      if (m_stack[i].name == tag.name) {
+        pop_to(i);
+        return copy_to(lt, tag.end);
+      }
+    }
+    if (contains(formatting_elements(), tag.name)) {
+      forget_reopenable(tag.name, false);
+    }
+    return copy_to(lt, tag.end);
+  }
+
+  void pop() { pop_to(m_stack.size() - 1); }
+
+  // Pops m_stack[index] and everything above it. Formatting elements above it were closed
+  // implicitly and will be reopened by the tree builder: they still count (at most three per
+  // identical start tag, the "Noah's Ark" clause).
+  void pop_to(std::size_t index) {
+    for (std::size_t i = m_stack.size(); i-- > index + 1;) {
+      if (contains(formatting_elements(), m_stack[i].name)) {
+        int& count = m_reopen[m_stack[i].key];
+        if (count < 3) {
+          ++count;
+          ++m_reopenable;
+        }
+      }
+    }
+    m_stack.resize(index);
+  }
+
+  void forget_reopenable(const std::string& name, bool all) {
+    std::string prefix = name + '\0';
+    for (auto it = m_reopen.lower_bound(prefix);
+         it != m_reopen.end() && it->first.compare(0, prefix.size(), prefix) == 0;) {
+      std::size_t drop = all ? static_cast<std::size_t>(it->second) : 1;
+      m_reopenable -= drop;
+      it->second -= static_cast<int>(drop);
+      it = it->second == 0 ? m_reopen.erase(it) : it;
+      if (!all) {
+        return;
+      }
+    }
+  }
+
+  std::string_view m_in;
+  std::size_t m_max;
+  std::string m_out;
+  std::vector<Open> m_stack;
+  std::map<std::string, int> m_suppressed;
+  std::map<std::string, int> m_reopen;  // implicitly closed formatting elements by start tag
+  std::size_t m_reopenable = 0;
+  // Once <svg>, <math> or <select> appeared, whether an element's text is raw depends on tree
+  // state this tokenizer does not model: from then on, raw text is scanned as markup (the safe
+  // direction: it can only over-estimate depth).
+  bool m_raw_text_unreliable = false;
+};
+
+}  // namespace
+
+std::string limit_nesting(std::string_view html, std::size_t max_depth) {
+  return Guard(html, max_depth).run();
+}
+
+}  // namespace orrery::sanitise::detail

@@ -1,0 +1,72 @@
+// html_to_text: the text of a fragment, for titles and names.
+
+#include <unordered_set>
+#include <vector>
+
+#include "sanitise/gumbo_tree.h"
+#include "sanitise/policy.h"
+#include "sanitise/sanitise.h"
+#include "util/strings.h"
+
+namespace orrery::sanitise {
+
+namespace {
+
+// Elements after which text reads as a new word even without whitespace in the source
+// ("<p>one</p><p>two</p>" is "one two", not "onetwo").
+bool separates_words(std::string_view name) {
+  static const std::unordered_set<std::string_view> names{
+      "address", "article",    "aside",  "blockquote", "br", "dd",   "details", "div", "dl",
+      "dt",      "figcaption", "figure", "footer",     "h1", "h2",   "h3",      "h4",  "h5",
+      "h6",      "header",     "hr",     "img",        "li", "main", "nav",     "ol",  "p",
+      "pre",     "section",    "table",  "td",         "th", "tr",   "ul"};
+  return names.count(name) != 0;
+}
+
+}  // namespace
+
+std::string html_to_text(std::string_view html, const Limits& limits) {
+  detail::FragmentTree tree(html, limits);
+  std::string text;
+  std::vector<std::pair<const GumboNode*, unsigned>> stack{{&tree.root(), 0}};
+  while (!stack.empty()) {
+    auto& [node, next] = stack.back();
+    const GumboVector& children = node->v.element.children;
+    if (next >= children.length) {
+      stack.pop_back();
+      continue;
+    }
+    const auto& current = *static_cast<const GumboNode*>(children.data[next++]);
+    switch (current.type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_WHITESPACE:
+      case GUMBO_NODE_CDATA:
+        text += current.v.text.text;
+        break;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: {
+        const std::string name = detail::element_name(current.v.element);
+        // Dropped and raw-text fallback elements (script, style, iframe…) hold no text for
+        // the reader.
+        detail::ElementAction action = detail::element_action(detail::Vocabulary::html, name);
+        if (action == detail::ElementAction::drop ||
+            action == detail::ElementAction::reparse_text) {
+          break;
+        }
+        if (separates_words(name)) {
+          text += ' ';
+        }
+        stack.emplace_back(&current, 0);
+        break;
+      }
+      case GUMBO_NODE_COMMENT:
+      case GUMBO_NODE_DOCUMENT:
+        break;
+    }
+  }
+  return util::collapse_whitespace(text);
+}
+
+std::string html_to_text(std::string_view html) { return html_to_text(html, Limits{}); }
+
+}  // namespace orrery::sanitise
