@@ -80,6 +80,8 @@ struct ParsedCommon {
   std::optional<Date> published;
   std::optional<Date> updated;
   std::optional<Date> created;  // dcterms:created, Atom 0.3 created
+  std::optional<Date> validity_start;  // dcterms:valid's DCMI Period start=…
+  std::optional<Date> validity_end;    // … and end=…
   std::string license;          // cc:license / creativeCommons:license
   std::string base;             // xml:base in scope for this element
   std::string language;         // xml:lang / <language> in scope

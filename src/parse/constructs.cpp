@@ -140,6 +140,28 @@ std::string xhtml_value(pugi::xml_node node) {
   return xml::inner_xml(holder, model::limits::k_max_xml_depth, model::limits::k_max_field_bytes);
 }
 
+// Markup inside a construct that declared itself text or escaped HTML. A lone <div> holding
+// only text is a wrapper (TypePad writes escaped HTML inside one): its text is the value.
+// Anything else is really inline XHTML, as feedparser concludes.
+void inline_markup(pugi::xml_node node, model::TextConstruct& tc) {
+  pugi::xml_node only;
+  int elements = 0;
+  for (pugi::xml_node c : node.children()) {
+    if (c.type() == pugi::node_element) {
+      only = c;
+      ++elements;
+    }
+  }
+  if (elements == 1 && xml::split_name(only.name()).local == "div" &&
+      !xml::has_element_children(only)) {
+    tc.value = xml::own_text(only);
+    return;
+  }
+  tc.type = TextType::xhtml;
+  tc.media_type.clear();
+  tc.value = xml::inner_xml(node, model::limits::k_max_xml_depth, model::limits::k_max_field_bytes);
+}
+
 }  // namespace
 
 model::Date read_date(const Element& e) {
@@ -164,14 +186,14 @@ model::TextConstruct atom_text(const Element& e) {
     tc.value = decode_base64(xml::own_text(e.node));
     if (!tc.media_type.empty()) tc.media_type.clear(), tc.type = TextType::text;
   } else if (tc.type == TextType::xhtml) {
-    tc.value = xhtml_value(e.node);
-  } else if (mode == "escaped") {
+    // Only Atom 1.0 wraps XHTML in a <div> that is not part of the value (RFC 4287 §3.1.1.3).
+    tc.value = e.dialect == Dialect::atom10 ? xhtml_value(e.node)
+                                            : xml::inner_xml(e.node, model::limits::k_max_xml_depth,
+                                                             model::limits::k_max_field_bytes);
+  } else if (mode == "escaped" || !xml::has_element_children(e.node)) {
     tc.value = xml::own_text(e.node);
   } else {
-    tc.value = xml::content(e.node);
-    if (xml::has_element_children(e.node) && tc.type == TextType::text) {
-      tc.type = TextType::xhtml;  // Atom 0.3 mode="xml" markup
-    }
+    inline_markup(e.node, tc);
   }
   tc.value = std::string(util::trim(tc.value));
   return tc;

@@ -4,6 +4,7 @@
 #include "parse/handlers.h"
 #include "parse/namespaces.h"
 #include "parse/xml_tree.h"
+#include "util/strings.h"
 #include "util/url.h"
 
 namespace orrery::parse {
@@ -20,6 +21,7 @@ Element Context::element(pugi::xml_node node, const Scope& parent) const {
   e.ns = xml::namespace_uri(node, q.prefix);
   e.prefix = ns::canonical_prefix(e.ns, q.prefix);
   e.scope = parent;
+  e.dialect = m_dialect;
   // XML Base §4.2: a relative xml:base is resolved against the base in scope.
   if (const char* base = xml::find_attribute(node, "base", xml::k_xml_ns)) {
     e.scope.base = util::resolve_url(parent.base, base);
@@ -31,11 +33,30 @@ Element Context::element(pugi::xml_node node, const Scope& parent) const {
 }
 
 void Context::walk_children(const Element& parent, Target& target) {
-  for (pugi::xml_node child : parent.node.children()) {
-    if (child.type() == pugi::node_element) {
-      handle(element(child, parent.scope), target);
-    }
+  if (m_depth >= model::limits::k_max_xml_depth) {
+    set_bozo("DepthLimitExceeded: elements nested deeper than " +
+             std::to_string(model::limits::k_max_xml_depth) + " levels were ignored");
+    return;
   }
+  ++m_depth;
+  for (pugi::xml_node child : parent.node.children()) {
+    if (child.type() != pugi::node_element) continue;
+    Element e = element(child, parent.scope);
+    if (!xml::split_name(child.name()).prefix.empty() && e.ns.empty()) {
+      set_bozo("UndeclaredNamespace: prefix of <" + std::string(child.name()) + "> is not bound");
+    }
+    handle(e, target);
+  }
+  --m_depth;
+}
+
+void Context::keep_unknown(const Element& e, Target& t) {
+  if (xml::has_element_children(e.node)) {
+    walk_children(e, t);
+    return;
+  }
+  std::string key = util::to_lower(e.key());
+  t.common.extensions.emplace_back(std::move(key), std::string(util::trim(xml::own_text(e.node))));
 }
 
 void Context::handle(const Element& e, Target& t) {
@@ -55,7 +76,7 @@ void Context::handle(const Element& e, Target& t) {
     done = misc_element(*this, e, t);
   }
   if (!done && e.prefix != "rdf" && e.prefix != "xhtml") {
-    t.common.extensions.emplace_back(e.key(), xml::content(e.node));
+    keep_unknown(e, t);
   }
 }
 

@@ -34,8 +34,9 @@ struct Element {
   pugi::xml_node node;
   std::string_view ns;
   std::string_view local;
-  std::string prefix;  // feedparser's prefix: "" for RSS and Atom elements
-  Scope scope;         // with the element's own xml:base and xml:lang applied
+  std::string prefix;              // feedparser's prefix: "" for RSS and Atom elements
+  Scope scope;                     // with the element's own xml:base and xml:lang applied
+  Dialect dialect = Dialect::rss;  // the document's format
 
   // `prefix_local` (or `local` for core elements): the key feedparser stores it under.
   std::string key() const;
@@ -67,8 +68,13 @@ class Context {
   void set_bozo(std::string exception);
 
  private:
+  // An element no handler knows: kept as `prefix_localname` when it holds text; when it holds
+  // elements, feedparser reads those as if they were the parent's (`<redirect><newLocation>`).
+  void keep_unknown(const Element& e, Target& t);
+
   model::ParsedFeed& m_feed;
   Dialect m_dialect;
+  std::size_t m_depth = 0;  // nesting of walk_children, bounded by k_max_xml_depth
 };
 
 // Shared readers, used by several handlers.

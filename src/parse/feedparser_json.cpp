@@ -70,7 +70,8 @@ void put_people(Json& j, const std::string& key, const std::vector<model::Person
 void put_date(Json& j, const std::string& key, const std::optional<model::Date>& d) {
   if (!d) return;
   j[key] = d->raw;
-  if (d->parsed) j[key + "_parsed"] = util::format_rfc3339(*d->parsed);
+  // null, not absent: the text was not understood (readers must not re-parse it and guess).
+  j[key + "_parsed"] = d->parsed ? Json(util::format_rfc3339(*d->parsed)) : Json(nullptr);
 }
 
 void put_string(Json& j, const std::string& key, const std::string& value) {
@@ -120,6 +121,8 @@ void put_common(Json& j, const model::ParsedCommon& c) {
   put_date(j, "published", c.published);
   put_date(j, "updated", c.updated);
   put_date(j, "created", c.created);
+  put_date(j, "validity_start", c.validity_start);
+  put_date(j, "validity_end", c.validity_end);
   put_text(j, "rights", c.rights);
   put_string(j, "license", c.license);
   put_string(j, "language", c.language);

@@ -67,7 +67,8 @@ void read_guid(const Element& e, Target& t) {
   t.entry->id = text_of(e);
   std::string permalink = util::to_lower(util::trim(xml::attribute(e.node, "isPermaLink")));
   if (permalink.empty()) permalink = util::to_lower(xml::attribute(e.node, "ispermalink"));
-  t.entry->guidislink = permalink != "false" && !t.entry->id.empty();
+  // feedparser: a permalink guid counts as the link only when no <link> came before it.
+  t.entry->guidislink = permalink != "false" && !t.entry->id.empty() && t.common.link.empty();
 }
 
 void read_enclosure(const Element& e, Target& t) {
@@ -113,7 +114,7 @@ bool read_channel_only(const Element& e, Target& t) {
     if (!p.empty()) t.common.publisher = p;
   } else if (n == "cloud") {
     for (pugi::xml_attribute a : e.node.attributes()) {
-      t.channel->cloud.emplace_back(a.name(), a.value());
+      t.channel->cloud.emplace_back(util::to_lower(a.name()), a.value());
     }
   } else {
     return false;
