@@ -2,8 +2,10 @@
 // fetch: one libcurl multi loop that runs many transfers at once, with hard bounds on bytes,
 // time and redirects. No libcurl type appears here (pimpl).
 
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,13 @@ struct FetcherOptions {
   std::string user_agent = "orrery";
   int max_concurrency = model::limits::k_default_max_concurrency;  // transfers in flight
   int max_per_host = model::limits::k_default_max_per_host;
+  // Bounds one run() as a whole: transfers unfinished when it passes are abandoned and
+  // reported as errors, and requests not started yet are reported without being sent.
+  // nullopt: each transfer is bounded by its own FetchLimits only.
+  std::optional<std::chrono::milliseconds> cycle_deadline;
+  // A PEM file of CA certificates trusted instead of the system's ("" = the system store):
+  // for a private CA, and for tests.
+  std::string ca_bundle;
 };
 
 class Fetcher {

@@ -57,7 +57,12 @@ Transfer::Transfer(const model::FetchRequest& request, const FetcherOptions& opt
   if (!m_easy) {
     throw std::bad_alloc();
   }
-  configure(options);
+  configure_protocols(options);
+  configure_limits();
+  configure_callbacks();
+  add_request_headers();
+  set(CURLOPT_HTTPHEADER, m_request_headers.get(), "HTTPHEADER");
+  set(CURLOPT_USERAGENT, options.user_agent.c_str(), "USERAGENT");
 }
 
 Transfer::~Transfer() {
@@ -66,59 +71,61 @@ Transfer::~Transfer() {
   }
 }
 
-void Transfer::configure(const FetcherOptions& options) {
-  CURL* e = m_easy.get();
+template <typename T>
+void Transfer::set(CURLoption option, T value, const char* name) {
+  const CURLcode rc = curl_easy_setopt(m_easy.get(), option, value);
+  if (rc != CURLE_OK && m_setup_error.empty()) {
+    m_setup_error = std::string("cannot set ") + name + ": " + curl_easy_strerror(rc);
+  }
+}
+
+void Transfer::configure_protocols(const FetcherOptions& options) {
+  set(CURLOPT_URL, m_request.url.c_str(), "URL");
+  set(CURLOPT_NOSIGNAL, 1L, "NOSIGNAL");
+  // file:// only for URLs from the config, and never as a redirect target.
+  set(CURLOPT_PROTOCOLS_STR, m_request.allow_file ? "http,https,file" : "http,https",
+      "PROTOCOLS_STR");
+  set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https", "REDIR_PROTOCOLS_STR");
+  set(CURLOPT_FOLLOWLOCATION, 1L, "FOLLOWLOCATION");
+  set(CURLOPT_SSL_VERIFYPEER, 1L, "SSL_VERIFYPEER");
+  set(CURLOPT_SSL_VERIFYHOST, 2L, "SSL_VERIFYHOST");
+  if (!options.ca_bundle.empty()) {
+    set(CURLOPT_CAINFO, options.ca_bundle.c_str(), "CAINFO");
+  }
+  set(CURLOPT_HTTP09_ALLOWED, 0L, "HTTP09_ALLOWED");
+  set(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS), "HTTP_VERSION");
+  // Wait for a connection that can multiplex rather than open another one to the same host.
+  set(CURLOPT_PIPEWAIT, 1L, "PIPEWAIT");
+  set(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L, "SUPPRESS_CONNECT_HEADERS");
+  set(CURLOPT_ACCEPT_ENCODING, "", "ACCEPT_ENCODING");  // every encoding libcurl decodes
+}
+
+void Transfer::configure_limits() {
   const model::FetchLimits& limits = m_request.limits;
-  auto check = [this](CURLcode rc, const char* what) {
-    if (rc != CURLE_OK && m_setup_error.empty()) {
-      m_setup_error = std::string("cannot set ") + what + ": " + curl_easy_strerror(rc);
-    }
-  };
-  check(curl_easy_setopt(e, CURLOPT_URL, m_request.url.c_str()), "URL");
-  check(curl_easy_setopt(e, CURLOPT_PRIVATE, this), "PRIVATE");
-  check(curl_easy_setopt(e, CURLOPT_ERRORBUFFER, m_error_buffer), "ERRORBUFFER");
-  check(curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L), "NOSIGNAL");
-  check(curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR,
-                         m_request.allow_file ? "http,https,file" : "http,https"),
-        "PROTOCOLS_STR");
-  check(curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"), "REDIR_PROTOCOLS_STR");
-  check(curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L), "FOLLOWLOCATION");
-  check(curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(limits.max_redirects)),
-        "MAXREDIRS");
-  check(curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L), "SSL_VERIFYPEER");
-  check(curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L), "SSL_VERIFYHOST");
-  check(curl_easy_setopt(e, CURLOPT_HTTP09_ALLOWED, 0L), "HTTP09_ALLOWED");
-  check(curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS)),
-        "HTTP_VERSION");
-  check(curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L), "PIPEWAIT");
-  check(curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L), "SUPPRESS_CONNECT_HEADERS");
-  check(curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
-                         static_cast<long>(limits.connect_timeout.count() * 1000)),
-        "CONNECTTIMEOUT_MS");
-  check(curl_easy_setopt(e, CURLOPT_TIMEOUT_MS,
-                         static_cast<long>(limits.total_timeout.count() * 1000)),
-        "TIMEOUT_MS");
-  check(curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, limits.low_speed_bytes_per_second),
-        "LOW_SPEED_LIMIT");
-  check(
-      curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(limits.low_speed_time.count())),
-      "LOW_SPEED_TIME");
+  using std::chrono::milliseconds;
+  set(CURLOPT_MAXREDIRS, static_cast<long>(limits.max_redirects), "MAXREDIRS");
+  set(CURLOPT_CONNECTTIMEOUT_MS,
+      static_cast<long>(std::chrono::duration_cast<milliseconds>(limits.connect_timeout).count()),
+      "CONNECTTIMEOUT_MS");
+  set(CURLOPT_TIMEOUT_MS,
+      static_cast<long>(std::chrono::duration_cast<milliseconds>(limits.total_timeout).count()),
+      "TIMEOUT_MS");
+  set(CURLOPT_LOW_SPEED_LIMIT, limits.low_speed_bytes_per_second, "LOW_SPEED_LIMIT");
+  set(CURLOPT_LOW_SPEED_TIME, static_cast<long>(limits.low_speed_time.count()), "LOW_SPEED_TIME");
   // An announced Content-Length over the cap stops the transfer before any body arrives; the
   // write callback enforces the cap on decoded bytes (chunked and compressed bodies).
-  check(curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
-                         static_cast<curl_off_t>(limits.max_body_bytes)),
-        "MAXFILESIZE_LARGE");
-  check(curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ""), "ACCEPT_ENCODING");
-  check(curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str()), "USERAGENT");
-  check(curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_write), "WRITEFUNCTION");
-  check(curl_easy_setopt(e, CURLOPT_WRITEDATA, this), "WRITEDATA");
-  check(curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::on_header), "HEADERFUNCTION");
-  check(curl_easy_setopt(e, CURLOPT_HEADERDATA, this), "HEADERDATA");
-  check(curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Transfer::on_open_socket),
-        "OPENSOCKETFUNCTION");
-  check(curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this), "OPENSOCKETDATA");
-  add_request_headers();
-  check(curl_easy_setopt(e, CURLOPT_HTTPHEADER, m_request_headers.get()), "HTTPHEADER");
+  set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.max_body_bytes),
+      "MAXFILESIZE_LARGE");
+}
+
+void Transfer::configure_callbacks() {
+  set(CURLOPT_ERRORBUFFER, m_error_buffer, "ERRORBUFFER");
+  set(CURLOPT_WRITEFUNCTION, &Transfer::on_write, "WRITEFUNCTION");
+  set(CURLOPT_WRITEDATA, this, "WRITEDATA");
+  set(CURLOPT_HEADERFUNCTION, &Transfer::on_header, "HEADERFUNCTION");
+  set(CURLOPT_HEADERDATA, this, "HEADERDATA");
+  set(CURLOPT_OPENSOCKETFUNCTION, &Transfer::on_open_socket, "OPENSOCKETFUNCTION");
+  set(CURLOPT_OPENSOCKETDATA, this, "OPENSOCKETDATA");
 }
 
 void Transfer::add_request_headers() {
@@ -199,7 +206,7 @@ bool Transfer::may_connect(const sockaddr* address) {
   return false;
 }
 
-model::FetchResult Transfer::finish(CURLcode code) {
+model::FetchResult Transfer::base_result() {
   if (m_added) {
     curl_multi_remove_handle(m_multi, m_easy.get());
     m_added = false;
@@ -210,20 +217,29 @@ model::FetchResult Transfer::finish(CURLcode code) {
   result.final_url = m_request.url;
   result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - m_started);
-  if (!m_setup_error.empty()) {
-    result.error = m_setup_error;
-    return result;
-  }
   char* effective = nullptr;
-  if (curl_easy_getinfo(m_easy.get(), CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK &&
+  if (m_setup_error.empty() &&
+      curl_easy_getinfo(m_easy.get(), CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK &&
       effective != nullptr) {
     result.final_url = effective;
   }
   fill_from_headers(result);
-  const bool is_file = util::istarts_with(result.final_url, "file:");
-  if (code != CURLE_OK) {
+  return result;
+}
+
+model::FetchResult Transfer::abandon(std::string error) {
+  model::FetchResult result = base_result();
+  result.error = std::move(error);
+  return result;
+}
+
+model::FetchResult Transfer::finish(CURLcode code) {
+  model::FetchResult result = base_result();
+  if (!m_setup_error.empty()) {
+    result.error = m_setup_error;
+  } else if (code != CURLE_OK) {
     result.error = describe(code);
-  } else if (is_file) {
+  } else if (util::istarts_with(result.final_url, "file:")) {
     result.status = 200;
   } else if (result.status == 304) {
     result.not_modified = true;
@@ -276,19 +292,20 @@ std::string Transfer::describe(CURLcode code) const {
                " bytes";
       }
       return "write failed: " + reason;
-    case CURLE_COULDNT_CONNECT: {
+    case CURLE_COULDNT_CONNECT:
       if (!m_refused_address.empty()) {
         return "refused to connect to private address " + m_refused_address +
                (hops > 0 ? " (redirected from " + one_line(m_request.url, k_max_url_in_error) + ")"
                          : "");
       }
-      long os_errno = 0;
-      curl_easy_getinfo(m_easy.get(), CURLINFO_OS_ERRNO, &os_errno);
-      return "connect failed: " +
-             (os_errno != 0 ? std::string(std::strerror(static_cast<int>(os_errno))) : reason);
+      return "connect failed: " + system_reason(reason);
+    case CURLE_COULDNT_RESOLVE_HOST: {
+      char* url = nullptr;
+      curl_easy_getinfo(m_easy.get(), CURLINFO_EFFECTIVE_URL, &url);
+      const auto origin = origin_of(url != nullptr ? url : m_request.url);
+      return origin ? "cannot resolve host " + one_line(origin->host, k_max_url_in_error)
+                    : "cannot resolve host: " + reason;
     }
-    case CURLE_COULDNT_RESOLVE_HOST:
-      return "cannot resolve host: " + reason;
     case CURLE_OPERATION_TIMEDOUT:
       return describe_timeout();
     case CURLE_TOO_MANY_REDIRECTS:
@@ -305,7 +322,9 @@ std::string Transfer::describe(CURLcode code) const {
     case CURLE_PARTIAL_FILE:
       return "truncated body: " + reason;
     case CURLE_RECV_ERROR:
-      return "receive failed: " + reason;
+      return "receive failed: " + system_reason(reason);
+    case CURLE_SEND_ERROR:
+      return "send failed: " + system_reason(reason);
     case CURLE_GOT_NOTHING:
       return "server closed the connection without a response";
     case CURLE_PEER_FAILED_VERIFICATION:
@@ -318,6 +337,12 @@ std::string Transfer::describe(CURLcode code) const {
     default:
       return reason;
   }
+}
+
+std::string Transfer::system_reason(const std::string& fallback) const {
+  long os_errno = 0;
+  curl_easy_getinfo(m_easy.get(), CURLINFO_OS_ERRNO, &os_errno);
+  return os_errno != 0 ? std::string(std::strerror(static_cast<int>(os_errno))) : fallback;
 }
 
 std::string Transfer::describe_timeout() const {

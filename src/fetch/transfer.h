@@ -31,19 +31,29 @@ class Transfer {
   bool start();
 
   // The outcome once libcurl reported `code` for this transfer (or setup failed). Detaches the
-  // handle from the multi handle. Call once.
+  // handle from the multi handle. Call once (finish or abandon).
   model::FetchResult finish(CURLcode code);
+  // The outcome of a transfer stopped before libcurl finished it: `error`, and whatever the
+  // headers received so far said. Detaches the handle from the multi handle.
+  model::FetchResult abandon(std::string error);
 
  private:
   static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* self);
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
   static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
 
-  void configure(const FetcherOptions& options);
+  template <typename T>
+  void set(CURLoption option, T value, const char* name);
+  void configure_protocols(const FetcherOptions& options);
+  void configure_limits();
+  void configure_callbacks();
+  model::FetchResult base_result();
   void add_request_headers();
   bool may_connect(const sockaddr* address);
   std::string describe(CURLcode code) const;
   std::string describe_timeout() const;
+  // strerror of the last OS error libcurl saw, `fallback` when there was none.
+  std::string system_reason(const std::string& fallback) const;
   void fill_from_headers(model::FetchResult& result) const;
 
   model::FetchRequest m_request;

@@ -29,25 +29,36 @@ bool RecordedRequest::has_header(const std::string& name) const {
   return headers.find(name) != headers.end();
 }
 
-HttpServer::HttpServer() {
-  m_server.new_task_queue = [] { return new httplib::ThreadPool(k_worker_threads); };
-  m_server.set_keep_alive_max_count(k_keep_alive_max_count);
+HttpServer::HttpServer() : m_server(std::make_unique<httplib::Server>()) { start(); }
+
+HttpServer::HttpServer(const TlsFiles& tls)
+    : m_server(std::make_unique<httplib::SSLServer>(tls.cert_path.c_str(), tls.key_path.c_str())),
+      m_scheme("https") {
+  if (!m_server->is_valid()) {
+    throw std::runtime_error("HttpServer: cannot load " + tls.cert_path + " / " + tls.key_path);
+  }
+  start();
+}
+
+void HttpServer::start() {
+  m_server->new_task_queue = [] { return new httplib::ThreadPool(k_worker_threads); };
+  m_server->set_keep_alive_max_count(k_keep_alive_max_count);
   // Without it Nagle and delayed ACKs add 40 ms to every response httplib writes in two parts.
-  m_server.set_tcp_nodelay(true);
-  m_server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
+  m_server->set_tcp_nodelay(true);
+  m_server->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
     RecordedRequest recorded{req.method, strip_query(req.path), req.headers, req.remote_port};
     const std::lock_guard lock(m_mutex);
     m_requests.push_back(std::move(recorded));
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  m_port = m_server.bind_to_any_port("127.0.0.1");
+  m_port = m_server->bind_to_any_port("127.0.0.1");
   if (m_port <= 0) {
     throw std::runtime_error("HttpServer: cannot bind 127.0.0.1");
   }
   // The socket already listens (bind_to_any_port calls listen(2)), so clients can connect from
   // here on; the accept loop only has to start before stop() can stop it.
-  m_thread = std::thread([this] { m_server.listen_after_bind(); });
-  while (!m_server.is_running()) {
+  m_thread = std::thread([this] { m_server->listen_after_bind(); });
+  while (!m_server->is_running()) {
     std::this_thread::yield();
   }
 }
@@ -58,23 +69,23 @@ HttpServer::~HttpServer() {
     m_stopping = true;
   }
   m_stopping_cv.notify_all();
-  m_server.stop();
+  m_server->stop();
   m_thread.join();
 }
 
 std::string HttpServer::url(std::string_view path) const {
-  return "http://127.0.0.1:" + std::to_string(m_port) + std::string(path);
+  return m_scheme + "://127.0.0.1:" + std::to_string(m_port) + std::string(path);
 }
 
 void HttpServer::serve(const std::string& path, CannedResponse response) {
-  m_server.Get(path,
-               [response = std::move(response)](const httplib::Request&, httplib::Response& res) {
-                 res.status = response.status;
-                 for (const auto& [name, value] : response.headers) {
-                   res.set_header(name.c_str(), value);
-                 }
-                 res.set_content(response.body, response.content_type.c_str());
-               });
+  m_server->Get(path,
+                [response = std::move(response)](const httplib::Request&, httplib::Response& res) {
+                  res.status = response.status;
+                  for (const auto& [name, value] : response.headers) {
+                    res.set_header(name.c_str(), value);
+                  }
+                  res.set_content(response.body, response.content_type.c_str());
+                });
 }
 
 void HttpServer::serve(const std::string& path, std::string body, std::string content_type) {
@@ -82,14 +93,14 @@ void HttpServer::serve(const std::string& path, std::string body, std::string co
 }
 
 void HttpServer::redirect(const std::string& path, int status, const std::string& location) {
-  m_server.Get(path, [status, location](const httplib::Request&, httplib::Response& res) {
+  m_server->Get(path, [status, location](const httplib::Request&, httplib::Response& res) {
     res.status = status;
     res.set_header("Location", location);
   });
 }
 
 void HttpServer::stall(const std::string& path) {
-  m_server.Get(path, [this](const httplib::Request&, httplib::Response& res) {
+  m_server->Get(path, [this](const httplib::Request&, httplib::Response& res) {
     res.set_chunked_content_provider("application/octet-stream",
                                      [this](std::size_t, httplib::DataSink&) {
                                        wait_until_stopped();

@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -43,23 +44,33 @@ struct CannedResponse {
   httplib::Headers headers;  // extra headers (ETag, Last-Modified, Retry-After, ...)
 };
 
+// A certificate and its private key (PEM files) for an HTTPS server; tests/data/fetch holds a
+// self-signed pair for 127.0.0.1 (test_cert.pem is also the CA file that trusts it).
+struct TlsFiles {
+  std::string cert_path;
+  std::string key_path;
+};
+
 class HttpServer {
  public:
   // Binds 127.0.0.1 on a free port and starts listening; throws std::runtime_error when no port
   // can be bound. On return the server accepts connections.
   HttpServer();
+  // The same over TLS (url() then starts with "https://"); throws std::runtime_error when the
+  // certificate or key cannot be loaded.
+  explicit HttpServer(const TlsFiles& tls);
   // Wakes every handler blocked in wait_until_stopped(), stops the listener and joins it.
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
   int port() const { return m_port; }
-  // "http://127.0.0.1:PORT" + path; path should start with '/'.
+  // "http://127.0.0.1:PORT" + path (https:// for a TLS server); path should start with '/'.
   std::string url(std::string_view path) const;
 
   // The underlying server, for handlers the helpers below do not cover. Register handlers
   // before the code under test sends requests; handlers run on the server's worker threads.
-  httplib::Server& server() { return m_server; }
+  httplib::Server& server() { return *m_server; }
 
   // GET `path` answers `response` every time.
   void serve(const std::string& path, CannedResponse response);
@@ -85,7 +96,10 @@ class HttpServer {
   bool wait_until_stopped(std::chrono::milliseconds bound = std::chrono::seconds(60));
 
  private:
-  httplib::Server m_server;
+  void start();
+
+  std::unique_ptr<httplib::Server> m_server;
+  std::string m_scheme = "http";
   int m_port = 0;
   std::thread m_thread;
 

@@ -9,10 +9,12 @@
 
 #include "fetch_helpers.h"
 #include "support/http_server.h"
+#include "support/temp_dir.h"
 
 namespace orrery::fetch {
 namespace {
 
+using namespace std::chrono_literals;
 using orrery::test::HttpServer;
 using test::fetch_all;
 using test::fetch_one;
@@ -159,6 +161,70 @@ TEST(FetcherNetwork, ReadingListUrlOnAPrivateAddressIsRefused) {
   auto r = fetch_one(req);
   EXPECT_EQ(r.error, "refused to connect to private address 127.0.0.1");
   EXPECT_EQ(server.request_count("/feed"), 0u);
+}
+
+TEST(FetcherNetwork, CycleDeadlineAbandonsTransfersInFlight) {
+  HttpServer server;
+  server.serve("/fast", "x", "text/plain");
+  server.stall("/stall1");
+  server.stall("/stall2");
+  FetcherOptions options;
+  options.max_concurrency = 2;
+  options.cycle_deadline = 500ms;
+  auto results =
+      fetch_all({request_for(server.url("/fast"), 1), request_for(server.url("/stall1"), 2),
+                 request_for(server.url("/stall2"), 3)},
+                options);
+  ASSERT_EQ(results.size(), 3u);
+  for (const auto& r : results) {
+    if (r.feed_id == 1) {
+      EXPECT_TRUE(r.ok()) << r.error;
+    } else {
+      EXPECT_EQ(r.error, "abandoned at the cycle deadline of 500 ms");
+      EXPECT_LT(r.elapsed, 20s);
+    }
+  }
+}
+
+TEST(FetcherNetwork, CycleDeadlineReportsRequestsNeverStarted) {
+  HttpServer server;
+  server.stall("/stall");
+  server.serve("/later", "x", "text/plain");
+  FetcherOptions options;
+  options.max_concurrency = 1;
+  options.cycle_deadline = 2s;
+  auto results = fetch_all(
+      {request_for(server.url("/stall"), 1), request_for(server.url("/later"), 2)}, options);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].error, "abandoned at the cycle deadline of 2 s");
+  EXPECT_EQ(results[1].feed_id, 2);
+  EXPECT_EQ(results[1].error, "abandoned at the cycle deadline of 2 s");
+  EXPECT_EQ(server.request_count("/later"), 0u);
+}
+
+orrery::test::TlsFiles test_tls() {
+  return {orrery::test::data_path("fetch/test_cert.pem").string(),
+          orrery::test::data_path("fetch/test_key.pem").string()};
+}
+
+TEST(FetcherNetwork, UntrustedCertificateIsRefused) {
+  HttpServer server(test_tls());
+  server.serve("/feed", "x", "text/plain");
+  auto r = fetch_one(request_for(server.url("/feed")));
+  EXPECT_EQ(r.error.rfind("TLS failed: ", 0), 0u) << r.error;
+  EXPECT_NE(r.error.find("certificate"), std::string::npos) << r.error;
+  EXPECT_EQ(r.body, "");
+  EXPECT_EQ(server.request_count("/feed"), 0u);
+}
+
+TEST(FetcherNetwork, CertificateFromTheConfiguredBundleIsTrusted) {
+  HttpServer server(test_tls());
+  server.serve("/feed", "x", "text/plain");
+  FetcherOptions options;
+  options.ca_bundle = test_tls().cert_path;
+  auto r = fetch_one(request_for(server.url("/feed")), options);
+  EXPECT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.body, "x");
 }
 
 }  // namespace

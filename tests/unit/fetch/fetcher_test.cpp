@@ -270,6 +270,11 @@ TEST(Fetcher, RefusedConnectionNamesTheReason) {
   EXPECT_EQ(r.error, "connect failed: Connection refused");
 }
 
+TEST(Fetcher, UnknownHostIsNamed) {
+  auto r = fetch_one(request_for("http://feeds.invalid/rss"));  // RFC 6761: never resolves
+  EXPECT_EQ(r.error, "cannot resolve host feeds.invalid");
+}
+
 TEST(Fetcher, MalformedUrlIsAnErrorNotAnException) {
   auto r = fetch_one(request_for("http://[::1/feed"));
   EXPECT_FALSE(r.ok());
