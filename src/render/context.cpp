@@ -22,12 +22,6 @@ std::string display_name(const config::FeedSettings* settings, const model::Chan
   return url;
 }
 
-void set_if(Context& c, const std::string& name, const std::string& value) {
-  if (!value.empty()) {
-    c.set_text(name, value);
-  }
-}
-
 void set_dates(Context& c, const std::string& prefix, util::TimePoint t,
                const config::PlanetSettings& planet) {
   c.set_text(prefix, util::format_strftime(t, planet.date_format));
@@ -35,34 +29,41 @@ void set_dates(Context& c, const std::string& prefix, util::TimePoint t,
   c.set_text(prefix + "_822", util::format_rfc822(t));
 }
 
+// Every text variable add_channel() may set, so that a channel without them still shadows the
+// planet-wide names (link, title…) in templates.
+constexpr const char* k_channel_keys[] = {
+    "link",   "title",     "title_plain", "subtitle",    "id",           "icon",     "logo",
+    "rights", "generator", "author",      "author_name", "author_email", "language", "message"};
+
 // The channel's variables: Venus's Base names, its planet: elements (message, http_status) and
 // every key of its config section; `prefix` is "channel_" in Items and "" in Channels.
 void add_channel(Context& c, const std::string& prefix, const ChannelView& view,
                  const config::PlanetSettings& planet) {
   c.set_text(prefix + "name", view.name);
   c.set_text(prefix + "url", view.url);
+  for (const char* key : k_channel_keys) {
+    c.set_text(prefix + key, "");
+  }
   if (view.status != nullptr) {
     const model::Channel& ch = view.status->channel;
     const model::FeedState& st = view.status->state;
-    set_if(c, prefix + "link", safe_link(ch.link));
-    set_if(c, prefix + "title", ch.title_plain);
-    set_if(c, prefix + "title_plain", ch.title_plain);
-    set_if(c, prefix + "subtitle", ch.subtitle_plain);
-    set_if(c, prefix + "id", ch.id);
-    set_if(c, prefix + "icon", safe_link(ch.icon));
-    set_if(c, prefix + "logo", safe_link(ch.logo));
-    set_if(c, prefix + "rights", ch.rights_plain);
-    set_if(c, prefix + "generator", ch.generator);
-    set_if(c, prefix + "author", ch.author.name);
-    set_if(c, prefix + "author_name", ch.author.name);
-    set_if(c, prefix + "author_email", ch.author.email);
-    set_if(c, prefix + "language", ch.language);
+    c.set_text(prefix + "link", safe_link(ch.link));
+    c.set_text(prefix + "title", ch.title_plain);
+    c.set_text(prefix + "title_plain", ch.title_plain);
+    c.set_text(prefix + "subtitle", ch.subtitle_plain);
+    c.set_text(prefix + "id", ch.id);
+    c.set_text(prefix + "icon", safe_link(ch.icon));
+    c.set_text(prefix + "logo", safe_link(ch.logo));
+    c.set_text(prefix + "rights", ch.rights_plain);
+    c.set_text(prefix + "generator", ch.generator);
+    c.set_text(prefix + "author", ch.author.name);
+    c.set_text(prefix + "author_name", ch.author.name);
+    c.set_text(prefix + "author_email", ch.author.email);
+    c.set_text(prefix + "language", ch.language);
     if (ch.updated) {
       set_dates(c, prefix + "last_updated", *ch.updated, planet);
     }
-    if (st.consecutive_failures > 0 && !st.last_error.empty()) {
-      c.set_text(prefix + "message", st.last_error);
-    }
+    c.set_text(prefix + "message", st.consecutive_failures > 0 ? st.last_error : "");
     if (st.last_status != 0) {
       c.set_number(prefix + "http_status", st.last_status);
     }
@@ -79,34 +80,29 @@ Context item_row(const model::StoredEntry& stored, const ChannelView& channel,
                  const config::PlanetSettings& planet) {
   const model::Entry& e = stored.entry;
   Context row;
-  // Titles are text: whatever markup a feed put in a title is shown, never interpreted.
-  set_if(row, "title", e.title_plain);
-  set_if(row, "title_plain", e.title_plain);
-  set_if(row, "title_language", e.language);
-  const std::string& content = e.content_html.empty() ? e.summary_html : e.content_html;
-  if (!content.empty()) {
-    row.set_html("content", content);
-  }
-  if (!e.summary_html.empty()) {
-    row.set_html("summary", e.summary_html);
-  }
-  set_if(row, "content_language", e.language);
-  set_if(row, "summary_language", e.language);
+  // Every variable is set, empty or not, so that a row shadows the planet-wide names: a missing
+  // `link` must not resolve to the planet's own link. Titles are text: whatever markup a feed put
+  // in a title is shown, never interpreted.
+  row.set_text("title", e.title_plain);
+  row.set_text("title_plain", e.title_plain);
+  row.set_text("title_language", e.language);
+  row.set_html("content", e.content_html.empty() ? e.summary_html : e.content_html);
+  row.set_html("summary", e.summary_html);
+  row.set_text("content_language", e.language);
+  row.set_text("summary_language", e.language);
   std::string link = safe_link(e.link);
-  set_if(row, "link", link);
-  set_if(row, "id", e.id);
+  row.set_text("link", link);
+  row.set_text("id", e.id);
   row.set_text("guid_isPermaLink", !e.id.empty() && e.id == link ? "true" : "false");
-  set_if(row, "author", e.author.name);
-  set_if(row, "author_name", e.author.name);
-  set_if(row, "author_email", e.author.email);
-  set_if(row, "author_uri", safe_link(e.author.href));
-  if (!e.tags.empty()) {
-    row.set_text("category", e.tags.front());
-  }
+  row.set_text("author", e.author.name);
+  row.set_text("author_name", e.author.name);
+  row.set_text("author_email", e.author.email);
+  row.set_text("author_uri", safe_link(e.author.href));
+  row.set_text("category", e.tags.empty() ? std::string() : e.tags.front());
   if (!e.enclosures.empty()) {
     const model::Enclosure& enc = e.enclosures.front();
-    set_if(row, "enclosure_href", safe_link(enc.href));
-    set_if(row, "enclosure_type", enc.type);
+    row.set_text("enclosure_href", safe_link(enc.href));
+    row.set_text("enclosure_type", enc.type);
     if (enc.length) {
       row.set_number("enclosure_length", *enc.length);
     }
@@ -135,10 +131,10 @@ void mark_changes(std::vector<Context>& items) {
     std::string this_channel = item.find("new_channel")->string;
     bool new_date = this_date != date;
     if (!new_date) {
-      item.erase("new_date");
+      item.set_text("new_date", "");
     }
     if (this_channel == channel && !new_date) {
-      item.erase("new_channel");
+      item.set_text("new_channel", "");
     }
     date = this_date;
     channel = this_channel;
@@ -207,9 +203,9 @@ htmltmpl::Context build_context(const RenderInput& input, std::string_view outpu
   const config::PlanetSettings& planet = input.config->planet;
   Context c;
   c.set_text("name", planet.name);
-  set_if(c, "link", safe_link(planet.link));
-  set_if(c, "owner_name", planet.owner_name);
-  set_if(c, "owner_email", planet.owner_email);
+  c.set_text("link", safe_link(planet.link));
+  c.set_text("owner_name", planet.owner_name);
+  c.set_text("owner_email", planet.owner_email);
   c.set_text("generator", input.generator);
   set_dates(c, "date", input.now, planet);
   std::string feed = planet.link.empty() ? "atom.xml" : util::resolve_url(planet.link, "atom.xml");

@@ -1,1 +1,214 @@
+#include "render/context.h"
+
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "unit/render/fixtures.h"
+
+namespace orrery::render {
+namespace {
+
+using htmltmpl::Context;
+using htmltmpl::Value;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::vector<Context> loop(const Context& c, std::string_view name) {
+  const Value* v = c.find(name);
+  EXPECT_NE(v, nullptr) << name;
+  EXPECT_EQ(v->kind, Value::Kind::loop) << name;
+  return v->loop;
+}
+
+std::string text(const Context& c, std::string_view name) {
+  const Value* v = c.find(name);
+  return v == nullptr ? std::string("<unset>") : v->string;
+}
+
+bool truthy(const Context& c, std::string_view name) {
+  const Value* v = c.find(name);
+  return v != nullptr && v->truthy();
+}
+
+std::string render(std::string_view source, const Context& c) {
+  util::Result<htmltmpl::Template> t = htmltmpl::Template::parse(source, "t.tmpl", {});
+  EXPECT_TRUE(t) << t.error().message;
+  return t ? t->render(c) : std::string();
+}
+
+TEST(BuildContext, PlanetVariablesComeFromTheConfig) {
+  test::Planet p;
+  Context c = build_context(p.input, "index.html");
+  EXPECT_EQ(text(c, "name"), "Planet Test");
+  EXPECT_EQ(text(c, "link"), "https://planet.example.org/");
+  EXPECT_EQ(text(c, "owner_name"), "Olive Owner");
+  EXPECT_EQ(text(c, "owner_email"), "olive@example.org");
+  EXPECT_EQ(text(c, "generator"), "orrery 0.1.0");
+  EXPECT_EQ(text(c, "feed"), "https://planet.example.org/atom.xml");
+  EXPECT_EQ(text(c, "feedtype"), "atom");
+}
+
+TEST(BuildContext, UrlIsThePageOwnUrl) {
+  test::Planet p;
+  EXPECT_EQ(text(build_context(p.input, "index.html"), "url"),
+            "https://planet.example.org/index.html");
+}
+
+TEST(BuildContext, DateIsNowInThePlanetFormatsUtc) {
+  test::Planet p;
+  Context c = build_context(p.input, "index.html");
+  EXPECT_EQ(text(c, "date"), "July 29, 2023 12:00 PM");
+  EXPECT_EQ(text(c, "date_iso"), "2023-07-29T12:00:00Z");
+  EXPECT_EQ(text(c, "date_822"), "Sat, 29 Jul 2023 12:00:00 +0000");
+}
+
+TEST(BuildContext, ItemsKeepTheEntryOrder) {
+  test::Planet p;
+  std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
+  ASSERT_EQ(items.size(), 5u);
+  EXPECT_EQ(text(items[0], "title"), "NEC Meeting, 25 July 2023");
+  EXPECT_EQ(text(items[3], "title"), "Shipping it");
+}
+
+TEST(BuildContext, ItemDateUsesDateFormatInUtc) {
+  test::Planet p;
+  std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
+  EXPECT_EQ(text(items[0], "date"), "July 29, 2023 11:10 AM");
+  EXPECT_EQ(text(items[0], "date_iso"), "2023-07-29T11:10:00Z");
+  EXPECT_EQ(text(items[3], "published_iso"), "2023-07-25T20:00:00Z");
+}
+
+TEST(BuildContext, NewDateIsSetOnlyWhenTheDayChanges) {
+  test::Planet p;
+  std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
+  EXPECT_EQ(text(items[0], "new_date"), "July 29, 2023");
+  EXPECT_FALSE(truthy(items[1], "new_date"));
+  EXPECT_EQ(text(items[2], "new_date"), "July 26, 2023");
+  EXPECT_FALSE(truthy(items[3], "new_date"));
+  EXPECT_FALSE(truthy(items[4], "new_date"));
+}
+
+TEST(BuildContext, NewChannelIsSetWhenTheChannelChanges) {
+  test::Planet p;
+  std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
+  EXPECT_TRUE(truthy(items[0], "new_channel"));
+  EXPECT_FALSE(truthy(items[1], "new_channel"));
+  EXPECT_FALSE(truthy(items[3], "new_channel"));
+  EXPECT_TRUE(truthy(items[4], "new_channel"));
+}
+
+TEST(BuildContext, NewChannelIsSetAgainOnTheFirstItemOfADay) {
+  test::Planet p;
+  p.input.entries[2].feed_id = 1;  // same channel as the item before, but a new day
+  p.input.entries[2].feed_url = test::Planet::k_ann;
+  std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
+  EXPECT_TRUE(truthy(items[2], "new_date"));
+  EXPECT_TRUE(truthy(items[2], "new_channel"));
+}
+
+TEST(BuildContext, ChannelNamePrefersTheConfiguredName) {
+  test::Planet p;
+  std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
+  EXPECT_EQ(text(items[0], "channel_name"), "Ann's Notes");
+  EXPECT_EQ(text(items[0], "channel_title"), "Ann Black on the Record");
+  EXPECT_EQ(text(items[0], "channel_link"), "https://ann.example.org/");
+  EXPECT_EQ(text(items[0], "channel_url"), test::Planet::k_ann);
+}
+
+TEST(BuildContext, ChannelNameFallsBackToTheFeedTitle) {
+  test::Planet p;
+  std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
+  EXPECT_EQ(text(items[2], "channel_name"), "Bob <Builds>");
+}
+
+TEST(BuildContext, ConfigKeysOfTheFeedBecomeChannelVariables) {
+  test::Planet p;
+  std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
+  EXPECT_EQ(text(items[0], "channel_face"), "ann.png");
+}
+
+TEST(BuildContext, EntryOfAnUnsubscribedFeedIsNamedByItsUrl) {
+  test::Planet p;
+  p.input.entries[0].feed_id = 99;
+  p.input.entries[0].feed_url = "https://old.example/feed";
+  std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
+  EXPECT_EQ(text(items[0], "channel_name"), "https://old.example/feed");
+}
+
+TEST(BuildContext, ContentFallsBackToTheSummary) {
+  test::Planet p;
+  std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
+  EXPECT_EQ(text(items[1], "content"), "<p>The national policy forum &amp; friends.</p>");
+  EXPECT_EQ(items[1].find("content")->kind, Value::Kind::html);
+}
+
+TEST(BuildContext, UnsafeLinksAreDropped) {
+  test::Planet p;
+  std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
+  EXPECT_FALSE(truthy(items[2], "link"));
+}
+
+TEST(BuildContext, ItemWithoutLinkDoesNotInheritThePlanetLink) {
+  test::Planet p;
+  Context c = build_context(p.input, "index.html");
+  EXPECT_EQ(render("<TMPL_LOOP Items>[<TMPL_VAR link>]</TMPL_LOOP>", c),
+            "[https://ann.example.org/2023/07/nec-meeting/][https://ann.example.org/2023/07/npf/]"
+            "[][https://bob.example.net/shipping][https://ann.example.org/earlier]");
+}
+
+TEST(BuildContext, ChannelWithoutStatusDoesNotInheritThePlanetLink) {
+  test::Planet p;
+  p.input.channels.pop_back();
+  Context c = build_context(p.input, "index.html");
+  EXPECT_EQ(render("<TMPL_LOOP Channels>[<TMPL_VAR link>]</TMPL_LOOP>", c),
+            "[https://ann.example.org/][https://bob.example.net/][]");
+}
+
+TEST(BuildContext, TitleMarkupNeverReachesThePage) {
+  test::Planet p;
+  Context c = build_context(p.input, "index.html");
+  std::string out = render(
+      "<TMPL_LOOP Items><TMPL_VAR title>|<TMPL_VAR title ESCAPE=\"NONE\">|"
+      "<TMPL_VAR title_plain ESCAPE=\"HTML\">|<TMPL_VAR channel_name></TMPL_LOOP>",
+      c);
+  EXPECT_THAT(out, Not(HasSubstr("<script>")));
+  EXPECT_THAT(out, Not(HasSubstr("<Builds>")));
+  EXPECT_THAT(out, HasSubstr("Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+TEST(BuildContext, ChannelsAreTheSubscriptionsSortedByName) {
+  test::Planet p;
+  std::vector<Context> channels = loop(build_context(p.input, "index.html"), "Channels");
+  ASSERT_EQ(channels.size(), 3u);
+  EXPECT_EQ(text(channels[0], "name"), "Ann's Notes");
+  EXPECT_EQ(text(channels[1], "name"), "Bob <Builds>");
+  EXPECT_EQ(text(channels[2], "name"), "Gone Away");
+  EXPECT_EQ(text(channels[1], "url"), test::Planet::k_bob);
+  EXPECT_EQ(text(channels[1], "link"), "https://bob.example.net/");
+}
+
+TEST(BuildContext, FailingChannelCarriesItsMessage) {
+  test::Planet p;
+  std::vector<Context> channels = loop(build_context(p.input, "index.html"), "Channels");
+  EXPECT_EQ(text(channels[2], "message"), "fetch: HTTP 410 Gone");
+  EXPECT_FALSE(truthy(channels[0], "message"));
+}
+
+TEST(BuildContext, PlanetKeysAreVariablesButNeverOverrideComputedOnes) {
+  test::Planet p;
+  p.config.planet.raw = {{"name", "raw name"}, {"theme_colour", "teal"}};
+  Context c = build_context(p.input, "index.html", {{"banner", "hello"}});
+  EXPECT_EQ(text(c, "name"), "Planet Test");
+  EXPECT_EQ(text(c, "theme_colour"), "teal");
+  EXPECT_EQ(text(c, "banner"), "hello");
+}
+
+TEST(SafeLink, KeepsWebUrlsAndDropsScriptUrls) {
+  EXPECT_EQ(safe_link("https://x.example/a?b=c"), "https://x.example/a?b=c");
+  EXPECT_EQ(safe_link(" JavaScript:alert(1)"), "");
+  EXPECT_EQ(safe_link("data:text/html,<p>"), "");
+  EXPECT_EQ(safe_link("relative/path"), "");
+}
+
+}  // namespace
+}  // namespace orrery::render

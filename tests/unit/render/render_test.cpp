@@ -1,1 +1,153 @@
+#include "render/render.h"
+
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <pugixml.hpp>
+
+#include "support/golden.h"
+#include "support/temp_dir.h"
+#include "unit/render/fixtures.h"
+
+namespace orrery::render {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const std::filesystem::path k_default_theme =
+    std::filesystem::path(ORRERY_SOURCE_DIR) / "config/themes/default";
+
+const RenderedFile* find(const std::vector<RenderedFile>& files, std::string_view name) {
+  for (const RenderedFile& f : files) {
+    if (f.name == name) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<RenderedFile> render_ok(const RenderInput& input) {
+  util::Result<std::vector<RenderedFile>> files = render_site(input);
+  EXPECT_TRUE(files) << files.error().message;
+  return files ? std::move(*files) : std::vector<RenderedFile>{};
+}
+
+TEST(RenderSite, DefaultThemeIndexMatchesGolden) {
+  test::Planet p;
+  p.config.planet.template_files = {k_default_theme / "index.html.tmpl"};
+  std::vector<RenderedFile> files = render_ok(p.input);
+  const RenderedFile* index = find(files, "index.html");
+  ASSERT_NE(index, nullptr);
+  orrery::test::expect_golden("render/default_index.html", index->content);
+}
+
+TEST(RenderSite, DefaultThemeNeverLetsTitleMarkupThrough) {
+  test::Planet p;
+  p.config.planet.template_files = {k_default_theme / "index.html.tmpl"};
+  p.config.feeds[0].name = "<b>Ann</b>";
+  std::vector<RenderedFile> files = render_ok(p.input);
+  const RenderedFile* index = find(files, "index.html");
+  ASSERT_NE(index, nullptr);
+  EXPECT_THAT(index->content, Not(HasSubstr("<script>")));
+  EXPECT_THAT(index->content, Not(HasSubstr("<b>Ann</b>")));
+  EXPECT_THAT(index->content, HasSubstr("&lt;b&gt;Ann&lt;/b&gt;"));
+}
+
+TEST(RenderSite, DefaultThemeOfAnEmptyPlanetSaysSo) {
+  test::Planet p;
+  p.config.planet.template_files = {k_default_theme / "index.html.tmpl"};
+  p.input.entries.clear();
+  std::vector<RenderedFile> files = render_ok(p.input);
+  ASSERT_NE(find(files, "index.html"), nullptr);
+  EXPECT_THAT(find(files, "index.html")->content, HasSubstr("class=\"empty\""));
+  EXPECT_THAT(find(files, "index.html")->content, Not(HasSubstr("</section>\n</main>")));
+}
+
+TEST(RenderSite, EveryTemplateIsNamedAfterItsFileWithoutTmpl) {
+  orrery::test::TempDir dir;
+  test::Planet p;
+  p.config.planet.template_files = {
+      dir.write("index.html.tmpl", "<TMPL_VAR name>"),
+      dir.write("names.txt.tmpl", "<TMPL_LOOP Channels>x</TMPL_LOOP>")};
+  std::vector<RenderedFile> files = render_ok(p.input);
+  ASSERT_EQ(files.size(), 3u);
+  EXPECT_EQ(files[0].name, "index.html");
+  EXPECT_EQ(files[0].content, "Planet Test");
+  EXPECT_EQ(files[1].name, "names.txt");
+  EXPECT_EQ(files[1].content, "xxx");
+  EXPECT_EQ(files[2].name, "atom.xml");
+}
+
+TEST(RenderSite, AtomXmlIsAlwaysWrittenAndParses) {
+  test::Planet p;
+  std::vector<RenderedFile> files = render_ok(p.input);
+  const RenderedFile* atom = find(files, "atom.xml");
+  ASSERT_NE(atom, nullptr);
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_string(atom->content.c_str()));
+}
+
+TEST(RenderSite, ThemeTemplateForAtomXmlGivesWayToTheWriterInCode) {
+  orrery::test::TempDir dir;
+  test::Planet p;
+  p.config.planet.template_files = {dir.write("atom.xml.tmpl", "not a feed")};
+  std::vector<RenderedFile> files = render_ok(p.input);
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_THAT(files[0].content, HasSubstr("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+}
+
+TEST(RenderSite, TemplatesOfOtherEnginesAreSkipped) {
+  orrery::test::TempDir dir;
+  test::Planet p;
+  p.config.planet.template_files = {dir.write("rss20.xml.xslt", "<xsl:stylesheet/>")};
+  std::vector<RenderedFile> files = render_ok(p.input);
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].name, "atom.xml");
+}
+
+TEST(RenderSite, TemplateErrorNamesTheFileAndLine) {
+  orrery::test::TempDir dir;
+  test::Planet p;
+  std::filesystem::path bad = dir.write("index.html.tmpl", "<html>\n<TMPL_LOOP Items>\n</html>\n");
+  p.config.planet.template_files = {bad};
+  util::Result<std::vector<RenderedFile>> files = render_site(p.input);
+  ASSERT_FALSE(files);
+  EXPECT_EQ(files.error().message, bad.string() + ":2: <TMPL_LOOP> Items is never closed");
+}
+
+TEST(RenderSite, TemplateSectionSettingsReachOnlyTheirTemplate) {
+  orrery::test::TempDir dir;
+  test::Planet p;
+  p.config.planet.template_files = {dir.write("a.html.tmpl", "[<TMPL_VAR banner>]"),
+                                    dir.write("b.html.tmpl", "[<TMPL_VAR banner>]")};
+  config::TemplateSettings a;
+  a.name = "a.html.tmpl";
+  a.raw = {{"banner", "for a"}};
+  p.config.templates = {a};
+  std::vector<RenderedFile> files = render_ok(p.input);
+  ASSERT_GE(files.size(), 2u);
+  EXPECT_EQ(files[0].content, "[for a]");
+  EXPECT_EQ(files[1].content, "[]");
+}
+
+TEST(RenderSite, IncludesAreFoundInTemplateDirectories) {
+  orrery::test::TempDir dir;
+  test::Planet p;
+  dir.write("common/head.tmpl", "<title><TMPL_VAR name></title>");
+  p.config.planet.template_files = {dir.write("theme/index.html.tmpl", "<TMPL_INCLUDE head.tmpl>")};
+  p.config.planet.template_directories = {dir / "common"};
+  std::vector<RenderedFile> files = render_ok(p.input);
+  ASSERT_FALSE(files.empty());
+  EXPECT_EQ(files[0].content, "<title>Planet Test</title>");
+}
+
+TEST(RenderSite, MissingConfigIsAnError) {
+  RenderInput input;
+  util::Result<std::vector<RenderedFile>> files = render_site(input);
+  ASSERT_FALSE(files);
+  EXPECT_EQ(files.error().message, "render: no configuration given");
+}
+
+}  // namespace
+}  // namespace orrery::render
