@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "config/values.h"
 #include "planet_fixture.h"
 #include "support/temp_dir.h"
 
@@ -166,6 +167,47 @@ TEST(ConfigLoad, SyntaxErrorNamesTheLine) {
 
 TEST(ConfigLoad, BuiltInThemesDirectoryIsTheSourceTreesConfigThemes) {
   EXPECT_EQ(builtin_themes_dir(), std::filesystem::path(ORRERY_SOURCE_DIR) / "config/themes");
+}
+
+}  // namespace
+}  // namespace orrery::config
+
+namespace orrery::config {
+namespace {
+
+const std::filesystem::path k_demo = std::filesystem::path(ORRERY_SOURCE_DIR) / "config/planet.ini";
+
+TEST(DemoPlanet, LoadsWithTheBuiltInDefaultTheme) {
+  auto config = load(k_demo);
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->planet.name, "planet necblogs");
+  EXPECT_EQ(config->planet.items_per_page, 60);
+  EXPECT_EQ(config->planet.date_format, "%B %d, %Y %I:%M %p");
+  EXPECT_EQ(config->planet.new_date_format, "%B %d, %Y");
+  EXPECT_EQ(config->planet.output_theme, builtin_themes_dir() / "default");
+  EXPECT_TRUE(config->warnings.empty());
+}
+
+TEST(DemoPlanet, KeepsItsStateAndOutputUnderBuild) {
+  auto config = load(k_demo);
+  ASSERT_TRUE(config) << config.error().message;
+  std::filesystem::path build = std::filesystem::path(ORRERY_SOURCE_DIR) / "build/demo";
+  EXPECT_EQ(config->planet.cache_directory, build / "cache");
+  EXPECT_EQ(config->planet.output_dir, build / "output");
+}
+
+TEST(DemoPlanet, SubscribesToFiveFeedFilesThatExist) {
+  auto config = load(k_demo);
+  ASSERT_TRUE(config) << config.error().message;
+  ASSERT_EQ(config->feeds.size(), 5u);
+  std::string prefix = file_url(std::filesystem::path(ORRERY_SOURCE_DIR) / "config/feeds") + "/";
+  for (const FeedSettings& feed : config->feeds) {
+    ASSERT_EQ(feed.url.rfind(prefix, 0), 0u) << feed.url;
+    EXPECT_TRUE(std::filesystem::is_regular_file(std::filesystem::path(ORRERY_SOURCE_DIR) /
+                                                 "config/feeds" / feed.url.substr(prefix.size())))
+        << feed.url;
+    EXPECT_FALSE(feed.name.empty());
+  }
 }
 
 }  // namespace
