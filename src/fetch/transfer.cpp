@@ -155,6 +155,8 @@ bool Transfer::start() {
   return true;
 }
 
+// The callbacks run inside libcurl's C frames: no exception may leave them.
+
 std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t count, void* self) {
   auto* t = static_cast<Transfer*>(self);
   const std::size_t n = size * count;
@@ -165,7 +167,11 @@ std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t count, 
   t->m_body_bytes += n;
   // An error page is counted against the cap but not kept: nobody parses it.
   if (t->m_headers.final_status() < 400) {
-    t->m_body.append(data, n);
+    try {
+      t->m_body.append(data, n);
+    } catch (const std::bad_alloc&) {
+      return 0;
+    }
   }
   return n;
 }
@@ -173,8 +179,12 @@ std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t count, 
 std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count, void* self) {
   auto* t = static_cast<Transfer*>(self);
   const std::size_t n = size * count;
-  if (!t->m_headers.add_line(std::string_view(data, n))) {
-    t->m_headers_too_large = true;
+  try {
+    if (!t->m_headers.add_line(std::string_view(data, n))) {
+      t->m_headers_too_large = true;
+      return 0;
+    }
+  } catch (const std::bad_alloc&) {
     return 0;
   }
   return n;
@@ -182,8 +192,12 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
 
 curl_socket_t Transfer::on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address) {
   auto* t = static_cast<Transfer*>(self);
-  if (purpose != CURLSOCKTYPE_IPCXN || !t->may_connect(&address->addr)) {
-    return CURL_SOCKET_BAD;  // libcurl reports CURLE_COULDNT_CONNECT
+  try {
+    if (purpose != CURLSOCKTYPE_IPCXN || !t->may_connect(&address->addr)) {
+      return CURL_SOCKET_BAD;  // libcurl reports CURLE_COULDNT_CONNECT
+    }
+  } catch (const std::bad_alloc&) {
+    return CURL_SOCKET_BAD;
   }
   return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
@@ -282,12 +296,18 @@ std::string Transfer::describe(CURLcode code) const {
       k_max_url_in_error);
   const std::size_t hops = m_headers.statuses().size();
   switch (code) {
+    case CURLE_OUT_OF_MEMORY:
+      // libcurl refuses a header line over 100 KiB this way (over our header bound too).
+      if (hops == 0 || m_body_bytes > 0) {
+        return reason;
+      }
+      [[fallthrough]];
     case CURLE_WRITE_ERROR:
     case CURLE_FILESIZE_EXCEEDED:
       if (m_body_too_large || code == CURLE_FILESIZE_EXCEEDED) {
         return "body larger than " + std::to_string(m_request.limits.max_body_bytes) + " bytes";
       }
-      if (m_headers_too_large) {
+      if (m_headers_too_large || code == CURLE_OUT_OF_MEMORY) {
         return "response headers larger than " + std::to_string(model::limits::k_max_header_bytes) +
                " bytes";
       }
@@ -311,14 +331,7 @@ std::string Transfer::describe(CURLcode code) const {
     case CURLE_TOO_MANY_REDIRECTS:
       return "more than " + std::to_string(m_request.limits.max_redirects) + " redirects";
     case CURLE_UNSUPPORTED_PROTOCOL:
-      if (reason.find("HTTP/0.9") != std::string::npos) {
-        return "invalid response: HTTP/0.9 is not allowed";
-      }
-      if (hops > 0) {
-        return "redirect to a disallowed scheme: " +
-               one_line(m_headers.fields().location, k_max_url_in_error);
-      }
-      return "scheme not allowed: " + one_line(m_request.url, k_max_url_in_error);
+      return describe_unsupported(reason);
     case CURLE_PARTIAL_FILE:
       return "truncated body: " + reason;
     case CURLE_RECV_ERROR:
@@ -337,6 +350,23 @@ std::string Transfer::describe(CURLcode code) const {
     default:
       return reason;
   }
+}
+
+std::string Transfer::describe_unsupported(const std::string& reason) const {
+  const int last = m_headers.final_status();
+  if (last >= 300 && last < 400 && !m_headers.fields().location.empty()) {
+    return "redirect to a disallowed scheme: " +
+           one_line(m_headers.fields().location, k_max_url_in_error);
+  }
+  const std::string& url = m_request.url;
+  if (util::istarts_with(url, "http://") || util::istarts_with(url, "https://") ||
+      (m_request.allow_file && util::istarts_with(url, "file:"))) {
+    // The scheme was fine, so the response was not HTTP at all.
+    return reason.find("HTTP/0.9") != std::string::npos
+               ? "invalid response: HTTP/0.9 is not allowed"
+               : "invalid response: " + reason;
+  }
+  return "scheme not allowed: " + one_line(url, k_max_url_in_error);
 }
 
 std::string Transfer::system_reason(const std::string& fallback) const {

@@ -52,6 +52,7 @@ class Transfer {
   bool may_connect(const sockaddr* address);
   std::string describe(CURLcode code) const;
   std::string describe_timeout() const;
+  std::string describe_unsupported(const std::string& reason) const;
   // strerror of the last OS error libcurl saw, `fallback` when there was none.
   std::string system_reason(const std::string& fallback) const;
   void fill_from_headers(model::FetchResult& result) const;

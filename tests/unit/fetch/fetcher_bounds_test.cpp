@@ -192,5 +192,34 @@ TEST(FetcherBounds, OversizedHeadersAreRefused) {
   EXPECT_EQ(r.error, "response headers larger than 65536 bytes");
 }
 
+TEST(FetcherBounds, GiantHeaderLineIsRefused) {
+  RawServer server([](RawConnection& c) {
+    c.read_request();
+    c.write("HTTP/1.1 200 OK\r\nX-Giant: " + std::string(300 * 1024, 'g') +
+            "\r\nContent-Length: 0\r\n\r\n");
+  });
+  auto r = fetch_one(request_for(server.url("/feed")));
+  EXPECT_EQ(r.error, "response headers larger than 65536 bytes");
+}
+
+TEST(FetcherBounds, GarbageStatusLineIsAnInvalidResponse) {
+  RawServer server([](RawConnection& c) {
+    c.read_request();
+    c.write("HTTP/1.1 abc\r\n\r\n");
+  });
+  auto r = fetch_one(request_for(server.url("/feed")));
+  EXPECT_EQ(r.error.rfind("invalid response: ", 0), 0u) << r.error;
+}
+
+TEST(FetcherBounds, BrokenChunkedFramingIsAnError) {
+  RawServer server([](RawConnection& c) {
+    c.read_request();
+    c.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+  });
+  auto r = fetch_one(request_for(server.url("/feed")));
+  EXPECT_EQ(r.error, "receive failed: Illegal or missing hexadecimal sequence in chunked-encoding");
+  EXPECT_EQ(r.body, "");
+}
+
 }  // namespace
 }  // namespace orrery::fetch
