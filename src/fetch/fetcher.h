@@ -38,6 +38,14 @@ class Fetcher {
   // Runs every request to completion in one multi loop and calls on_result exactly once per
   // request, on the calling thread, in completion order. A failure (DNS, refused, timeout, HTTP
   // 4xx/5xx, a bound exceeded) is a FetchResult with `error` set, never an exception.
+  //
+  // Per request: http and https only (file:// too with allow_file), redirects only to http and
+  // https and at most limits.max_redirects of them, TLS verified, HTTP/0.9 refused, body bytes
+  // counted after decoding, a zero or negative timeout read as the default. Private-network
+  // addresses are checked on each resolved address against request.private_networks; behind a
+  // proxy the address checked is the proxy's (proxies come from the environment, as libcurl
+  // reads them). Connections are reused across calls. An exception thrown by on_result
+  // propagates after every transfer of this run is detached; the Fetcher stays usable.
   void run(const std::vector<model::FetchRequest>& requests,
            const std::function<void(model::FetchResult&&)>& on_result);
 

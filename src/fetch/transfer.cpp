@@ -2,7 +2,7 @@
 
 #include <sys/socket.h>
 
-#include <cstring>
+#include <algorithm>
 #include <new>
 #include <string_view>
 
@@ -19,7 +19,6 @@ constexpr const char* k_accept =
     "Accept: application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, "
     "application/feed+json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, "
     "application/json;q=0.5, text/html;q=0.3, */*;q=0.1";
-constexpr std::size_t k_max_url_in_error = 200;
 
 // A validator goes back to the server as a header value: refuse anything that could split
 // the request (a hostile server's stored ETag with CR LF in it).
@@ -31,21 +30,6 @@ bool is_safe_header_value(std::string_view value) {
   }
   return !value.empty();
 }
-
-// One printable line, cut to `limit` characters, for error messages.
-std::string one_line(std::string_view text, std::size_t limit) {
-  std::string out;
-  for (char c : util::trim(text)) {
-    if (out.size() == limit) {
-      out += "...";
-      break;
-    }
-    out.push_back(c >= 0x20 && c != 0x7f ? c : ' ');
-  }
-  return out;
-}
-
-std::string seconds_text(std::chrono::seconds s) { return std::to_string(s.count()) + " s"; }
 
 }  // namespace
 
@@ -102,13 +86,15 @@ void Transfer::configure_protocols(const FetcherOptions& options) {
 
 void Transfer::configure_limits() {
   const model::FetchLimits& limits = m_request.limits;
-  using std::chrono::milliseconds;
-  set(CURLOPT_MAXREDIRS, static_cast<long>(limits.max_redirects), "MAXREDIRS");
-  set(CURLOPT_CONNECTTIMEOUT_MS,
-      static_cast<long>(std::chrono::duration_cast<milliseconds>(limits.connect_timeout).count()),
+  // libcurl reads 0 as "no timeout": a zero or negative bound falls back to the default instead.
+  auto bound_ms = [](std::chrono::seconds value, std::chrono::seconds fallback) {
+    const auto s = value.count() > 0 ? value : fallback;
+    return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(s).count());
+  };
+  set(CURLOPT_MAXREDIRS, static_cast<long>(std::max(0, limits.max_redirects)), "MAXREDIRS");
+  set(CURLOPT_CONNECTTIMEOUT_MS, bound_ms(limits.connect_timeout, model::limits::k_connect_timeout),
       "CONNECTTIMEOUT_MS");
-  set(CURLOPT_TIMEOUT_MS,
-      static_cast<long>(std::chrono::duration_cast<milliseconds>(limits.total_timeout).count()),
+  set(CURLOPT_TIMEOUT_MS, bound_ms(limits.total_timeout, model::limits::k_feed_timeout),
       "TIMEOUT_MS");
   set(CURLOPT_LOW_SPEED_LIMIT, limits.low_speed_bytes_per_second, "LOW_SPEED_LIMIT");
   set(CURLOPT_LOW_SPEED_TIME, static_cast<long>(limits.low_speed_time.count()), "LOW_SPEED_TIME");
@@ -288,106 +274,6 @@ void Transfer::fill_from_headers(model::FetchResult& result) const {
   if (!f.cache_control.empty()) {
     result.max_age = parse_max_age(f.cache_control);
   }
-}
-
-std::string Transfer::describe(CURLcode code) const {
-  const std::string reason = one_line(
-      m_error_buffer[0] != '\0' ? std::string_view(m_error_buffer) : curl_easy_strerror(code),
-      k_max_url_in_error);
-  const std::size_t hops = m_headers.statuses().size();
-  switch (code) {
-    case CURLE_OUT_OF_MEMORY:
-      // libcurl refuses a header line over 100 KiB this way (over our header bound too).
-      if (hops == 0 || m_body_bytes > 0) {
-        return reason;
-      }
-      [[fallthrough]];
-    case CURLE_WRITE_ERROR:
-    case CURLE_FILESIZE_EXCEEDED:
-      if (m_body_too_large || code == CURLE_FILESIZE_EXCEEDED) {
-        return "body larger than " + std::to_string(m_request.limits.max_body_bytes) + " bytes";
-      }
-      if (m_headers_too_large || code == CURLE_OUT_OF_MEMORY) {
-        return "response headers larger than " + std::to_string(model::limits::k_max_header_bytes) +
-               " bytes";
-      }
-      return "write failed: " + reason;
-    case CURLE_COULDNT_CONNECT:
-      if (!m_refused_address.empty()) {
-        return "refused to connect to private address " + m_refused_address +
-               (hops > 0 ? " (redirected from " + one_line(m_request.url, k_max_url_in_error) + ")"
-                         : "");
-      }
-      return "connect failed: " + system_reason(reason);
-    case CURLE_COULDNT_RESOLVE_HOST: {
-      char* url = nullptr;
-      curl_easy_getinfo(m_easy.get(), CURLINFO_EFFECTIVE_URL, &url);
-      const auto origin = origin_of(url != nullptr ? url : m_request.url);
-      return origin ? "cannot resolve host " + one_line(origin->host, k_max_url_in_error)
-                    : "cannot resolve host: " + reason;
-    }
-    case CURLE_OPERATION_TIMEDOUT:
-      return describe_timeout();
-    case CURLE_TOO_MANY_REDIRECTS:
-      return "more than " + std::to_string(m_request.limits.max_redirects) + " redirects";
-    case CURLE_UNSUPPORTED_PROTOCOL:
-      return describe_unsupported(reason);
-    case CURLE_PARTIAL_FILE:
-      return "truncated body: " + reason;
-    case CURLE_RECV_ERROR:
-      return "receive failed: " + system_reason(reason);
-    case CURLE_SEND_ERROR:
-      return "send failed: " + system_reason(reason);
-    case CURLE_GOT_NOTHING:
-      return "server closed the connection without a response";
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CONNECT_ERROR:
-      return "TLS failed: " + reason;
-    case CURLE_BAD_CONTENT_ENCODING:
-      return "cannot decode body: " + reason;
-    case CURLE_WEIRD_SERVER_REPLY:
-      return "invalid response: " + reason;
-    default:
-      return reason;
-  }
-}
-
-std::string Transfer::describe_unsupported(const std::string& reason) const {
-  const int last = m_headers.final_status();
-  if (last >= 300 && last < 400 && !m_headers.fields().location.empty()) {
-    return "redirect to a disallowed scheme: " +
-           one_line(m_headers.fields().location, k_max_url_in_error);
-  }
-  const std::string& url = m_request.url;
-  if (util::istarts_with(url, "http://") || util::istarts_with(url, "https://") ||
-      (m_request.allow_file && util::istarts_with(url, "file:"))) {
-    // The scheme was fine, so the response was not HTTP at all.
-    return reason.find("HTTP/0.9") != std::string::npos
-               ? "invalid response: HTTP/0.9 is not allowed"
-               : "invalid response: " + reason;
-  }
-  return "scheme not allowed: " + one_line(url, k_max_url_in_error);
-}
-
-std::string Transfer::system_reason(const std::string& fallback) const {
-  long os_errno = 0;
-  curl_easy_getinfo(m_easy.get(), CURLINFO_OS_ERRNO, &os_errno);
-  return os_errno != 0 ? std::string(std::strerror(static_cast<int>(os_errno))) : fallback;
-}
-
-std::string Transfer::describe_timeout() const {
-  // libcurl reports all three bounds as CURLE_OPERATION_TIMEDOUT; its message tells which.
-  const model::FetchLimits& limits = m_request.limits;
-  const std::string_view message(m_error_buffer);
-  if (message.find("too slow") != std::string_view::npos) {
-    return "too slow: less than " + std::to_string(limits.low_speed_bytes_per_second) +
-           " bytes/s for " + seconds_text(limits.low_speed_time);
-  }
-  if (util::istarts_with(message, "Connection timed out") ||
-      util::istarts_with(message, "Resolving timed out")) {
-    return "connect timed out after " + seconds_text(limits.connect_timeout);
-  }
-  return "timed out after " + seconds_text(limits.total_timeout);
 }
 
 }  // namespace orrery::fetch
