@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 
+#include "config/interpolate.h"
 #include "model/limits.h"
 #include "util/strings.h"
 
@@ -236,6 +237,9 @@ util::Result<IniDocument> parse_ini(std::string_view text, std::string display_n
   IniDocument doc;
   doc.display_name = std::move(display_name);
   doc.sections = merge_sections(std::move(st.sections));
+  if (auto done = interpolate(doc); !done) {
+    return util::unexpected(done.error().message);
+  }
   return doc;
 }
 

@@ -3,7 +3,7 @@
 // The syntax is Python 2's ConfigParser, which Planet Venus reads its config.ini with:
 // `key = value` and `key: value`, `#` and `;` comment lines, ` ;` inline comments, indented
 // continuation lines joined with "\n", case-insensitive keys, and a [DEFAULT] section whose keys
-// every other section inherits.
+// every other section inherits, and Python 2's %(key)s interpolation (config/interpolate.h).
 
 #include <filesystem>
 #include <map>
@@ -41,7 +41,8 @@ struct IniDocument {
 
 // Parses ini text. `display_name` prefixes every error: `planet.ini:7: reason`. Fails on a line
 // longer than model::limits::k_max_config_line_bytes, a NUL byte, a key before any section, a
-// line that is neither a section, a key, a continuation nor a comment, or an empty key.
+// line that is neither a section, a key, a continuation nor a comment, an empty key, or a
+// failed interpolation.
 util::Result<IniDocument> parse_ini(std::string_view text, std::string display_name);
 
 // Reads and parses the file at `path`. Fails with one line naming the file when it cannot be

@@ -63,6 +63,16 @@ std::string check_url(const std::string& url) {
   return fmt::format("feed URL scheme \"{}\" is not http, https or file", scheme);
 }
 
+// What makes two feed URLs the same subscription: scheme and host compare case-insensitively
+// (RFC 3986 §6.2.2.1), the rest as written.
+std::string identity(const std::string& url) {
+  std::string origin = util::url_origin(url);
+  if (origin.empty() || !util::istarts_with(url, origin)) {
+    return url;
+  }
+  return util::to_lower(origin) + url.substr(origin.size());
+}
+
 }  // namespace
 
 util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& section) {
@@ -109,7 +119,7 @@ util::Result<void> read_subscriptions(const IniDocument& doc, Config& config) {
                                           doc.display_name, section.repeated_at.front(),
                                           section.name, section.line));
     }
-    auto [first, inserted] = seen.emplace(feed->url, section.line);
+    auto [first, inserted] = seen.emplace(identity(feed->url), section.line);
     if (!inserted) {
       return util::unexpected(
           fmt::format("{}: the same feed as the section at line {}", where, first->second));

@@ -38,7 +38,10 @@ inline constexpr std::size_t k_max_html_bytes = k_max_field_bytes;
 
 // config/
 inline constexpr std::size_t k_max_config_bytes = 4 * 1024 * 1024;
-inline constexpr std::size_t k_max_config_line_bytes = 64 * 1024;  // one physical line of an ini file
+// One physical line of an ini file.
+inline constexpr std::size_t k_max_config_line_bytes = 64 * 1024;
+// Rounds of ConfigParser %(key)s interpolation (Python 2's MAX_INTERPOLATION_DEPTH).
+inline constexpr int k_max_config_interpolation_depth = 10;
 inline constexpr std::size_t k_max_template_bytes = 4 * 1024 * 1024;
 inline constexpr int k_max_template_include_depth = 16;
 

@@ -98,6 +98,13 @@ TEST(IniDocument, LinesLongerThanInihsDefaultBufferAreRead) {
   EXPECT_EQ(doc.find("Planet")->values.at("next").line, 3);
 }
 
+TEST(IniDocument, LineOfExactlyTheLimitIsRead) {
+  std::string line = "name = ";
+  line += std::string(model::limits::k_max_config_line_bytes - line.size(), 'y');
+  IniDocument doc = parse_ok("[Planet]\n" + line + "\n");
+  EXPECT_EQ(value_of(doc, "Planet", "name").size(), model::limits::k_max_config_line_bytes - 7);
+}
+
 TEST(IniDocument, LineLongerThanTheLimitIsAnError) {
   std::string value(model::limits::k_max_config_line_bytes, 'y');
   EXPECT_EQ(parse_error("[Planet]\nname = " + value + "\n"),

@@ -85,6 +85,18 @@ TEST(ConfigSections, DuplicateFeedUrlIsAnErrorNamingTheFirst) {
             "DIR/planet.ini:4: [https://a.example/]: the same feed as the section at line 2");
 }
 
+TEST(ConfigSections, UrlsDifferingOnlyInSchemeAndHostCaseAreDuplicates) {
+  PlanetFixture planet;
+  EXPECT_EQ(planet.error_of("[Planet]\n[https://a.example/Feed]\n[HTTPS://A.Example/Feed]\n"),
+            "DIR/planet.ini:3: [HTTPS://A.Example/Feed]: the same feed as the section at line 2");
+}
+
+TEST(ConfigSections, UrlsDifferingInPathCaseAreDifferentFeeds) {
+  PlanetFixture planet;
+  Config config = load_ok(planet, "[Planet]\n[https://a.example/feed]\n[https://a.example/Feed]\n");
+  EXPECT_EQ(config.feeds.size(), 2u);
+}
+
 TEST(ConfigSections, RelativeAndAbsoluteFileUrlsOfOneFileAreDuplicates) {
   PlanetFixture planet;
   std::string absolute = file_url(planet.dir() / "a.xml");
