@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <pugixml.hpp>
 
 #include "render/context.h"
@@ -71,20 +72,19 @@ void person_element(pugi::xml_node parent, const model::Person& person) {
   }
 }
 
-// An atom:id for an entry without id or link: stable across runs (FNV-1a of feed URL and key).
-std::string fallback_id(const model::StoredEntry& stored) {
+// An atom:id for something that has neither id nor link, stable across runs and builds:
+// urn:orrery:KIND:<FNV-1a 64 of the parts>.
+std::string stable_urn(std::string_view kind, std::initializer_list<std::string_view> parts) {
   std::uint64_t h = 14695981039346656037ULL;
-  auto mix = [&h](std::string_view s) {
-    for (char c : s) {
+  for (std::string_view part : parts) {
+    for (char c : part) {
       h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
     }
-  };
-  mix(stored.feed_url);
-  mix("\n");
-  mix(stored.entry.key);
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return std::string("urn:orrery:entry:") + buf;
+    h = (h ^ 0xFFU) * 1099511628211ULL;  // separator: ("ab","c") and ("a","bc") differ
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return "urn:orrery:" + std::string(kind) + ":" + hex;
 }
 
 void source_element(pugi::xml_node entry, const ChannelView& channel) {
@@ -113,7 +113,10 @@ void entry_element(pugi::xml_node feed, const model::StoredEntry& stored,
     entry.append_attribute("xml:lang") = xml_chars(e.language).c_str();
   }
   std::string link = safe_link(e.link);
-  text_element(entry, "id", !e.id.empty() ? e.id : !link.empty() ? link : fallback_id(stored));
+  text_element(entry, "id",
+               !e.id.empty()   ? e.id
+               : !link.empty() ? link
+                               : stable_urn("entry", {stored.feed_url, stored.entry.key}));
   typed_element(entry, "title", "text", e.title_plain);
   link_element(entry, "alternate", link);
   for (const model::Enclosure& enc : e.enclosures) {
@@ -160,7 +163,7 @@ std::string write_atom(const RenderInput& input) {
   decl.append_attribute("encoding") = "utf-8";
   pugi::xml_node feed = doc.append_child("feed");
   feed.append_attribute("xmlns") = k_atom_ns;
-  text_element(feed, "id", !self.empty() ? self : "urn:orrery:planet:" + planet.name);
+  text_element(feed, "id", !self.empty() ? self : stable_urn("planet", {planet.name}));
   typed_element(feed, "title", "text", planet.name);
   link_element(feed, "self", self, "application/atom+xml");
   link_element(feed, "alternate", planet.link);

@@ -51,15 +51,22 @@ struct Block {
   bool at_else = false;
 };
 
-// Builds the node tree of one file; TMPL_INCLUDE recurses into a fresh FileParser.
+// What one load() or parse() shares across the files it reads.
+struct Includes {
+  const std::vector<fs::path>& directories;  // the theme's template_directories
+  std::vector<fs::path> stack;  // identities of the files being parsed, outermost first
+};
+
+util::Result<std::vector<Node>> parse_text(Includes& includes, std::string_view text,
+                                           std::string name, const fs::path& id, int depth);
+util::Result<std::vector<Node>> parse_file(Includes& includes, const fs::path& file,
+                                           const fs::path& id, int depth);
+
+// Builds the node tree of one file; TMPL_INCLUDE recurses through parse_file().
 class FileParser {
  public:
-  FileParser(const std::vector<fs::path>& include_directories, std::vector<fs::path>& stack,
-             std::string name, std::vector<Token> tokens)
-      : m_include_directories(include_directories),
-        m_stack(stack),
-        m_name(std::move(name)),
-        m_tokens(std::move(tokens)) {}
+  FileParser(Includes& includes, std::string name, std::vector<Token> tokens)
+      : m_includes(includes), m_name(std::move(name)), m_tokens(std::move(tokens)) {}
 
   // The whole file; `depth` is the number of blocks open around it (in including files).
   util::Result<std::vector<Node>> parse(int depth) {
@@ -157,16 +164,16 @@ class FileParser {
       return util::unexpected(
           error(st.line, fmt::format("TMPL_INCLUDE \"{}\": no such template", st.name)));
     }
-    if (static_cast<int>(m_stack.size()) > limits::k_max_template_include_depth) {
+    if (static_cast<int>(m_includes.stack.size()) > limits::k_max_template_include_depth) {
       return util::unexpected(error(st.line, fmt::format("includes nested deeper than {}",
                                                          limits::k_max_template_include_depth)));
     }
     fs::path id = identity_of(*found);
-    if (std::find(m_stack.begin(), m_stack.end(), id) != m_stack.end()) {
+    if (std::find(m_includes.stack.begin(), m_includes.stack.end(), id) != m_includes.stack.end()) {
       return util::unexpected(
           error(st.line, fmt::format("TMPL_INCLUDE \"{}\": include cycle", st.name)));
     }
-    util::Result<std::vector<Node>> nodes = parse_file(*found, id, depth);
+    util::Result<std::vector<Node>> nodes = parse_file(m_includes, *found, id, depth);
     if (!nodes) {
       return util::unexpected(nodes.error().message);
     }
@@ -176,34 +183,11 @@ class FileParser {
     return {};
   }
 
- public:
-  // Reads, lexes and parses `file` (whose identity on the include stack is `id`).
-  util::Result<std::vector<Node>> parse_file(const fs::path& file, const fs::path& id, int depth) {
-    util::Result<std::string> text = read_template(file);
-    if (!text) {
-      return util::unexpected(text.error().message);
-    }
-    return parse_text(*text, file.string(), id, depth);
-  }
-
-  util::Result<std::vector<Node>> parse_text(std::string_view text, std::string name,
-                                             const fs::path& id, int depth) {
-    util::Result<std::vector<Token>> tokens = tokenize(strip_comments(text), name);
-    if (!tokens) {
-      return util::unexpected(tokens.error().message);
-    }
-    m_stack.push_back(id);
-    FileParser child(m_include_directories, m_stack, std::move(name), std::move(*tokens));
-    util::Result<std::vector<Node>> nodes = child.parse(depth);
-    m_stack.pop_back();
-    return nodes;
-  }
-
  private:
   // The including file's own directory first, then the theme's template_directories.
   std::optional<fs::path> find_include(const std::string& name) const {
     std::vector<fs::path> candidates{fs::path(m_name).parent_path() / name};
-    for (const fs::path& dir : m_include_directories) {
+    for (const fs::path& dir : m_includes.directories) {
       candidates.push_back(dir / name);
     }
     for (const fs::path& c : candidates) {
@@ -231,20 +215,40 @@ class FileParser {
     return fmt::format("{}:{}: {}", m_name, line, reason);
   }
 
-  const std::vector<fs::path>& m_include_directories;
-  std::vector<fs::path>& m_stack;  // identities of the files being parsed, outermost first
+  Includes& m_includes;
   std::string m_name;
   std::vector<Token> m_tokens;
   std::size_t m_next = 0;
 };
 
+util::Result<std::vector<Node>> parse_text(Includes& includes, std::string_view text,
+                                           std::string name, const fs::path& id, int depth) {
+  util::Result<std::vector<Token>> tokens = tokenize(strip_comments(text), name);
+  if (!tokens) {
+    return util::unexpected(tokens.error().message);
+  }
+  includes.stack.push_back(id);
+  FileParser parser(includes, std::move(name), std::move(*tokens));
+  util::Result<std::vector<Node>> nodes = parser.parse(depth);
+  includes.stack.pop_back();
+  return nodes;
+}
+
+util::Result<std::vector<Node>> parse_file(Includes& includes, const fs::path& file,
+                                           const fs::path& id, int depth) {
+  util::Result<std::string> text = read_template(file);
+  if (!text) {
+    return util::unexpected(text.error().message);
+  }
+  return parse_text(includes, *text, file.string(), id, depth);
+}
+
 }  // namespace
 
 util::Result<Template> Template::load(const fs::path& file,
                                       const std::vector<fs::path>& include_directories) {
-  std::vector<fs::path> stack;
-  FileParser root(include_directories, stack, file.string(), {});
-  util::Result<std::vector<Node>> nodes = root.parse_file(file, identity_of(file), 0);
+  Includes includes{include_directories, {}};
+  util::Result<std::vector<Node>> nodes = parse_file(includes, file, identity_of(file), 0);
   if (!nodes) {
     return util::unexpected(nodes.error().message);
   }
@@ -257,10 +261,9 @@ util::Result<Template> Template::parse(std::string_view source, const fs::path& 
     return util::unexpected(fmt::format("{}: template larger than {} bytes", name.string(),
                                         limits::k_max_template_bytes));
   }
-  std::vector<fs::path> stack;
-  FileParser root(include_directories, stack, name.string(), {});
+  Includes includes{include_directories, {}};
   util::Result<std::vector<Node>> nodes =
-      root.parse_text(source, name.string(), identity_of(name), 0);
+      parse_text(includes, source, name.string(), identity_of(name), 0);
   if (!nodes) {
     return util::unexpected(nodes.error().message);
   }

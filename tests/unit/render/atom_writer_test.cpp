@@ -141,6 +141,15 @@ TEST(AtomWriter, CharactersXmlCannotCarryAreDropped) {
   EXPECT_STREQ(atom.entries[0].child_value("title"), "bell and  end");
 }
 
+TEST(AtomWriter, PlanetWithoutLinkGetsAStableUrnAsId) {
+  test::Planet p;
+  p.config.planet.link.clear();
+  Parsed atom;
+  parse(write_atom(p.input), atom);
+  EXPECT_THAT(std::string(atom.feed.child_value("id")), StartsWith("urn:orrery:planet:"));
+  EXPECT_FALSE(atom.feed.find_child_by_attribute("link", "rel", "self"));
+}
+
 TEST(AtomWriter, EmptyPageIsAValidFeedWithoutEntries) {
   test::Planet p;
   p.input.entries.clear();
