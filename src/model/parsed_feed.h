@@ -65,6 +65,14 @@ struct Date {
   std::optional<util::TimePoint> parsed;
 };
 
+// An extension element read as its attributes (thr:in-reply-to, media:player, media:content),
+// under feedparser's key.
+struct ExtensionElement {
+  std::string key;
+  std::vector<std::pair<std::string, std::string>> attributes;
+  bool repeated = false;  // every occurrence is kept as a list (media_content, media_thumbnail)
+};
+
 // Fields common to the channel and to entries.
 struct ParsedCommon {
   std::optional<TextConstruct> title;
@@ -83,11 +91,16 @@ struct ParsedCommon {
   std::optional<Date> validity_start;  // dcterms:valid's DCMI Period start=…
   std::optional<Date> validity_end;    // … and end=…
   std::string license;          // cc:license / creativeCommons:license
+  std::optional<int> itunes_block;  // itunes:block: 1 for "yes", 0 otherwise (feedparser)
+  // itunes:explicit: true for yes/true, false for no/clean/false, nullopt inside for other text;
+  // the outer optional is empty when the element is absent.
+  std::optional<std::optional<bool>> itunes_explicit;
   std::string base;             // xml:base in scope for this element
   std::string language;         // xml:lang / <language> in scope
   // Extension and unknown-namespace elements with simple text content, under feedparser's key
   // (`prefix_localname`), in document order.
   std::vector<std::pair<std::string, std::string>> extensions;
+  std::vector<ExtensionElement> extension_elements;
 };
 
 struct Image {
@@ -126,6 +139,8 @@ struct ParsedChannel : ParsedCommon {
 
 struct ParsedEntry : ParsedCommon {
   std::optional<TextConstruct> summary;
+  std::optional<TextConstruct> subtitle;  // itunes:subtitle
+  std::optional<Image> image;             // itunes:image
   std::vector<TextConstruct> content;
   bool guidislink = false;
   std::vector<Enclosure> enclosures;

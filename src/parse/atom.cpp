@@ -78,7 +78,7 @@ bool atom_element(Context& ctx, const Element& e, Target& t) {
   } else if (n == "link") {
     read_link(e, t);
   } else if (n == "id") {
-    t.common.id = text_of(e);
+    t.common.id = resolve(e, text_of(e));  // feedparser resolves ids like links
   } else if (n == "author") {
     add_author(t, atom_person(ctx, e));
   } else if (n == "contributor") {

@@ -224,7 +224,7 @@ model::Person atom_person(const Context& ctx, const Element& e) {
     } else if (child.local == "email") {
       p.email = value;
     } else if (child.local == "uri" || child.local == "url" || child.local == "homepage") {
-      p.href = value;
+      p.href = resolve(child, value);
     }
   }
   return p;
@@ -279,8 +279,18 @@ void add_tag(Target& t, model::Tag tag) {
   t.common.tags.push_back(std::move(tag));
 }
 
+std::string collapse_authority_slashes(std::string url) {
+  // `http:///example.com/` → `http://example.com/`, as feedparser repairs it before joining.
+  std::size_t sep = url.find("://");
+  if (sep == std::string::npos || sep == 0 || !util::is_absolute_url(url)) return url;
+  std::size_t extra = sep + 3;
+  while (extra < url.size() && url[extra] == '/') ++extra;
+  url.erase(sep + 3, extra - sep - 3);
+  return url;
+}
+
 std::string resolve(const Element& e, std::string_view url) {
-  return util::resolve_url(e.scope.base, util::trim(url));
+  return collapse_authority_slashes(util::resolve_url(e.scope.base, util::trim(url)));
 }
 
 void add_link(Target& t, model::Link link) {

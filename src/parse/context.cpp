@@ -24,10 +24,13 @@ Element Context::element(pugi::xml_node node, const Scope& parent) const {
   e.dialect = m_dialect;
   // XML Base §4.2: a relative xml:base is resolved against the base in scope.
   if (const char* base = xml::find_attribute(node, "base", xml::k_xml_ns)) {
-    e.scope.base = util::resolve_url(parent.base, base);
+    e.scope.base = collapse_authority_slashes(util::resolve_url(parent.base, base));
   }
   if (const char* lang = xml::find_attribute(node, "lang", xml::k_xml_ns)) {
     e.scope.language = lang;
+    for (char& c : e.scope.language) {
+      if (c == '_') c = '-';  // en_US in the wild; BCP 47 wants en-US
+    }
   }
   return e;
 }
@@ -56,7 +59,12 @@ void Context::keep_unknown(const Element& e, Target& t) {
     return;
   }
   std::string key = util::to_lower(e.key());
-  t.common.extensions.emplace_back(std::move(key), std::string(util::trim(xml::own_text(e.node))));
+  std::string text(util::trim(xml::own_text(e.node)));
+  if (text.empty() && e.node.first_attribute()) {
+    keep_attributes(e, t, std::move(key), false);
+    return;
+  }
+  t.common.extensions.emplace_back(std::move(key), std::move(text));
 }
 
 void Context::handle(const Element& e, Target& t) {
@@ -89,6 +97,9 @@ void Context::add_entry(const Element& item) {
   model::ParsedEntry& entry = m_feed.entries.emplace_back();
   entry.base = item.scope.base;
   entry.language = item.scope.language;
+  if (const char* about = xml::find_attribute(item.node, "about", xml::k_rdf_ns)) {
+    entry.id = about;  // RSS 1.0 §5.5: the item's URI
+  }
   Target t{entry, nullptr, &entry};
   walk_children(item, t);
 }
@@ -99,6 +110,20 @@ void Context::read_source(const Element& source, model::ParsedEntry& entry) {
   channel.language = source.scope.language;
   Target t{channel, &channel, nullptr};
   walk_children(source, t);
+}
+
+void keep_attributes(const Element& e, Target& t, std::string key, bool repeated) {
+  model::ExtensionElement x;
+  x.key = std::move(key);
+  x.repeated = repeated;
+  std::size_t count = 0;
+  for (pugi::xml_attribute a : e.node.attributes()) {
+    std::string_view name = a.name();
+    if (name == "xmlns" || name.substr(0, 6) == "xmlns:") continue;
+    if (++count > model::limits::k_max_attributes_per_element) break;
+    x.attributes.emplace_back(util::to_lower(xml::split_name(name).local), a.value());
+  }
+  t.common.extension_elements.push_back(std::move(x));
 }
 
 void Context::set_bozo(std::string exception) {

@@ -79,6 +79,10 @@ class Context {
 
 // Shared readers, used by several handlers.
 
+// Keeps `e` as an attribute dictionary under `key` (feedparser's reading of empty extension
+// elements such as thr:in-reply-to), at most k_max_attributes_per_element of them.
+void keep_attributes(const Element& e, Target& t, std::string key, bool repeated);
+
 // A date element's text and its parsed instant.
 model::Date read_date(const Element& e);
 
@@ -101,6 +105,9 @@ void add_author(Target& t, model::Person person);
 
 // Adds a tag unless an equal one is present.
 void add_tag(Target& t, model::Tag tag);
+
+// `url` with the slashes after `scheme://` collapsed to two (a malformed xml:base in the wild).
+std::string collapse_authority_slashes(std::string url);
 
 // `url` (trimmed) resolved against the element's xml:base (RFC 3986 §5.2).
 std::string resolve(const Element& e, std::string_view url);

@@ -21,9 +21,19 @@ bool read_license(const Element& e, Target& t) {
 
 }  // namespace
 
-bool misc_element(Context&, const Element& e, Target& t) {
+bool misc_element(Context& ctx, const Element& e, Target& t) {
+  if (e.prefix == "media") return media_element(ctx, e, t);
   if ((e.prefix == "cc" || e.prefix == "creativeCommons") && e.local == "license") {
     return read_license(e, t);
+  }
+  if (e.prefix == "wfw" &&
+      (e.local == "comment" || e.local == "commentRss" || e.local == "commentRSS")) {
+    t.common.extensions.emplace_back(util::to_lower(e.key()), resolve(e, xml::own_text(e.node)));
+    return true;
+  }
+  if (e.prefix == "feedburner" && e.local == "browserFriendly" && t.channel) {
+    t.channel->info = rss_text(e, model::TextType::text);
+    return true;
   }
   if (e.prefix == "xhtml" && e.local == "body" && t.entry) {
     model::TextConstruct tc;

@@ -101,6 +101,16 @@ void put_common(Json& j, const model::ParsedCommon& c) {
   // Unknown elements first, so that the keys feedparser defines win over an extension of the
   // same name.
   for (const auto& [key, value] : c.extensions) j[key] = value;
+  for (const model::ExtensionElement& x : c.extension_elements) {
+    Json attributes = Json::object();
+    for (const auto& [name, value] : x.attributes) attributes[name] = value;
+    if (!x.repeated) {
+      j[x.key] = std::move(attributes);
+    } else {
+      if (!j.contains(x.key) || !j[x.key].is_array()) j[x.key] = Json::array();
+      j[x.key].push_back(std::move(attributes));
+    }
+  }
   put_text(j, "title", c.title);
   put_string(j, "id", c.id);
   put_string(j, "link", c.link);
@@ -126,6 +136,20 @@ void put_common(Json& j, const model::ParsedCommon& c) {
   put_text(j, "rights", c.rights);
   put_string(j, "license", c.license);
   put_string(j, "language", c.language);
+  if (c.itunes_block) j["itunes_block"] = *c.itunes_block;
+  if (c.itunes_explicit) {
+    j["itunes_explicit"] = *c.itunes_explicit ? Json(**c.itunes_explicit) : Json(nullptr);
+  }
+}
+
+Json image(const model::Image& i) {
+  Json img = Json::object();
+  put_string(img, "href", i.href);
+  put_string(img, "title", i.title);
+  put_string(img, "link", i.link);
+  if (i.width) img["width"] = *i.width;
+  if (i.height) img["height"] = *i.height;
+  return img;
 }
 
 Json channel(const model::ParsedChannel& f) {
@@ -144,15 +168,7 @@ Json channel(const model::ParsedChannel& f) {
   put_string(j, "icon", f.icon);
   put_string(j, "logo", f.logo);
   put_string(j, "href", f.href);
-  if (f.image) {
-    Json img = Json::object();
-    put_string(img, "href", f.image->href);
-    put_string(img, "title", f.image->title);
-    put_string(img, "link", f.image->link);
-    if (f.image->width) img["width"] = *f.image->width;
-    if (f.image->height) img["height"] = *f.image->height;
-    j["image"] = std::move(img);
-  }
+  if (f.image) j["image"] = image(*f.image);
   if (f.ttl) j["ttl"] = std::to_string(*f.ttl);
   put_string(j, "docs", f.docs);
   if (f.textinput) {
@@ -177,6 +193,8 @@ Json entry(const model::ParsedEntry& e) {
   put_common(j, e);
   if (!e.id.empty()) j["guidislink"] = e.guidislink;
   put_text(j, "summary", e.summary);
+  put_text(j, "subtitle", e.subtitle);
+  if (e.image) j["image"] = image(*e.image);
   if (!e.content.empty()) {
     Json list = Json::array();
     for (const model::TextConstruct& tc : e.content) list.push_back(detail(tc));

@@ -13,5 +13,6 @@ bool dc_element(Context& ctx, const Element& e, Target& t);       // ext_dc.cpp 
 bool content_element(Context& ctx, const Element& e, Target& t);  // ext_content.cpp
 bool itunes_element(Context& ctx, const Element& e, Target& t);   // ext_itunes.cpp
 bool misc_element(Context& ctx, const Element& e, Target& t);     // ext_misc.cpp
+bool media_element(Context& ctx, const Element& e, Target& t);    // ext_media.cpp
 
 }  // namespace orrery::parse

@@ -108,7 +108,7 @@ bool read_channel_only(const Element& e, Target& t) {
   } else if (n == "ttl") {
     t.channel->ttl = parse_integer(text_of(e));
   } else if (n == "docs") {
-    t.channel->docs = text_of(e);
+    t.channel->docs = resolve(e, text_of(e));
   } else if (n == "webMaster") {
     model::Person p = text_person(text_of(e));
     if (!p.empty()) t.common.publisher = p;

@@ -82,6 +82,10 @@ Repaired repair_entities(std::string_view text) {
     if (i + 1 < text.size() && text[i + 1] == '#') {
       if (std::size_t n = numeric_reference(text, i)) {
         r.text.append(text.substr(i, n));
+        if (text[i + 2] == 'X') {
+          r.text[r.text.size() - n + 2] = 'x';  // XML 1.0 §4.1 allows only a lower-case x
+          if (r.problem.empty()) r.problem = "not well-formed (invalid token)";
+        }
         i += n;
         continue;
       }

@@ -1,0 +1,48 @@
+// Media RSS (http://search.yahoo.com/mrss/): categories as tags, the title when the entry has
+// none, media:content and media:thumbnail as lists of attribute dictionaries, media:group
+// read as its children.
+
+#include "parse/handlers.h"
+#include "parse/xml_tree.h"
+#include "util/strings.h"
+
+namespace orrery::parse {
+
+namespace {
+
+constexpr const char* k_default_category_scheme = "http://search.yahoo.com/mrss/category_schema";
+
+// Media RSS §"media:title": type="plain" (the default) or "html".
+model::TextConstruct media_title(const Element& e) {
+  std::string type = util::to_lower(util::trim(xml::attribute(e.node, "type")));
+  model::TextConstruct tc;
+  tc.type = type == "html" ? model::TextType::html : model::TextType::text;
+  tc.value = std::string(util::trim(xml::own_text(e.node)));
+  tc.language = e.scope.language;
+  tc.base = e.scope.base;
+  return tc;
+}
+
+}  // namespace
+
+bool media_element(Context& ctx, const Element& e, Target& t) {
+  std::string_view n = e.local;
+  if (n == "category") {
+    std::string scheme = xml::attribute(e.node, "scheme");
+    if (scheme.empty()) scheme = k_default_category_scheme;
+    std::string term(util::trim(xml::own_text(e.node)));
+    if (!term.empty()) add_tag(t, {term, scheme, xml::attribute(e.node, "label")});
+  } else if (n == "title") {
+    if (!t.common.title) t.common.title = media_title(e);
+  } else if (n == "content" || n == "thumbnail") {
+    keep_attributes(e, t, "media_" + std::string(n), true);
+    if (xml::has_element_children(e.node)) ctx.walk_children(e, t);
+  } else if (n == "group") {
+    ctx.walk_children(e, t);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace orrery::parse
