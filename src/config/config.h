@@ -30,8 +30,8 @@ namespace orrery::config {
 // config file's directory). Defaults are Planet Venus's unless noted.
 struct PlanetSettings {
   std::string name = "Unconfigured Planet";
-  std::string link;  // "" or an absolute URL
-  std::string owner_name = "Anonymous Coward";
+  std::string link;        // "" or an absolute URL
+  std::string owner_name;  // Venus says "Anonymous Coward"; "" lets templates leave it out
   std::string owner_email;
   std::filesystem::path cache_directory;  // holds orrery.db and the run lock; default ./cache
   std::filesystem::path output_dir;       // default ./output

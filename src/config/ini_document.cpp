@@ -249,6 +249,9 @@ util::Result<IniDocument> read_ini_file(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(path, ec)) {
     return util::unexpected(fmt::format("{}: cannot read: is a directory", name));
   }
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    return util::unexpected(fmt::format("{}: cannot read: not a regular file", name));
+  }
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file) {
     return util::unexpected(fmt::format("{}: cannot read: {}", name, std::strerror(errno)));

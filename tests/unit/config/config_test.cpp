@@ -83,7 +83,7 @@ TEST(ConfigLoad, DefaultsAreVenussWithDirectoriesBesideTheConfig) {
   const PlanetSettings& p = config->planet;
   EXPECT_EQ(p.name, "Unconfigured Planet");
   EXPECT_EQ(p.link, "");
-  EXPECT_EQ(p.owner_name, "Anonymous Coward");
+  EXPECT_EQ(p.owner_name, "");
   EXPECT_EQ(p.items_per_page, 60);
   EXPECT_EQ(p.days_per_page, 0);
   EXPECT_EQ(p.date_format, "%B %d, %Y %I:%M %p");

@@ -174,6 +174,12 @@ TEST(IniFile, DirectoryIsAnError) {
   EXPECT_THAT(doc.error().message, HasSubstr(": cannot read: is a directory"));
 }
 
+TEST(IniFile, DeviceIsNotARegularFile) {
+  auto doc = read_ini_file("/dev/null");
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.error().message, "/dev/null: cannot read: not a regular file");
+}
+
 TEST(IniFile, FileLargerThanTheLimitIsAnError) {
   test::TempDir dir;
   std::string big = "[Planet]\n" + std::string(model::limits::k_max_config_bytes, '#');
