@@ -41,6 +41,15 @@ Transfer::Transfer(const model::FetchRequest& request, const FetcherOptions& opt
   if (!m_easy) {
     throw std::bad_alloc();
   }
+  // libcurl reads a 0 timeout as "none": a zero or negative bound means the default instead.
+  model::FetchLimits& limits = m_request.limits;
+  if (limits.connect_timeout.count() <= 0) {
+    limits.connect_timeout = model::limits::k_connect_timeout;
+  }
+  if (limits.total_timeout.count() <= 0) {
+    limits.total_timeout = model::limits::k_feed_timeout;
+  }
+  limits.max_redirects = std::max(0, limits.max_redirects);
   configure_protocols(options);
   configure_limits();
   configure_callbacks();
@@ -86,16 +95,12 @@ void Transfer::configure_protocols(const FetcherOptions& options) {
 
 void Transfer::configure_limits() {
   const model::FetchLimits& limits = m_request.limits;
-  // libcurl reads 0 as "no timeout": a zero or negative bound falls back to the default instead.
-  auto bound_ms = [](std::chrono::seconds value, std::chrono::seconds fallback) {
-    const auto s = value.count() > 0 ? value : fallback;
-    return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(s).count());
+  auto ms = [](std::chrono::seconds value) {
+    return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(value).count());
   };
-  set(CURLOPT_MAXREDIRS, static_cast<long>(std::max(0, limits.max_redirects)), "MAXREDIRS");
-  set(CURLOPT_CONNECTTIMEOUT_MS, bound_ms(limits.connect_timeout, model::limits::k_connect_timeout),
-      "CONNECTTIMEOUT_MS");
-  set(CURLOPT_TIMEOUT_MS, bound_ms(limits.total_timeout, model::limits::k_feed_timeout),
-      "TIMEOUT_MS");
+  set(CURLOPT_MAXREDIRS, static_cast<long>(limits.max_redirects), "MAXREDIRS");
+  set(CURLOPT_CONNECTTIMEOUT_MS, ms(limits.connect_timeout), "CONNECTTIMEOUT_MS");
+  set(CURLOPT_TIMEOUT_MS, ms(limits.total_timeout), "TIMEOUT_MS");
   set(CURLOPT_LOW_SPEED_LIMIT, limits.low_speed_bytes_per_second, "LOW_SPEED_LIMIT");
   set(CURLOPT_LOW_SPEED_TIME, static_cast<long>(limits.low_speed_time.count()), "LOW_SPEED_TIME");
   // An announced Content-Length over the cap stops the transfer before any body arrives; the

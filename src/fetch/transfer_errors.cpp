@@ -117,15 +117,19 @@ std::string Transfer::system_reason(const std::string& fallback) const {
 }
 
 std::string Transfer::describe_timeout() const {
-  // libcurl reports all three bounds as CURLE_OPERATION_TIMEDOUT; its message tells which.
+  // libcurl reports all three bounds as CURLE_OPERATION_TIMEDOUT; its message tells which
+  // (7.88: "Operation too slow. ...", "Failed to connect to H port P after N ms: Timeout was
+  // reached", "Resolving timed out ...", "Operation timed out after ...").
   const model::FetchLimits& limits = m_request.limits;
   const std::string_view message(m_error_buffer);
   if (message.find("too slow") != std::string_view::npos) {
     return "too slow: less than " + std::to_string(limits.low_speed_bytes_per_second) +
            " bytes/s for " + seconds_text(limits.low_speed_time);
   }
-  if (util::istarts_with(message, "Connection timed out") ||
-      util::istarts_with(message, "Resolving timed out")) {
+  const bool connecting = util::istarts_with(message, "Failed to connect") ||
+                          util::istarts_with(message, "Connection timed out") ||
+                          util::istarts_with(message, "Resolving timed out");
+  if (connecting && limits.connect_timeout < limits.total_timeout) {
     return "connect timed out after " + seconds_text(limits.connect_timeout);
   }
   return "timed out after " + seconds_text(limits.total_timeout);

@@ -2,7 +2,11 @@
 // (plain, chunked, compressed), time (total, low speed), header size, and broken framing.
 #include "fetch/fetcher.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "fetch_helpers.h"
@@ -125,6 +129,52 @@ TEST(FetcherBounds, StalledServerHitsTheTotalTimeout) {
   auto r = fetch_one(req);
   EXPECT_EQ(r.error, "timed out after 1 s");
   EXPECT_LT(r.elapsed, 20s);  // the bound held (generous: not a timing assertion)
+}
+
+// A listening socket whose accept queue is full, so the kernel drops further SYNs and a new
+// connection attempt hangs until the client gives up.
+class FullBacklog {
+ public:
+  FullBacklog() {
+    m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    auto* sa = reinterpret_cast<sockaddr*>(&addr);
+    EXPECT_EQ(::bind(m_listener, sa, len), 0);
+    EXPECT_EQ(::listen(m_listener, 0), 0);
+    EXPECT_EQ(::getsockname(m_listener, sa, &len), 0);
+    m_port = ntohs(addr.sin_port);
+    for (int i = 0; i < 4; ++i) {  // fills the queue; later connects stay pending
+      const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+      ::connect(fd, sa, len);
+      m_fillers.push_back(fd);
+    }
+  }
+  ~FullBacklog() {
+    for (int fd : m_fillers) {
+      ::close(fd);
+    }
+    ::close(m_listener);
+  }
+  FullBacklog(const FullBacklog&) = delete;
+  FullBacklog& operator=(const FullBacklog&) = delete;
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/feed"; }
+
+ private:
+  int m_listener = -1;
+  int m_port = 0;
+  std::vector<int> m_fillers;
+};
+
+TEST(FetcherBounds, UnansweredConnectHitsTheConnectTimeout) {
+  FullBacklog server;
+  auto req = request_for(server.url());
+  req.limits.connect_timeout = 1s;
+  auto r = fetch_one(req);
+  EXPECT_EQ(r.error, "connect timed out after 1 s");
+  EXPECT_LT(r.elapsed, 20s);
 }
 
 TEST(FetcherBounds, SlowlorisTrickleHitsTheLowSpeedLimit) {
