@@ -8,7 +8,7 @@
 
 namespace orrery::store::detail {
 
-// 64-bit FNV-1a over every field a reader sees except the identity (key, id) and the dates:
+// A 64-bit hash of every field a reader sees except the identity (key, id) and the dates:
 // link, titles, summary, content, author, tags, enclosures, language. Dates are left out on
 // purpose: feeds that stamp every item with the time of generation would otherwise "change" on
 // every poll and old posts would re-appear as new. Leaving the id out lets apply() recognise a

@@ -1,8 +1,7 @@
 // Subscription state and channel metadata: the feeds table.
 
-#include <SQLiteCpp/Transaction.h>
-
 #include "store/store_impl.h"
+#include "store/write_scope.h"
 
 namespace orrery::store {
 namespace detail {
@@ -103,7 +102,7 @@ WHERE id = :id)sql");
 }
 
 model::FeedState Store::Impl::ensure_feed(const std::string& url) {
-  SQLite::Transaction transaction(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+  detail::WriteScope scope(*this);
   SQLite::Statement insert(m_db, "INSERT INTO feeds (url) VALUES (?) ON CONFLICT (url) DO NOTHING");
   insert.bind(1, url);
   insert.exec();
@@ -113,7 +112,7 @@ model::FeedState Store::Impl::ensure_feed(const std::string& url) {
   select.executeStep();
   model::FeedState state = detail::read_state(select, 0);
   select.reset();
-  transaction.commit();
+  scope.commit();
   return state;
 }
 

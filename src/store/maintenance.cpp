@@ -1,8 +1,7 @@
 // Retention: expunge() (Venus's `planet -x` with cache_keep_entries, plus an age limit).
 
-#include <SQLiteCpp/Transaction.h>
-
 #include "store/store_impl.h"
+#include "store/write_scope.h"
 
 namespace orrery::store {
 namespace {
@@ -57,7 +56,7 @@ WHERE keep > 0 AND feed_rank > keep)sql");
 }  // namespace
 
 ExpungeStats Store::Impl::expunge(const ExpungePolicy& policy) {
-  SQLite::Transaction transaction(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+  detail::WriteScope scope(*this);
   ExpungeStats stats;
   const std::int64_t before = count_entries(m_db);
   if (policy.subscribed) {
@@ -79,7 +78,7 @@ ExpungeStats Store::Impl::expunge(const ExpungePolicy& policy) {
   m_db.exec("DELETE FROM entries WHERE id IN (SELECT id FROM temp.expunge_doomed)");
   m_db.exec("DELETE FROM temp.expunge_doomed");
   stats.entries_removed = before - count_entries(m_db);
-  transaction.commit();
+  scope.commit();
   return stats;
 }
 

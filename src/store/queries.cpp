@@ -14,10 +14,6 @@ constexpr const char* k_entry_columns =
     "e.summary_html, e.content_html, e.author_name, e.author_email, e.author_href, "
     "e.published, e.updated, e.first_seen, e.language";
 
-// The SQL for one LatestQuery. Only its shape varies (which clauses exist, how many URL
-// placeholders); every value is bound. Without a per-feed cap the query walks the
-// entries_newest index and stops at the limit; with one, ROW_NUMBER() ranks each feed's
-// entries first (Venus's new_feed_items).
 // "(:url0, :url1, ...)" for the query's feed_urls.
 std::string url_list(const LatestQuery& query) {
   std::string list = "(";
@@ -27,41 +23,51 @@ std::string url_list(const LatestQuery& query) {
   return list + ")";
 }
 
-// Hides e when an earlier copy of the same post (same `column`, non-empty) exists in another
-// selected feed. The row-value comparison walks the (column, first_seen, id) index.
-std::string no_earlier_copy(const char* column, const LatestQuery& query) {
+// Hides entry `alias` when an earlier copy of the same post (same `column`, non-empty) exists in
+// another selected feed. The row-value comparison walks the (column, first_seen, id) index.
+std::string no_earlier_copy(const char* alias, const char* column, const LatestQuery& query) {
   std::string clause = fmt::format(
-      " AND NOT EXISTS (SELECT 1 FROM entries AS o WHERE e.{0} != '' AND o.{0} != '' AND "
-      "o.{0} = e.{0} AND o.feed_id != e.feed_id AND (o.first_seen, o.id) < (e.first_seen, e.id)",
-      column);
+      " AND NOT EXISTS (SELECT 1 FROM entries AS o WHERE {0}.{1} != '' AND o.{1} != '' AND "
+      "o.{1} = {0}.{1} AND o.feed_id != {0}.feed_id AND "
+      "(o.first_seen, o.id) < ({0}.first_seen, {0}.id)",
+      alias, column);
   if (!query.feed_urls.empty()) {
     clause += " AND o.feed_id IN (SELECT id FROM feeds WHERE url IN " + url_list(query) + ")";
   }
   return clause + ")";
 }
 
-std::string latest_sql(const LatestQuery& query) {
-  std::string where = "WHERE 1";
+// The conditions on one candidate entry `alias`: the since cut-off and cross-feed copies.
+std::string entry_conditions(const char* alias, const LatestQuery& query) {
+  std::string where;
   if (query.since) {
-    where += " AND e.updated >= :since";
-  }
-  if (!query.feed_urls.empty()) {
-    where += " AND f.url IN " + url_list(query);
+    where += fmt::format(" AND {}.updated >= :since", alias);
   }
   if (query.copies == CrossFeedCopies::once) {
-    where += no_earlier_copy("global_id", query) + no_earlier_copy("link", query);
+    where += no_earlier_copy(alias, "global_id", query) + no_earlier_copy(alias, "link", query);
   }
-  const std::string from = "FROM entries AS e JOIN feeds AS f ON f.id = e.feed_id " + where;
+  return where;
+}
+
+// The SQL for one LatestQuery. Only its shape varies (which clauses exist, how many URL
+// placeholders); every value is bound. Without a per-feed cap the query walks the
+// entries_newest index and stops at the limit. With one (Venus's new_feed_items), each feed's
+// newest `cap` candidates come from the entries_feed_newest index, a few rows per feed, instead
+// of ranking every stored entry with a window function.
+std::string latest_sql(const LatestQuery& query) {
+  const std::string feeds = query.feed_urls.empty() ? "" : " AND f.url IN " + url_list(query);
   if (query.per_feed_cap == 0) {
     return fmt::format(
-        "SELECT {} {} ORDER BY e.updated DESC, e.first_seen DESC, e.id DESC LIMIT :limit",
-        k_entry_columns, from);
+        "SELECT {} FROM entries AS e JOIN feeds AS f ON f.id = e.feed_id WHERE 1{}{} "
+        "ORDER BY e.updated DESC, e.first_seen DESC, e.id DESC LIMIT :limit",
+        k_entry_columns, feeds, entry_conditions("e", query));
   }
   return fmt::format(
-      "SELECT * FROM (SELECT {}, ROW_NUMBER() OVER (PARTITION BY e.feed_id ORDER BY "
-      "e.updated DESC, e.first_seen DESC, e.id DESC) AS feed_rank {}) "
-      "WHERE feed_rank <= :cap ORDER BY updated DESC, first_seen DESC, id DESC LIMIT :limit",
-      k_entry_columns, from);
+      "SELECT {} FROM feeds AS f JOIN entries AS e ON e.id IN ("
+      "SELECT c.id FROM entries AS c WHERE c.feed_id = f.id{} "
+      "ORDER BY c.updated DESC, c.first_seen DESC, c.id DESC LIMIT :cap) WHERE 1{} "
+      "ORDER BY e.updated DESC, e.first_seen DESC, e.id DESC LIMIT :limit",
+      k_entry_columns, entry_conditions("c", query), feeds);
 }
 
 std::int64_t clamp_to_sql(std::size_t n) {

@@ -1,12 +1,12 @@
 #include "store/store.h"
 
-#include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
 #include <system_error>
 
 #include "store/migrations.h"
 #include "store/store_impl.h"
+#include "store/write_scope.h"
 
 namespace orrery::store {
 namespace {
@@ -66,6 +66,7 @@ SQLite::Statement& Store::Impl::cached(std::optional<SQLite::Statement>& slot, c
 }
 
 void Store::Impl::fail(std::string_view context, std::string_view reason) {
+  const std::string lost = recover_batch();
   for (std::optional<SQLite::Statement>* slot :
        {&m_upsert_state, &m_store_channel, &m_find_entry, &m_find_renamed, &m_find_tombstone,
         &m_rename_entry, &m_insert_entry, &m_update_entry, &m_delete_tags, &m_insert_tag,
@@ -74,7 +75,7 @@ void Store::Impl::fail(std::string_view context, std::string_view reason) {
       (*slot)->tryReset();
     }
   }
-  throw StoreError(fmt::format("store {}: {}: {}", m_label, context, reason));
+  throw StoreError(fmt::format("store {}: {}: {}{}", m_label, context, reason, lost));
 }
 
 Store::Store(const std::filesystem::path& db_path, StoreOptions options)
@@ -95,14 +96,15 @@ std::vector<model::FeedState> Store::feed_states() {
 
 ApplyStats Store::apply(const model::FeedUpdate& update, const ApplyOptions& options) {
   return m_impl->guarded(fmt::format("feed {}: apply", update.state.url), [&] {
-    SQLite::Transaction transaction(m_impl->m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    detail::WriteScope scope(*m_impl);
     const std::int64_t feed_id = m_impl->upsert_state(update.state);
     ApplyStats stats;
     if (update.feed) {
       m_impl->store_channel(feed_id, update.feed->channel);
       stats = m_impl->store_entries(feed_id, update.feed->entries, update.now, options);
     }
-    transaction.commit();
+    scope.commit();
+    m_impl->m_batch_feeds += m_impl->m_batch_open ? 1 : 0;
     return stats;
   });
 }

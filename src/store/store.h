@@ -119,6 +119,20 @@ class Store {
   // Every feed's state, stored channel metadata and entry count, ordered by id.
   std::vector<model::ChannelStatus> channels();
 
+  // Batches: one durable commit for a whole cycle. synchronous=FULL makes every commit wait for
+  // the disk, so 1,000 feeds applied one transaction each pay 1,000 fsyncs; between
+  // begin_batch() and commit_batch() every write runs in a savepoint of one transaction
+  // instead. A failing feed still rolls back alone. Nothing of the batch is durable or visible
+  // to other connections before commit_batch(), and the write lock is held all along (readers
+  // are not blocked: WAL). If SQLite abandons the transaction (disk full, I/O error), the
+  // failing write's StoreError says so and the batch goes on in a fresh transaction: the feeds
+  // lost are fetched and stored again next cycle; no entry that was ever committed is lost.
+  // begin_batch() inside a batch is an invariant failure (std::logic_error); it throws
+  // StoreError when the lock stays busy. commit_batch() throws StoreError after rolling back.
+  void begin_batch();
+  void commit_batch();
+  void rollback_batch();  // never throws
+
   // Removes what `policy` no longer wants, in one transaction; the only way entries leave the
   // store. An expunged entry leaves a tombstone (its feed and key), so a feed that still lists
   // it does not bring it back as new. Throws StoreError after rolling back.
@@ -133,6 +147,22 @@ class Store {
 
  private:
   std::unique_ptr<Impl> m_impl;
+};
+
+// A batch (Store::begin_batch) for one scope: committed by commit(), rolled back otherwise.
+class StoreBatch {
+ public:
+  explicit StoreBatch(Store& store);
+  ~StoreBatch();
+  StoreBatch(const StoreBatch&) = delete;
+  StoreBatch& operator=(const StoreBatch&) = delete;
+
+  // Commits the batch; throws StoreError after rolling it back.
+  void commit();
+
+ private:
+  Store& m_store;
+  bool m_done = false;
 };
 
 }  // namespace orrery::store

@@ -64,8 +64,15 @@ struct Store::Impl {
   // Appends the stored tags and enclosures of entry row `id` to `entry`.
   void load_children(std::int64_t id, model::Entry& entry);
 
+  // batch.cpp: re-opens the batch's transaction after SQLite abandoned it (m_batch_lost) and
+  // returns what the failing write's message must add, "" when nothing was lost.
+  std::string recover_batch();
+
   std::string m_label;  // the database path as messages show it
   SQLite::Database m_db;
+  bool m_batch_open = false;  // between begin_batch() and commit/rollback_batch()
+  bool m_batch_lost = false;  // SQLite rolled the open batch back after a failed write
+  int m_batch_feeds = 0;      // feeds applied in the open batch so far
 
   // Statements run once per entry (or per feed), prepared on first use.
   std::optional<SQLite::Statement> m_upsert_state;
