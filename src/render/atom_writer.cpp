@@ -109,8 +109,12 @@ void entry_element(pugi::xml_node feed, const model::StoredEntry& stored,
                    const ChannelView& channel) {
   const model::Entry& e = stored.entry;
   pugi::xml_node entry = feed.append_child("entry");
-  if (!e.language.empty()) {
-    entry.append_attribute("xml:lang") = xml_chars(e.language).c_str();
+  // xml:lang where known: the entry's own language, else its channel's.
+  const std::string& lang = !e.language.empty()         ? e.language
+                            : channel.status != nullptr ? channel.status->channel.language
+                                                        : e.language;
+  if (!lang.empty()) {
+    entry.append_attribute("xml:lang") = xml_chars(lang).c_str();
   }
   std::string link = safe_link(e.link);
   text_element(entry, "id",

@@ -106,6 +106,14 @@ TEST(AtomWriter, EntryLanguageBecomesXmlLang) {
   EXPECT_FALSE(atom.entries[1].attribute("xml:lang"));
 }
 
+TEST(AtomWriter, EntryWithoutLanguageTakesItsChannelLanguage) {
+  test::Planet p;
+  p.input.channels[1].channel.language = "de";
+  Parsed atom;
+  parse(write_atom(p.input), atom);
+  EXPECT_STREQ(atom.entries[3].attribute("xml:lang").value(), "de");
+}
+
 TEST(AtomWriter, AuthorsAndCategoriesAreWritten) {
   test::Planet p;
   Parsed atom;

@@ -350,5 +350,15 @@ TEST(Htmltmpl, OversizedSourceIsRefused) {
   EXPECT_THAT(parse_error(big), HasSubstr("template larger than"));
 }
 
+TEST(Htmltmpl, OversizedFileIsRefused) {
+  test::TempDir dir;
+  std::filesystem::path big =
+      dir.write("big.tmpl", std::string(model::limits::k_max_template_bytes + 1, 'x'));
+  util::Result<Template> t = Template::load(big, {});
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().message, big.string() + ": template larger than " +
+                                   std::to_string(model::limits::k_max_template_bytes) + " bytes");
+}
+
 }  // namespace
 }  // namespace orrery::render::htmltmpl
