@@ -110,7 +110,7 @@ std::optional<util::TimePoint> parse_http_date(std::string_view text) {
   if (t.size() == 5 && is_gmt(t[4])) {  // IMF-fixdate or RFC 850: day month year time GMT
     return build(year(t[2]), month(t[1]), number(t[0], 2), clock(t[3]));
   }
-  if (t.size() == 4) {  // asctime: month day time year
+  if (t.size() == 4 && t[3].size() == 4) {  // asctime: month day time year
     return build(year(t[3]), month(t[0]), number(t[1], 2), clock(t[2]));
   }
   return std::nullopt;

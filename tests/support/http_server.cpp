@@ -13,6 +13,19 @@ constexpr std::size_t k_worker_threads = 32;
 // Keep connections open across many requests so tests can observe connection reuse.
 constexpr std::size_t k_keep_alive_max_count = 1000;
 
+// httplib matches handler paths as regular expressions; the helpers take literal paths.
+std::string literal_pattern(const std::string& path) {
+  static constexpr std::string_view k_special = R"(\^$.|?*+()[]{})";
+  std::string out;
+  for (char c : path) {
+    if (k_special.find(c) != std::string_view::npos) {
+      out.push_back('\\');
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
 std::string strip_query(const std::string& path) {
   const auto q = path.find('?');
   return q == std::string::npos ? path : path.substr(0, q);
@@ -78,7 +91,7 @@ std::string HttpServer::url(std::string_view path) const {
 }
 
 void HttpServer::serve(const std::string& path, CannedResponse response) {
-  m_server->Get(path,
+  m_server->Get(literal_pattern(path),
                 [response = std::move(response)](const httplib::Request&, httplib::Response& res) {
                   res.status = response.status;
                   for (const auto& [name, value] : response.headers) {
@@ -93,14 +106,15 @@ void HttpServer::serve(const std::string& path, std::string body, std::string co
 }
 
 void HttpServer::redirect(const std::string& path, int status, const std::string& location) {
-  m_server->Get(path, [status, location](const httplib::Request&, httplib::Response& res) {
-    res.status = status;
-    res.set_header("Location", location);
-  });
+  m_server->Get(literal_pattern(path),
+                [status, location](const httplib::Request&, httplib::Response& res) {
+                  res.status = status;
+                  res.set_header("Location", location);
+                });
 }
 
 void HttpServer::stall(const std::string& path) {
-  m_server->Get(path, [this](const httplib::Request&, httplib::Response& res) {
+  m_server->Get(literal_pattern(path), [this](const httplib::Request&, httplib::Response& res) {
     res.set_chunked_content_provider("application/octet-stream",
                                      [this](std::size_t, httplib::DataSink&) {
                                        wait_until_stopped();

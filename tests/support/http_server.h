@@ -72,6 +72,8 @@ class HttpServer {
   // before the code under test sends requests; handlers run on the server's worker threads.
   httplib::Server& server() { return *m_server; }
 
+  // The helpers below take literal paths ("/feed.xml"; no query string), unlike httplib's own
+  // Get(), whose pattern is a regular expression.
   // GET `path` answers `response` every time.
   void serve(const std::string& path, CannedResponse response);
   // GET `path` answers 200 with `body` and `content_type`.

@@ -275,6 +275,14 @@ TEST(Fetcher, UnknownHostIsNamed) {
   EXPECT_EQ(r.error, "cannot resolve host feeds.invalid");
 }
 
+TEST(TestHttpServer, HelperPathsMatchLiterally) {
+  HttpServer server;
+  server.serve("/feed.xml", k_feed);
+  EXPECT_TRUE(fetch_one(request_for(server.url("/feed.xml"))).ok());
+  EXPECT_EQ(fetch_one(request_for(server.url("/feedXxml"))).error, "HTTP 404 Not Found");
+  EXPECT_EQ(server.request_count("/feedXxml"), 1u);
+}
+
 TEST(Fetcher, MalformedUrlIsAnErrorNotAnException) {
   auto r = fetch_one(request_for("http://[::1/feed"));
   EXPECT_FALSE(r.ok());

@@ -24,6 +24,10 @@ TEST(HttpDate, TwoDigitYearBelowSeventyIsThisCentury) {
             util::from_civil(2027, 1, 1, 0, 0, 0));
 }
 
+TEST(HttpDate, AsctimeWithTwoDigitYearIsRejected) {
+  EXPECT_FALSE(parse_http_date("Sun Nov  6 08:49:37 94"));
+}
+
 TEST(HttpDate, MonthNamesAreCaseInsensitive) {
   EXPECT_EQ(parse_http_date("Sun, 06 NOV 1994 08:49:37 GMT"), k_rfc_example);
 }
