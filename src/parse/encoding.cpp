@@ -200,6 +200,8 @@ Decoded decode_document(std::string_view bytes, std::string_view content_type,
   std::string xml_encoding = declared_xml_encoding(head);
   if (!bom.encoding.empty() && is_utf16_or_32_label(xml_encoding)) xml_encoding = bom.encoding;
   if (xml_encoding == "gb2312") xml_encoding = "gb18030";
+  // XML 1.0 Appendix F: without a declaration the byte-order mark decides.
+  if (xml_encoding.empty()) xml_encoding = bom.encoding;
 
   MediaType media = parse_content_type(content_type);
   Proposal p = propose(media, !media.type.empty(), xml_encoding, body);

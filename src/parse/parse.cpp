@@ -133,10 +133,23 @@ void parse_xml(const std::string& text, const ParseHints& hints, model::ParsedFe
                      pugi::parse_eol | pugi::parse_ws_pcdata;
   pugi::xml_parse_result result =
       doc.load_buffer(repaired.text.data(), repaired.text.size(), options, pugi::encoding_utf8);
-  if (!result && !out.bozo) {
-    out.bozo = true;
-    out.bozo_exception = std::string("SAXParseException: ") + result.description() + " at offset " +
-                         std::to_string(result.offset);
+  if (!result) {
+    if (!out.bozo) {
+      out.bozo = true;
+      out.bozo_exception = std::string("SAXParseException: ") + result.description() +
+                           " at offset " + std::to_string(result.offset);
+    }
+    // pugixml keeps what it read before the error; a rebalanced copy usually reads further
+    // (mismatched tags, truncation, garbage after the root), so that the entries after the
+    // error are not lost.
+    std::string balanced = balance_tags(repaired.text);
+    pugi::xml_document second;
+    pugi::xml_parse_result retry =
+        second.load_buffer(balanced.data(), balanced.size(), options, pugi::encoding_utf8);
+    if (retry || retry.offset > result.offset) {
+      doc.reset(second);
+      repaired.text = std::move(balanced);
+    }
   }
   pugi::xml_node root = doc.document_element();
   if (!root) {

@@ -1,5 +1,7 @@
 #include "parse/xml_repair.h"
 
+#include <vector>
+
 #include "model/limits.h"
 #include "parse/html_entities.h"
 
@@ -116,6 +118,96 @@ Repaired repair_entities(std::string_view text) {
     }
   }
   return r;
+}
+
+namespace {
+
+bool is_tag_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool is_tag_char(char c) { return is_tag_start(c) || is_name_char(c); }
+
+// The end of the start or end tag at s[i] ('<'): the index after its '>', honouring quoted
+// attribute values; npos when the document ends first.
+std::size_t tag_end(std::string_view s, std::size_t i) {
+  char quote = 0;
+  for (std::size_t j = i + 1; j < s.size(); ++j) {
+    char c = s[j];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return j + 1;
+    } else if (c == '<') {
+      return std::string_view::npos;  // `<a href="x" <b>`: a broken tag, not a tag
+    }
+  }
+  return std::string_view::npos;
+}
+
+void close_until(std::string& out, std::vector<std::string_view>& open, std::size_t keep) {
+  while (open.size() > keep) {
+    out += "</";
+    out.append(open.back());
+    out += '>';
+    open.pop_back();
+  }
+}
+
+}  // namespace
+
+std::string balance_tags(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 64);
+  std::vector<std::string_view> open;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] != '<') {
+      std::size_t next = s.find('<', i);
+      if (next == std::string_view::npos) next = s.size();
+      out.append(s.substr(i, next - i));
+      i = next;
+      continue;
+    }
+    if (std::size_t end = skip_literal(s, i); end != std::string_view::npos) {
+      out.append(s.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    bool closing = i + 1 < s.size() && s[i + 1] == '/';
+    std::size_t name_start = i + (closing ? 2 : 1);
+    if (name_start >= s.size() || !is_tag_start(s[name_start])) {
+      out += "&lt;";  // a stray `<` in text
+      ++i;
+      continue;
+    }
+    std::size_t name_end = name_start;
+    while (name_end < s.size() && is_tag_char(s[name_end])) ++name_end;
+    std::string_view name = s.substr(name_start, name_end - name_start);
+    std::size_t end = tag_end(s, i);
+    if (end == std::string_view::npos) {
+      // Truncated or broken tag: skip to the next '<' (or the end).
+      std::size_t next = s.find('<', i + 1);
+      i = next == std::string_view::npos ? s.size() : next;
+      continue;
+    }
+    if (closing) {
+      std::size_t match = open.size();
+      while (match > 0 && open[match - 1] != name) --match;
+      if (match > 0) {
+        close_until(out, open, match - 1);  // closes `name` and all opened after it
+      }
+    } else {
+      out.append(s.substr(i, end - i));
+      if (s[end - 2] != '/') open.push_back(name);
+    }
+    i = end;
+  }
+  close_until(out, open, 0);
+  return out;
 }
 
 }  // namespace orrery::parse

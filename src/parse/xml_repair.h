@@ -21,4 +21,12 @@ struct Repaired {
 // model::limits::k_max_repair_growth times, the text is returned unchanged with the problem set.
 Repaired repair_entities(std::string_view text);
 
+// Rebalances the tags of a document pugixml rejected, as a forgiving reader would: a close tag
+// that matches an open element closes everything opened after it, a close tag matching nothing
+// is dropped, a `<` that starts no tag is escaped, a tag cut off by truncation is dropped, and
+// elements still open at the end are closed. Comments, CDATA sections, processing instructions
+// and the DOCTYPE are copied unchanged. Iterative; the result is at most the input plus the
+// closing tags it adds.
+std::string balance_tags(std::string_view text);
+
 }  // namespace orrery::parse

@@ -1,0 +1,157 @@
+// Broken XML and hostile input: recovery keeps every readable entry, bounds hold.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "helpers.h"
+#include "model/limits.h"
+#include "parse/xml_repair.h"
+
+namespace orrery::parse {
+namespace {
+
+using test::parse_text;
+
+TEST(XmlRepair, HtmlEntitiesBecomeNumericReferences) {
+  Repaired r = repair_entities("<t>a&nbsp;b&rsquo;c</t>");
+  EXPECT_EQ(r.text, "<t>a&#160;b&#8217;c</t>");
+  EXPECT_FALSE(r.problem.empty());
+}
+
+TEST(XmlRepair, BareAmpersandIsEscaped) {
+  Repaired r = repair_entities("<link>http://x/?a=1&b=2</link>");
+  EXPECT_EQ(r.text, "<link>http://x/?a=1&amp;b=2</link>");
+}
+
+TEST(XmlRepair, CdataAndCommentsAreLeftAlone) {
+  std::string text = "<t><![CDATA[a & b &nbsp;]]><!-- & --></t>";
+  Repaired r = repair_entities(text);
+  EXPECT_EQ(r.text, text);
+  EXPECT_TRUE(r.problem.empty());
+}
+
+TEST(XmlRepair, WellFormedReferencesAreKept) {
+  std::string text = "<t>&amp;&lt;&#160;&#x41;</t>";
+  EXPECT_EQ(repair_entities(text).text, text);
+}
+
+TEST(XmlRepair, BalancingDropsStrayCloseTagsAndClosesOpenOnes) {
+  EXPECT_EQ(balance_tags("<a><b>x</c></b><d>y"), "<a><b>x</b><d>y</d></a>");
+}
+
+TEST(XmlRepair, BalancingDropsATagCutOffByTruncation) {
+  EXPECT_EQ(balance_tags("<a><b>x</b"), "<a><b>x</b></a>");
+}
+
+TEST(BrokenXml, HtmlEntityIsDecodedAndFlagged) {
+  model::ParsedFeed f = parse_text("<rss><channel><title>a&eacute;b</title></channel></rss>");
+  EXPECT_TRUE(f.bozo);
+  EXPECT_EQ(f.bozo_exception.rfind("SAXParseException", 0), 0u);
+  EXPECT_EQ(f.feed.title->value, "a\u00e9b");
+}
+
+TEST(BrokenXml, MismatchedTagKeepsTheEntriesAfterIt) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0'><channel><item><title>A</title></item><item><title>B</title>"
+      "<description>x</b></description></item><item><title>C</title></item></channel></rss>");
+  EXPECT_TRUE(f.bozo);
+  ASSERT_EQ(f.entries.size(), 3u);
+  EXPECT_EQ(f.entries[2].title->value, "C");
+}
+
+TEST(BrokenXml, TruncatedDocumentKeepsTheEntriesReadSoFar) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0'><channel><title>T</title><item><title>A</title></item><item><tit");
+  EXPECT_TRUE(f.bozo);
+  EXPECT_EQ(f.version, "rss20");
+  ASSERT_GE(f.entries.size(), 1u);
+  EXPECT_EQ(f.entries[0].title->value, "A");
+}
+
+TEST(BrokenXml, GarbageAfterTheRootIsIgnored) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0'><channel><item><title>A</title></item></channel></rss>junk<x>");
+  ASSERT_EQ(f.entries.size(), 1u);
+}
+
+TEST(HostileInput, InternalEntitiesAreNeverExpanded) {
+  std::string laughs =
+      "<?xml version='1.0'?><!DOCTYPE l [<!ENTITY a 'aaaaaaaaaa'>"
+      "<!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'><!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'>"
+      "<!ENTITY d '&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;'>]><rss><channel><title>&d;</title>"
+      "</channel></rss>";
+  model::ParsedFeed f = parse_text(laughs);
+  ASSERT_TRUE(f.feed.title);
+  EXPECT_LT(f.feed.title->value.size(), 100u);
+}
+
+TEST(HostileInput, ExternalEntitiesAreNeverResolved) {
+  model::ParsedFeed f = parse_text(
+      "<!DOCTYPE rss [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><rss><channel><title>&x;</title>"
+      "</channel></rss>");
+  ASSERT_TRUE(f.feed.title);
+  EXPECT_EQ(f.feed.title->value.find("root:"), std::string::npos);
+}
+
+TEST(HostileInput, MillionDeepNestingNeitherCrashesNorRecursesUnbounded) {
+  std::string deep = "<rss><channel><item><title>t</title><description>";
+  for (int i = 0; i < 1000000; ++i) deep += "<a>";
+  for (int i = 0; i < 1000000; ++i) deep += "</a>";
+  deep += "</description></item><foo>";
+  for (int i = 0; i < 100000; ++i) deep += "<x>";
+  deep += "</channel></rss>";
+  model::ParsedFeed f = parse_text(deep);
+  ASSERT_EQ(f.entries.size(), 1u);
+  EXPECT_EQ(f.entries[0].title->value, "t");
+}
+
+TEST(HostileInput, BinaryGarbageIsNotAFeed) {
+  std::string garbage;
+  unsigned state = 12345;
+  for (int i = 0; i < 100000; ++i) {
+    state = state * 1103515245u + 12345u;
+    garbage += static_cast<char>(state >> 16);
+  }
+  model::ParsedFeed f = parse_text(garbage);
+  EXPECT_EQ(f.version, "");
+  EXPECT_TRUE(f.bozo);
+}
+
+TEST(HostileInput, EntriesBeyondTheLimitAreDropped) {
+  std::string many = "<rss><channel>";
+  for (std::size_t i = 0; i < model::limits::k_max_entries_per_feed + 5; ++i) {
+    many += "<item><title>x</title></item>";
+  }
+  many += "</channel></rss>";
+  model::ParsedFeed f = parse_text(many);
+  EXPECT_EQ(f.entries.size(), model::limits::k_max_entries_per_feed);
+  EXPECT_TRUE(f.bozo);
+}
+
+TEST(HostileInput, OverlongDocumentIsReadUpToTheLimitAndFlagged) {
+  std::string big = "<rss><channel><title>T</title><description>";
+  big.append(model::limits::k_max_document_bytes, 'x');
+  big += "</description></channel></rss>";
+  model::ParsedFeed f = parse_text(big);
+  EXPECT_TRUE(f.bozo);
+  EXPECT_EQ(f.version, "rss");
+  EXPECT_EQ(f.feed.title->value, "T");
+}
+
+TEST(HostileInput, TooDeepJsonIsRefusedBeforeParsing) {
+  std::string deep = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"x\":";
+  deep.append(model::limits::k_max_json_depth + 10, '[');
+  model::ParsedFeed f = parse_text(deep);
+  EXPECT_TRUE(f.bozo);
+  EXPECT_EQ(f.version, "");
+}
+
+TEST(NotAFeed, HtmlPageHasNoVersion) {
+  model::ParsedFeed f = parse_text("<html><body><p>hello</p></body></html>");
+  EXPECT_EQ(f.version, "");
+  EXPECT_TRUE(f.bozo);
+}
+
+}  // namespace
+}  // namespace orrery::parse
