@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <utility>
 
 #include "config/ini_document.h"
@@ -114,7 +116,44 @@ util::Result<std::filesystem::path> bill_target(const Setting& name) {
   return target;
 }
 
-util::Result<void> locate_files(const PlanetLayers& layers, PlanetSettings& planet) {
+// Venus planet/config.py expand(): a list entry `pre#{key}post` stands for pre + VALUE + post
+// for each subscription whose options give `key` a non-empty VALUE, so a theme can ship every
+// feed's face with `bill_of_materials = images/#{face}`.
+std::vector<Setting> expand(const std::vector<Setting>& names,
+                            const std::vector<FeedSettings>& feeds) {
+  std::vector<Setting> out;
+  auto add = [&](Setting s) {
+    auto same = [&](const Setting& o) { return o.value == s.value; };
+    if (std::none_of(out.begin(), out.end(), same)) {
+      out.push_back(std::move(s));
+    }
+  };
+  for (const Setting& name : names) {
+    std::size_t open = name.value.rfind("#{");
+    std::size_t close = open == std::string::npos ? open : name.value.find('}', open);
+    std::string key =
+        close == std::string::npos ? "" : name.value.substr(open + 2, close - open - 2);
+    bool word = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+    if (!word) {
+      add(name);
+      continue;
+    }
+    for (const FeedSettings& feed : feeds) {
+      auto it = feed.raw.find(key);
+      if (it != feed.raw.end() && !it->second.empty()) {
+        Setting item = name;
+        item.value = name.value.substr(0, open) + it->second + name.value.substr(close + 1);
+        add(std::move(item));
+      }
+    }
+  }
+  return out;
+}
+
+util::Result<void> locate_files(const PlanetLayers& layers, const std::vector<FeedSettings>& feeds,
+                                PlanetSettings& planet) {
   for (const Setting& name : layers.template_files) {
     auto file = locate(name, layers.template_directories);
     if (!file) {
@@ -122,7 +161,7 @@ util::Result<void> locate_files(const PlanetLayers& layers, PlanetSettings& plan
     }
     planet.template_files.push_back(std::move(*file));
   }
-  for (const Setting& name : layers.bill_of_materials) {
+  for (const Setting& name : expand(layers.bill_of_materials, feeds)) {
     auto target = bill_target(name);
     if (!target) {
       return util::unexpected(target.error().message);
@@ -160,13 +199,13 @@ util::Result<Config> load(const std::filesystem::path& path, const LoadOptions& 
   config.path = std::filesystem::absolute(path, ec).lexically_normal();
   util::Result<void> step = read_planet(*layers, doc->directory, config.planet);
   if (step) {
-    step = locate_files(*layers, config.planet);
+    step = read_subscriptions(*doc, *layers, config);
+  }
+  if (step) {
+    step = locate_files(*layers, config.feeds, config.planet);
   }
   if (step) {
     step = read_templates(*doc, *layers, config);
-  }
-  if (step) {
-    step = read_subscriptions(*doc, config);
   }
   if (!step) {
     return util::unexpected(step.error().message);

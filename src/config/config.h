@@ -47,6 +47,7 @@ struct PlanetSettings {
   std::vector<std::filesystem::path> template_directories;  // where TMPL_INCLUDE looks, in order
   // Resolved files to copy into output_dir; bill_of_materials_targets[i] is where
   // bill_of_materials[i] goes, relative to output_dir ("images/logo.png" keeps its folder).
+  // An entry `images/#{face}` stands for images/FACE for each feed with a face option (Venus).
   std::vector<std::filesystem::path> bill_of_materials;
   std::vector<std::filesystem::path> bill_of_materials_targets;
   int new_feed_items = 0;  // per-feed cap on the page; 0: none
@@ -63,7 +64,9 @@ struct FeedSettings {
   std::string url;
   std::string name;  // display name; "" means: use the feed's own title
   int line = 0;      // line of the section header in the config file, for messages
-  // Every key of the section as written (face, filters, …): templates see them as channel_KEY.
+  // Venus's feed_options(): every key of the section as written (face, filters, …) over the
+  // [Planet] keys that are not planet-wide settings (ignore_in_feed, future_dates, …). Templates
+  // see them as channel_KEY.
   std::map<std::string, std::string> raw;
 };
 

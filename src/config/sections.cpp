@@ -33,9 +33,38 @@ bool is_reading_list(const IniSection& section) {
   return false;
 }
 
-bool is_template_section(const Config& config, const std::string& name) {
-  return std::any_of(config.templates.begin(), config.templates.end(),
-                     [&](const TemplateSettings& t) { return t.name == name; });
+// Venus planet/config.py: every define_planet* key, plus filters.
+constexpr std::string_view k_planet_wide_keys[] = {
+    "name",
+    "link",
+    "cache_directory",
+    "log_level",
+    "log_format",
+    "date_format",
+    "new_date_format",
+    "generator",
+    "generator_uri",
+    "owner_name",
+    "owner_email",
+    "output_theme",
+    "output_dir",
+    "spider_threads",
+    "pubsubhubbub_hub",
+    "pubsubhubbub_feeds",
+    "new_feed_items",
+    "feed_timeout",
+    "cache_keep_entries",
+    "template_files",
+    "bill_of_materials",
+    "template_directories",
+    "filter_directories",
+    "django_autoescape",
+    "filters",
+};
+
+bool is_template_section(const PlanetLayers& layers, const std::string& name) {
+  return std::any_of(layers.template_files.begin(), layers.template_files.end(),
+                     [&](const Setting& t) { return t.value == name; });
 }
 
 // `file:feeds/x.xml` → file:///abs/dir/feeds/x.xml (RFC 3986 §5.2 against the directory).
@@ -95,10 +124,16 @@ util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& s
   return feed;
 }
 
-util::Result<void> read_subscriptions(const IniDocument& doc, Config& config) {
+bool is_planet_wide(std::string_view key) {
+  return std::find(std::begin(k_planet_wide_keys), std::end(k_planet_wide_keys), key) !=
+         std::end(k_planet_wide_keys);
+}
+
+util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers& layers,
+                                      Config& config) {
   std::map<std::string, int> seen;  // url → line of its section
   for (const IniSection& section : doc.sections) {
-    if (util::iequals(section.name, "Planet") || is_template_section(config, section.name)) {
+    if (util::iequals(section.name, "Planet") || is_template_section(layers, section.name)) {
       continue;
     }
     auto where = fmt::format("{}:{}: [{}]", doc.display_name, section.line, section.name);
@@ -123,6 +158,11 @@ util::Result<void> read_subscriptions(const IniDocument& doc, Config& config) {
     if (!inserted) {
       return util::unexpected(
           fmt::format("{}: the same feed as the section at line {}", where, first->second));
+    }
+    for (const auto& [key, setting] : layers.values) {
+      if (!is_planet_wide(key)) {
+        feed->raw.emplace(key, setting.value);  // keeps the section's own value
+      }
     }
     config.feeds.push_back(std::move(*feed));
   }

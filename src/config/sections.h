@@ -3,6 +3,7 @@
 // template settings (a template file's name as the section name).
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -18,10 +19,16 @@ namespace orrery::config {
 // http, https or a local file URL, with a host for http(s) and no whitespace.
 util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& section);
 
-// Adds every section of `doc` but [Planet] and the template sections to `config`: feeds in file
-// order, a warning for each section that is neither a URL nor a template name. Fails on a bad
-// or repeated feed URL.
-util::Result<void> read_subscriptions(const IniDocument& doc, Config& config);
+// True for the [Planet] keys that are planet-wide settings (Venus's planet_predefined_options),
+// which feeds do not inherit.
+bool is_planet_wide(std::string_view key);
+
+// Adds every section of `doc` but [Planet] and those named after a template in `layers` to
+// `config`: feeds in file order, a warning for each section that is neither a URL nor a template
+// name. Each feed's raw options are Venus's feed_options(): [Planet]'s keys that are not
+// planet-wide, overridden by the section's own. Fails on a bad or repeated feed URL.
+util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers& layers,
+                                      Config& config);
 
 // One TemplateSettings per template file (config.planet.template_files must be resolved),
 // merging the theme's section for it under the operator's. Fails on a bad number in one.

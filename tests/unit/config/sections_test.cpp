@@ -174,6 +174,25 @@ TEST(ConfigSections, ReadFeedKeepsAnHttpUrlAsWritten) {
   EXPECT_EQ(feed->line, 9);
 }
 
+TEST(ConfigSections, FeedsInheritPlanetKeysThatAreNotPlanetWide) {
+  PlanetFixture planet;
+  Config config = load_ok(planet,
+                          "[Planet]\nname = P\nignore_in_feed = updated\nfuture_dates = ignore\n"
+                          "[https://a.example/]\nfuture_dates = keep\n");
+  ASSERT_EQ(config.feeds.size(), 1u);
+  EXPECT_EQ(config.feeds[0].raw.at("ignore_in_feed"), "updated");
+  EXPECT_EQ(config.feeds[0].raw.at("future_dates"), "keep");
+  EXPECT_EQ(config.feeds[0].raw.count("name"), 0u);
+  EXPECT_EQ(config.feeds[0].name, "");
+}
+
+TEST(ConfigSections, PlanetWideKeysAreTheVenusPredefinedOnes) {
+  EXPECT_TRUE(is_planet_wide("output_dir"));
+  EXPECT_TRUE(is_planet_wide("filters"));
+  EXPECT_FALSE(is_planet_wide("items_per_page"));
+  EXPECT_FALSE(is_planet_wide("face"));
+}
+
 TEST(ConfigSections, DefaultSectionKeysReachEveryFeed) {
   PlanetFixture planet;
   Config config = load_ok(planet, "[DEFAULT]\nface = none.png\n[Planet]\n[https://a.example/]\n");

@@ -133,6 +133,19 @@ TEST(ConfigTheme, BillOfMaterialsTargetKeepsItsFolder) {
               ElementsAre("planet.css", "images/logo.png"));
 }
 
+TEST(ConfigTheme, BillOfMaterialsEntryWithAKeyExpandsOncePerFeedValue) {
+  PlanetFixture planet;
+  planet.dir().write("images/a.png", "a");
+  planet.dir().write("images/b.png", "b");
+  auto config = planet.load_text(
+      "[Planet]\nbill_of_materials = images/#{face}\n[https://a.example/]\nface = a.png\n"
+      "[https://b.example/]\nface = b.png\n[https://c.example/]\n[https://d.example/]\n"
+      "face = a.png\n");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_THAT(config->planet.bill_of_materials_targets,
+              ElementsAre("planet.css", "images/a.png", "images/b.png"));
+}
+
 TEST(ConfigTheme, BillOfMaterialsOutsideOutputDirIsRefused) {
   PlanetFixture planet;
   EXPECT_EQ(planet.error_of("[Planet]\nbill_of_materials = ../secret\n"),
