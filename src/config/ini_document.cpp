@@ -21,6 +21,7 @@ namespace {
 
 constexpr std::string_view k_default_section = "DEFAULT";
 constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+constexpr std::size_t k_max_quoted_bytes = 60;  // of a bad line, in its error message
 
 // Debian's inih (r55) exposes its build options as globals. Its defaults cap a line at 200 bytes
 // on a stack buffer; Venus configs have longer lines (feed URLs with queries, template lists), so
@@ -76,6 +77,17 @@ bool has_separator(std::string_view s) {
   return false;
 }
 
+// At most `max` bytes of `s` for a message, not cutting a UTF-8 sequence, "…" when shortened.
+std::string excerpt(std::string_view s, std::size_t max) {
+  if (s.size() <= max) {
+    return std::string(s);
+  }
+  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) {
+    --max;
+  }
+  return std::string(s.substr(0, max)) + "…";
+}
+
 // Classifies one physical line (without its '\n') and records section headers.
 void classify(ParseState& st, std::string_view line) {
   std::string_view stripped = util::trim(line);
@@ -110,7 +122,7 @@ void classify(ParseState& st, std::string_view line) {
     st.fail("key before any [section]");
   } else if (!has_separator(stripped)) {
     st.fail(fmt::format("expected \"key = value\", a [section] or a comment, not \"{}\"",
-                        stripped.substr(0, 60)));
+                        excerpt(stripped, k_max_quoted_bytes)));
   }
 }
 

@@ -145,6 +145,13 @@ TEST(IniDocument, LineWithoutSeparatorIsAnError) {
             "planet.ini:2: expected \"key = value\", a [section] or a comment, not \"name x\"");
 }
 
+TEST(IniDocument, LongBadLineIsQuotedShortenedWithoutCuttingACharacter) {
+  std::string line = std::string(59, 'x') + "\xC3\xA9" + std::string(20, 'y');
+  EXPECT_EQ(parse_error("[Planet]\n" + line + "\n"),
+            "planet.ini:2: expected \"key = value\", a [section] or a comment, not \"" +
+                std::string(59, 'x') + "…\"");
+}
+
 TEST(IniDocument, UnclosedSectionHeaderIsAnError) {
   EXPECT_EQ(parse_error("[Planet]\n[https://a.example/\n"),
             "planet.ini:2: section header has no closing \"]\"");
