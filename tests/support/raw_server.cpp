@@ -60,8 +60,19 @@ std::string RawConnection::read_request() {
 
 bool RawConnection::write(std::string_view bytes) {
   while (!bytes.empty() && m_fd >= 0) {
-    const ssize_t n = ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) {
+    // Never block past the server's shutdown, even when the client stopped reading.
+    pollfd fds[2] = {{m_fd, POLLOUT, 0}, {m_stop_fd, POLLIN, 0}};
+    if (::poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return false;
+    }
+    if ((fds[1].revents & POLLIN) != 0 || (fds[0].revents & (POLLERR | POLLHUP)) != 0) {
+      return false;
+    }
+    const ssize_t n = ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) {
       continue;
     }
     if (n <= 0) {

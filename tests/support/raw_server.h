@@ -25,7 +25,7 @@ class RawConnection {
   // Reads up to the end of the request head ("\r\n\r\n") and returns it; "" when the peer
   // closed first or the server is stopping.
   std::string read_request();
-  // Writes all of `bytes`; false when the peer has gone.
+  // Writes all of `bytes`; false when the peer has gone or the server is stopping.
   bool write(std::string_view bytes);
   // Closes with an RST instead of a FIN (SO_LINGER 0): the client sees "connection reset".
   void reset();

@@ -91,6 +91,19 @@ TEST(FetcherBounds, EndlessChunkedBodyIsAbortedAtTheCap) {
   EXPECT_EQ(r.body, "");
 }
 
+TEST(FetcherBounds, EndlessBodyWithoutLengthIsAbortedAtTheCap) {
+  RawServer server([](RawConnection& c) {
+    c.read_request();
+    c.write("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
+    const std::string block(16 * 1024, 'x');
+    while (c.write(block)) {
+    }
+  });
+  auto r = fetch_one(capped(server.url("/endless")));
+  EXPECT_EQ(r.error, cap_error());
+  EXPECT_EQ(r.body, "");
+}
+
 TEST(FetcherBounds, CompressedBodyIsCountedAfterDecompression) {
   HttpServer server;
   // Compressed by the server to a few hundred bytes; decoded it is over the cap.
