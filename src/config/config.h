@@ -81,13 +81,22 @@ struct TemplateSettings {
   std::map<std::string, std::string> raw;
 };
 
+// The settings of one filter: a section named in a `filters` list of [Planet] or of a feed
+// ([excerpt.py] width = 500). orrery keeps them for the filter stage; it runs no Venus filters.
+struct FilterSettings {
+  std::string name;
+  int line = 0;
+  std::map<std::string, std::string> raw;
+};
+
 struct Config {
   std::filesystem::path path;  // the config file, absolute
   PlanetSettings planet;
   std::vector<FeedSettings> feeds;  // in file order
   std::vector<TemplateSettings> templates;
-  // Sections ignored, one line each naming file and line (Venus filter sections such as
-  // [excerpt.py], reading lists): for the caller to log.
+  std::vector<FilterSettings> filters;  // in file order
+  // Sections ignored (neither a feed URL, a template nor a filter; reading lists), one line each
+  // naming file and line: for the caller to log.
   std::vector<std::string> warnings;
 };
 

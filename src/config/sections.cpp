@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "util/strings.h"
 #include "util/url.h"
@@ -102,6 +103,25 @@ std::string identity(const std::string& url) {
   return util::to_lower(origin) + url.substr(origin.size());
 }
 
+// Every name in a `filters` list of [Planet] or of any section (Venus planet/config.py filters()).
+std::set<std::string> filter_names(const IniDocument& doc, const PlanetLayers& layers) {
+  std::set<std::string> names;
+  auto add = [&](const std::string& list) {
+    for (std::string& name : util::split_whitespace(list)) {
+      names.insert(std::move(name));
+    }
+  };
+  if (auto it = layers.values.find("filters"); it != layers.values.end()) {
+    add(it->second.value);
+  }
+  for (const IniSection& section : doc.sections) {
+    if (auto it = section.values.find("filters"); it != section.values.end()) {
+      add(it->second.value);
+    }
+  }
+  return names;
+}
+
 }  // namespace
 
 util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& section) {
@@ -132,13 +152,22 @@ bool is_planet_wide(std::string_view key) {
 util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers& layers,
                                       Config& config) {
   std::map<std::string, int> seen;  // url → line of its section
+  std::set<std::string> filters = filter_names(doc, layers);
   for (const IniSection& section : doc.sections) {
     if (util::iequals(section.name, "Planet") || is_template_section(layers, section.name)) {
       continue;
     }
+    if (filters.count(section.name)) {
+      FilterSettings filter{section.name, section.line, {}};
+      for (const auto& [key, value] : section.values) {
+        filter.raw.emplace(key, value.value);
+      }
+      config.filters.push_back(std::move(filter));
+      continue;
+    }
     auto where = fmt::format("{}:{}: [{}]", doc.display_name, section.line, section.name);
     if (!util::is_absolute_url(section.name)) {
-      config.warnings.push_back(where + " is neither a feed URL nor a template file: ignored");
+      config.warnings.push_back(where + " is neither a feed URL, a template nor a filter: ignored");
       continue;
     }
     if (is_reading_list(section)) {

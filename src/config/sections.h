@@ -24,9 +24,9 @@ util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& s
 bool is_planet_wide(std::string_view key);
 
 // Adds every section of `doc` but [Planet] and those named after a template in `layers` to
-// `config`: feeds in file order, a warning for each section that is neither a URL nor a template
-// name. Each feed's raw options are Venus's feed_options(): [Planet]'s keys that are not
-// planet-wide, overridden by the section's own. Fails on a bad or repeated feed URL.
+// `config`: feeds and filters in file order, a warning for each section that is neither a URL,
+// a template nor a filter. Each feed's raw options are Venus's feed_options(): [Planet]'s keys that
+// are not planet-wide, overridden by the section's own. Fails on a bad or repeated feed URL.
 util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers& layers,
                                       Config& config);
 

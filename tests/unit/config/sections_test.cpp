@@ -104,14 +104,35 @@ TEST(ConfigSections, RelativeAndAbsoluteFileUrlsOfOneFileAreDuplicates) {
               HasSubstr("the same feed as the section at line 2"));
 }
 
-TEST(ConfigSections, SectionThatIsNeitherUrlNorTemplateIsIgnoredWithAWarning) {
+TEST(ConfigSections, SectionThatIsNeitherUrlTemplateNorFilterIsIgnoredWithAWarning) {
   PlanetFixture planet;
-  Config config = load_ok(planet, "[Planet]\nfilters = excerpt.py\n\n[excerpt.py]\nwidth = 500\n");
+  Config config = load_ok(planet, "[Planet]\nname = x\n\n[excerpt.py]\nwidth = 500\n");
   EXPECT_TRUE(config.feeds.empty());
+  EXPECT_TRUE(config.filters.empty());
   ASSERT_EQ(config.warnings.size(), 1u);
   EXPECT_EQ(config.warnings[0], (planet.dir() / "planet.ini").string() +
-                                    ":4: [excerpt.py] is neither a feed URL nor a template "
-                                    "file: ignored");
+                                    ":4: [excerpt.py] is neither a feed URL, a template nor a "
+                                    "filter: ignored");
+}
+
+TEST(ConfigSections, SectionNamedInPlanetsFiltersHoldsThatFiltersSettings) {
+  PlanetFixture planet;
+  Config config = load_ok(planet, "[Planet]\nfilters = excerpt.py\n\n[excerpt.py]\nwidth = 500\n");
+  EXPECT_TRUE(config.warnings.empty());
+  ASSERT_EQ(config.filters.size(), 1u);
+  EXPECT_EQ(config.filters[0].name, "excerpt.py");
+  EXPECT_EQ(config.filters[0].line, 4);
+  EXPECT_EQ(config.filters[0].raw.at("width"), "500");
+}
+
+TEST(ConfigSections, SectionNamedInAFeedsFiltersIsAFilterToo) {
+  PlanetFixture planet;
+  Config config = load_ok(planet,
+                          "[Planet]\n[https://a.example/]\nfilters = stripAd/yahoo.sed\n"
+                          "[stripAd/yahoo.sed]\n");
+  EXPECT_TRUE(config.warnings.empty());
+  ASSERT_EQ(config.filters.size(), 1u);
+  EXPECT_EQ(config.feeds.size(), 1u);
 }
 
 TEST(ConfigSections, ReadingListIsIgnoredWithAWarning) {
