@@ -65,8 +65,9 @@ struct Node;
 // A parsed template. Cheap to copy (the tree is shared and immutable).
 class Template {
  public:
-  // Reads and parses `file`. TMPL_INCLUDE names are looked up in the file's own directory, then
-  // in each of `include_directories` in order. Fails with one line
+  // Reads and parses `file`. TMPL_INCLUDE names are looked up in the including file's own
+  // directory, then in its inc/ subdirectory (Python htmltmpl's place for them), then in each of
+  // `include_directories` in order. Fails with one line
   // "FILE:LINE: reason" on a syntax error, a missing or unreadable file, a file larger than
   // limits::k_max_template_bytes, an include cycle, includes nested deeper than
   // limits::k_max_template_include_depth or blocks nested deeper than

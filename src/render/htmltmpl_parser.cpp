@@ -20,6 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 namespace limits = model::limits;
 
+constexpr std::string_view k_htmltmpl_include_dir = "inc";
+
 util::Result<std::string> read_template(const fs::path& file) {
   std::error_code ec;
   std::uintmax_t size = fs::file_size(file, ec);
@@ -184,9 +186,11 @@ class FileParser {
   }
 
  private:
-  // The including file's own directory first, then the theme's template_directories.
+  // The including file's own directory, its inc/ (where Python htmltmpl, and so Venus, looks),
+  // then the theme's template_directories.
   std::optional<fs::path> find_include(const std::string& name) const {
-    std::vector<fs::path> candidates{fs::path(m_name).parent_path() / name};
+    fs::path own = fs::path(m_name).parent_path();
+    std::vector<fs::path> candidates{own / name, own / k_htmltmpl_include_dir / name};
     for (const fs::path& dir : m_includes.directories) {
       candidates.push_back(dir / name);
     }

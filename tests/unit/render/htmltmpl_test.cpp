@@ -229,6 +229,15 @@ TEST(Htmltmpl, IncludeSearchesTemplateDirectoriesAfterItsOwn) {
   EXPECT_EQ(t->render({}), "footer");
 }
 
+TEST(Htmltmpl, IncludeLooksInTheIncSubdirectoryLikeHtmltmpl) {
+  test::TempDir dir;
+  dir.write("theme/inc/sidebar.tmpl", "sidebar");
+  std::filesystem::path main = dir.write("theme/index.html.tmpl", "<TMPL_INCLUDE sidebar.tmpl>");
+  util::Result<Template> t = Template::load(main, {});
+  ASSERT_TRUE(t) << t.error().message;
+  EXPECT_EQ(t->render({}), "sidebar");
+}
+
 TEST(Htmltmpl, IncludeOfMissingFileNamesFileAndLine) {
   test::TempDir dir;
   std::filesystem::path main = dir.write("index.html.tmpl", "one\n<TMPL_INCLUDE nope.tmpl>\n");

@@ -142,6 +142,28 @@ TEST(RenderSite, IncludesAreFoundInTemplateDirectories) {
   EXPECT_EQ(files[0].content, "<title>Planet Test</title>");
 }
 
+TEST(RenderSite, VenusStyleRssTemplateGivesWellFormedEscapedXml) {
+  test::Planet p;
+  p.config.planet.template_files = {orrery::test::data_path("render/venus_style/rss20.xml.tmpl")};
+  std::vector<RenderedFile> files = render_ok(p.input);
+  const RenderedFile* rss = find(files, "rss20.xml");
+  ASSERT_NE(rss, nullptr);
+  EXPECT_THAT(rss->content, Not(HasSubstr("<script>")));
+  pugi::xml_document doc;
+  pugi::xml_parse_result parsed = doc.load_string(rss->content.c_str());
+  ASSERT_TRUE(parsed) << parsed.description() << "\n" << rss->content;
+  pugi::xml_node channel = doc.child("rss").child("channel");
+  std::vector<pugi::xml_node> items(channel.children("item").begin(),
+                                    channel.children("item").end());
+  ASSERT_EQ(items.size(), 5u);
+  EXPECT_STREQ(items[1].child_value("title"), "Ann's Notes: Tom & Jerry <script>alert(1)</script>");
+  EXPECT_STREQ(items[0].child_value("description"),
+               "<p>NEC members gathered after an exhausting week.</p>");
+  EXPECT_STREQ(items[0].child_value("pubDate"), "Sat, 29 Jul 2023 11:10:00 +0000");
+  EXPECT_STREQ(channel.child("atom:link").attribute("href").value(),
+               "https://planet.example.org/rss20.xml");
+}
+
 TEST(RenderSite, MissingConfigIsAnError) {
   RenderInput input;
   util::Result<std::vector<RenderedFile>> files = render_site(input);
