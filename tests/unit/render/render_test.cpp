@@ -164,6 +164,21 @@ TEST(RenderSite, VenusStyleRssTemplateGivesWellFormedEscapedXml) {
                "https://planet.example.org/rss20.xml");
 }
 
+TEST(RenderSite, DemoPlanetRendersWithTheBuiltInTheme) {
+  util::Result<config::Config> demo =
+      config::load(std::filesystem::path(ORRERY_SOURCE_DIR) / "config/planet.ini");
+  ASSERT_TRUE(demo) << demo.error().message;
+  RenderInput input;
+  input.config = &*demo;
+  input.now = test::at(2023, 7, 29, 12, 0);
+  std::vector<RenderedFile> files = render_ok(input);
+  const RenderedFile* index = find(files, "index.html");
+  ASSERT_NE(index, nullptr);
+  EXPECT_THAT(index->content, HasSubstr("<title>planet necblogs</title>"));
+  EXPECT_THAT(index->content, HasSubstr("Ann Black on the Record"));
+  ASSERT_NE(find(files, "atom.xml"), nullptr);
+}
+
 TEST(RenderSite, MissingConfigIsAnError) {
   RenderInput input;
   util::Result<std::vector<RenderedFile>> files = render_site(input);
