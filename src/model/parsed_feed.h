@@ -73,6 +73,12 @@ struct ExtensionElement {
   bool repeated = false;  // every occurrence is kept as a list (media_content, media_thumbnail)
 };
 
+// A GeoRSS location (georss:point/line/polygon/box, or GML inside georss:where), as GeoJSON.
+struct Where {
+  std::string type;  // "Point", "LineString", "Polygon"; "" when no coordinates could be read
+  std::vector<std::pair<double, double>> coordinates;  // (x, y): longitude first, as GeoJSON
+};
+
 // Fields common to the channel and to entries.
 struct ParsedCommon {
   std::optional<TextConstruct> title;
@@ -101,6 +107,7 @@ struct ParsedCommon {
   // (`prefix_localname`), in document order.
   std::vector<std::pair<std::string, std::string>> extensions;
   std::vector<ExtensionElement> extension_elements;
+  std::optional<Where> where;
 };
 
 struct Image {

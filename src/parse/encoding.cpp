@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "parse/single_byte.h"
 #include "util/strings.h"
 #include "util/utf8.h"
 
@@ -41,7 +42,6 @@ std::string iconv_name(std::string_view name) {
   if (n == "macintosh" || n == "macroman" || n == "mac-roman") return "macintosh";
   if (n == "maccyrillic") return "mac-cyrillic";
   if (n == "maciceland") return "mac-is";
-  if (n == "macgreek") return "cp10006";
   if (n == "cspc850multilingual") return "cp850";
   if (n == "ebcdic-cp-be") return "cp500";
   if (n == "utf8" || n == "u8") return "utf-8";
@@ -62,6 +62,7 @@ std::optional<std::string> convert_strict(std::string_view bytes, const std::str
     }
     return std::string(bytes);
   }
+  if (has_single_byte_table(name)) return decode_single_byte(bytes, name);
   IconvHandle cd = open_to_utf8(name);
   if (!cd) return std::nullopt;
   std::string out;

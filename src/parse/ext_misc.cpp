@@ -23,6 +23,7 @@ bool read_license(const Element& e, Target& t) {
 
 bool misc_element(Context& ctx, const Element& e, Target& t) {
   if (e.prefix == "media") return media_element(ctx, e, t);
+  if (e.prefix == "georss") return geo_element(ctx, e, t);
   if ((e.prefix == "cc" || e.prefix == "creativeCommons") && e.local == "license") {
     return read_license(e, t);
   }

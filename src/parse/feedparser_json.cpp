@@ -97,6 +97,24 @@ Json tag(const model::Tag& t) {
   return j;
 }
 
+// GeoJSON geometry: a Point's coordinates are one pair, a LineString's a list of pairs, a
+// Polygon's a list of rings (one here).
+Json where(const model::Where& w) {
+  Json j = Json::object();
+  if (w.type.empty()) return j;
+  j["type"] = w.type;
+  Json pairs = Json::array();
+  for (const auto& [x, y] : w.coordinates) pairs.push_back(Json::array({x, y}));
+  if (w.type == "Point") {
+    j["coordinates"] = pairs.at(0);
+  } else if (w.type == "Polygon") {
+    j["coordinates"] = Json::array({std::move(pairs)});
+  } else {
+    j["coordinates"] = std::move(pairs);
+  }
+  return j;
+}
+
 void put_common(Json& j, const model::ParsedCommon& c) {
   // Unknown elements first, so that the keys feedparser defines win over an extension of the
   // same name.
@@ -136,6 +154,7 @@ void put_common(Json& j, const model::ParsedCommon& c) {
   put_text(j, "rights", c.rights);
   put_string(j, "license", c.license);
   put_string(j, "language", c.language);
+  if (c.where) j["where"] = where(*c.where);
   if (c.itunes_block) j["itunes_block"] = *c.itunes_block;
   if (c.itunes_explicit) {
     j["itunes_explicit"] = *c.itunes_explicit ? Json(**c.itunes_explicit) : Json(nullptr);

@@ -14,5 +14,6 @@ bool content_element(Context& ctx, const Element& e, Target& t);  // ext_content
 bool itunes_element(Context& ctx, const Element& e, Target& t);   // ext_itunes.cpp
 bool misc_element(Context& ctx, const Element& e, Target& t);     // ext_misc.cpp
 bool media_element(Context& ctx, const Element& e, Target& t);    // ext_media.cpp
+bool geo_element(Context& ctx, const Element& e, Target& t);      // ext_geo.cpp
 
 }  // namespace orrery::parse
