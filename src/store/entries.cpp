@@ -300,9 +300,11 @@ ApplyStats Store::Impl::store_entries(std::int64_t feed_id,
                                       const ApplyOptions& options) {
   const Dating dating(options.future_dates, now);
   const std::vector<const model::Entry*> chosen = newest_copies(entries, dating);
+  // Every key of the document, also those future_dates left out this time: a stored entry
+  // under one of them is still that entry, not a candidate for renaming.
   std::unordered_set<std::string_view> document_keys;
-  for (const model::Entry* entry : chosen) {
-    document_keys.insert(entry->key);
+  for (const model::Entry& entry : entries) {
+    document_keys.insert(entry.key);
   }
   EntryWriter writer(*this, feed_id, now, dating, document_keys);
   ApplyStats stats;

@@ -83,6 +83,8 @@ struct StoreOptions {
   std::chrono::milliseconds busy_timeout = k_default_busy_timeout;
 };
 
+// One SQLite connection. Use a Store from one thread at a time; other processes may read (WAL)
+// and write (they wait up to busy_timeout) concurrently.
 class Store {
  public:
   // Opens the database at `db_path`, creating the file (not its directory) if missing, and

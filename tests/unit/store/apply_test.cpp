@@ -276,6 +276,20 @@ TEST_F(StoreApply, IgnoreEntryLeavesAFutureEntryOutUntilItsDateHasCome) {
   EXPECT_EQ(stored("one").first_seen, at(2000));
 }
 
+TEST_F(StoreApply, EntryLeftOutAsFutureDatedIsNotTakenForARenamedPost) {
+  model::Entry stored_copy = entry("post", "same");
+  m_store.apply(fetched(k_feed, {stored_copy}, 1000));
+  // The document still lists "post" (now future-dated, so left out) and a second item with the
+  // same link and content: that is another post, not "post" under a new id.
+  model::Entry future = dated(stored_copy, 9000);
+  model::Entry twin = entry("twin", "same");
+  twin.link = stored_copy.link;
+  ApplyOptions options;
+  options.future_dates = FutureDates::ignore_entry;
+  EXPECT_EQ(m_store.apply(fetched(k_feed, {future, twin}, 2000), options).added, 1);
+  EXPECT_EQ(m_store.latest(Query()).size(), 2u);
+}
+
 TEST_F(StoreApply, FailureRollsBackTheWholeUpdateAndNamesTheFeed) {
   m_store.apply(fetched(k_feed, {entry("one")}, 1000));
   model::FeedUpdate bad = fetched(k_feed, {entry("two"), entry("")}, 2000);
