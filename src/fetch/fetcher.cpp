@@ -1,9 +1,12 @@
 #include "fetch/fetcher.h"
 
 #include <algorithm>
+#include <list>
 #include <stdexcept>
+#include <string>
 #include <unordered_map>
 
+#include "fetch/address_policy.h"
 #include "fetch/curl_handles.h"
 #include "fetch/transfer.h"
 
@@ -38,6 +41,12 @@ class Cycle {
     if (options.cycle_deadline) {
       m_deadline = Clock::now() + *options.cycle_deadline;
     }
+    m_hosts.reserve(requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      const auto origin = origin_of(requests[i].url);
+      m_hosts.push_back(origin ? origin->host + ":" + origin->port : "");
+      m_pending.push_back(i);
+    }
   }
 
   void run() {
@@ -59,17 +68,31 @@ class Cycle {
   }
 
  private:
-  // Starts queued requests while fewer than max_concurrency are in flight.
+  // Starts queued requests, in order, while fewer than max_concurrency are in flight, skipping
+  // those whose host already has max_per_host transfers: a planet with many feeds on one host
+  // must not fill every slot with transfers that only wait for that host's connections.
   void fill() {
+    if (!m_slot_freed) {
+      return;  // nothing finished since the last scan: nothing new can start
+    }
+    m_slot_freed = false;
     const auto cap = static_cast<std::size_t>(m_options.max_concurrency);
-    while (m_active.size() < cap && m_next < m_requests.size()) {
-      auto transfer = std::make_unique<Transfer>(m_requests[m_next++], m_options, m_multi);
+    for (auto it = m_pending.begin(); it != m_pending.end() && m_active.size() < cap;) {
+      const std::string& host = m_hosts[*it];
+      if (!host.empty() && m_per_host[host] >= m_options.max_per_host) {
+        ++it;
+        continue;
+      }
+      const std::size_t index = *it;
+      it = m_pending.erase(it);
+      auto transfer = std::make_unique<Transfer>(m_requests[index], m_options, m_multi);
       if (!transfer->start()) {
         m_on_result(transfer->finish(CURLE_FAILED_INIT));
         continue;
       }
+      ++m_per_host[host];
       CURL* easy = transfer->easy();
-      m_active.emplace(easy, std::move(transfer));
+      m_active.emplace(easy, Active{std::move(transfer), index});
     }
   }
 
@@ -87,8 +110,10 @@ class Cycle {
       if (node.empty()) {
         continue;
       }
-      model::FetchResult result = node.mapped()->finish(code);
-      node.mapped().reset();
+      --m_per_host[m_hosts[node.mapped().index]];
+      m_slot_freed = true;
+      model::FetchResult result = node.mapped().transfer->finish(code);
+      node.mapped().transfer.reset();
       m_on_result(std::move(result));
     }
   }
@@ -98,12 +123,12 @@ class Cycle {
     const std::string error = deadline_error(*m_options.cycle_deadline);
     while (!m_active.empty()) {
       auto node = m_active.extract(m_active.begin());
-      model::FetchResult result = node.mapped()->abandon(error);
-      node.mapped().reset();
+      model::FetchResult result = node.mapped().transfer->abandon(error);
+      node.mapped().transfer.reset();
       m_on_result(std::move(result));
     }
-    while (m_next < m_requests.size()) {
-      const model::FetchRequest& request = m_requests[m_next++];
+    for (std::size_t index : m_pending) {
+      const model::FetchRequest& request = m_requests[index];
       model::FetchResult result;
       result.feed_id = request.feed_id;
       result.url = request.url;
@@ -127,10 +152,17 @@ class Cycle {
   const std::vector<model::FetchRequest>& m_requests;
   const std::function<void(model::FetchResult&&)>& m_on_result;
   std::optional<Clock::time_point> m_deadline;
-  std::size_t m_next = 0;  // the first request not started yet
+  std::vector<std::string> m_hosts;  // per request: its URL's host, "" when none (file://)
+  std::list<std::size_t> m_pending;  // requests not started yet, in the caller's order
+  std::unordered_map<std::string, int> m_per_host;  // transfers in flight per host
+  bool m_slot_freed = true;
+  struct Active {
+    std::unique_ptr<Transfer> transfer;
+    std::size_t index;
+  };
   // Each Transfer removes its easy handle from the multi handle when destroyed, so an exception
   // from on_result leaves the multi handle clean for the next run().
-  std::unordered_map<CURL*, std::unique_ptr<Transfer>> m_active;
+  std::unordered_map<CURL*, Active> m_active;
 };
 
 }  // namespace

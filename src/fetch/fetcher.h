@@ -17,6 +17,7 @@ namespace orrery::fetch {
 struct FetcherOptions {
   std::string user_agent = "orrery";
   int max_concurrency = model::limits::k_default_max_concurrency;  // transfers in flight
+  // Transfers (and connections) in flight per host and port; the queue skips past a busy host.
   int max_per_host = model::limits::k_default_max_per_host;
   // Bounds one run() as a whole: transfers unfinished when it passes are abandoned and
   // reported as errors, and requests not started yet are reported without being sent.

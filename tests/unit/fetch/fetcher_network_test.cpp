@@ -77,6 +77,27 @@ TEST(FetcherNetwork, GlobalCapBoundsTransfersInFlight) {
   EXPECT_LE(connections_seen(server).size(), 2u);
 }
 
+TEST(FetcherNetwork, BusyHostDoesNotTakeTheSlotsOfOtherHosts) {
+  HttpServer busy;
+  HttpServer other;
+  std::vector<model::FetchRequest> requests;
+  for (int i = 0; i < 8; ++i) {
+    const std::string path = "/stall" + std::to_string(i);
+    busy.stall(path);
+    requests.push_back(request_for(busy.url(path), i));
+  }
+  other.serve("/feed", "x", "text/plain");
+  requests.push_back(request_for(other.url("/feed"), 100));  // queued behind the busy host
+  FetcherOptions options;
+  options.max_concurrency = 4;
+  options.max_per_host = 2;
+  options.cycle_deadline = 1s;  // ends the stalled transfers
+  auto results = fetch_all(requests, options);
+  ASSERT_EQ(results.size(), requests.size());
+  EXPECT_EQ(results.front().feed_id, 100);
+  EXPECT_TRUE(results.front().ok()) << results.front().error;
+}
+
 TEST(FetcherNetwork, ConnectionIsReusedAcrossRuns) {
   HttpServer server;
   server.serve("/feed", "x", "text/plain");
