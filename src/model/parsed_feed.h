@@ -144,6 +144,19 @@ struct ParsedChannel : ParsedCommon {
   std::optional<Date> expired;
 };
 
+// Podlove Simple Chapters (http://podlove.org/simple-chapters): <psc:chapters>.
+struct Chapter {
+  std::string start;  // normal play time as written ("00:03:07.250")
+  std::string title;
+  std::string href;
+  std::string image;
+};
+
+struct Chapters {
+  std::string version;
+  std::vector<Chapter> chapters;
+};
+
 struct ParsedEntry : ParsedCommon {
   std::optional<TextConstruct> summary;
   std::optional<TextConstruct> subtitle;  // itunes:subtitle
@@ -154,6 +167,7 @@ struct ParsedEntry : ParsedCommon {
   std::string comments;
   std::optional<Date> expired;
   std::optional<ParsedChannel> source;  // Atom <source> / RSS <source url="">
+  std::optional<Chapters> psc_chapters;  // the first <psc:chapters> only
 };
 
 struct ParsedFeed {

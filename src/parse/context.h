@@ -13,7 +13,7 @@
 
 namespace orrery::parse {
 
-enum class Dialect { rss, rdf, atom10, atom03 };
+enum class Dialect { rss, rdf, atom10, atom03, cdf };
 
 // xml:base and xml:lang in effect at an element.
 struct Scope {

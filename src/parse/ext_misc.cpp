@@ -19,11 +19,31 @@ bool read_license(const Element& e, Target& t) {
   return true;
 }
 
+// Podlove Simple Chapters 1.1; feedparser keeps the first <psc:chapters> of an entry.
+bool read_chapters(Context& ctx, const Element& e, Target& t) {
+  if (!t.entry || t.entry->psc_chapters) return true;
+  model::Chapters& chapters = t.entry->psc_chapters.emplace();
+  chapters.version = xml::attribute(e.node, "version");
+  for (pugi::xml_node c : e.node.children()) {
+    if (c.type() != pugi::node_element) continue;
+    Element child = ctx.element(c, e.scope);
+    if (child.prefix != "psc" || child.local != "chapter") continue;
+    model::Chapter chapter;
+    chapter.start = xml::attribute(c, "start");
+    chapter.title = xml::attribute(c, "title");
+    if (const char* href = xml::find_attribute(c, "href")) chapter.href = resolve(child, href);
+    if (const char* image = xml::find_attribute(c, "image")) chapter.image = resolve(child, image);
+    chapters.chapters.push_back(std::move(chapter));
+  }
+  return true;
+}
+
 }  // namespace
 
 bool misc_element(Context& ctx, const Element& e, Target& t) {
   if (e.prefix == "media") return media_element(ctx, e, t);
   if (e.prefix == "georss") return geo_element(ctx, e, t);
+  if (e.prefix == "psc" && e.local == "chapters") return read_chapters(ctx, e, t);
   if ((e.prefix == "cc" || e.prefix == "creativeCommons") && e.local == "license") {
     return read_license(e, t);
   }

@@ -233,6 +233,18 @@ Json entry(const model::ParsedEntry& e) {
   put_string(j, "comments", e.comments);
   put_date(j, "expired", e.expired);
   if (e.source) j["source"] = channel(*e.source);
+  if (e.psc_chapters) {
+    Json list = Json::array();
+    for (const model::Chapter& c : e.psc_chapters->chapters) {
+      Json x = Json::object();
+      x["start"] = c.start;
+      x["title"] = c.title;
+      put_string(x, "href", c.href);
+      put_string(x, "image", c.image);
+      list.push_back(std::move(x));
+    }
+    j["psc_chapters"] = Json{{"version", e.psc_chapters->version}, {"chapters", std::move(list)}};
+  }
   return j;
 }
 

@@ -3,6 +3,7 @@
 #include <pugixml.hpp>
 
 #include "model/limits.h"
+#include "parse/cdf.h"
 #include "parse/context.h"
 #include "parse/encoding.h"
 #include "parse/json_feed.h"
@@ -55,7 +56,7 @@ Format detect_format(pugi::xml_node root, std::string_view prolog) {
     if (v == "0.1") return {"atom01", Dialect::atom03};
     return {"atom", Dialect::atom03};
   }
-  if (util::iequals(q.local, "channel")) return {"cdf", Dialect::rss};
+  if (util::iequals(q.local, "channel")) return {"cdf", Dialect::cdf};
   return {};
 }
 
@@ -92,6 +93,11 @@ void walk_document(pugi::xml_node root, const Format& format, const ParseHints& 
   Scope top{document_base(hints), hints.content_language};
   Element feed_element = ctx.element(root, top);
   Target channel{out.feed, &out.feed, nullptr};
+  if (format.dialect == Dialect::cdf) {
+    out.feed.language = feed_element.scope.language;
+    read_cdf(ctx, feed_element);
+    return;
+  }
   if (format.dialect == Dialect::atom10 || format.dialect == Dialect::atom03) {
     out.feed.base = feed_element.scope.base;
     out.feed.language = feed_element.scope.language;
