@@ -111,6 +111,11 @@ CREATE TABLE expunged (
   PRIMARY KEY (feed_id, key)
 ) WITHOUT ROWID;
 )sql"},
+    // Marks the file as orrery's (`file` and check_ownership() recognise it). 0x4f525259 is
+    // "ORRY"; k_application_id below must match.
+    Migration{4, R"sql(
+PRAGMA application_id = 1330795097;
+)sql"},
 };
 
 constexpr bool strictly_increasing() {
@@ -122,6 +127,8 @@ constexpr bool strictly_increasing() {
   return k_migrations.front().version == 1;
 }
 static_assert(strictly_increasing(), "migration versions are 1, 2, 3, ... in order");
+
+constexpr int k_application_id = 0x4f525259;
 
 // Runs one step unless another process applied it first (re-checked inside the transaction).
 void apply_step(SQLite::Database& db, const Migration& step) {
@@ -140,6 +147,22 @@ void apply_step(SQLite::Database& db, const Migration& step) {
 int current_schema_version() { return k_migrations.back().version; }
 
 int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+void check_ownership(SQLite::Database& db, std::string_view label) {
+  const int application_id = db.execAndGet("PRAGMA application_id").getInt();
+  if (application_id != 0 && application_id != k_application_id) {
+    throw StoreError(
+        fmt::format("store {}: not an orrery database (application_id {:#x}); refusing to touch it",
+                    label, static_cast<unsigned>(application_id)));
+  }
+  if (schema_version(db) == 0 &&
+      db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt64() > 0) {
+    throw StoreError(fmt::format(
+        "store {}: not an orrery database (it has tables but no orrery schema version); "
+        "refusing to touch it",
+        label));
+  }
+}
 
 void migrate(SQLite::Database& db, std::string_view label) {
   const int found = schema_version(db);

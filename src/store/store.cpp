@@ -51,6 +51,7 @@ SQLite::Database open_database(const std::filesystem::path& path, std::string_vi
 Store::Impl::Impl(const std::filesystem::path& path, StoreOptions options)
     : m_label(path.string()), m_db(open_database(path, m_label, options)) {
   guarded("open", [&] {
+    detail::check_ownership(m_db, m_label);
     configure(m_db);
     detail::migrate(m_db, m_label);
   });

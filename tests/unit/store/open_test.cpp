@@ -103,6 +103,37 @@ TEST(StoreOpen, CorruptFileIsRefusedAndLeftUntouched) {
   EXPECT_EQ(orrery::test::slurp(path), garbage);
 }
 
+TEST(StoreOpen, MarksTheFileAsAnOrreryDatabase) {
+  orrery::test::TempDir dir;
+  { Store store(dir / "planet.db"); }
+  SQLite::Database db(dir / "planet.db", SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("PRAGMA application_id").getInt(), 0x4f525259);
+}
+
+TEST(StoreOpen, AnotherProgramsDatabaseIsRefusedAndLeftUntouched) {
+  orrery::test::TempDir dir;
+  const auto path = dir / "other.db";
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE notes (body TEXT)");
+  }
+  const std::string before = orrery::test::slurp(path);
+  const std::string message = error_of([&] { Store store(path); });
+  EXPECT_THAT(message, HasSubstr(path.string()));
+  EXPECT_THAT(message, HasSubstr("not an orrery database"));
+  EXPECT_EQ(orrery::test::slurp(path), before);
+}
+
+TEST(StoreOpen, ADatabaseWithAForeignApplicationIdIsRefused) {
+  orrery::test::TempDir dir;
+  const auto path = dir / "other.db";
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA application_id = 1234");
+  }
+  EXPECT_THAT(error_of([&] { Store store(path); }), HasSubstr("application_id 0x4d2"));
+}
+
 TEST(StoreOpen, LockedDatabaseFailsWithStoreErrorAfterTheBusyTimeout) {
   orrery::test::TempDir dir;
   const auto path = dir / "planet.db";
