@@ -151,36 +151,43 @@ std::string safe_link(std::string_view url) {
   return {};
 }
 
-ChannelDirectory::ChannelDirectory(const RenderInput& input) : m_statuses(&input.channels) {
-  for (const config::FeedSettings& feed : input.config->feeds) {
-    const model::ChannelStatus* status = nullptr;
-    for (const model::ChannelStatus& cs : input.channels) {
-      if (cs.state.url == feed.url) {
-        status = &cs;
-        break;
-      }
+ChannelDirectory::ChannelDirectory(const RenderInput& input) {
+  for (const model::ChannelStatus& cs : input.channels) {
+    m_status_by_url.emplace(cs.state.url, &cs);
+    if (cs.state.id != 0) {
+      m_status_by_id.emplace(cs.state.id, &cs);
     }
-    m_views.push_back(ChannelView{&feed, status, feed.url, display_name(&feed, status, feed.url)});
+  }
+  for (const config::FeedSettings& feed : input.config->feeds) {
+    add(&feed, feed.url, 0);
   }
 }
 
-const ChannelView& ChannelDirectory::of(const model::StoredEntry& entry) {
-  for (const ChannelView& v : m_views) {
-    bool same_id = v.status != nullptr && entry.feed_id != 0 && v.status->state.id == entry.feed_id;
-    if (same_id || v.url == entry.feed_url) {
-      return v;
-    }
-  }
+const ChannelView& ChannelDirectory::add(const config::FeedSettings* settings,
+                                         const std::string& url, std::int64_t feed_id) {
   const model::ChannelStatus* status = nullptr;
-  for (const model::ChannelStatus& cs : *m_statuses) {
-    if ((entry.feed_id != 0 && cs.state.id == entry.feed_id) || cs.state.url == entry.feed_url) {
-      status = &cs;
-      break;
-    }
+  if (auto it = m_status_by_id.find(feed_id); feed_id != 0 && it != m_status_by_id.end()) {
+    status = it->second;
+  } else if (auto by_url = m_status_by_url.find(url); by_url != m_status_by_url.end()) {
+    status = by_url->second;
   }
-  m_views.push_back(
-      ChannelView{nullptr, status, entry.feed_url, display_name(nullptr, status, entry.feed_url)});
-  return m_views.back();
+  m_views.push_back(ChannelView{settings, status, url, display_name(settings, status, url)});
+  const ChannelView& view = m_views.back();
+  m_by_url.emplace(url, &view);
+  if (status != nullptr && status->state.id != 0) {
+    m_by_id.emplace(status->state.id, &view);
+  }
+  return view;
+}
+
+const ChannelView& ChannelDirectory::of(const model::StoredEntry& entry) {
+  if (auto it = m_by_id.find(entry.feed_id); entry.feed_id != 0 && it != m_by_id.end()) {
+    return *it->second;
+  }
+  if (auto it = m_by_url.find(entry.feed_url); it != m_by_url.end()) {
+    return *it->second;
+  }
+  return add(nullptr, entry.feed_url, entry.feed_id);
 }
 
 std::vector<const ChannelView*> ChannelDirectory::sorted_by_name() const {

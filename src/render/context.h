@@ -2,6 +2,7 @@
 // The view model: what templates see, under Planet Venus's names (planet/shell/tmpl.py), built
 // from the config, the page's stored entries and the subscriptions' status.
 
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <string>
@@ -36,8 +37,14 @@ class ChannelDirectory {
   std::vector<const ChannelView*> sorted_by_name() const;
 
  private:
+  const ChannelView& add(const config::FeedSettings* settings, const std::string& url,
+                         std::int64_t feed_id);
+
   std::deque<ChannelView> m_views;  // a deque: of() hands out references while it grows
-  const std::vector<model::ChannelStatus>* m_statuses;
+  std::map<std::string, const ChannelView*, std::less<>> m_by_url;
+  std::map<std::int64_t, const ChannelView*> m_by_id;
+  std::map<std::string, const model::ChannelStatus*, std::less<>> m_status_by_url;
+  std::map<std::int64_t, const model::ChannelStatus*> m_status_by_id;
 };
 
 // A link fit for href/src: http, https and ftp URLs pass, anything else (javascript:, data:,

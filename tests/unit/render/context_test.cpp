@@ -127,6 +127,14 @@ TEST(BuildContext, ConfigKeysOfTheFeedBecomeChannelVariables) {
   EXPECT_EQ(text(items[0], "channel_face"), "ann.png");
 }
 
+TEST(BuildContext, EntryIsMatchedToItsChannelByFeedIdFirst) {
+  test::Planet p;
+  p.input.entries[3].feed_url = "https://bob.example.net/old-feed-url";
+  std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
+  EXPECT_EQ(text(items[3], "channel_name"), "Bob <Builds>");
+  EXPECT_EQ(text(items[3], "channel_url"), test::Planet::k_bob);
+}
+
 TEST(BuildContext, EntryOfAnUnsubscribedFeedIsNamedByItsUrl) {
   test::Planet p;
   p.input.entries[0].feed_id = 99;
