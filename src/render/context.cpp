@@ -31,9 +31,25 @@ void set_dates(Context& c, const std::string& prefix, util::TimePoint t,
 
 // Every text variable add_channel() may set, so that a channel without them still shadows the
 // planet-wide names (link, title…) in templates.
-constexpr const char* k_channel_keys[] = {
-    "link",   "title",     "title_plain", "subtitle",    "id",           "icon",     "logo",
-    "rights", "generator", "author",      "author_name", "author_email", "language", "message"};
+constexpr const char* k_channel_keys[] = {"link",
+                                          "title",
+                                          "title_plain",
+                                          "subtitle",
+                                          "id",
+                                          "icon",
+                                          "logo",
+                                          "rights",
+                                          "generator",
+                                          "author",
+                                          "author_name",
+                                          "author_email",
+                                          "language",
+                                          "message",
+                                          "last_updated",
+                                          "last_updated_iso",
+                                          "last_updated_822",
+                                          "http_status",
+                                          "entry_count"};
 
 // The channel's variables: Venus's Base names, its planet: elements (message, http_status) and
 // every key of its config section; `prefix` is "channel_" in Items and "" in Channels.
@@ -99,6 +115,10 @@ Context item_row(const model::StoredEntry& stored, const ChannelView& channel,
   row.set_text("author_email", e.author.email);
   row.set_text("author_uri", safe_link(e.author.href));
   row.set_text("category", e.tags.empty() ? std::string() : e.tags.front());
+  for (const char* key : {"enclosure_href", "enclosure_type", "enclosure_length", "published",
+                          "published_iso", "published_822"}) {
+    row.set_text(key, "");
+  }
   if (!e.enclosures.empty()) {
     const model::Enclosure& enc = e.enclosures.front();
     row.set_text("enclosure_href", safe_link(enc.href));

@@ -51,12 +51,28 @@ class ChannelDirectory {
 // relative junk) becomes "". Defence in depth behind normalise/.
 std::string safe_link(std::string_view url);
 
-// The context of one output file: planet-wide variables (name, link, owner_name, owner_email,
-// generator, date, date_iso, date_822, feed, feedtype, url: the page's own URL made from
-// `output_name`), the Items loop (one row per entry, newest first, with new_date and
-// new_channel set as Venus sets them) and the Channels loop (subscriptions by name). Every
-// key of `template_settings` (the template's own config section), then of [Planet], not set
-// otherwise is there too, as text. Precondition: input.config != nullptr.
+// The context of one output file, under Venus's names. Precondition: input.config != nullptr.
+//
+// Planet-wide: name, link, owner_name, owner_email, generator, date, date_iso, date_822 (now),
+// feed and feedtype (atom.xml), url (the page's own URL, from `output_name`), then every key of
+// `template_settings` (the template's own config section) and of [Planet] not set otherwise.
+//
+// Items, one row per entry in input order: title and title_plain (both text), content (HTML:
+// the content, else the summary), summary, link, id, guid_isPermaLink, author, author_name,
+// author_email, author_uri, category, enclosure_href/_type/_length, date/date_iso/date_822
+// (updated), updated*, published*, title/content/summary_language, new_date (new_date_format,
+// only on the first item of a day), new_channel (when the channel differs from the previous
+// item's, and on the first item of a day, as Venus does), and the channel's variables below
+// prefixed channel_ (channel_name, channel_link, channel_url, channel_title, channel_face…).
+//
+// Channels, the subscriptions by name: name (FeedSettings.name, else the feed's title, else
+// its URL), url (the feed), link (its site), title, title_plain, subtitle, id, icon, logo,
+// rights, generator, author*, language, last_updated*, message (the last error while failing),
+// http_status, entry_count, and every key of the subscription's config section.
+//
+// Every string is text (HTML-escaped wherever it goes) except content and summary, which are
+// the store's sanitised HTML. Rows set each name even when empty, so a row never falls back to a
+// planet-wide value of the same name.
 htmltmpl::Context build_context(const RenderInput& input, std::string_view output_name,
                                 const std::map<std::string, std::string>& template_settings = {});
 
