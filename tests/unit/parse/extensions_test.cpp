@@ -1,0 +1,148 @@
+#include <gtest/gtest.h>
+
+#include "helpers.h"
+
+namespace orrery::parse {
+namespace {
+
+using test::parse_text;
+
+const char* k_itunes =
+    "<rss version='2.0' xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'><channel>"
+    "<itunes:owner><itunes:name>Owner</itunes:name><itunes:email>o@x.test</itunes:email>"
+    "</itunes:owner><itunes:explicit>clean</itunes:explicit><itunes:block>yes</itunes:block>"
+    "<itunes:keywords>a, b,a</itunes:keywords><itunes:image href='http://x.test/i.png'/>"
+    "<item><itunes:subtitle>Sub</itunes:subtitle><itunes:duration>12:34</itunes:duration>"
+    "</item></channel></rss>";
+
+TEST(ItunesExtension, OwnerIsThePublisher) {
+  model::ParsedFeed f = parse_text(k_itunes);
+  ASSERT_TRUE(f.feed.publisher);
+  EXPECT_EQ(f.feed.publisher->name, "Owner");
+  EXPECT_EQ(f.feed.publisher->email, "o@x.test");
+}
+
+TEST(ItunesExtension, FlagsAreReadAsFeedparserDoes) {
+  model::ParsedFeed f = parse_text(k_itunes);
+  EXPECT_EQ(f.feed.itunes_block, 1);
+  ASSERT_TRUE(f.feed.itunes_explicit);
+  EXPECT_EQ(*f.feed.itunes_explicit, std::optional<bool>(false));
+}
+
+TEST(ItunesExtension, KeywordsBecomeDistinctTags) {
+  model::ParsedFeed f = parse_text(k_itunes);
+  ASSERT_EQ(f.feed.tags.size(), 2u);
+  EXPECT_EQ(f.feed.tags[1].term, "b");
+  EXPECT_EQ(f.feed.tags[1].scheme, "http://www.itunes.com/");
+}
+
+TEST(ItunesExtension, ImageAndUnknownElements) {
+  model::ParsedFeed f = parse_text(k_itunes);
+  ASSERT_TRUE(f.feed.image);
+  EXPECT_EQ(f.feed.image->href, "http://x.test/i.png");
+  ASSERT_EQ(f.entries.size(), 1u);
+  EXPECT_EQ(f.entries[0].subtitle->value, "Sub");
+  ASSERT_FALSE(f.entries[0].extensions.empty());
+  EXPECT_EQ(f.entries[0].extensions[0].first, "itunes_duration");
+}
+
+TEST(MediaExtension, ContentIsAListOfAttributeDictionaries) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/'><channel><item>"
+      "<media:group><media:content url='http://x.test/a.mp4' type='video/mp4'/>"
+      "<media:content url='http://x.test/b.mp4'/></media:group>"
+      "<media:category>cat</media:category><media:title>M</media:title></item></channel></rss>");
+  const auto& x = f.entries.at(0).extension_elements;
+  ASSERT_EQ(x.size(), 2u);
+  EXPECT_EQ(x[0].key, "media_content");
+  EXPECT_TRUE(x[0].repeated);
+  EXPECT_EQ(f.entries[0].tags.at(0).scheme, "http://search.yahoo.com/mrss/category_schema");
+  EXPECT_EQ(f.entries[0].title->value, "M");
+}
+
+TEST(GeoExtension, PointIsLongitudeFirst) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0' xmlns:georss='http://www.georss.org/georss'><channel><item>"
+      "<georss:point>45.256 -71.92</georss:point></item></channel></rss>");
+  ASSERT_TRUE(f.entries.at(0).where);
+  EXPECT_EQ(f.entries[0].where->type, "Point");
+  EXPECT_DOUBLE_EQ(f.entries[0].where->coordinates.at(0).first, -71.92);
+}
+
+TEST(GeoExtension, PointWithoutCoordinatesIsEmpty) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0' xmlns:georss='http://www.georss.org/georss'><channel><item>"
+      "<georss:point> </georss:point></item></channel></rss>");
+  ASSERT_TRUE(f.entries.at(0).where);
+  EXPECT_EQ(f.entries[0].where->type, "");
+}
+
+TEST(DublinCore, PeriodGivesValidityStartAndEnd) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0' xmlns:dcterms='http://purl.org/dc/terms/'><channel><dcterms:valid>"
+      "start=2002-10-13T09:00+01:00;end=2002-10-17T17:00+01:00;scheme=W3C-DTF</dcterms:valid>"
+      "</channel></rss>");
+  ASSERT_TRUE(f.feed.validity_start);
+  ASSERT_TRUE(f.feed.validity_end);
+  EXPECT_TRUE(f.feed.validity_end->parsed);
+}
+
+TEST(UnknownNamespace, ElementsAreKeptUnderTheDocumentPrefix) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0' xmlns:Foo='http://foo.test/ns'><channel><Foo:Bar>baz</Foo:Bar>"
+      "</channel></rss>");
+  ASSERT_EQ(f.feed.extensions.size(), 1u);
+  EXPECT_EQ(f.feed.extensions[0].first, "foo_bar");
+  EXPECT_EQ(f.feed.extensions[0].second, "baz");
+}
+
+TEST(Chapters, OnlyTheFirstChapterListIsKept) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0' xmlns:psc='http://podlove.org/simple-chapters'><channel><item>"
+      "<psc:chapters version='1.1'><psc:chapter start='00:00:12' title='A'/></psc:chapters>"
+      "<psc:chapters version='1.1'><psc:chapter start='1' title='B'/></psc:chapters>"
+      "</item></channel></rss>");
+  ASSERT_TRUE(f.entries.at(0).psc_chapters);
+  ASSERT_EQ(f.entries[0].psc_chapters->chapters.size(), 1u);
+  EXPECT_EQ(f.entries[0].psc_chapters->chapters[0].title, "A");
+}
+
+TEST(Cdf, ChannelAndItemsAreRead) {
+  model::ParsedFeed f = parse_text(
+      "<CHANNEL HREF='http://x.test/' BASE='http://x.test/'><TITLE>T</TITLE><ITEM HREF='/1' "
+      "LASTMOD='2004-04-06T23:05:43-05:00'><ABSTRACT>A</ABSTRACT></ITEM></CHANNEL>");
+  EXPECT_EQ(f.version, "cdf");
+  EXPECT_EQ(f.feed.link, "http://x.test/");
+  ASSERT_EQ(f.entries.size(), 1u);
+  EXPECT_EQ(f.entries[0].link, "http://x.test/1");
+  EXPECT_TRUE(f.entries[0].updated->parsed);
+}
+
+TEST(JsonFeed, Version11ItemsMapOntoEntries) {
+  model::ParsedFeed f = parse_text(R"({
+    "version": "https://jsonfeed.org/version/1.1", "title": "J",
+    "home_page_url": "https://j.test/",
+    "authors": [{"name": "Jay"}],
+    "items": [{"id": "1", "url": "https://j.test/1", "content_html": "<p>x</p>",
+               "date_published": "2026-11-30T10:00:00Z", "tags": ["t"],
+               "attachments": [{"url": "https://j.test/a.mp3", "mime_type": "audio/mpeg",
+                                "size_in_bytes": 5}]}]})");
+  EXPECT_EQ(f.version, "json11");
+  EXPECT_FALSE(f.bozo) << f.bozo_exception;
+  EXPECT_EQ(f.feed.title->value, "J");
+  EXPECT_EQ(f.feed.author->name, "Jay");
+  ASSERT_EQ(f.entries.size(), 1u);
+  EXPECT_EQ(f.entries[0].link, "https://j.test/1");
+  EXPECT_EQ(f.entries[0].content.at(0).type, model::TextType::html);
+  EXPECT_TRUE(f.entries[0].published->parsed);
+  EXPECT_EQ(f.entries[0].enclosures.at(0).length, 5);
+}
+
+TEST(JsonFeed, InvalidJsonIsBozoAndNotAFeed) {
+  model::ParsedFeed f = parse_text("{\"version\": ");
+  EXPECT_TRUE(f.bozo);
+  EXPECT_EQ(f.version, "");
+}
+
+}  // namespace
+}  // namespace orrery::parse
