@@ -1,6 +1,8 @@
 #include "render/render.h"
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 
 #include "render/atom_writer.h"
 #include "render/context.h"
@@ -22,16 +24,37 @@ bool is_code_output(std::string_view name) {
          std::end(k_code_outputs);
 }
 
-// The keys of the template's own section ([index.html.tmpl]), if the config has one.
-const std::map<std::string, std::string>& template_settings(const config::Config& config,
-                                                            const std::string& template_name) {
-  static const std::map<std::string, std::string> k_none;
+// The template's own section ([index.html.tmpl]), or nullptr.
+const config::TemplateSettings* settings_of(const config::Config& config, const fs::path& file) {
+  std::string name = file.filename().string();
   for (const config::TemplateSettings& t : config.templates) {
-    if (t.name == template_name) {
-      return t.raw;
+    if (t.file == file || t.name == name) {
+      return &t;
     }
   }
-  return k_none;
+  return nullptr;
+}
+
+// The entries this template shows: its section's items_per_page and days_per_page narrow the
+// page app/ selected with [Planet]'s (they cannot widen it).
+std::vector<model::StoredEntry> entries_for(const RenderInput& input,
+                                            const config::TemplateSettings& settings) {
+  std::vector<model::StoredEntry> out;
+  std::optional<util::TimePoint> since;
+  if (settings.days_per_page > 0) {
+    since = input.now - std::chrono::days{settings.days_per_page};
+  }
+  for (const model::StoredEntry& stored : input.entries) {
+    if (settings.items_per_page > 0 &&
+        out.size() >= static_cast<std::size_t>(settings.items_per_page)) {
+      break;
+    }
+    util::TimePoint when = stored.entry.updated.value_or(stored.first_seen);
+    if (!since || when >= *since) {
+      out.push_back(stored);
+    }
+  }
+  return out;
 }
 
 util::Result<RenderedFile> render_template(const RenderInput& input, const fs::path& file) {
@@ -43,9 +66,13 @@ util::Result<RenderedFile> render_template(const RenderInput& input, const fs::p
   if (!tmpl) {
     return util::unexpected(tmpl.error().message);
   }
-  htmltmpl::Context context =
-      build_context(input, output_name, template_settings(*input.config, template_name));
-  return RenderedFile{output_name, tmpl->render(context)};
+  const config::TemplateSettings* settings = settings_of(*input.config, file);
+  if (settings == nullptr) {
+    return RenderedFile{output_name, tmpl->render(build_context(input, output_name))};
+  }
+  RenderInput page = input;
+  page.entries = entries_for(input, *settings);
+  return RenderedFile{output_name, tmpl->render(build_context(page, output_name, settings->raw))};
 }
 
 }  // namespace

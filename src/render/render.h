@@ -26,8 +26,11 @@ struct RenderedFile {
   std::string content;
 };
 
-// Renders every template in config.planet.template_files plus atom.xml. A template error is
-// returned as one line naming the template file, the line and the reason.
+// Renders every htmltmpl template (*.tmpl) in config.planet.template_files, each named after
+// its file without ".tmpl", plus atom.xml (written in code; it wins over a theme's atom.xml
+// template). Other template kinds (*.xslt) are skipped. A template's own config section may
+// narrow its page (items_per_page, days_per_page) and adds its keys as variables. A template
+// error is returned as one line naming the template file, the line and the reason.
 util::Result<std::vector<RenderedFile>> render_site(const RenderInput& input);
 
 }  // namespace orrery::render

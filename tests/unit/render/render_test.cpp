@@ -131,6 +131,32 @@ TEST(RenderSite, TemplateSectionSettingsReachOnlyTheirTemplate) {
   EXPECT_EQ(files[1].content, "[]");
 }
 
+TEST(RenderSite, TemplateSectionItemsPerPageNarrowsThePage) {
+  orrery::test::TempDir dir;
+  test::Planet p;
+  p.config.planet.template_files = {dir.write("short.html.tmpl", "<TMPL_VAR Items>")};
+  config::TemplateSettings t;
+  t.name = "short.html.tmpl";
+  t.items_per_page = 2;
+  p.config.templates = {t};
+  std::vector<RenderedFile> files = render_ok(p.input);
+  ASSERT_FALSE(files.empty());
+  EXPECT_EQ(files[0].content, "2");
+}
+
+TEST(RenderSite, TemplateSectionDaysPerPageDropsOlderEntries) {
+  orrery::test::TempDir dir;
+  test::Planet p;
+  p.config.planet.template_files = {dir.write("today.html.tmpl", "<TMPL_VAR Items>")};
+  config::TemplateSettings t;
+  t.name = "today.html.tmpl";
+  t.days_per_page = 1;
+  p.config.templates = {t};
+  std::vector<RenderedFile> files = render_ok(p.input);
+  ASSERT_FALSE(files.empty());
+  EXPECT_EQ(files[0].content, "2");  // the two entries of July 29; the page is at 12:00 that day
+}
+
 TEST(RenderSite, IncludesAreFoundInTemplateDirectories) {
   orrery::test::TempDir dir;
   test::Planet p;
