@@ -208,6 +208,14 @@ TEST(Htmltmpl, StatementEatsLeadingBlanksAndTrailingNewline) {
             "<ul>\n  <li>one</li>\n</ul>\n");
 }
 
+TEST(Htmltmpl, CrLfTemplatesLoseTheWholeLineBreakAfterAStatement) {
+  Context c;
+  c.set_text("x", "1");
+  EXPECT_EQ(
+      render("<ul>\r\n### comment\r\n  <TMPL_IF x>\r\n<li>one</li>\r\n</TMPL_IF>\r\n</ul>\r\n", c),
+      "<ul>\r\n<li>one</li>\r\n</ul>\r\n");
+}
+
 TEST(Htmltmpl, IncludeSplicesTheFileFromTheTemplateDirectory) {
   test::TempDir dir;
   dir.write("header.tmpl", "<h1><TMPL_VAR name></h1>\n");
