@@ -14,8 +14,14 @@ namespace {
 // The connection's settings. journal_mode=WAL lets the renderer read while a fetch cycle writes
 // and persists in the file; synchronous=FULL makes every commit durable across power loss (the
 // store promises never to lose an entry it once showed); foreign_keys is per connection.
-void configure(SQLite::Database& db) {
+void configure(SQLite::Database& db, const StoreOptions& options) {
   db.exec("PRAGMA foreign_keys = ON");
+  if (options.max_database_bytes > 0) {
+    // PRAGMA takes no bound parameters; the page count is a number we computed.
+    const auto page = static_cast<std::uint64_t>(db.execAndGet("PRAGMA page_size").getInt64());
+    db.exec(
+        fmt::format("PRAGMA max_page_count = {}", (options.max_database_bytes + page - 1) / page));
+  }
   const std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
   if (mode != "wal") {
     throw std::invalid_argument(fmt::format(
@@ -52,7 +58,7 @@ Store::Impl::Impl(const std::filesystem::path& path, StoreOptions options)
     : m_label(path.string()), m_db(open_database(path, m_label, options)) {
   guarded("open", [&] {
     detail::check_ownership(m_db, m_label);
-    configure(m_db);
+    configure(m_db, options);
     detail::migrate(m_db, m_label);
   });
 }

@@ -81,6 +81,9 @@ inline constexpr std::chrono::milliseconds k_default_busy_timeout{5000};
 
 struct StoreOptions {
   std::chrono::milliseconds busy_timeout = k_default_busy_timeout;
+  // A quota for the database file (rounded up to whole pages); 0: as large as the disk allows.
+  // A write that would pass it fails as on a full disk: StoreError, that write rolled back.
+  std::uint64_t max_database_bytes = 0;
 };
 
 // One SQLite connection. Use a Store from one thread at a time; other processes may read (WAL)
