@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "support/loopback.h"
+
 namespace orrery::test {
 
 namespace {
@@ -54,6 +56,7 @@ HttpServer::HttpServer(const TlsFiles& tls)
 }
 
 void HttpServer::start() {
+  bypass_proxies_for_loopback();
   m_server->new_task_queue = [] { return new httplib::ThreadPool(k_worker_threads); };
   m_server->set_keep_alive_max_count(k_keep_alive_max_count);
   // Without it Nagle and delayed ACKs add 40 ms to every response httplib writes in two parts.

@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <stdexcept>
 
+#include "support/loopback.h"
+
 namespace orrery::test {
 
 namespace {
@@ -109,6 +111,7 @@ bool RawConnection::wait_for_stop(std::chrono::milliseconds bound) {
 }
 
 RawServer::RawServer(Script script) : m_script(std::move(script)) {
+  bypass_proxies_for_loopback();
   if (::pipe(m_stop_pipe) != 0) {
     throw std::runtime_error("RawServer: pipe failed");
   }
