@@ -44,10 +44,14 @@ struct Value {
 // Variables and loops by name (names are case-sensitive; Venus's loops are capitalised: Items).
 class Context {
  public:
+  // Each setter replaces whatever `name` held. Text is escaped wherever it is rendered; HTML
+  // must already be safe (sanitised) and is rendered as it is unless ESCAPE= says otherwise.
   void set_text(std::string name, std::string value);
   void set_html(std::string name, std::string value);
   void set_number(std::string name, std::int64_t value);
   void set_flag(std::string name, bool value);
+  // A loop: one row per pass, in order. Inside a pass, names missing from the row are looked up
+  // in the enclosing rows and the top level.
   void set_loop(std::string name, std::vector<Context> rows);
   // Sets a text variable only when the name is not yet set.
   void set_text_default(const std::string& name, std::string value);
