@@ -1,5 +1,6 @@
 #include "parse/xml_repair.h"
 
+#include <cstdint>
 #include <vector>
 
 #include "model/limits.h"
@@ -27,6 +28,35 @@ std::size_t numeric_reference(std::string_view s, std::size_t i) {
   while (j < s.size() && (hex ? is_hex(s[j]) : (s[j] >= '0' && s[j] <= '9'))) ++j;
   if (j == start || j >= s.size() || s[j] != ';' || j - start > 8) return 0;
   return j + 1 - i;
+}
+
+// The code point of a reference numeric_reference accepted ("&#146;", "&#x2019;").
+std::uint32_t reference_value(std::string_view ref) {
+  bool hex = ref[2] == 'x' || ref[2] == 'X';
+  std::uint32_t v = 0;
+  for (char c : ref.substr(hex ? 3 : 2, ref.size() - (hex ? 4 : 3))) {
+    unsigned digit = (c >= '0' && c <= '9')   ? unsigned(c - '0')
+                     : (c >= 'a' && c <= 'f') ? unsigned(c - 'a' + 10)
+                                              : unsigned(c - 'A' + 10);
+    v = v * (hex ? 16 : 10) + digit;
+    if (v > 0x10FFFF) return 0xFFFFFFFF;
+  }
+  return v;
+}
+
+// What a reference to `cp` should have said. References to 128–159 mean windows-1252 (the
+// characters Windows editors put there; HTML 5 §13.2.5.80 reads them so); references to
+// characters XML forbids (NUL, C0 controls, surrogates, beyond U+10FFFF) become U+FFFD so that
+// every value stays valid UTF-8.
+std::uint32_t repaired_code_point(std::uint32_t cp) {
+  static constexpr std::uint16_t k_c1_as_1252[32] = {
+      0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+  if (cp >= 0x80 && cp <= 0x9F) return k_c1_as_1252[cp - 0x80];
+  bool allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                 (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+  return allowed ? cp : 0xFFFD;
 }
 
 bool is_xml_entity(std::string_view name) {
@@ -83,10 +113,14 @@ Repaired repair_entities(std::string_view text) {
     }
     if (i + 1 < text.size() && text[i + 1] == '#') {
       if (std::size_t n = numeric_reference(text, i)) {
-        r.text.append(text.substr(i, n));
-        if (text[i + 2] == 'X') {
-          r.text[r.text.size() - n + 2] = 'x';  // XML 1.0 §4.1 allows only a lower-case x
-          if (r.problem.empty()) r.problem = "not well-formed (invalid token)";
+        std::uint32_t cp = reference_value(text.substr(i, n));
+        std::uint32_t fixed = repaired_code_point(cp);
+        if (fixed == cp && text[i + 2] != 'X') {
+          r.text.append(text.substr(i, n));
+        } else {
+          r.text += "&#" + std::to_string(fixed) + ";";
+          bool c1 = cp >= 0x80 && cp <= 0x9F;  // well-formed XML, only a Windows habit
+          if (r.problem.empty() && !c1) r.problem = "reference to invalid character number";
         }
         i += n;
         continue;

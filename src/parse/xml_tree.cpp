@@ -53,13 +53,21 @@ std::string attribute(pugi::xml_node element, std::string_view local, std::strin
   return v ? std::string(v) : std::string();
 }
 
+void truncate_utf8(std::string& s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return;
+  std::size_t cut = max_bytes;
+  // Back off over continuation bytes so that no character is cut in half.
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+}
+
 std::string own_text(pugi::xml_node element) {
   std::string out;
   for (pugi::xml_node c : element.children()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
       out += c.value();
       if (out.size() > model::limits::k_max_field_bytes) {
-        out.resize(model::limits::k_max_field_bytes);
+        truncate_utf8(out, model::limits::k_max_field_bytes);
         break;
       }
     }
@@ -165,7 +173,7 @@ std::string inner_xml(pugi::xml_node element, std::size_t max_depth, std::size_t
     node = node.next_sibling();
   }
   if (out.size() > max_bytes) {
-    out.resize(max_bytes);
+    truncate_utf8(out, max_bytes);
   }
   return out;
 }

@@ -37,6 +37,9 @@ const char* find_attribute(pugi::xml_node element, std::string_view local,
 // The attribute's value or "".
 std::string attribute(pugi::xml_node element, std::string_view local, std::string_view ns = {});
 
+// Shortens `s` to at most `max_bytes` without splitting a UTF-8 sequence.
+void truncate_utf8(std::string& s, std::size_t max_bytes);
+
 // The concatenated text and CDATA children of `element` (its own text, not its descendants').
 std::string own_text(pugi::xml_node element);
 

@@ -155,3 +155,25 @@ TEST(NotAFeed, HtmlPageHasNoVersion) {
 
 }  // namespace
 }  // namespace orrery::parse
+
+namespace orrery::parse {
+namespace {
+
+TEST(XmlRepair, ReferencesToForbiddenCharactersBecomeReplacementCharacters) {
+  Repaired r = repair_entities("<t>a&#0;b&#xD800;c&#1114112;</t>");
+  EXPECT_EQ(r.text, "<t>a&#65533;b&#65533;c&#65533;</t>");
+  EXPECT_FALSE(r.problem.empty());
+}
+
+TEST(XmlRepair, ReferencesToC1ControlsMeanWindows1252) {
+  Repaired r = repair_entities("<t>don&#146;t</t>");
+  EXPECT_EQ(r.text, "<t>don&#8217;t</t>");
+  EXPECT_TRUE(r.problem.empty());
+}
+
+TEST(XmlRepair, UpperCaseHexReferenceIsRepaired) {
+  EXPECT_EQ(repair_entities("<t>&#X41;</t>").text, "<t>&#65;</t>");
+}
+
+}  // namespace
+}  // namespace orrery::parse
