@@ -31,6 +31,20 @@ struct Subscription {
   model::FeedState state;
 };
 
+// Venus's future_dates, per feed (feeds inherit the [Planet] value).
+store::ApplyOptions apply_options(const config::FeedSettings& settings) {
+  store::ApplyOptions options;
+  auto it = settings.raw.find("future_dates");
+  if (it != settings.raw.end()) {
+    if (it->second == "ignore_date") {
+      options.future_dates = store::FutureDates::ignore_date;
+    } else if (it->second == "ignore_entry") {
+      options.future_dates = store::FutureDates::ignore_entry;
+    }
+  }
+  return options;
+}
+
 class Cycle {
  public:
   Cycle(const config::Config& config, store::Store& store, util::TimePoint now)
@@ -99,7 +113,7 @@ void Cycle::on_result(model::FetchResult&& result, CycleReport& report) {
     }
   }
   try {
-    store::ApplyStats stats = m_store.apply(update);
+    store::ApplyStats stats = m_store.apply(update, apply_options(*sub.settings));
     report.added += stats.added;
     report.updated += stats.updated;
     spdlog::debug("feed {}: {} new, {} updated, {} unchanged", url, stats.added, stats.updated,
@@ -170,7 +184,15 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config) {
   try {
     store::Store store(planet.cache_directory / "orrery.db");
     Cycle cycle(config, store, now);
-    cycle.refresh(report);
+    // One durable commit for the cycle; each feed still rolls back alone (a savepoint).
+    store.begin_batch();
+    try {
+      cycle.refresh(report);
+      store.commit_batch();
+    } catch (...) {
+      store.rollback_batch();
+      throw;
+    }
     auto published = publish(config, store, now);
     if (!published) {
       return fatal(published.error().message);

@@ -45,13 +45,19 @@ std::vector<model::ChannelStatus> subscribed_channels(const config::Config& conf
 
 void copy_bill_of_materials(const config::Config& config,
                             std::vector<std::filesystem::path>& written) {
-  for (const std::filesystem::path& source : config.planet.bill_of_materials) {
+  const config::PlanetSettings& planet = config.planet;
+  for (std::size_t i = 0; i < planet.bill_of_materials.size(); ++i) {
+    const std::filesystem::path& source = planet.bill_of_materials[i];
     auto content = util::read_file(source, model::limits::k_max_template_bytes);
     if (!content) {
       spdlog::warn("theme: {}", content.error().message);
       continue;
     }
-    std::filesystem::path target = config.planet.output_dir / source.filename();
+    std::filesystem::path relative = i < planet.bill_of_materials_targets.size()
+                                         ? planet.bill_of_materials_targets[i]
+                                         : source.filename();
+    std::filesystem::path target = planet.output_dir / relative;
+    std::filesystem::create_directories(target.parent_path());
     util::write_file_atomically(target, *content);
     written.push_back(target);
   }

@@ -25,6 +25,9 @@ int run_command(const std::string& config_path, Verbosity verbosity) {
     return k_exit_failure;
   }
   setup_logging(config->planet.log_level, verbosity);
+  for (const std::string& warning : config->warnings) {
+    spdlog::warn("{}", warning);
+  }
   auto report = app::run_cycle(*config);
   if (!report) {
     spdlog::error("{}", report.error().message);
