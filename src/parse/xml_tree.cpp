@@ -98,10 +98,19 @@ bool is_void_element(std::string_view name) {
   return false;
 }
 
-// The element's name as written in the serialisation: XHTML elements without their prefix.
+constexpr std::string_view k_svg_ns = "http://www.w3.org/2000/svg";
+constexpr std::string_view k_mathml_ns = "http://www.w3.org/1998/Math/MathML";
+constexpr std::string_view k_xlink_ns = "http://www.w3.org/1999/xlink";
+
+bool is_html_vocabulary(std::string_view ns) {
+  return ns == k_xhtml_ns || ns == k_svg_ns || ns == k_mathml_ns;
+}
+
+// The element's name as written in the serialisation: elements of the vocabularies HTML embeds
+// (XHTML, SVG, MathML) without their prefix, as an HTML parser expects them.
 std::string_view output_name(pugi::xml_node element) {
   QName q = split_name(element.name());
-  if (!q.prefix.empty() && namespace_uri(element, q.prefix) == k_xhtml_ns) {
+  if (!q.prefix.empty() && is_html_vocabulary(namespace_uri(element, q.prefix))) {
     return q.local;
   }
   return element.name();
@@ -110,16 +119,31 @@ std::string_view output_name(pugi::xml_node element) {
 void open_tag(std::string& out, pugi::xml_node element, bool self_close) {
   out += '<';
   out += output_name(element);
+  bool xlink = false;
   for (pugi::xml_attribute a : element.attributes()) {
     std::string_view name = a.name();
     QName q = split_name(name);
     if (name == "xmlns" || q.prefix == "xmlns") {
       continue;  // declarations belong to the feed document, not to the HTML fragment
     }
+    xlink = xlink || (!q.prefix.empty() && namespace_uri(element, q.prefix) == k_xlink_ns);
     out += ' ';
     out += name;
     out += "=\"";
     util::append_escaped_html(out, a.value());
+    out += '"';
+  }
+  // The root of embedded SVG or MathML names its namespace, as feedparser writes it, so that
+  // the fragment still says what it is once out of the feed.
+  std::string_view ns = element_namespace(element);
+  if ((ns == k_svg_ns || ns == k_mathml_ns) && element_namespace(element.parent()) != ns) {
+    out += " xmlns=\"";
+    out += ns;
+    out += '"';
+  }
+  if (xlink) {
+    out += " xmlns:xlink=\"";
+    out += k_xlink_ns;
     out += '"';
   }
   out += self_close ? " />" : ">";

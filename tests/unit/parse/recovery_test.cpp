@@ -177,3 +177,47 @@ TEST(XmlRepair, UpperCaseHexReferenceIsRepaired) {
 
 }  // namespace
 }  // namespace orrery::parse
+
+namespace orrery::parse {
+namespace {
+
+TEST(HostileInput, UnknownElementsNestedPastTheDepthLimitAreIgnored) {
+  std::string doc = "<rss><channel>";
+  for (std::size_t i = 0; i < model::limits::k_max_xml_depth * 4; ++i) doc += "<x>";
+  for (std::size_t i = 0; i < model::limits::k_max_xml_depth * 4; ++i) doc += "</x>";
+  doc += "<title>T</title></channel></rss>";
+  model::ParsedFeed f = test::parse_text(doc);
+  EXPECT_EQ(f.feed.title->value, "T");
+  EXPECT_TRUE(f.bozo);
+  EXPECT_EQ(f.bozo_exception.rfind("DepthLimitExceeded", 0), 0u);
+}
+
+TEST(HostileInput, OneFieldIsCutAtTheFieldLimit) {
+  std::string doc = "<rss><channel><title>";
+  doc.append(model::limits::k_max_field_bytes + 1000, 'x');
+  doc += "</title></channel></rss>";
+  model::ParsedFeed f = test::parse_text(doc);
+  EXPECT_LE(f.feed.title->value.size(), model::limits::k_max_field_bytes);
+}
+
+TEST(HostileInput, AttributeDictionariesAreBounded) {
+  std::string doc = "<rss xmlns:t='http://t.test/'><channel><item><t:x";
+  for (std::size_t i = 0; i < model::limits::k_max_attributes_per_element + 50; ++i) {
+    doc += " a" + std::to_string(i) + "='v'";
+  }
+  doc += "/></item></channel></rss>";
+  model::ParsedFeed f = test::parse_text(doc);
+  ASSERT_EQ(f.entries.at(0).extension_elements.size(), 1u);
+  EXPECT_EQ(f.entries[0].extension_elements[0].attributes.size(),
+            model::limits::k_max_attributes_per_element);
+}
+
+TEST(XmlRepair, RepairThatWouldGrowPastTheLimitIsNotApplied) {
+  std::string ampersands(10000, '&');
+  Repaired r = repair_entities(ampersands);
+  EXPECT_EQ(r.text, ampersands);
+  EXPECT_FALSE(r.problem.empty());
+}
+
+}  // namespace
+}  // namespace orrery::parse
