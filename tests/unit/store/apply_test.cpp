@@ -241,6 +241,17 @@ TEST_F(StoreApply, EveryEntryFieldRoundTrips) {
   EXPECT_EQ(got.language, "en-GB");
 }
 
+TEST_F(StoreApply, QuotesAndSqlInValuesAreStoredVerbatim) {
+  const std::string url = "https://a.example/feed?q='); DROP TABLE entries; --";
+  model::Entry e = entry("key'\"; DELETE FROM feeds; --", "it's \"quoted\"");
+  m_store.apply(fetched(url, {e}, 1000));
+  const auto latest = m_store.latest(Query().feed_urls({url}));
+  ASSERT_EQ(latest.size(), 1u);
+  EXPECT_EQ(latest[0].feed_url, url);
+  EXPECT_EQ(latest[0].entry.key, e.key);
+  EXPECT_EQ(latest[0].entry.title_plain, "it's \"quoted\"");
+}
+
 TEST_F(StoreApply, FutureDateIsKeptByDefault) {
   m_store.apply(fetched(k_feed, {dated(entry("one"), 5000)}, 1000));
   EXPECT_EQ(stored("one").entry.updated, at(5000));

@@ -103,6 +103,19 @@ TEST(StoreOpen, CorruptFileIsRefusedAndLeftUntouched) {
   EXPECT_EQ(orrery::test::slurp(path), garbage);
 }
 
+TEST(StoreOpen, OpeningWhileAnotherWriterHoldsTheLockFailsWithStoreError) {
+  orrery::test::TempDir dir;
+  const auto path = dir / "planet.db";
+  SQLite::Database other(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  other.exec("BEGIN IMMEDIATE");
+  const std::string message =
+      error_of([&] { Store store(path, StoreOptions{std::chrono::milliseconds(20)}); });
+  EXPECT_THAT(message, HasSubstr(path.string()));
+  EXPECT_THAT(message, HasSubstr("open"));
+  EXPECT_THAT(message, HasSubstr("locked"));
+  other.exec("ROLLBACK");
+}
+
 TEST(StoreOpen, MarksTheFileAsAnOrreryDatabase) {
   orrery::test::TempDir dir;
   { Store store(dir / "planet.db"); }
