@@ -75,7 +75,10 @@ std::optional<std::string> convert_strict(std::string_view bytes, const std::str
     std::size_t dst_left = buffer.size();
     std::size_t r = iconv(static_cast<iconv_t>(cd.get()), &in, &in_left, &dst, &dst_left);
     out.append(buffer.data(), buffer.size() - dst_left);
-    if (r == static_cast<std::size_t>(-1) && errno != E2BIG) return std::nullopt;
+    if (r != static_cast<std::size_t>(-1) || errno == E2BIG) continue;
+    // A character cut off at the very end is truncation, not a wrong encoding.
+    if (errno == EINVAL) break;
+    return std::nullopt;
   }
   return out;
 }
@@ -171,6 +174,23 @@ Proposal propose(const MediaType& m, bool has_type, const std::string& xml_encod
   return {!xml_encoding.empty() ? xml_encoding : "utf-8", !has_type, false};
 }
 
+// Decodes `body` with the first candidate that reads it strictly; false when none does.
+bool decode_first(std::string_view body, const std::vector<std::string>& candidates, Decoded& d) {
+  std::vector<std::string> tried;
+  for (const std::string& candidate : candidates) {
+    bool seen = false;
+    for (const std::string& t : tried) seen = seen || t == candidate;
+    if (seen) continue;
+    tried.push_back(candidate);
+    if (std::optional<std::string> text = convert_strict(body, candidate)) {
+      d.text = util::repair_utf8(*text);
+      d.encoding = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string declared_xml_encoding(std::string_view text) {
@@ -213,27 +233,20 @@ Decoded decode_document(std::string_view bytes, std::string_view content_type,
         "NonXMLContentType: " + std::string(content_type) + " is not an XML media type";
   }
 
+  // feedparser's order of trial: the RFC 3023 answer, the declaration, the BOM, then the
+  // encodings most feeds that lie are really in.
   std::vector<std::string> candidates;
   if (!forced_encoding.empty()) candidates.push_back(util::to_lower(forced_encoding));
   for (const std::string& c : {p.encoding, xml_encoding, bom.encoding, std::string("utf-8"),
                                std::string("windows-1252"), std::string("iso-8859-2")}) {
     if (!c.empty()) candidates.push_back(c);
   }
-  std::vector<std::string> tried;
-  for (const std::string& candidate : candidates) {
-    bool seen = false;
-    for (const std::string& t : tried) seen = seen || t == candidate;
-    if (seen) continue;
-    tried.push_back(candidate);
-    if (std::optional<std::string> text = convert_strict(body, candidate)) {
-      d.text = util::repair_utf8(*text);
-      d.encoding = candidate;
-      if (candidate != p.encoding && forced_encoding.empty()) {
-        d.bozo_exception = "CharacterEncodingOverride: document declared as " + p.encoding +
-                           ", but parsed as " + candidate;
-      }
-      return d;
+  if (decode_first(body, candidates, d)) {
+    if (d.encoding != p.encoding && forced_encoding.empty()) {
+      d.bozo_exception = "CharacterEncodingOverride: document declared as " + p.encoding +
+                         ", but parsed as " + d.encoding;
     }
+    return d;
   }
   d.text = util::repair_utf8(body);
   d.encoding = "";

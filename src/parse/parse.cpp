@@ -126,57 +126,59 @@ void finish_entries(model::ParsedFeed& out) {
   }
 }
 
-void parse_xml(const std::string& text, const ParseHints& hints, model::ParsedFeed& out) {
-  Repaired repaired = repair_entities(text);
-  if (!repaired.problem.empty()) {
+// Records the first reason recovery was needed.
+void flag(model::ParsedFeed& out, std::string exception) {
+  if (!out.bozo) {
     out.bozo = true;
-    out.bozo_exception = "SAXParseException: " + repaired.problem;
+    out.bozo_exception = std::move(exception);
   }
-  pugi::xml_document doc;
+}
+
+// Parses `text` into `doc`, recovering as a forgiving reader would; returns the text the tree
+// was built from.
+std::string load_with_recovery(pugi::xml_document& doc, const std::string& text,
+                               model::ParsedFeed& out) {
+  Repaired repaired = repair_entities(text);
+  if (!repaired.problem.empty()) flag(out, "SAXParseException: " + repaired.problem);
   // No parse_doctype: DTDs are skipped, so external entities are never fetched and internal
   // entity declarations never expanded (no billion laughs). pugixml parses iteratively.
   unsigned options = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_wconv_attribute |
                      pugi::parse_eol | pugi::parse_ws_pcdata;
   pugi::xml_parse_result result =
       doc.load_buffer(repaired.text.data(), repaired.text.size(), options, pugi::encoding_utf8);
-  if (!result) {
-    if (!out.bozo) {
-      out.bozo = true;
-      out.bozo_exception = std::string("SAXParseException: ") + result.description() +
-                           " at offset " + std::to_string(result.offset);
-    }
-    // pugixml keeps what it read before the error; a rebalanced copy usually reads further
-    // (mismatched tags, truncation, garbage after the root), so that the entries after the
-    // error are not lost.
-    std::string balanced = balance_tags(repaired.text);
-    pugi::xml_document second;
-    pugi::xml_parse_result retry =
-        second.load_buffer(balanced.data(), balanced.size(), options, pugi::encoding_utf8);
-    if (retry || retry.offset > result.offset) {
-      doc.reset(second);
-      repaired.text = std::move(balanced);
-    }
+  if (result) return std::move(repaired.text);
+  flag(out, std::string("SAXParseException: ") + result.description() + " at offset " +
+                std::to_string(result.offset));
+  // pugixml keeps what it read before the error; a rebalanced copy usually reads further
+  // (mismatched tags, truncation, garbage after the root), so that the entries after the
+  // error are not lost.
+  std::string balanced = balance_tags(repaired.text);
+  pugi::xml_document second;
+  pugi::xml_parse_result retry =
+      second.load_buffer(balanced.data(), balanced.size(), options, pugi::encoding_utf8);
+  if (retry || retry.offset > result.offset) {
+    doc.reset(second);
+    return balanced;
   }
+  return std::move(repaired.text);
+}
+
+void parse_xml(const std::string& text, const ParseHints& hints, model::ParsedFeed& out) {
+  pugi::xml_document doc;
+  std::string parsed = load_with_recovery(doc, text, out);
   pugi::xml_node root = doc.document_element();
   if (!root) {
     out.version.clear();
-    if (!out.bozo) {
-      out.bozo = true;
-      out.bozo_exception = "SAXParseException: no element found";
-    }
+    flag(out, "SAXParseException: no element found");
     return;
   }
-  std::string_view prolog = std::string_view(repaired.text).substr(0, 4096);
+  std::string_view prolog = std::string_view(parsed).substr(0, 4096);
   Format format =
       detect_format(root, prolog.substr(0, prolog.find(std::string("<") + root.name())));
   out.version = format.version;
   collect_namespaces(root, out);
   if (format.version.empty()) {
-    if (!out.bozo) {
-      out.bozo = true;
-      out.bozo_exception =
-          std::string("NotAFeed: root element <") + root.name() + "> is not RSS, RDF or Atom";
-    }
+    flag(out, std::string("NotAFeed: root element <") + root.name() + "> is not RSS, RDF or Atom");
     return;
   }
   walk_document(root, format, hints, out);
@@ -195,10 +197,7 @@ model::ParsedFeed parse_document(std::string_view bytes, const ParseHints& hints
   }
   Decoded decoded = decode_document(bytes, hints.content_type, hints.forced_encoding);
   out.encoding = decoded.encoding;
-  if (!decoded.bozo_exception.empty() && !out.bozo) {
-    out.bozo = true;
-    out.bozo_exception = decoded.bozo_exception;
-  }
+  if (!decoded.bozo_exception.empty()) flag(out, decoded.bozo_exception);
   if (decoded.json) {
     parse_json_feed(decoded.text, hints, out);
     return out;
