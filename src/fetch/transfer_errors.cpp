@@ -32,7 +32,7 @@ std::string seconds_text(std::chrono::seconds s) { return std::to_string(s.count
 }  // namespace
 
 std::string Transfer::describe(CURLcode code) const {
-  const std::string reason = one_line(
+  std::string reason = one_line(
       m_error_buffer[0] != '\0' ? std::string_view(m_error_buffer) : curl_easy_strerror(code),
       k_max_url_in_error);
   const std::size_t hops = m_headers.statuses().size();

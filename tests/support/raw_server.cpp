@@ -15,7 +15,7 @@ namespace orrery::test {
 
 namespace {
 
-constexpr std::size_t k_max_request_head = 64 * 1024;
+constexpr std::size_t k_max_request_head = std::size_t{64} * 1024;
 
 enum class Ready { fd, stop, timeout };
 

@@ -1,6 +1,7 @@
 #pragma once
 // Shared helpers for the fetch tests: run requests through a real Fetcher.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 

@@ -25,7 +25,7 @@ using orrery::test::RawServer;
 using test::fetch_one;
 using test::request_for;
 
-constexpr std::size_t k_cap = 64 * 1024;
+constexpr std::size_t k_cap = std::size_t{64} * 1024;
 
 model::FetchRequest capped(std::string url, std::size_t cap = k_cap) {
   auto r = request_for(std::move(url));
@@ -82,7 +82,7 @@ TEST(FetcherBounds, EndlessChunkedBodyIsAbortedAtTheCap) {
   server.server().Get("/endless", [](const httplib::Request&, httplib::Response& res) {
     res.set_chunked_content_provider("application/octet-stream",
                                      [](std::size_t, httplib::DataSink& sink) {
-                                       const std::string block(16 * 1024, 'x');
+                                       const std::string block(std::size_t{16} * 1024, 'x');
                                        return sink.write(block.data(), block.size());
                                      });
   });
@@ -95,7 +95,7 @@ TEST(FetcherBounds, EndlessBodyWithoutLengthIsAbortedAtTheCap) {
   RawServer server([](RawConnection& c) {
     c.read_request();
     c.write("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
-    const std::string block(16 * 1024, 'x');
+    const std::string block(std::size_t{16} * 1024, 'x');
     while (c.write(block)) {
     }
   });
@@ -114,7 +114,7 @@ TEST(FetcherBounds, CompressedBodyIsCountedAfterDecompression) {
 
 TEST(FetcherBounds, GzipBombIsAbortedAtTheCap) {
   HttpServer server;
-  const std::size_t cap = 1024 * 1024;
+  const std::size_t cap = std::size_t{1024} * 1024;
   const std::string bomb = gzip(std::string(64 * cap, '\0'));  // 64 MiB of zeros, ~64 KiB sent
   ASSERT_LT(bomb.size(), cap);
   server.serve("/bomb", CannedResponse{
@@ -161,7 +161,7 @@ class FullBacklog {
     m_port = ntohs(addr.sin_port);
     for (int i = 0; i < 4; ++i) {  // fills the queue; later connects stay pending
       const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-      ::connect(fd, sa, len);
+      (void)::connect(fd, sa, len);  // non-blocking: completes in the kernel
       m_fillers.push_back(fd);
     }
   }
@@ -258,7 +258,7 @@ TEST(FetcherBounds, OversizedHeadersAreRefused) {
 TEST(FetcherBounds, GiantHeaderLineIsRefused) {
   RawServer server([](RawConnection& c) {
     c.read_request();
-    c.write("HTTP/1.1 200 OK\r\nX-Giant: " + std::string(300 * 1024, 'g') +
+    c.write("HTTP/1.1 200 OK\r\nX-Giant: " + std::string(std::size_t{300} * 1024, 'g') +
             "\r\nContent-Length: 0\r\n\r\n");
   });
   auto r = fetch_one(request_for(server.url("/feed")));
