@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
@@ -272,6 +273,7 @@ class Guard {
     }
     std::string key =
         tag.name + '\0' + std::string(m_in.substr(lt, std::min<std::size_t>(tag.end - lt, 256)));
+    m_positions[tag.name].push_back(m_stack.size());
     m_stack.push_back(Open{tag.name, std::move(key), foreign});
     std::size_t after = copy_to(lt, tag.end);
     if (!foreign && !m_raw_text_unreliable && contains(raw_text_elements(), tag.name)) {
@@ -306,13 +308,16 @@ class Guard {
                                  "applet", "marquee", "svg", "math", "template"};
     static const NameSet list_scope{"ul", "ol", "menu", "dl", "table", "td", "th", "div"};
     static const NameSet table_scope{"table", "template"};
+    static const NameSet p{"p"}, li{"li"}, definitions{"dt", "dd"}, row{"tr"};
+    static const NameSet cells{"td", "th"}, cell_scope{"tr", "table", "template"};
+    static const NameSet sections{"tbody", "thead", "tfoot"};
     if (contains(p_closers(), name)) {
-      pop_to_nearest({"p"}, p_scope);
+      pop_to_nearest(p, p_scope);
     }
     if (name == "li") {
-      pop_to_nearest({"li"}, list_scope);
+      pop_to_nearest(li, list_scope);
     } else if (name == "dt" || name == "dd") {
-      pop_to_nearest({"dt", "dd"}, list_scope);
+      pop_to_nearest(definitions, list_scope);
     } else if (name == "option" || name == "optgroup") {
       if (!m_stack.empty() && m_stack.back().name == "option") {
         pop();
@@ -321,26 +326,38 @@ class Guard {
         pop();
       }
     } else if (name == "tr") {
-      pop_to_nearest({"tr"}, table_scope);
+      pop_to_nearest(row, table_scope);
     } else if (name == "td" || name == "th") {
-      pop_to_nearest({"td", "th"}, {"tr", "table", "template"});
+      pop_to_nearest(cells, cell_scope);
     } else if (name == "tbody" || name == "thead" || name == "tfoot") {
-      pop_to_nearest({"tbody", "thead", "tfoot"}, table_scope);
+      pop_to_nearest(sections, table_scope);
     }
   }
 
   // Pops up to and including the nearest element named in `names`, unless an element named in
-  // `scope` comes first.
+  // `scope` comes first. Looks positions up by name, so hostile input cannot make each tag
+  // scan the whole stack (the quadratic cost this guard exists to avoid).
   void pop_to_nearest(const NameSet& names, const NameSet& scope) {
-    for (std::size_t i = m_stack.size(); i-- > 0;) {
-      if (contains(names, m_stack[i].name)) {
-        pop_to(i);
-        return;
-      }
-      if (contains(scope, m_stack[i].name)) {
-        return;
+    std::optional<std::size_t> target = nearest(names);
+    if (!target) {
+      return;
+    }
+    std::optional<std::size_t> boundary = nearest(scope);
+    if (!boundary || *boundary < *target) {
+      pop_to(*target);
+    }
+  }
+
+  std::optional<std::size_t> nearest(const NameSet& names) const {
+    std::optional<std::size_t> found;
+    for (std::string_view name : names) {
+      auto it = m_positions.find(name);
+      if (it != m_positions.end() && !it->second.empty() &&
+          (!found || it->second.back() > *found)) {
+        found = it->second.back();
       }
     }
+    return found;
   }
 
   std::size_t end_tag(std::size_t lt) {
@@ -352,11 +369,9 @@ class Guard {
       --it->second;
       return tag.end;
     }
-    for (std::size_t i = m_stack.size(); i-- > 0;) {
-      if (m_stack[i].name == tag.name) {
-        pop_to(i);
-        return copy_to(lt, tag.end);
-      }
+    if (auto it = m_positions.find(tag.name); it != m_positions.end() && !it->second.empty()) {
+      pop_to(it->second.back());
+      return copy_to(lt, tag.end);
     }
     if (contains(formatting_elements(), tag.name)) {
       forget_reopenable(tag.name, false);
@@ -370,14 +385,15 @@ class Guard {
   // implicitly and will be reopened by the tree builder: they still count (at most three per
   // identical start tag, the "Noah's Ark" clause).
   void pop_to(std::size_t index) {
-    for (std::size_t i = m_stack.size(); i-- > index + 1;) {
-      if (contains(formatting_elements(), m_stack[i].name)) {
+    for (std::size_t i = m_stack.size(); i-- > index;) {
+      if (i > index && contains(formatting_elements(), m_stack[i].name)) {
         int& count = m_reopen[m_stack[i].key];
         if (count < 3) {
           ++count;
           ++m_reopenable;
         }
       }
+      m_positions[m_stack[i].name].pop_back();
     }
     m_stack.resize(index);
   }
@@ -400,7 +416,8 @@ class Guard {
   std::size_t m_max;
   std::string m_out;
   std::vector<Open> m_stack;
-  std::map<std::string, int> m_suppressed;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> m_positions;  // name → indices
+  std::map<std::string, int, std::less<>> m_suppressed;
   std::map<std::string, int> m_reopen;  // implicitly closed formatting elements by start tag
   std::size_t m_reopenable = 0;
   // Once <svg>, <math> or <select> appeared, whether an element's text is raw depends on tree

@@ -133,6 +133,19 @@ std::string safe_url_list(std::string_view value, char separator, std::string_vi
 
 // One sanitising pass over a parsed fragment: an explicit stack instead of recursion, so any
 // depth gumbo builds is walked in constant C stack.
+// <pre>, <textarea> and <listing> lose a newline right after their start tag when parsed.
+bool starts_with_newline(const GumboElement& element, std::string_view name) {
+  if (name != "pre" && name != "textarea" && name != "listing") {
+    return false;
+  }
+  if (element.children.length == 0) {
+    return false;
+  }
+  const auto& first = *static_cast<const GumboNode*>(element.children.data[0]);
+  return (first.type == GUMBO_NODE_TEXT || first.type == GUMBO_NODE_WHITESPACE) &&
+         first.v.text.text[0] == '\n';
+}
+
 class Walker {
  public:
   Walker(std::string_view base, const Limits& limits, std::size_t depth, int fallback_budget)
@@ -203,6 +216,9 @@ class Walker {
       return std::nullopt;
     }
     m_out += '>';
+    if (vocabulary == Vocabulary::html && starts_with_newline(element, name)) {
+      m_out += '\n';  // the parser drops one newline after <pre>: keep the one gumbo kept
+    }
     ++m_depth;
     return Frame{&node, 0, "</" + name + ">"};
   }

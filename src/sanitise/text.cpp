@@ -28,11 +28,19 @@ bool separates_words(std::string_view name) {
 std::string html_to_text(std::string_view html, const Limits& limits) {
   detail::FragmentTree tree(html, limits);
   std::string text;
-  std::vector<std::pair<const GumboNode*, unsigned>> stack{{&tree.root(), 0}};
+  struct Frame {
+    const GumboNode* node;
+    unsigned next;
+    bool separates;
+  };
+  std::vector<Frame> stack{{&tree.root(), 0, false}};
   while (!stack.empty()) {
-    auto& [node, next] = stack.back();
+    auto& [node, next, separates] = stack.back();
     const GumboVector& children = node->v.element.children;
     if (next >= children.length) {
+      if (separates) {
+        text += ' ';
+      }
       stack.pop_back();
       continue;
     }
@@ -53,10 +61,11 @@ std::string html_to_text(std::string_view html, const Limits& limits) {
             action == detail::ElementAction::reparse_text) {
           break;
         }
-        if (separates_words(name)) {
+        const bool block = separates_words(name);
+        if (block) {
           text += ' ';
         }
-        stack.emplace_back(&current, 0);
+        stack.push_back(Frame{&current, 0, block});
         break;
       }
       case GUMBO_NODE_COMMENT:

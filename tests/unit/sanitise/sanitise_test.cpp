@@ -1,0 +1,231 @@
+#include "sanitise/sanitise.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "util/utf8.h"
+
+namespace orrery::sanitise {
+namespace {
+
+struct HtmlCase {
+  const char* input;
+  const char* expected;
+};
+
+void expect_cases(const HtmlCase* begin, const HtmlCase* end, std::string_view base = "") {
+  for (const HtmlCase* c = begin; c != end; ++c) {
+    EXPECT_EQ(sanitise_html(c->input, base), c->expected) << c->input;
+  }
+}
+
+std::string repeat(std::string_view piece, std::size_t n) {
+  std::string out;
+  out.reserve(piece.size() * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    out += piece;
+  }
+  return out;
+}
+
+std::size_t count(std::string_view haystack, std::string_view needle) {
+  std::size_t n = 0;
+  for (std::size_t i = haystack.find(needle); i != std::string_view::npos;
+       i = haystack.find(needle, i + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+TEST(SanitiseHtml, SerialisesAsFeedparserDoes) {
+  const HtmlCase cases[] = {
+      {"<br>", "<br />"},
+      {"<IMG SRC='a.png' ALT=x>", "<img src=\"a.png\" alt=\"x\" />"},
+      {"<p>one<p>two", "<p>one</p><p>two</p>"},
+      {"<b><i>unbalanced</b>", "<b><i>unbalanced</i></b>"},
+      {"  <p>x</p>\n", "<p>x</p>"},
+      {"<input checked>", "<input checked=\"\" />"},
+  };
+  expect_cases(std::begin(cases), std::end(cases));
+}
+
+TEST(SanitiseHtml, EscapesTextAndAttributeValues) {
+  const HtmlCase cases[] = {
+      {"a &amp; b &lt; c &gt; d \"e\"", "a &amp; b &lt; c &gt; d \"e\""},
+      {"AT&T 5 < 6", "AT&amp;T 5 &lt; 6"},
+      {"<span title='say \"hi\" &amp; <go>'>x</span>",
+       "<span title=\"say &quot;hi&quot; &amp; &lt;go&gt;\">x</span>"},
+      {"&eacute;&#x263A;&nbsp;", "\xC3\xA9\xE2\x98\xBA\xC2\xA0"},
+  };
+  expect_cases(std::begin(cases), std::end(cases));
+}
+
+TEST(SanitiseHtml, DropsScriptStyleAndTheirContent) {
+  const HtmlCase cases[] = {
+      {"a<script>alert(1)</script>b", "ab"},
+      {"a<style>b{color:red}</style>b", "ab"},
+      {"a<applet code=x>fallback</applet>b", "ab"},
+      {"a<template><b>t</b></template>b", "ab"},
+      {"a<svg><script>alert(1)</script></svg>b",
+       "a<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>b"},
+  };
+  expect_cases(std::begin(cases), std::end(cases));
+}
+
+TEST(SanitiseHtml, UnwrapsUnknownAndUnsafeElementsKeepingTheirText) {
+  const HtmlCase cases[] = {
+      {"<blink>safe</blink> text", "safe text"},
+      {"safe<object data=x.swf><b>fallback</b></object>", "safe<b>fallback</b>"},
+      {"a<embed src=x.swf>b", "ab"},
+      {"a<meta http-equiv=refresh content='0;url=http://x/'>b", "ab"},
+      {"a<link rel=stylesheet href=x.css>b", "ab"},
+      {"a<base href='http://evil.example/'>b", "ab"},
+      {"<form action=/login><input name=q></form>", "<input name=\"q\" />"},
+      {"<custom-element>hi</custom-element>", "hi"},
+  };
+  expect_cases(std::begin(cases), std::end(cases));
+}
+
+TEST(SanitiseHtml, SanitisesIframeFallbackContentOneLevelDeep) {
+  EXPECT_EQ(sanitise_html("a<iframe src=x> <b onclick=y>b</b></iframe>", ""), "a <b>b</b>");
+  EXPECT_EQ(sanitise_html("<iframe><iframe>inner</iframe>", ""), "");
+  Limits none;
+  none.max_fallback_nesting = 0;
+  EXPECT_EQ(sanitise_html("a<iframe>fallback</iframe>b", "", none), "ab");
+}
+
+TEST(SanitiseHtml, DropsCommentsAndDoctypes) {
+  const HtmlCase cases[] = {
+      {"a<!-- <script>alert(1)</script> -->b", "ab"},
+      {"a<!-- unclosed <b>x</b>", "a"},
+      {"<!DOCTYPE html>x", "x"},
+      {"a<!--> b", "a b"},
+  };
+  expect_cases(std::begin(cases), std::end(cases));
+}
+
+TEST(SanitiseHtml, RemovesEventHandlersAndUnknownAttributes) {
+  EXPECT_EQ(sanitise_html("<img src=a.png onerror=alert(1) OnLoad=x data-x=1 i$=y>", ""),
+            "<img src=\"a.png\" />");
+  EXPECT_EQ(sanitise_html("<a href=x onmouseover='x()'>t</a>", ""), "<a href=\"x\">t</a>");
+}
+
+TEST(SanitiseHtml, EmptiesUnsafeUrlsAndResolvesRelativeOnes) {
+  const HtmlCase cases[] = {
+      {"<a href='javascript:alert(1)'>x</a>", "<a href=\"\">x</a>"},
+      {"<a href='jav&#x09;ascript:alert(1)'>x</a>", "<a href=\"\">x</a>"},
+      {"<a href='&#106;avascript:alert(1)'>x</a>", "<a href=\"\">x</a>"},
+      {"<img src='vbscript:x'>", "<img src=\"\" />"},
+      {"<a href='../other.html'>x</a>", "<a href=\"http://example.org/other.html\">x</a>"},
+      {"<blockquote cite=/q>x</blockquote>",
+       "<blockquote cite=\"http://example.org/q\">x</blockquote>"},
+      {"<video poster=p.jpg src=v.mp4></video>",
+       "<video poster=\"http://example.org/blog/p.jpg\" "
+       "src=\"http://example.org/blog/v.mp4\"></video>"},
+      {"<img src=a.png srcset='a2.png 2x, javascript:x 3x, /b.png 640w'>",
+       "<img src=\"http://example.org/blog/a.png\" srcset=\"http://example.org/blog/a2.png 2x, "
+       "http://example.org/b.png 640w\" />"},
+      {"<a href=x ping='/p javascript:y'>x</a>",
+       "<a href=\"http://example.org/blog/x\" ping=\"http://example.org/p\">x</a>"},
+  };
+  expect_cases(std::begin(cases), std::end(cases), "http://example.org/blog/");
+}
+
+TEST(SanitiseHtml, KeepsRasterDataImagesOnlyInImgSrc) {
+  EXPECT_EQ(sanitise_html("<img src='data:image/gif;base64,R0lGOD=='>", ""),
+            "<img src=\"data:image/gif;base64,R0lGOD==\" />");
+  EXPECT_EQ(sanitise_html("<a href='data:image/gif;base64,R0lGOD=='>x</a>", ""),
+            "<a href=\"\">x</a>");
+}
+
+TEST(SanitiseHtml, SanitisesStyleAttributes) {
+  EXPECT_EQ(sanitise_html("<p style='color:red;position:fixed'>x</p>", ""),
+            "<p style=\"color: red;\">x</p>");
+  EXPECT_EQ(sanitise_html("<p style='width:expression(alert(1))'>x</p>", ""), "<p>x</p>");
+}
+
+TEST(SanitiseHtml, KeepsSafeSvgWithNamespacesAndCamelCase) {
+  EXPECT_EQ(sanitise_html("<svg viewbox='0 0 2 2'><lineargradient id=g></lineargradient>"
+                          "<circle r=1 fill='url(#g)' onclick=x /></svg>",
+                          ""),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\"><linearGradient "
+            "id=\"g\" /><circle r=\"1\" fill=\"url(#g)\" /></svg>");
+}
+
+TEST(SanitiseHtml, ChecksSvgLinksAndAnimatedLinks) {
+  EXPECT_EQ(sanitise_html("<svg><a xlink:href='javascript:x'><text>t</text></a></svg>", ""),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><a xlink:href=\"\" "
+            "xmlns:xlink=\"http://www.w3.org/1999/xlink\"><text>t</text></a></svg>");
+  EXPECT_EQ(sanitise_html("<svg><a><set attributeName=href to='javascript:x'/>"
+                          "<animate attributeName=xlink:href values='javascript:x;/ok'/>"
+                          "<animate attributeName=onclick to=alert(1) /></a></svg>",
+                          "http://e.example/"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><a><set attributeName=\"href\" to=\"\" />"
+            "<animate attributeName=\"xlink:href\" values=\"http://e.example/ok\" />"
+            "<animate to=\"alert(1)\" /></a></svg>");
+}
+
+TEST(SanitiseHtml, DropsSvgAndMathmlHtmlIntegrationPoints) {
+  EXPECT_EQ(sanitise_html("<svg><foreignObject><p>x</p></foreignObject></svg>", ""),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>");
+  EXPECT_EQ(sanitise_html("<math><mi>x</mi><annotation-xml encoding='text/html'><b>y</b>"
+                          "</annotation-xml></math>",
+                          ""),
+            "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>x</mi></math>");
+}
+
+TEST(SanitiseHtml, FlattensElementsNestedDeeperThanTheLimit) {
+  Limits limits;
+  limits.max_depth = 3;
+  EXPECT_EQ(sanitise_html("<div><div><div><div><b>x</b></div></div></div></div>", "", limits),
+            "<div><div><div>x</div></div></div>");
+}
+
+TEST(SanitiseHtml, FlattensAMillionNestedDivsWithoutOverflowingTheStack) {
+  Limits limits;
+  limits.max_input_bytes = 8 * 1024 * 1024;
+  std::string out = sanitise_html(repeat("<div>", 1000000) + "deep", "", limits);
+  EXPECT_EQ(count(out, "<div>"), limits.max_depth);
+  EXPECT_EQ(count(out, "</div>"), limits.max_depth);
+  EXPECT_NE(out.find("deep"), std::string::npos);
+}
+
+TEST(SanitiseHtml, WalksTreesDeeperThanTheGuardIterativelyAndFreesThemFlat) {
+  Limits unguarded;
+  unguarded.max_parse_depth = static_cast<std::size_t>(-1);
+  std::string out =
+      sanitise_html("<svg>" + repeat("<g>", 100000) + "x", "", unguarded);  // foreign: fast
+  EXPECT_EQ(count(out, "<g>"), unguarded.max_depth - 1);
+}
+
+TEST(SanitiseHtml, CutsInputLongerThanTheLimitAtACharacterBoundary) {
+  Limits limits;
+  limits.max_input_bytes = 5;
+  std::string out = sanitise_html("\xC3\xA9\xC3\xA9\xC3\xA9", "", limits);  // é é é, 6 bytes
+  EXPECT_EQ(out, "\xC3\xA9\xC3\xA9");
+}
+
+TEST(SanitiseHtml, AlwaysReturnsValidUtf8WithoutNul) {
+  std::string hostile =
+      std::string("a\xFF\xC0\x80<b title='\xED\xA0\x80'>b", 20) + std::string(1, '\0') + "c&#0;d";
+  std::string out = sanitise_html(hostile, "");
+  EXPECT_TRUE(util::is_valid_utf8(out));
+  EXPECT_EQ(out.find('\0'), std::string::npos);
+}
+
+TEST(SanitiseHtml, IsIdempotentOnItsOwnOutput) {
+  const char* inputs[] = {
+      "<p>one<p>two <a href=x title='a&quot;b'>l</a><br><img src=i>",
+      "<table><tr><td>x<td>y</table><ul><li>a<li>b</ul>",
+      "<svg viewBox='0 0 1 1'><path d='M0 0'/></svg>AT&amp;T &lt;tag&gt;",
+      "<pre>\n\nindented</pre><textarea>a &lt;b&gt;</textarea>",
+  };
+  for (const char* input : inputs) {
+    std::string once = sanitise_html(input, "http://e.example/");
+    EXPECT_EQ(sanitise_html(once, "http://e.example/"), once) << input;
+  }
+}
+
+}  // namespace
+}  // namespace orrery::sanitise
