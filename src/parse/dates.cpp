@@ -5,15 +5,14 @@
 #include <vector>
 
 #include "model/limits.h"
+#include "parse/date_parts.h"
 #include "util/strings.h"
 
 namespace orrery::parse {
 
-namespace {
-
 using util::TimePoint;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+namespace date_parts {
 
 // Reads a run of 1..max_digits digits at s[pos]; returns the count read (0 if none).
 std::size_t read_number(std::string_view s, std::size_t pos, std::size_t max_digits, int& value) {
@@ -97,6 +96,12 @@ std::optional<int> any_zone(std::string_view z) {
   }
   return named_zone(z);
 }
+
+}  // namespace date_parts
+
+namespace {
+
+using namespace date_parts;
 
 // January … December, or their three-letter abbreviations; 0 when not a month.
 int month_number(std::string_view word) {
@@ -264,102 +269,14 @@ std::optional<TimePoint> parse_rfc822_date(std::string_view text) {
   return make_instant(f.year, f.month, f.day, hour, minute, second, *offset);
 }
 
-namespace {
-
-// The date part of W3C-DTF / ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD, and the implied-
-// century -YYMM / -YY-MM forms. Advances `pos`.
-bool iso_date(std::string_view s, std::size_t& pos, int& year, int& month, int& day) {
-  month = 1;
-  day = 1;
-  if (s[0] == '-') {
-    // -YY-MM and -YYMM: the century is implied (ISO 8601 §5.2.1.3 reduced precision).
-    int yy = 0;
-    if (read_number(s, 1, 2, yy) != 2) return false;
-    year = 2000 + yy;
-    pos = 3;
-    if (pos < s.size() && s[pos] == '-') ++pos;
-    std::size_t n = read_number(s, pos, 2, month);
-    if (n != 2) return false;
-    pos += n;
-    return true;
-  }
-  if (read_number(s, 0, 4, year) != 4) return false;
-  pos = 4;
-  if (pos == s.size() || s[pos] == 'T' || s[pos] == ' ') return true;
-  bool separated = s[pos] == '-';
-  if (separated) ++pos;
-  // Some generators zero-pad the month to three digits (`2003-012-31`).
-  std::size_t n = read_number(s, pos, separated ? 3 : 2, month);
-  if (n == 0 || (!separated && n != 2)) return false;
-  pos += n;
-  if (pos == s.size() || s[pos] == 'T' || s[pos] == ' ') return true;
-  if (separated) {
-    if (s[pos] != '-') return false;
-    ++pos;
-  }
-  n = read_number(s, pos, 2, day);
-  if (n != 2) return false;
-  pos += n;
-  return true;
-}
-
-// hh:mm[:ss[.fff]] or hhmm[ss]; advances `pos`.
-bool iso_time(std::string_view s, std::size_t& pos, int& hour, int& minute, int& second) {
-  minute = 0;
-  second = 0;
-  if (read_number(s, pos, 2, hour) != 2) return false;
-  pos += 2;
-  bool separated = pos < s.size() && s[pos] == ':';
-  if (separated) ++pos;
-  if (read_number(s, pos, 2, minute) != 2) return false;
-  pos += 2;
-  if (pos < s.size() && (separated ? s[pos] == ':' : is_digit(s[pos]))) {
-    if (separated) ++pos;
-    if (read_number(s, pos, 2, second) != 2) return false;
-    pos += 2;
-  }
-  if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
-    ++pos;
-    while (pos < s.size() && is_digit(s[pos])) ++pos;
-  }
-  return true;
-}
-
-}  // namespace
-
-std::optional<TimePoint> parse_w3c_date(std::string_view text) {
-  std::string_view s = util::trim(text);
-  if (s.empty()) {
-    return std::nullopt;
-  }
-  std::size_t pos = 0;
-  int year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0;
-  if (!iso_date(s, pos, year, month, day)) {
-    return std::nullopt;
-  }
-  int offset = 0;
-  if (pos < s.size()) {
-    if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') return std::nullopt;
-    ++pos;
-    if (!iso_time(s, pos, hour, minute, second)) return std::nullopt;
-    std::string_view zone = util::trim(s.substr(pos));
-    std::optional<int> z = zone.empty() ? std::optional<int>(0) : numeric_zone(zone);
-    if (!z && !zone.empty() && zone[0] != '+' && zone[0] != '-') z = named_zone(zone);
-    if (!z) return std::nullopt;
-    offset = *z;
-  }
-  return make_instant(year, month, day, hour, minute, second, offset);
-}
-
 std::optional<TimePoint> parse_date(std::string_view text) {
   std::string_view s = util::trim(text);
   if (s.empty() || s.size() > model::limits::k_max_date_bytes) {
     return std::nullopt;
   }
-  if (auto t = parse_w3c_date(s)) {
-    return t;
-  }
-  return parse_rfc822_date(s);
+  if (auto t = parse_w3c_date(s)) return t;
+  if (auto t = parse_rfc822_date(s)) return t;
+  return parse_localized_date(s);
 }
 
 }  // namespace orrery::parse

@@ -100,3 +100,29 @@ TEST(DateParse, SurroundingWhitespaceIsIgnored) {
 
 }  // namespace
 }  // namespace orrery::parse
+
+namespace orrery::parse {
+namespace {
+
+INSTANTIATE_TEST_SUITE_P(Iso8601Forms, DateTable,
+                         ::testing::Values(DateCase{"2003-335", "2003-12-01T00:00:00Z"},  // ordinal
+                                           DateCase{"2003335", "2003-12-01T00:00:00Z"},
+                                           DateCase{"2004-366", "2004-12-31T00:00:00Z"},
+                                           DateCase{"2003-366", nullptr},  // 2003 has 365 days
+                                           DateCase{"03-12-31", "2003-12-31T00:00:00Z"},
+                                           DateCase{"031231", "2003-12-31T00:00:00Z"},
+                                           DateCase{"2003-12-31T10:14:55.5-0800",
+                                                    "2003-12-31T18:14:55Z"},
+                                           DateCase{"03", nullptr}));
+
+INSTANTIATE_TEST_SUITE_P(
+    Localized, DateTable,
+    ::testing::Values(
+        DateCase{"2004\xEB\x85\x84 05\xEC\x9B\x94 28\xEC\x9D\xBC 01:31:15", "2004-05-27T16:31:15Z"},
+        DateCase{"2004-05-25 \xEC\x98\xA4\xED\x9B\x84 11:23:17", "2004-05-25T14:23:17Z"},
+        DateCase{"\xCE\x9A\xCF\x85\xCF\x81, 11 \xCE\x99\xCE\xBF\xCF\x8D\xCE\xBB 2004 12:00:00 EST",
+                 "2004-07-11T17:00:00Z"},
+        DateCase{"2004-j\xC3\xBAlius-13T9:15-05:00", "2004-07-13T14:15:00Z"}));
+
+}  // namespace
+}  // namespace orrery::parse
