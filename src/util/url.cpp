@@ -159,7 +159,7 @@ std::string resolve_url(std::string_view base_text, std::string_view ref_text) {
   t.fragment = ref.fragment;
   // An http(s) URL with an authority always has at least "/" as its path.
   if (t.authority && t.path.empty() && (t.scheme == "http" || t.scheme == "https")) {
-    t.path = "/";
+    t.path.push_back('/');  // (not `= "/"`: GCC 12 -Wrestrict false positive, PR 105329)
   }
   return recompose(t);
 }
