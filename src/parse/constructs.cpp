@@ -175,7 +175,7 @@ model::TextConstruct atom_text(const Element& e) {
   model::TextConstruct tc;
   tc.language = e.scope.language;
   tc.base = e.scope.base;
-  tc.src = xml::attribute(e.node, "src");
+  if (const char* src = xml::find_attribute(e.node, "src")) tc.src = resolve(e, src);
   std::string type = util::to_lower(util::trim(xml::attribute(e.node, "type")));
   std::string mode = util::to_lower(util::trim(xml::attribute(e.node, "mode")));
   tc.type = type_for(type, tc.media_type);

@@ -38,11 +38,29 @@ bool read_chapters(Context& ctx, const Element& e, Target& t) {
   return true;
 }
 
+// RSS 1.0 admin module: the generator and the error address as rdf:resource URIs.
+bool read_admin(const Element& e, Target& t) {
+  const char* resource = xml::find_attribute(e.node, "resource", xml::k_rdf_ns);
+  std::string value = resource ? resolve(e, resource) : std::string();
+  if (e.local == "generatorAgent") {
+    if (!t.channel) return false;
+    t.channel->generator = value;
+    t.channel->generator_href = value;
+    return true;
+  }
+  if (e.local == "errorReportsTo") {
+    t.common.extensions.emplace_back("errorreportsto", value);
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool misc_element(Context& ctx, const Element& e, Target& t) {
   if (e.prefix == "media") return media_element(ctx, e, t);
   if (e.prefix == "georss") return geo_element(ctx, e, t);
+  if (e.prefix == "admin") return read_admin(e, t);
   if (e.prefix == "psc" && e.local == "chapters") return read_chapters(ctx, e, t);
   if ((e.prefix == "cc" || e.prefix == "creativeCommons") && e.local == "license") {
     return read_license(e, t);
