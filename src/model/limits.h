@@ -31,6 +31,10 @@ inline constexpr std::size_t k_max_date_bytes = 256;  // longer date text is not
 // Pre-repair of broken XML (HTML entities mapped, bare & escaped) may grow the document by at
 // most this factor; beyond it the document is parsed as it is.
 inline constexpr std::size_t k_max_repair_growth = 4;
+// Entities a document's internal DTD subset declares with a plain value are expanded (external
+// ones never): at most this many declarations, producing this many bytes in all.
+inline constexpr std::size_t k_max_entity_declarations = 1024;
+inline constexpr std::size_t k_max_entity_expansion_bytes = 1024 * 1024;
 
 // sanitise/
 inline constexpr std::size_t k_max_html_depth = 256;  // deeper elements are flattened

@@ -1,6 +1,9 @@
 #include "parse/xml_repair.h"
 
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "model/limits.h"
@@ -91,67 +94,167 @@ std::size_t skip_literal(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-Repaired repair_entities(std::string_view text) {
-  Repaired r;
-  r.text.reserve(text.size() + text.size() / 16);
-  std::size_t limit = text.size() * model::limits::k_max_repair_growth + 1024;
+namespace {
+
+using Declarations = std::map<std::string, std::string, std::less<>>;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// feedparser's "safe" entity values: one character reference, or text without references. A
+// value referring to other entities is refused, so expansion never nests (no billion laughs).
+bool is_safe_value(std::string_view v) {
+  if (v.find('&') == std::string_view::npos) return true;
+  return v.size() > 3 && v[0] == '&' && v[1] == '#' && numeric_reference(v, 0) == v.size();
+}
+
+// The general entities an internal DTD subset declares with a safe literal value
+// (`<!ENTITY name "value">`). Parameter entities and external (SYSTEM/PUBLIC) ones are ignored:
+// nothing is ever fetched.
+Declarations declared_entities(std::string_view text) {
+  Declarations out;
+  std::size_t doctype = text.find("<!DOCTYPE");
+  std::size_t first_element = text.find_first_of('<');
+  while (first_element != std::string_view::npos && first_element + 1 < text.size() &&
+         (text[first_element + 1] == '!' || text[first_element + 1] == '?')) {
+    std::size_t end = skip_literal(text, first_element);
+    first_element = end == std::string_view::npos ? end : text.find('<', end);
+  }
+  if (doctype == std::string_view::npos || doctype > first_element) return out;
+  std::size_t subset_end = skip_literal(text, doctype);
+  std::string_view subset = text.substr(doctype, subset_end - doctype);
+  std::size_t pos = 0;
+  while ((pos = subset.find("<!ENTITY", pos)) != std::string_view::npos) {
+    pos += 8;
+    while (pos < subset.size() && is_space(subset[pos])) ++pos;
+    if (pos >= subset.size() || subset[pos] == '%') continue;
+    std::size_t name_end = pos;
+    while (name_end < subset.size() && is_name_char(subset[name_end])) ++name_end;
+    std::string name(subset.substr(pos, name_end - pos));
+    pos = name_end;
+    while (pos < subset.size() && is_space(subset[pos])) ++pos;
+    if (name.empty() || pos >= subset.size() || (subset[pos] != '"' && subset[pos] != '\'')) {
+      continue;  // SYSTEM or PUBLIC: external, never resolved
+    }
+    std::size_t close = subset.find(subset[pos], pos + 1);
+    if (close == std::string_view::npos) break;
+    std::string_view value = subset.substr(pos + 1, close - pos - 1);
+    if (out.size() < model::limits::k_max_entity_declarations && is_safe_value(value)) {
+      out.emplace(std::move(name), std::string(value));
+    }
+    pos = close + 1;
+  }
+  return out;
+}
+
+// One pass of repair over the document, and recursively over declared entities' values.
+class Repairer {
+ public:
+  Repairer(Declarations declarations, std::size_t limit)
+      : m_declarations(std::move(declarations)), m_limit(limit) {}
+
+  // Appends the repaired `text` to the result; false when the result outgrew the limit.
+  bool run(std::string_view text);
+
+  Repaired& result() { return m_result; }
+
+ private:
+  void problem(std::string what) {
+    if (m_result.problem.empty()) m_result.problem = std::move(what);
+  }
+  void reference(std::string_view text, std::size_t& i);
+  void named(std::string_view name);
+
+  Declarations m_declarations;
+  std::size_t m_limit;
+  std::size_t m_expanded = 0;  // bytes produced by entity expansion so far
+  Repaired m_result;
+};
+
+void Repairer::reference(std::string_view text, std::size_t& i) {
+  std::size_t n = numeric_reference(text, i);
+  std::uint32_t cp = reference_value(text.substr(i, n));
+  std::uint32_t fixed = repaired_code_point(cp);
+  if (fixed == cp && text[i + 2] != 'X') {
+    m_result.text.append(text.substr(i, n));
+  } else {
+    m_result.text += "&#" + std::to_string(fixed) + ";";
+    bool c1 = cp >= 0x80 && cp <= 0x9F;  // well-formed XML, only a Windows habit
+    if (!c1) problem("reference to invalid character number");
+  }
+  i += n;
+}
+
+void Repairer::named(std::string_view name) {
+  if (is_xml_entity(name)) {
+    m_result.text += '&';
+    m_result.text.append(name);
+    m_result.text += ';';
+  } else if (auto it = m_declarations.find(name); it != m_declarations.end()) {
+    // XML 1.0 §4.4.5: the replacement text is parsed in place (safe values hold no further
+    // references). The total is bounded: a long value referenced a million times stops at
+    // the limit instead of filling memory.
+    if (m_expanded + it->second.size() > model::limits::k_max_entity_expansion_bytes) {
+      problem("entity expansion limit exceeded at &" + std::string(name) + ";");
+      return;
+    }
+    m_expanded += it->second.size();
+    run(it->second);
+  } else if (std::optional<std::uint32_t> cp = html_entity(name)) {
+    m_result.text += "&#" + std::to_string(*cp) + ";";
+    problem("undefined entity &" + std::string(name) + ";");
+  } else {
+    m_result.text += "&amp;";
+    m_result.text.append(name);
+    m_result.text += ';';
+    problem("undefined entity &" + std::string(name) + ";");
+  }
+}
+
+bool Repairer::run(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     char c = text[i];
     if (c == '<') {
-      std::size_t end = skip_literal(text, i);
-      if (end != std::string_view::npos) {
-        r.text.append(text.substr(i, end - i));
+      if (std::size_t end = skip_literal(text, i); end != std::string_view::npos) {
+        m_result.text.append(text.substr(i, end - i));
         i = end;
         continue;
       }
     }
     if (c != '&') {
-      r.text += c;
+      m_result.text += c;
       ++i;
-      continue;
-    }
-    if (i + 1 < text.size() && text[i + 1] == '#') {
-      if (std::size_t n = numeric_reference(text, i)) {
-        std::uint32_t cp = reference_value(text.substr(i, n));
-        std::uint32_t fixed = repaired_code_point(cp);
-        if (fixed == cp && text[i + 2] != 'X') {
-          r.text.append(text.substr(i, n));
-        } else {
-          r.text += "&#" + std::to_string(fixed) + ";";
-          bool c1 = cp >= 0x80 && cp <= 0x9F;  // well-formed XML, only a Windows habit
-          if (r.problem.empty() && !c1) r.problem = "reference to invalid character number";
-        }
-        i += n;
-        continue;
-      }
-    }
-    std::size_t j = i + 1;
-    while (j < text.size() && is_name_char(text[j])) ++j;
-    std::string_view name = text.substr(i + 1, j - i - 1);
-    if (!name.empty() && j < text.size() && text[j] == ';') {
-      if (is_xml_entity(name)) {
-        r.text.append(text.substr(i, j + 1 - i));
-      } else if (std::optional<std::uint32_t> cp = html_entity(name)) {
-        r.text += "&#" + std::to_string(*cp) + ";";
-        if (r.problem.empty()) r.problem = "undefined entity &" + std::string(name) + ";";
-      } else {
-        r.text += "&amp;";
-        r.text.append(name);
-        r.text += ';';
-        if (r.problem.empty()) r.problem = "undefined entity &" + std::string(name) + ";";
-      }
-      i = j + 1;
+    } else if (i + 1 < text.size() && text[i + 1] == '#' && numeric_reference(text, i)) {
+      reference(text, i);
     } else {
-      r.text += "&amp;";  // a bare ampersand (`?a=1&b=2` in a link)
-      if (r.problem.empty()) r.problem = "not well-formed (invalid token)";
-      ++i;
+      std::size_t j = i + 1;
+      while (j < text.size() && is_name_char(text[j])) ++j;
+      std::string_view name = text.substr(i + 1, j - i - 1);
+      if (!name.empty() && j < text.size() && text[j] == ';') {
+        named(name);
+        i = j + 1;
+      } else {
+        m_result.text += "&amp;";  // a bare ampersand (`?a=1&b=2` in a link)
+        problem("not well-formed (invalid token)");
+        ++i;
+      }
     }
-    if (r.text.size() > limit) {
-      return {std::string(text), "document too broken to repair"};
-    }
+    // Expansions are budgeted on their own; the rest of the growth is repair.
+    if (m_result.text.size() > m_limit + m_expanded) return false;
   }
-  return r;
+  return true;
+}
+
+}  // namespace
+
+Repaired repair_entities(std::string_view text) {
+  std::size_t limit = text.size() * model::limits::k_max_repair_growth + 1024;
+  Repairer repairer(declared_entities(text), limit);
+  repairer.result().text.reserve(text.size() + text.size() / 16);
+  if (!repairer.run(text)) {
+    return {std::string(text), "document too broken to repair"};
+  }
+  return std::move(repairer.result());
 }
 
 namespace {

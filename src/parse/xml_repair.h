@@ -16,6 +16,9 @@ struct Repaired {
 };
 
 // Rewrites `text` outside CDATA sections, comments, processing instructions and the DOCTYPE:
+// entities the internal DTD subset declares with a safe literal value (text, or one character
+// reference: feedparser's rule) are expanded, at most model::limits::k_max_entity_expansion_bytes
+// in all; entities with other values and external ones are never expanded;
 // HTML named entities become numeric character references, unknown entity names and bare `&`
 // are escaped as `&amp;`. When the rewrite would grow the text past
 // model::limits::k_max_repair_growth times, the text is returned unchanged with the problem set.

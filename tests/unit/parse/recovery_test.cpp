@@ -75,15 +75,38 @@ TEST(BrokenXml, GarbageAfterTheRootIsIgnored) {
   ASSERT_EQ(f.entries.size(), 1u);
 }
 
-TEST(HostileInput, InternalEntitiesAreNeverExpanded) {
-  std::string laughs =
-      "<?xml version='1.0'?><!DOCTYPE l [<!ENTITY a 'aaaaaaaaaa'>"
-      "<!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'><!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'>"
-      "<!ENTITY d '&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;'>]><rss><channel><title>&d;</title>"
-      "</channel></rss>";
-  model::ParsedFeed f = parse_text(laughs);
+TEST(HostileInput, BillionLaughsIsNeverExpanded) {
+  std::string doc = "<?xml version='1.0'?><!DOCTYPE l [<!ENTITY l0 \"lol\">";
+  for (int i = 1; i <= 9; ++i) {
+    doc += "<!ENTITY l" + std::to_string(i) + " \"";
+    for (int k = 0; k < 10; ++k) doc += "&l" + std::to_string(i - 1) + ";";
+    doc += "\">";
+  }
+  doc += "]><rss><channel><title>&l9;</title></channel></rss>";
+  model::ParsedFeed f = parse_text(doc);
   ASSERT_TRUE(f.feed.title);
-  EXPECT_LT(f.feed.title->value.size(), 100u);
+  EXPECT_EQ(f.feed.title->value, "&l9;");
+  EXPECT_TRUE(f.bozo);
+}
+
+TEST(HostileInput, ExpansionOfALongEntityStopsAtTheLimit) {
+  std::string doc = "<!DOCTYPE r [<!ENTITY a \"" + std::string(100000, 'x') + "\">]><rss><channel>";
+  doc += "<title>";
+  for (int i = 0; i < 100; ++i) doc += "&a;";
+  doc += "</title></channel></rss>";
+  model::ParsedFeed f = parse_text(doc);
+  ASSERT_TRUE(f.feed.title);
+  EXPECT_LE(f.feed.title->value.size(), model::limits::k_max_entity_expansion_bytes);
+  EXPECT_TRUE(f.bozo);
+  EXPECT_NE(f.bozo_exception.find("entity expansion limit"), std::string::npos);
+}
+
+TEST(XmlRepair, DeclaredPlainEntitiesAreExpanded) {
+  model::ParsedFeed f = parse_text(
+      "<!DOCTYPE rss [<!ENTITY planet \"Planet Earth\"><!ENTITY dash \"&#8212;\">]><rss>"
+      "<channel><title>&planet;&dash;</title></channel></rss>");
+  EXPECT_FALSE(f.bozo) << f.bozo_exception;
+  EXPECT_EQ(f.feed.title->value, "Planet Earth\u2014");
 }
 
 TEST(HostileInput, ExternalEntitiesAreNeverResolved) {
