@@ -14,13 +14,20 @@ constexpr const char* k_entry_columns =
     "e.summary_html, e.content_html, e.author_name, e.author_email, e.author_href, "
     "e.published, e.updated, e.first_seen, e.language";
 
-// "(:url0, :url1, ...)" for the query's feed_urls.
-std::string url_list(const LatestQuery& query) {
-  std::string list = "(";
-  for (std::size_t i = 0; i < query.feed_urls.size(); ++i) {
-    list += fmt::format("{}:url{}", i == 0 ? "" : ", ", i);
+// The selected subscriptions live in a temporary table rather than "IN (?, ?, ...)": a planet
+// may list more feeds than SQLite allows bound parameters in one statement. Temporary tables
+// are private to the connection and need no lock on the database file.
+constexpr const char* k_selected_feeds = "(SELECT url FROM temp.latest_feeds)";
+
+void select_feeds(SQLite::Database& db, const std::vector<std::string>& urls) {
+  db.exec("CREATE TEMP TABLE IF NOT EXISTS latest_feeds (url TEXT PRIMARY KEY)");
+  db.exec("DELETE FROM temp.latest_feeds");
+  SQLite::Statement insert(db, "INSERT OR IGNORE INTO temp.latest_feeds (url) VALUES (?)");
+  for (const std::string& url : urls) {
+    insert.bindNoCopy(1, url);
+    insert.exec();
+    insert.reset();
   }
-  return list + ")";
 }
 
 // Hides entry `alias` when an earlier copy of the same post (same `column`, non-empty) exists in
@@ -32,7 +39,8 @@ std::string no_earlier_copy(const char* alias, const char* column, const LatestQ
       "(o.first_seen, o.id) < ({0}.first_seen, {0}.id)",
       alias, column);
   if (!query.feed_urls.empty()) {
-    clause += " AND o.feed_id IN (SELECT id FROM feeds WHERE url IN " + url_list(query) + ")";
+    clause +=
+        fmt::format(" AND o.feed_id IN (SELECT id FROM feeds WHERE url IN {})", k_selected_feeds);
   }
   return clause + ")";
 }
@@ -55,7 +63,8 @@ std::string entry_conditions(const char* alias, const LatestQuery& query) {
 // newest `cap` candidates come from the entries_feed_newest index, a few rows per feed, instead
 // of ranking every stored entry with a window function.
 std::string latest_sql(const LatestQuery& query) {
-  const std::string feeds = query.feed_urls.empty() ? "" : " AND f.url IN " + url_list(query);
+  const std::string feeds =
+      query.feed_urls.empty() ? "" : fmt::format(" AND f.url IN {}", k_selected_feeds);
   if (query.per_feed_cap == 0) {
     return fmt::format(
         "SELECT {} FROM entries AS e JOIN feeds AS f ON f.id = e.feed_id WHERE 1{}{} "
@@ -100,12 +109,12 @@ model::StoredEntry read_entry(const SQLite::Statement& s) {
 }  // namespace
 
 std::vector<model::StoredEntry> Store::Impl::latest(const LatestQuery& query) {
+  if (!query.feed_urls.empty()) {
+    select_feeds(m_db, query.feed_urls);
+  }
   SQLite::Statement select(m_db, latest_sql(query));
   if (query.since) {
     select.bind(":since", static_cast<std::int64_t>(util::to_unix(*query.since)));
-  }
-  for (std::size_t i = 0; i < query.feed_urls.size(); ++i) {
-    select.bind(fmt::format(":url{}", i), query.feed_urls[i]);
   }
   if (query.per_feed_cap != 0) {
     select.bind(":cap", clamp_to_sql(query.per_feed_cap));

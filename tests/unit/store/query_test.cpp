@@ -74,6 +74,17 @@ TEST_F(StoreQuery, FeedUrlsFilterSelectsSubscriptions) {
             (Keys{"a3", "b2"}));
 }
 
+TEST_F(StoreQuery, FeedUrlsFilterTakesMoreFeedsThanSqliteTakesParameters) {
+  add_two_feeds();
+  std::vector<std::string> urls;
+  for (int i = 0; i < 40000; ++i) {
+    urls.push_back("https://unsubscribed.example/" + std::to_string(i));
+  }
+  urls.push_back(k_b);
+  EXPECT_EQ(keys(m_store.latest(Query().feed_urls(urls))), (Keys{"b2", "b1"}));
+  EXPECT_EQ(keys(m_store.latest(Query().feed_urls(urls).per_feed_cap(1))), (Keys{"b2"}));
+}
+
 TEST_F(StoreQuery, UndatedEntriesOfOneDocumentKeepTheDocumentOrder) {
   m_store.apply(fetched(k_a, {entry("newest"), entry("middle"), entry("oldest")}, 1000));
   EXPECT_EQ(keys(m_store.latest({})), (Keys{"newest", "middle", "oldest"}));
