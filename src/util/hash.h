@@ -1,0 +1,19 @@
+#pragma once
+// A stable, non-cryptographic hash for identity keys (FNV-1a, 64 bits). Stable across builds,
+// platforms and versions: stored keys depend on it, so it must never change.
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace orrery::util {
+
+// FNV-1a 64 of the concatenation of `parts`, each followed by a 0 byte so that moving text
+// from one part to the next changes the hash.
+std::uint64_t stable_hash(std::initializer_list<std::string_view> parts);
+
+// The hash as 16 lower-case hex digits.
+std::string stable_hash_hex(std::initializer_list<std::string_view> parts);
+
+}  // namespace orrery::util
