@@ -244,3 +244,21 @@ TEST(XmlRepair, RepairThatWouldGrowPastTheLimitIsNotApplied) {
 
 }  // namespace
 }  // namespace orrery::parse
+
+namespace orrery::parse {
+namespace {
+
+TEST(HostileInput, DeclarationsPastTheLimitAreIgnored) {
+  std::string doc = "<!DOCTYPE r [";
+  for (std::size_t i = 0; i <= model::limits::k_max_entity_declarations; ++i) {
+    doc += "<!ENTITY e" + std::to_string(i) + " \"v\">";
+  }
+  std::string last = "&e" + std::to_string(model::limits::k_max_entity_declarations) + ";";
+  doc += "]><rss><channel><title>&e0;" + last + "</title></channel></rss>";
+  model::ParsedFeed f = test::parse_text(doc);
+  EXPECT_EQ(f.feed.title->value, "v" + last);
+  EXPECT_TRUE(f.bozo);
+}
+
+}  // namespace
+}  // namespace orrery::parse
