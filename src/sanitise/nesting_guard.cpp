@@ -28,8 +28,17 @@ const NameSet& void_elements() {
 }
 
 const NameSet& raw_text_elements() {
-  static const NameSet names{"script",  "style",    "xmp",      "iframe",
-                             "noembed", "noframes", "textarea", "title"};
+  static const NameSet names{"script", "style", "xmp", "textarea", "title"};
+  return names;
+}
+
+// Elements whose tags are removed so that their content is parsed in place. iframe, noembed
+// and noframes hold fallback HTML that HTML5 parses as raw text (feedparser shows it:
+// "safe<iframe> <b>text</b></iframe>" is "safe <b>text</b>"). noscript, object and form are
+// unwrapped by the policy anyway, and, being "special" to the tree builder, would otherwise
+// keep an inner <li> or <p> nested where a parser reading the sanitised output would not.
+const NameSet& inlined_elements() {
+  static const NameSet names{"iframe", "noembed", "noframes", "noscript", "object", "form"};
   return names;
 }
 
@@ -255,6 +264,9 @@ class Guard {
       return copy_to(lt, tag.end);  // gumbo drops a tag cut by the end of input
     }
     const bool foreign = enter_namespace(tag.name);
+    if (!foreign && contains(inlined_elements(), tag.name)) {
+      return tag.end;
+    }
     if (tag.name == "svg" || tag.name == "math" || tag.name == "select") {
       m_raw_text_unreliable = true;
     }
@@ -364,6 +376,9 @@ class Guard {
     TagToken tag = read_tag(m_in, lt);
     if (tag.end == std::string_view::npos) {
       return copy_to(lt, tag.end);
+    }
+    if (contains(inlined_elements(), tag.name) && !in_foreign()) {
+      return tag.end;
     }
     if (auto it = m_suppressed.find(tag.name); it != m_suppressed.end() && it->second > 0) {
       --it->second;

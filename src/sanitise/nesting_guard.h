@@ -12,6 +12,8 @@ namespace orrery::sanitise::detail {
 
 // Returns `html` without the start tags that would open an element deeper than `max_depth`,
 // and without the end tags that close them; all text is kept, so deep markup is flattened.
+// Also removes the tags of <iframe>, <noembed>, <noframes> (whose raw-text content is fallback
+// HTML), <noscript>, <object> and <form>, so that gumbo parses their content in place.
 // Depth is estimated by a light tokenizer that follows the HTML5 tag, attribute, comment and
 // raw-text rules and the commonest implied end tags (p, li, dt/dd, option, table parts). The
 // estimate errs on the deep side; sanitising never depends on it being right: the real tree

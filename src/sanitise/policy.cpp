@@ -38,11 +38,14 @@ const NameSet& html_elements() {
 }
 
 // Elements dropped with everything in them, in any vocabulary: their content is code, styling
-// or embedding machinery, never text meant for the reader. Other unsafe elements (iframe,
-// object, embed, form, base, meta, link) are unwrapped: void ones have nothing to keep, and
-// the children of the others are fallback content.
+// or embedding machinery, never text meant for the reader. Other unsafe elements (object,
+// embed, form, base, meta, link) are unwrapped: void ones have nothing to keep, and the
+// children of the others are fallback content.
 const NameSet& dropped_elements() {
-  static const NameSet names{"script", "style", "applet", "template", "frameset", "frame",
+  // iframe, noembed and noframes arrive here only if the pre-parse pass (nesting_guard.h)
+  // could not inline their fallback content: it is then raw text, dropped with them.
+  static const NameSet names{"script", "style", "applet", "template", "frameset", "frame", "iframe",
+                             "noembed", "noframes",
                              // HTML integration points inside SVG and MathML: HTML in them
                              // is where namespace-confusion (mutation XSS) attacks live.
                              "foreignObject", "annotation-xml"};
@@ -503,12 +506,6 @@ const NameSet& url_attributes() {
   return names;
 }
 
-// Raw-text HTML elements whose text is fallback HTML for browsers without the feature.
-const NameSet& fallback_text_elements() {
-  static const NameSet names{"iframe", "noembed", "noframes"};
-  return names;
-}
-
 bool is_removed_from_url(char c) {
   auto u = static_cast<unsigned char>(c);
   return u <= 0x20 || u == 0x7f;
@@ -548,9 +545,6 @@ ElementAction element_action(Vocabulary vocabulary, std::string_view name) {
   }
   switch (vocabulary) {
     case Vocabulary::html:
-      if (fallback_text_elements().count(name) != 0) {
-        return ElementAction::reparse_text;
-      }
       return html_elements().count(name) != 0 ? ElementAction::keep : ElementAction::unwrap;
     case Vocabulary::svg:
       return svg_elements().count(name) != 0 ? ElementAction::keep : ElementAction::unwrap;
@@ -609,6 +603,9 @@ std::string safe_url(std::string_view value, std::string_view base_url, UrlConte
     if (!is_removed_from_url(c)) {
       compact.push_back(c);
     }
+  }
+  if (compact.empty()) {
+    return "";  // not resolved: an emptied unsafe URL must stay empty when sanitised again
   }
   std::string scheme = util::url_scheme(compact);
   if (scheme == "data") {

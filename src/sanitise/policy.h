@@ -11,10 +11,9 @@ namespace orrery::sanitise::detail {
 enum class Vocabulary { html, svg, mathml };
 
 enum class ElementAction {
-  keep,          // write the element, its allowed attributes and its children
-  unwrap,        // drop the tag, keep the children (unknown or unsafe but harmless content)
-  drop,          // drop the element and everything in it (script, style, applet, …)
-  reparse_text,  // drop the tag; its raw text is HTML fallback content (iframe, noembed)
+  keep,    // write the element, its allowed attributes and its children
+  unwrap,  // drop the tag, keep the children (unknown or unsafe but harmless content)
+  drop,    // drop the element and everything in it (script, style, applet, …)
 };
 
 // What to do with an element of `vocabulary` named `name` (lower case; SVG names as

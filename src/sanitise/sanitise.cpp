@@ -1,5 +1,6 @@
 #include "sanitise/sanitise.h"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -133,32 +134,44 @@ std::string safe_url_list(std::string_view value, char separator, std::string_vi
 
 // One sanitising pass over a parsed fragment: an explicit stack instead of recursion, so any
 // depth gumbo builds is walked in constant C stack.
-// <pre>, <textarea> and <listing> lose a newline right after their start tag when parsed.
-bool starts_with_newline(const GumboElement& element, std::string_view name) {
-  if (name != "pre" && name != "textarea" && name != "listing") {
-    return false;
+// Whether an element of `vocabulary` written where the output is in `context` is read back in
+// the same namespace. Gumbo sometimes leaves an HTML element inside SVG/MathML (an end tag
+// </p> in <math>), or dropping an ancestor moves an element elsewhere; a browser parsing our
+// output would then re-home it (namespace confusion is how mutation XSS works), so such
+// elements are unwrapped instead.
+bool fits_context(Vocabulary vocabulary, std::string_view name, Vocabulary context) {
+  if (vocabulary == context) {
+    return true;
   }
-  if (element.children.length == 0) {
-    return false;
+  return context == Vocabulary::html && ((vocabulary == Vocabulary::svg && name == "svg") ||
+                                         (vocabulary == Vocabulary::mathml && name == "math"));
+}
+
+// The vocabulary of the children of a written element: HTML inside HTML and inside the
+// integration points (SVG desc/title, MathML token elements), else the element's own.
+Vocabulary children_context(Vocabulary vocabulary, std::string_view name) {
+  if (vocabulary == Vocabulary::svg && (name == "desc" || name == "title")) {
+    return Vocabulary::html;
   }
-  const auto& first = *static_cast<const GumboNode*>(element.children.data[0]);
-  return (first.type == GUMBO_NODE_TEXT || first.type == GUMBO_NODE_WHITESPACE) &&
-         first.v.text.text[0] == '\n';
+  if (vocabulary == Vocabulary::mathml &&
+      (name == "mi" || name == "mo" || name == "mn" || name == "ms" || name == "mtext")) {
+    return Vocabulary::html;
+  }
+  return vocabulary;
 }
 
 class Walker {
  public:
-  Walker(std::string_view base, const Limits& limits, std::size_t depth, int fallback_budget)
-      : m_base(base), m_limits(limits), m_depth(depth), m_fallback_budget(fallback_budget) {}
+  Walker(std::string_view base, const Limits& limits) : m_base(base), m_limits(limits) {}
 
   std::string run(const GumboNode& root) {
     std::vector<Frame> stack;
-    stack.push_back(Frame{&root, 0, {}});
+    stack.push_back(Frame{&root, 0, {}, Vocabulary::html});
     while (!stack.empty()) {
       Frame& frame = stack.back();
       if (frame.next < frame.node->v.element.children.length) {
         const GumboNode& node = child(*frame.node, frame.next++);
-        if (std::optional<Frame> open = visit(node)) {
+        if (std::optional<Frame> open = visit(node, frame.context)) {
           stack.push_back(std::move(*open));
         }
         continue;
@@ -177,13 +190,17 @@ class Walker {
     const GumboNode* node;
     unsigned next;
     std::string end_tag;  // "" when the element's tags are not written
+    Vocabulary context;   // how a parser reading our output treats the children's tags
   };
 
   // Writes what `node` contributes before its children; returns the frame to descend into.
-  std::optional<Frame> visit(const GumboNode& node) {
+  // `context` is the vocabulary the output is in at this point.
+  std::optional<Frame> visit(const GumboNode& node, Vocabulary context) {
     if (node.type == GUMBO_NODE_TEXT || node.type == GUMBO_NODE_WHITESPACE ||
         node.type == GUMBO_NODE_CDATA) {
-      append_escaped_text(m_out, node.v.text.text);
+      std::string_view text = node.v.text.text;
+      keep_leading_newline(text);
+      append_escaped_text(m_out, text);
       return std::nullopt;
     }
     if (!is_element(node)) {
@@ -195,32 +212,26 @@ class Walker {
     switch (detail::element_action(vocabulary, name)) {
       case ElementAction::drop:
         return std::nullopt;
-      case ElementAction::reparse_text:
-        write_fallback(node);
-        return std::nullopt;
       case ElementAction::unwrap:
-        return Frame{&node, 0, {}};
+        return Frame{&node, 0, {}, context};
       case ElementAction::keep:
         break;
     }
-    if (m_depth >= m_limits.max_depth) {
-      return Frame{&node, 0, {}};  // flattened
+    if (m_depth >= m_limits.max_depth || !fits_context(vocabulary, name, context)) {
+      return Frame{&node, 0, {}, context};  // flattened, or would change namespace on reparse
     }
     write_start_tag(element, name, vocabulary);
     if (vocabulary == Vocabulary::html && detail::is_void_element(name)) {
       m_out += " />";
       return std::nullopt;  // void: gumbo gives it no children
     }
-    if (vocabulary != Vocabulary::html && element.children.length == 0) {
-      m_out += " />";
-      return std::nullopt;
-    }
     m_out += '>';
-    if (vocabulary == Vocabulary::html && starts_with_newline(element, name)) {
-      m_out += '\n';  // the parser drops one newline after <pre>: keep the one gumbo kept
+    if (vocabulary == Vocabulary::html &&
+        (name == "pre" || name == "textarea" || name == "listing")) {
+      m_newline_dropped_at = m_out.size();
     }
     ++m_depth;
-    return Frame{&node, 0, "</" + name + ">"};
+    return Frame{&node, 0, "</" + name + ">", children_context(vocabulary, name)};
   }
 
   void write_start_tag(const GumboElement& element, const std::string& name,
@@ -295,36 +306,52 @@ class Walker {
     return std::string(value);
   }
 
-  // <iframe>, <noembed>, <noframes>: gumbo keeps their content as one raw text, which is what
-  // a browser without the feature would render as HTML (feedparser shows it too).
-  void write_fallback(const GumboNode& node) {
-    if (m_fallback_budget <= 0) {
-      return;
+  // A parser drops one newline right after <pre>, <textarea> and <listing>: when the output
+  // there starts with one, write another so that it survives.
+  void keep_leading_newline(std::string_view next) {
+    if (m_out.size() == m_newline_dropped_at && !next.empty() && next[0] == '\n') {
+      m_out += '\n';
     }
-    std::string text;
-    for (unsigned i = 0; i < node.v.element.children.length; ++i) {
-      const GumboNode& piece = child(node, i);
-      if (!is_element(piece) && piece.type != GUMBO_NODE_COMMENT) {
-        text += piece.v.text.text;
-      }
-    }
-    detail::FragmentTree tree(text, m_limits);
-    m_out += Walker(m_base, m_limits, m_depth, m_fallback_budget - 1).run(tree.root());
   }
 
   std::string_view m_base;
   const Limits& m_limits;
-  std::size_t m_depth;
-  int m_fallback_budget;
+  std::size_t m_depth = 0;
   std::string m_out;
+  // Where the text right after a <pre>, <textarea> or <listing> start tag would begin.
+  std::size_t m_newline_dropped_at = std::string::npos;
 };
 
 }  // namespace
 
-std::string sanitise_html(std::string_view html, std::string_view base_url, const Limits& limits) {
+namespace {
+
+std::string sanitise_once(std::string_view html, std::string_view base_url, const Limits& limits) {
   detail::FragmentTree tree(html, limits);
-  std::string out = Walker(base_url, limits, 0, limits.max_fallback_nesting).run(tree.root());
+  std::string out = Walker(base_url, limits).run(tree.root());
   return std::string(util::trim(out));
+}
+
+}  // namespace
+
+// The walk approves gumbo's tree, but what a page shows is the tree a browser builds from our
+// output, and dropping or unwrapping elements can make the two differ (an <option> left inside
+// another, an HTML element left inside <math>): that gap is where mutation XSS lives. So the
+// output is sanitised again until nothing changes. A fixed point is its own proof: parsing it
+// gives a tree whose every element and attribute the walk wrote back unchanged. Real content
+// converges on the second pass; input that does not within max_passes becomes escaped text.
+std::string sanitise_html(std::string_view html, std::string_view base_url, const Limits& limits) {
+  std::string out = sanitise_once(html, base_url, limits);
+  Limits again = limits;
+  for (std::size_t pass = 1; pass < limits.max_passes; ++pass) {
+    again.max_input_bytes = std::max(limits.max_input_bytes, out.size());  // escaping grows
+    std::string next = sanitise_once(out, base_url, again);
+    if (next == out) {
+      return out;
+    }
+    out = std::move(next);
+  }
+  return util::escape_html(html_to_text(out, again));
 }
 
 std::string sanitise_html(std::string_view html, std::string_view base_url) {

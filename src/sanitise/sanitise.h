@@ -17,13 +17,14 @@ struct Limits {
   std::size_t max_input_bytes = 2 * 1024 * 1024;  // longer input is cut at a character boundary
   // Nesting the pre-parse guard lets reach gumbo (whose parse time grows with depth squared).
   std::size_t max_parse_depth = 512;
-  // How many levels of raw-text fallback content (<iframe>text</iframe>) are sanitised as HTML;
-  // deeper fallback content is dropped.
-  int max_fallback_nesting = 1;
+  // Sanitising passes until the output is a fixed point (sanitise.cpp); output still changing
+  // after this many becomes escaped text.
+  std::size_t max_passes = 4;
 };
 
 // Returns the sanitised fragment. Relative URLs are resolved against base_url when it is
-// absolute. Never throws on any input; output is balanced and valid UTF-8.
+// absolute. Never throws on any input; output is balanced, valid UTF-8, and a fixed point:
+// sanitising it again returns it unchanged.
 std::string sanitise_html(std::string_view html, std::string_view base_url);
 std::string sanitise_html(std::string_view html, std::string_view base_url, const Limits& limits);
 

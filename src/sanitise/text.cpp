@@ -54,11 +54,8 @@ std::string html_to_text(std::string_view html, const Limits& limits) {
       case GUMBO_NODE_ELEMENT:
       case GUMBO_NODE_TEMPLATE: {
         const std::string name = detail::element_name(current.v.element);
-        // Dropped and raw-text fallback elements (script, style, iframe…) hold no text for
-        // the reader.
-        detail::ElementAction action = detail::element_action(detail::Vocabulary::html, name);
-        if (action == detail::ElementAction::drop ||
-            action == detail::ElementAction::reparse_text) {
+        // Dropped elements (script, style…) hold no text for the reader.
+        if (detail::element_action(detail::Vocabulary::html, name) == detail::ElementAction::drop) {
           break;
         }
         const bool block = separates_words(name);

@@ -52,5 +52,10 @@ TEST(NestingGuard, TreatsCommentEndVariantsAsTheTokenizerDoes) {
   EXPECT_EQ(limit_nesting("<!--><div><div>x", 1), "<!--><div>x");
 }
 
+TEST(NestingGuard, RemovesFallbackElementTagsSoTheirContentIsParsed) {
+  EXPECT_EQ(limit_nesting("a<iframe src=x><b>b</b></IFRAME>c<noembed>d</noembed>", 10),
+            "a<b>b</b>cd");
+}
+
 }  // namespace
 }  // namespace orrery::sanitise::detail
