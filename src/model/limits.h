@@ -39,6 +39,10 @@ inline constexpr std::size_t k_max_entity_expansion_bytes = 1024 * 1024;
 // sanitise/
 inline constexpr std::size_t k_max_html_depth = 256;  // deeper elements are flattened
 inline constexpr std::size_t k_max_html_bytes = k_max_field_bytes;
+// Nesting the pre-parse pass lets reach gumbo, whose parse time grows with depth squared.
+inline constexpr std::size_t k_max_html_parse_depth = 2 * k_max_html_depth;
+// Sanitising passes until the output is a fixed point; output still changing is kept as text.
+inline constexpr std::size_t k_max_html_sanitise_passes = 4;
 
 // config/
 inline constexpr std::size_t k_max_config_bytes = 4 * 1024 * 1024;

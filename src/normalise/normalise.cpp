@@ -42,7 +42,8 @@ const model::TextConstruct* best_content(const std::vector<model::TextConstruct>
     if (!c.media_type.empty() || c.value.empty()) {
       continue;
     }
-    if (best == nullptr || (best->type == model::TextType::text && c.type != model::TextType::text)) {
+    if (best == nullptr ||
+        (best->type == model::TextType::text && c.type != model::TextType::text)) {
       best = &c;
     }
   }
@@ -92,8 +93,8 @@ std::vector<std::string> tag_terms(const std::vector<model::Tag>& tags) {
   std::vector<std::string> terms;
   std::set<std::string> seen;
   for (const model::Tag& tag : tags) {
-    std::string term = sanitise::html_to_text(tag.term.empty() ? tag.label : tag.term,
-                                              sanitise_limits());
+    std::string term =
+        sanitise::html_to_text(tag.term.empty() ? tag.label : tag.term, sanitise_limits());
     if (!term.empty() && seen.insert(term).second) {
       terms.push_back(std::move(term));
     }

@@ -358,4 +358,8 @@ std::string sanitise_html(std::string_view html, std::string_view base_url) {
   return sanitise_html(html, base_url, Limits{});
 }
 
+std::string safe_link(std::string_view url, std::string_view base_url) {
+  return detail::safe_url(url, base_url, detail::UrlContext::link);
+}
+
 }  // namespace orrery::sanitise

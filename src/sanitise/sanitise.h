@@ -28,6 +28,12 @@ struct Limits {
 std::string sanitise_html(std::string_view html, std::string_view base_url);
 std::string sanitise_html(std::string_view html, std::string_view base_url, const Limits& limits);
 
+// A link for an href outside sanitised HTML (an entry's link, an enclosure, a feed's icon):
+// `url` resolved against base_url, or "" when its scheme is not http, https, ftp or mailto
+// (javascript:, data:, vbscript: …; judged after removing whitespace and control characters).
+// Relative URLs stay relative when base_url is not absolute.
+std::string safe_link(std::string_view url, std::string_view base_url);
+
 // The text of an HTML fragment: tags removed, entities decoded, script/style content dropped,
 // whitespace collapsed. For titles and names, which are text wherever they are shown.
 std::string html_to_text(std::string_view html);

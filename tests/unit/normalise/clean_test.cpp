@@ -44,5 +44,42 @@ TEST(Clean, SanitisesHtmlTitlesAndSubtitles) {
   EXPECT_NE(cleaned.feed.subtitle->value.find("<b>bold</b>"), std::string::npos);
 }
 
+TEST(Clean, SanitisesXhtmlConstructsLikeHtml) {
+  model::ParsedFeed feed;
+  model::ParsedEntry entry;
+  entry.summary =
+      construct(model::TextType::xhtml, "<div>ok<object data=\"x.swf\"></object></div>");
+  entry.rights = construct(model::TextType::html, "&copy; <a href=\"javascript:x\">me</a>");
+  feed.entries.push_back(entry);
+  model::ParsedFeed cleaned = clean(feed);
+  EXPECT_EQ(cleaned.entries[0].summary->value, "<div>ok</div>");
+  EXPECT_EQ(cleaned.entries[0].rights->value, "\xC2\xA9 <a href=\"\">me</a>");
+}
+
+TEST(Clean, ResolvesLinksAgainstTheirBaseAndDropsScriptSchemes) {
+  model::ParsedFeed feed;
+  feed.feed.base = "http://example.org/";
+  feed.feed.link = "blog/";
+  feed.feed.icon = "javascript:alert(1)";
+  model::ParsedEntry entry;
+  entry.base = "http://example.org/blog/";
+  entry.link = "2024/post";
+  entry.links = {{"alternate", "", "2024/post", "", "", {}},
+                 {"related", "", "vbscript:msgbox", "", "", {}}};
+  entry.enclosures = {{"ep1.mp3", "audio/mpeg", 1}, {"data:text/html,x", "", {}}};
+  entry.author = model::Person{"Ann", "", "javascript:x"};
+  feed.entries.push_back(entry);
+  model::ParsedFeed cleaned = clean(feed);
+  EXPECT_EQ(cleaned.feed.link, "http://example.org/blog/");
+  EXPECT_EQ(cleaned.feed.icon, "");
+  const model::ParsedEntry& e = cleaned.entries[0];
+  EXPECT_EQ(e.link, "http://example.org/blog/2024/post");
+  ASSERT_EQ(e.links.size(), 1u);
+  EXPECT_EQ(e.links[0].href, "http://example.org/blog/2024/post");
+  ASSERT_EQ(e.enclosures.size(), 1u);
+  EXPECT_EQ(e.enclosures[0].href, "http://example.org/blog/ep1.mp3");
+  EXPECT_EQ(e.author->href, "");
+}
+
 }  // namespace
 }  // namespace orrery::normalise

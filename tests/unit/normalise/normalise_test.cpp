@@ -80,6 +80,39 @@ TEST(Normalise, HtmlContentIsPreferredOverPlainContent) {
   EXPECT_EQ(one(e).content_html, "<p>rich body</p>");
 }
 
+TEST(Normalise, PlainSummaryKeepsItsNewlines) {
+  model::ParsedEntry e;
+  e.summary = text("line one\nline <two>");
+  EXPECT_EQ(one(e).summary_html, "line one\nline &lt;two&gt;");
+}
+
+TEST(Normalise, HtmlTitleHtmlIsSanitised) {
+  model::ParsedEntry e;
+  e.title = text("Hi<script>alert(1)</script> <i onclick=x>there</i>", model::TextType::html);
+  model::Entry entry = one(e);
+  EXPECT_EQ(entry.title_html, "Hi <i>there</i>");
+  EXPECT_EQ(entry.title_plain, "Hi there");
+}
+
+TEST(Normalise, HtmlSummaryAndContentAreSanitisedAgainstTheirBase) {
+  model::ParsedEntry e;
+  e.summary = text("<a href=\"x\" onclick=\"y\">s</a>", model::TextType::html);
+  e.summary->base = "http://example.org/a/";
+  e.content.push_back(text("<p>c<script>z</script></p>", model::TextType::xhtml));
+  model::Entry entry = one(e);
+  EXPECT_EQ(entry.summary_html, "<a href=\"http://example.org/a/x\">s</a>");
+  EXPECT_EQ(entry.content_html, "<p>c</p>");
+}
+
+TEST(Identity, AScriptLinkIsNoIdentity) {
+  model::ParsedEntry e;
+  e.link = "javascript:alert(1)";
+  e.title = text("t");
+  model::Entry entry = one(e);
+  EXPECT_EQ(entry.link, "");
+  EXPECT_EQ(entry.key.rfind("hash:", 0), 0u);
+}
+
 TEST(Normalise, UpdatedFallsBackToPublishedAndUndatedStaysUndated) {
   model::ParsedEntry dated;
   dated.published = date(2023, 7, 29, 11, 10);

@@ -227,5 +227,12 @@ TEST(SanitiseHtml, IsIdempotentOnItsOwnOutput) {
   }
 }
 
+TEST(SafeLink, ResolvesAllowedLinksAndEmptiesOthers) {
+  EXPECT_EQ(safe_link("/post/1", "http://e.example/feed"), "http://e.example/post/1");
+  EXPECT_EQ(safe_link("https://x.example/", ""), "https://x.example/");
+  EXPECT_EQ(safe_link(" javascript:alert(1)", "http://e.example/"), "");
+  EXPECT_EQ(safe_link("data:image/png;base64,AAAA", ""), "");
+}
+
 }  // namespace
 }  // namespace orrery::sanitise
