@@ -114,6 +114,7 @@ struct Image {
   std::string href;
   std::string title;
   std::string link;
+  std::string description;
   std::optional<std::int64_t> width;
   std::optional<std::int64_t> height;
 };

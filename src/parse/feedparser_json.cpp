@@ -166,6 +166,7 @@ Json image(const model::Image& i) {
   put_string(img, "href", i.href);
   put_string(img, "title", i.title);
   put_string(img, "link", i.link);
+  put_string(img, "description", i.description);
   if (i.width) img["width"] = *i.width;
   if (i.height) img["height"] = *i.height;
   return img;

@@ -146,8 +146,9 @@ void parse_json_feed(const std::string& text_in, const ParseHints& hints, model:
   if (std::string d = string_at(doc, "description"); !d.empty()) {
     f.subtitle = text(d, model::TextType::text, base);
   }
-  f.icon = string_at(doc, "favicon");
-  f.logo = string_at(doc, "icon");
+  f.icon = util::resolve_url(base, string_at(doc, "favicon"));
+  f.logo = util::resolve_url(base, string_at(doc, "icon"));
+  if (!f.logo.empty()) f.image.emplace().href = f.logo;  // feedparser reports icon as image
   f.language = string_at(doc, "language");
   read_authors(doc, f);
   if (auto items = doc.find("items"); items != doc.end() && items->is_array()) {

@@ -29,6 +29,8 @@ void read_image(Context& ctx, const Element& e, Target& t) {
       image.title = value;
     } else if (child.local == "link") {
       image.link = resolve(child, value);
+    } else if (child.local == "description") {
+      image.description = value;
     } else if (child.local == "width") {
       image.width = parse_integer(value);
     } else if (child.local == "height") {
