@@ -182,6 +182,19 @@ TEST(SanitiseHtml, FlattensElementsNestedDeeperThanTheLimit) {
             "<div><div><div>x</div></div></div>");
 }
 
+TEST(SanitiseHtml, ThePreParseGuardBoundsWhatGumboSees) {
+  Limits limits;
+  limits.max_parse_depth = 4;
+  std::string out = sanitise_html(repeat("<div>", 10) + "x", "", limits);
+  EXPECT_EQ(out, repeat("<div>", 4) + "x" + repeat("</div>", 4));
+}
+
+TEST(SanitiseHtml, OutputThatIsNotProvenStableWithinThePassLimitBecomesText) {
+  Limits one_pass;
+  one_pass.max_passes = 1;  // no second pass to prove the first one stable
+  EXPECT_EQ(sanitise_html("<b>bold</b> &amp; <i>x</i>", "", one_pass), "bold &amp; x");
+}
+
 TEST(SanitiseHtml, FlattensAMillionNestedDivsWithoutOverflowingTheStack) {
   Limits limits;
   limits.max_input_bytes = 8 * 1024 * 1024;
