@@ -77,13 +77,17 @@ RETURNING id)sql");
   return id;
 }
 
+// Writes only when something changed: an unchanged channel costs no page write on every poll.
 void Store::Impl::store_channel(std::int64_t feed_id, const model::Channel& channel) {
   SQLite::Statement& update = cached(m_store_channel, R"sql(
 UPDATE feeds SET title = :title, link = :link, subtitle = :subtitle, channel_id = :channel_id,
   author_name = :author_name, author_email = :author_email, author_href = :author_href,
   icon = :icon, logo = :logo, rights = :rights, updated = :updated, language = :language,
   generator = :generator
-WHERE id = :id)sql");
+WHERE id = :id AND (title, link, subtitle, channel_id, author_name, author_email, author_href,
+  icon, logo, rights, updated, language, generator) IS NOT (:title, :link, :subtitle,
+  :channel_id, :author_name, :author_email, :author_href, :icon, :logo, :rights, :updated,
+  :language, :generator))sql");
   update.bindNoCopy(":title", channel.title_plain);
   update.bindNoCopy(":link", channel.link);
   update.bindNoCopy(":subtitle", channel.subtitle_plain);

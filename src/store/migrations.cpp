@@ -116,6 +116,12 @@ CREATE TABLE expunged (
     Migration{4, R"sql(
 PRAGMA application_id = 1330795097;
 )sql"},
+    // apply()'s per-entry lookup answered from the index alone: reading digest and claimed from
+    // the row would walk its overflow pages (entries hold kilobytes of HTML), which made
+    // re-checking an unchanged feed read all of its stored text.
+    Migration{5, R"sql(
+CREATE INDEX entries_lookup ON entries (feed_id, key, digest, claimed);
+)sql"},
 };
 
 constexpr bool strictly_increasing() {

@@ -188,6 +188,17 @@ TEST_F(StoreQuery, ChannelMetadataRoundTrips) {
   EXPECT_EQ(got.generator, "Hugo");
 }
 
+TEST_F(StoreQuery, LaterChannelMetadataReplacesTheStoredOne) {
+  model::FeedUpdate update = fetched(k_a, {}, 1000);
+  update.feed->channel.title_plain = "Old title";
+  m_store.apply(update);
+  update.feed->channel.title_plain = "New title";
+  update.feed->channel.updated = at(1500);
+  m_store.apply(update);
+  EXPECT_EQ(m_store.channels().at(0).channel.title_plain, "New title");
+  EXPECT_EQ(m_store.channels().at(0).channel.updated, at(1500));
+}
+
 TEST_F(StoreQuery, EnsureFeedCreatesOnceAndReturnsTheSameId) {
   const model::FeedState first = m_store.ensure_feed(k_a);
   const model::FeedState again = m_store.ensure_feed(k_a);
