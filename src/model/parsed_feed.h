@@ -87,6 +87,9 @@ struct ParsedCommon {
   std::string link;  // the alternate link as given, "" if absent
   std::vector<Link> links;
   std::optional<Person> author;
+  // The author as the document wrote it when it wrote text (RSS `me@example.com (Name)`),
+  // "" when it gave a structured person (Atom).
+  std::string author_text;
   std::optional<Person> publisher;  // dc:publisher, RSS 2.0 webMaster
   std::vector<Person> authors;
   std::vector<Person> contributors;

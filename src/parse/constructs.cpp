@@ -270,6 +270,13 @@ void add_author(Target& t, model::Person person) {
   t.common.authors.push_back(std::move(person));
 }
 
+void add_text_author(Target& t, std::string_view text) {
+  model::Person person = text_person(text);
+  if (person.empty()) return;
+  if (!t.common.author) t.common.author_text = std::string(util::trim(text));
+  add_author(t, std::move(person));
+}
+
 void add_tag(Target& t, model::Tag tag) {
   for (const model::Tag& existing : t.common.tags) {
     if (existing.term == tag.term && existing.scheme == tag.scheme && existing.label == tag.label) {

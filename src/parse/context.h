@@ -103,6 +103,10 @@ model::Person text_person(std::string_view text);
 // Sets the entry's or channel's author (first one wins) and appends to authors.
 void add_author(Target& t, model::Person person);
 
+// add_author for an author written as text: keeps the text verbatim as well (feedparser's
+// `author` is what the feed wrote).
+void add_text_author(Target& t, std::string_view text);
+
 // Adds a tag unless an equal one is present.
 void add_tag(Target& t, model::Tag tag);
 

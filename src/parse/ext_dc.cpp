@@ -56,7 +56,7 @@ bool dc_element(Context&, const Element& e, Target& t) {
   if (n == "title") {
     t.common.title = rss_text(e, model::TextType::text);
   } else if (n == "creator" || n == "author") {
-    add_author(t, text_person(text_of(e)));
+    add_text_author(t, text_of(e));
   } else if (n == "contributor") {
     model::Person p = text_person(text_of(e));
     if (!p.empty()) t.common.contributors.push_back(std::move(p));

@@ -63,7 +63,7 @@ model::TextConstruct plain(const Element& e) {
 bool itunes_element(Context& ctx, const Element& e, Target& t) {
   std::string_view n = e.local;
   if (n == "author") {
-    add_author(t, text_person(util::trim(xml::own_text(e.node))));
+    add_text_author(t, xml::own_text(e.node));
   } else if (n == "owner") {
     read_owner(ctx, e, t);
   } else if (n == "category") {

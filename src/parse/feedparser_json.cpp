@@ -138,6 +138,7 @@ void put_common(Json& j, const model::ParsedCommon& c) {
     j["links"] = std::move(list);
   }
   put_person(j, "author", c.author);
+  if (c.author && !c.author_text.empty()) j["author"] = c.author_text;
   put_people(j, "authors", c.authors);
   put_people(j, "contributors", c.contributors);
   put_person(j, "publisher", c.publisher);

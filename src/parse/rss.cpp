@@ -85,7 +85,11 @@ void read_enclosure(const Element& e, Target& t) {
 }
 
 void read_author(Context& ctx, const Element& e, Target& t) {
-  add_author(t, xml::has_element_children(e.node) ? atom_person(ctx, e) : text_person(text_of(e)));
+  if (xml::has_element_children(e.node)) {
+    add_author(t, atom_person(ctx, e));
+  } else {
+    add_text_author(t, text_of(e));
+  }
 }
 
 // <tags>tag one, tag two</tags>: a comma-separated list seen in the wild.

@@ -89,6 +89,14 @@ TEST(FeedparserJson, AuthorWithNameAndEmailIsWrittenFeedparserStyle) {
   EXPECT_EQ(j["feed"]["author_detail"]["email"], "a@x.test");
 }
 
+TEST(FeedparserJson, RssAuthorTextIsKeptVerbatim) {
+  Json j =
+      json_of(parse_text("<rss version='2.0'><channel><item><author>me@x.test (Me)</author>"
+                         "</item></channel></rss>"));
+  EXPECT_EQ(j["entries"][0]["author"], "me@x.test (Me)");
+  EXPECT_EQ(j["entries"][0]["author_detail"]["name"], "Me");
+}
+
 TEST(FeedparserJson, TagsHaveNullSchemeAndLabelWhenAbsent) {
   Json j = json_of(parse_text(
       "<rss version='2.0'><channel><item><category>c</category></item></channel></rss>"));
