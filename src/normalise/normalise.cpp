@@ -162,6 +162,9 @@ model::Channel make_channel(const model::ParsedChannel& parsed) {
   channel.logo = !parsed.logo.empty() ? parsed.logo : (parsed.image ? parsed.image->href : "");
   channel.rights_plain = as_text(parsed.rights);
   channel.updated = parsed_date(parsed.updated);
+  if (!channel.updated) {
+    channel.updated = parsed_date(parsed.published);  // RSS 2.0 gives pubDate, not lastBuildDate
+  }
   channel.language = parsed.language;
   channel.generator = parsed.generator;
   return channel;

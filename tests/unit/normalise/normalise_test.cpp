@@ -163,5 +163,26 @@ TEST(Normalise, ChannelTakesAlternateLinkAndPlainTitle) {
   EXPECT_EQ(feed.channel.link, "http://b/");
 }
 
+TEST(Normalise, ChannelUpdatedFallsBackToPublished) {
+  model::ParsedFeed parsed;
+  parsed.version = "rss20";
+  parsed.feed.published = date(2024, 1, 2, 3, 4);
+  model::Feed feed = normalise(parsed, config::FeedSettings{}, util::from_unix(0));
+  EXPECT_EQ(feed.channel.updated, util::from_civil(2024, 1, 2, 3, 4, 0));
+}
+
+TEST(Normalise, ChannelKeepsOnlySafeIconAndLinks) {
+  model::ParsedFeed parsed;
+  parsed.version = "atom10";
+  parsed.feed.base = "http://b.example/";
+  parsed.feed.icon = "favicon.ico";
+  parsed.feed.logo = "javascript:alert(1)";
+  parsed.feed.link = "vbscript:x";
+  model::Feed feed = normalise(parsed, config::FeedSettings{}, util::from_unix(0));
+  EXPECT_EQ(feed.channel.icon, "http://b.example/favicon.ico");
+  EXPECT_EQ(feed.channel.logo, "");
+  EXPECT_EQ(feed.channel.link, "");
+}
+
 }  // namespace
 }  // namespace orrery::normalise
