@@ -1,0 +1,286 @@
+#!/usr/bin/env bash
+# cycle.sh — the whole-cycle benchmark: `orrery run` over a 1,000-feed planet served from
+# 127.0.0.1, cold (empty cache directory: every feed a 200) and warm (the same planet again: every
+# feed a 304), then the same two runs with every response delayed 50–500 ms. Reports wall time
+# and peak RSS of each run (GNU time -v) and what the server answered.
+#
+#   bench/cycle.sh [--orrery BIN] [--n 1000] [--seed 42] [--repeat 3] [--work DIR] [--keep]
+#                  [--no-latency]
+#
+#   --orrery BIN   the binary to time (default: build/h-bench/src/cli/orrery; build it with
+#                  cmake -S . -B build/h-bench -G Ninja -DCMAKE_BUILD_TYPE=Release
+#                  -DORRERY_BUILD_BENCH=ON && cmake --build build/h-bench --target orrery)
+#   --n, --seed    passed to make_corpus.py (default 1000 feeds, seed 42: 123 MB)
+#   --repeat N     cold+warm pairs per variant (default 3); the summary gives the median
+#   --work DIR     where the corpus, server files and planets go (default: a new temp dir,
+#                  removed at exit unless --keep)
+#   --no-latency   skip the delayed variant
+#
+# What it does, step by step:
+#   1. picks two free TCP ports on 127.0.0.1 (nginx, delaying proxy);
+#   2. generates the corpus with /work/shared/bench/make_corpus.py (ORRERY_MAKE_CORPUS overrides)
+#      at http://127.0.0.1:PORT/ — same arguments, same bytes and mtimes, so ETag and
+#      Last-Modified are stable;
+#   3. starts nginx (Debian package nginx-light; the script installs it with apt-get when it is
+#      missing and the script runs as root) in the foreground as an unprivileged user (nobody
+#      when the script runs as root), with every file it writes in the work dir, listening on
+#      127.0.0.1 only, gzip on for the feed types, ETag and If-Modified-Since as nginx does;
+#   4. starts a small Python asyncio proxy (127.0.0.1 only) that waits, before forwarding each
+#      request to nginx, 50 + crc32(path) mod 451 ms: 50–500 ms, the same for a URL on every
+#      run, so runs are comparable;
+#   5. writes one planet.ini per variant listing the corpus's urls.txt (direct, or through the
+#      proxy), and times `orrery -q run -c planet.ini` with a fresh cache and output directory
+#      (cold) and then again (warm), counting the status codes nginx logged for each run.
+#
+# Only 127.0.0.1 is ever contacted: proxy variables are removed from the environment, no_proxy
+# is set, and every URL in the planets is checked to be on 127.0.0.1. Results go to stdout and
+# to WORK/results.tsv. Needs: bash, python3, nginx-light, GNU time (/usr/bin/time).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+orrery=$root/build/h-bench/src/cli/orrery
+n=1000
+seed=42
+repeat=3
+work=""
+keep=0
+latency=1
+make_corpus=${ORRERY_MAKE_CORPUS:-/work/shared/bench/make_corpus.py}
+
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --orrery) orrery=$2; shift 2 ;;
+    --n) n=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --repeat) repeat=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    --no-latency) latency=0; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "cycle.sh: unknown argument \"$1\" (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+die() { echo "cycle.sh: $*" >&2; exit 1; }
+[[ -x $orrery ]] || die "no orrery binary at $orrery (build it, or pass --orrery BIN)"
+[[ -x /usr/bin/time ]] || die "GNU time (/usr/bin/time) is missing: apt-get install time"
+[[ -f $make_corpus ]] || die "no corpus generator at $make_corpus (set ORRERY_MAKE_CORPUS)"
+if ! command -v nginx >/dev/null && [[ -x /usr/sbin/nginx ]]; then PATH=$PATH:/usr/sbin; fi
+if ! command -v nginx >/dev/null; then
+  [[ $EUID -eq 0 ]] || die "nginx is missing: apt-get install nginx-light"
+  apt-get install -y nginx-light >/dev/null || die "apt-get install nginx-light failed"
+fi
+
+# Nothing but 127.0.0.1: no proxy from the environment, for orrery (libcurl) or anything else.
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY ftp_proxy FTP_PROXY
+export no_proxy=127.0.0.1 NO_PROXY=127.0.0.1
+
+if [[ -z $work ]]; then
+  work=$(mktemp -d "${TMPDIR:-/tmp}/orrery-cycle-XXXXXX")
+else
+  mkdir -p "$work"
+fi
+work=$(cd "$work" && pwd)
+chmod 755 "$work"  # nginx's workers (nobody) read the corpus below it
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [[ $keep -eq 0 ]]; then rm -rf "$work"; else echo "work dir kept: $work"; fi
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+nginx_port=$(free_port)
+proxy_port=$(free_port)
+while [[ $proxy_port == "$nginx_port" ]]; do proxy_port=$(free_port); done
+
+# Waits until something accepts connections on 127.0.0.1:$1 (at most 10 s).
+wait_for_port() {
+  python3 - "$1" <<'EOF'
+import socket, sys, time
+deadline = time.time() + 10
+while time.time() < deadline:
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.2).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)
+EOF
+}
+
+echo "== corpus: $n feeds, seed $seed, at http://127.0.0.1:$nginx_port/"
+python3 "$make_corpus" --n "$n" --seed "$seed" --out "$work/corpus" \
+  --base-url "http://127.0.0.1:$nginx_port/" >/dev/null
+corpus_bytes=$(du -sb "$work/corpus/feeds" | cut -f1)
+
+# --- nginx -----------------------------------------------------------------------------------
+mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
+cat >"$work/nginx/nginx.conf" <<EOF
+daemon off;
+master_process on;
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  types {
+    application/rss+xml rss;
+    application/atom+xml atom;
+    application/rdf+xml rdf;
+    application/xml xml;
+    text/plain txt tsv;
+  }
+  default_type application/octet-stream;
+  log_format status '\$status';
+  access_log $work/nginx/logs/access.log status;
+  client_body_temp_path $work/nginx/tmp/body;
+  proxy_temp_path $work/nginx/tmp/proxy;
+  fastcgi_temp_path $work/nginx/tmp/fastcgi;
+  uwsgi_temp_path $work/nginx/tmp/uwsgi;
+  scgi_temp_path $work/nginx/tmp/scgi;
+  sendfile on;
+  keepalive_requests 10000;
+  gzip on;
+  gzip_types application/rss+xml application/atom+xml application/rdf+xml application/xml;
+  gzip_min_length 256;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/corpus;
+  }
+}
+EOF
+nginx_cmd=(nginx -p "$work/nginx" -e "$work/nginx/logs/error.log" -c "$work/nginx/nginx.conf")
+if [[ $EUID -eq 0 ]]; then
+  chown -R nobody "$work/nginx"
+  nginx_cmd=(setpriv --reuid=nobody --regid=nogroup --clear-groups "${nginx_cmd[@]}")
+fi
+"${nginx_cmd[@]}" &
+pids+=($!)
+wait_for_port "$nginx_port" || die "nginx did not start: $(tail -3 "$work/nginx/logs/error.log")"
+# The server behaves as a blog's would: gzip for a client that asks, 304 for a validator.
+python3 - "$(head -1 "$work/corpus/urls.txt")" <<'EOF'
+import sys, urllib.error, urllib.request
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+first = opener.open(urllib.request.Request(sys.argv[1], headers={"Accept-Encoding": "gzip"}))
+etag = first.headers["ETag"]
+assert first.headers["Content-Encoding"] == "gzip", "nginx does not gzip the feeds"
+try:
+    opener.open(urllib.request.Request(sys.argv[1], headers={"If-None-Match": etag}))
+    sys.exit("nginx ignores If-None-Match")
+except urllib.error.HTTPError as e:
+    assert e.code == 304, e.code
+print(f"== nginx on 127.0.0.1: gzip on, ETag {etag} answers 304")
+EOF
+
+# --- the delaying proxy ----------------------------------------------------------------------
+cat >"$work/delay_proxy.py" <<'EOF'
+# Forwards each HTTP request to nginx after 50 + crc32(path) % 451 ms; one request a connection.
+import asyncio, sys, zlib
+
+LISTEN, UPSTREAM = int(sys.argv[1]), int(sys.argv[2])
+
+async def handle(reader, writer):
+    try:
+        head = await reader.readuntil(b"\r\n\r\n")
+        path = head.split(b" ", 2)[1]
+        await asyncio.sleep((50 + zlib.crc32(path) % 451) / 1000)
+        lines = [l for l in head.split(b"\r\n") if not l.lower().startswith(b"connection:")]
+        request = b"\r\n".join(lines[:-2]) + b"\r\nConnection: close\r\n\r\n"
+        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", UPSTREAM)
+        up_writer.write(request)
+        await up_writer.drain()
+        while chunk := await up_reader.read(65536):
+            writer.write(chunk)
+            await writer.drain()
+        up_writer.close()
+    except (asyncio.IncompleteReadError, ConnectionError, IndexError):
+        pass
+    finally:
+        writer.close()
+
+async def main():
+    server = await asyncio.start_server(handle, "127.0.0.1", LISTEN, backlog=4096)
+    async with server:
+        await server.serve_forever()
+
+asyncio.run(main())
+EOF
+if [[ $latency -eq 1 ]]; then
+  python3 "$work/delay_proxy.py" "$proxy_port" "$nginx_port" &
+  pids+=($!)
+  wait_for_port "$proxy_port" || die "the delaying proxy did not start"
+fi
+
+# --- planets ---------------------------------------------------------------------------------
+# write_planet NAME PORT: WORK/NAME/planet.ini with every corpus URL at 127.0.0.1:PORT.
+write_planet() {
+  local dir=$work/$1
+  mkdir -p "$dir"
+  {
+    echo "[Planet]"
+    echo "name = orrery cycle benchmark ($1)"
+    echo "link = http://127.0.0.1:$2/"
+    echo "cache_directory = cache"
+    echo "output_dir = output"
+    echo "log_level = WARNING"
+    echo
+    sed "s#^http://127.0.0.1:$nginx_port/#http://127.0.0.1:$2/#" "$work/corpus/urls.txt" |
+      while read -r url; do
+        [[ $url == http://127.0.0.1:$2/* ]] || die "refusing a URL not on 127.0.0.1: $url"
+        printf '[%s]\n' "$url"
+      done
+  } >"$dir/planet.ini"
+}
+
+results=$work/results.tsv
+printf 'variant\trun\tpass\twall_s\tpeak_rss_mb\texit\tstatuses\n' >"$results"
+
+# time_run VARIANT RUN PASS: one `orrery run`, one results line.
+time_run() {
+  local dir=$work/$1 log
+  log=$dir/$3-$2.time
+  : >"$work/nginx/logs/access.log"
+  local status=0
+  /usr/bin/time -v -o "$log" "$orrery" -q run -c "$dir/planet.ini" >"$dir/$3-$2.out" 2>&1 ||
+    status=$?
+  sleep 0.2  # let nginx's worker write its last log lines (not an ordering of our own)
+  local wall rss statuses
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+      n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$log")
+  statuses=$(sort "$work/nginx/logs/access.log" | uniq -c | awk '{ printf "%s%s×%s", sep, $1, $2; sep = " " }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$wall" "$rss" "$status" "$statuses" |
+    tee -a "$results"
+}
+
+run_variant() {
+  local variant=$1 port=$2
+  write_planet "$variant" "$port"
+  for ((r = 1; r <= repeat; r++)); do
+    rm -rf "$work/$variant/cache" "$work/$variant/output"
+    time_run "$variant" "$r" cold
+    time_run "$variant" "$r" warm
+  done
+}
+
+echo "== orrery: $orrery"
+echo "== $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); corpus $((corpus_bytes / 1000000)) MB"
+printf 'variant\trun\tpass\twall_s\tpeak_rss_mb\texit\tstatuses\n'
+run_variant direct "$nginx_port"
+if [[ $latency -eq 1 ]]; then run_variant latency "$proxy_port"; fi
+
+echo "== medians (wall s, peak RSS MB)"
+python3 - "$results" <<'EOF'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+for key in sorted({(r["variant"], r["pass"]) for r in rows}):
+    sel = [r for r in rows if (r["variant"], r["pass"]) == key]
+    wall = statistics.median(float(r["wall_s"]) for r in sel)
+    rss = statistics.median(float(r["peak_rss_mb"]) for r in sel)
+    print(f"{key[0]:8} {key[1]:5} wall {wall:7.2f} s   peak RSS {rss:7.1f} MB   ({len(sel)} runs)")
+EOF
