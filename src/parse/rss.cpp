@@ -146,6 +146,12 @@ bool rss_element(Context& ctx, const Element& e, Target& t) {
   } else if (n == "fullitem" || n == "content") {
     if (!t.entry) return false;
     t.entry->content.push_back(rss_text(e, TextType::html));
+  } else if (n == "body") {
+    // An inline XHTML body without its namespace: feedparser reads it as XHTML content.
+    if (!t.entry) return false;
+    model::TextConstruct tc = rss_text(e, TextType::xhtml);
+    tc.type = xml::has_element_children(e.node) ? TextType::xhtml : tc.type;
+    t.entry->content.push_back(std::move(tc));
   } else if (n == "guid") {
     read_guid(e, t);
   } else if (n == "pubDate") {
