@@ -59,15 +59,17 @@ std::string entry_conditions(const char* alias, const LatestQuery& query) {
 
 // The SQL for one LatestQuery. Only its shape varies (which clauses exist, how many URL
 // placeholders); every value is bound. Without a per-feed cap the query walks the
-// entries_newest index and stops at the limit. With one (Venus's new_feed_items), each feed's
-// newest `cap` candidates come from the entries_feed_newest index, a few rows per feed, instead
-// of ranking every stored entry with a window function.
+// entries_newest index and stops at the limit (INDEXED BY and CROSS JOIN keep the planner from
+// fetching every entry of the selected feeds and sorting them). With one (Venus's new_feed_items),
+// each feed's newest `cap` candidates come from the entries_feed_newest index, a few rows per feed,
+// instead of ranking every stored entry with a window function.
 std::string latest_sql(const LatestQuery& query) {
   const std::string feeds =
       query.feed_urls.empty() ? "" : fmt::format(" AND f.url IN {}", k_selected_feeds);
   if (query.per_feed_cap == 0) {
     return fmt::format(
-        "SELECT {} FROM entries AS e JOIN feeds AS f ON f.id = e.feed_id WHERE 1{}{} "
+        "SELECT {} FROM entries AS e INDEXED BY entries_newest CROSS JOIN feeds AS f "
+        "ON f.id = e.feed_id WHERE 1{}{} "
         "ORDER BY e.updated DESC, e.first_seen DESC, e.id DESC LIMIT :limit",
         k_entry_columns, feeds, entry_conditions("e", query));
   }

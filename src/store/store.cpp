@@ -28,6 +28,8 @@ void configure(SQLite::Database& db, const StoreOptions& options) {
         "cannot enable WAL journal mode (got \"{}\"): is it a network filesystem?", mode));
   }
   db.exec("PRAGMA synchronous = FULL");
+  // Temporary tables (selected feeds, expunge work lists) and sort b-trees stay in memory.
+  db.exec("PRAGMA temp_store = MEMORY");
 }
 
 // Opening with OPEN_CREATE would fail with SQLite's vague "unable to open database file" when
