@@ -11,6 +11,7 @@
 #include "parse/xml_tree.h"
 #include "util/strings.h"
 #include "util/url.h"
+#include "util/utf8.h"
 
 namespace orrery::parse {
 
@@ -179,12 +180,12 @@ model::TextConstruct atom_text(const Element& e) {
   std::string type = util::to_lower(util::trim(xml::attribute(e.node, "type")));
   std::string mode = util::to_lower(util::trim(xml::attribute(e.node, "mode")));
   tc.type = type_for(type, tc.media_type);
-  if (mode == "base64" ||
-      (mode.empty() && !tc.media_type.empty() && !util::istarts_with(tc.media_type, "text/") &&
-       tc.media_type.find("xml") == std::string::npos)) {
-    // RFC 4287 §4.1.3.3: other media types are base64; Atom 0.3 says so with mode="base64".
-    tc.value = decode_base64(xml::own_text(e.node));
-    if (!tc.media_type.empty()) tc.media_type.clear(), tc.type = TextType::text;
+  bool other_type = !tc.media_type.empty() && !util::istarts_with(tc.media_type, "text/") &&
+                    tc.media_type.find("xml") == std::string::npos;
+  if (mode == "base64" || other_type) {
+    // RFC 4287 §4.1.3.3: other media types are base64 (Atom 0.3 says so with mode="base64").
+    // Decoded as feedparser does, then made valid UTF-8 whatever the bytes were.
+    tc.value = util::repair_utf8(decode_base64(xml::own_text(e.node)));
   } else if (tc.type == TextType::xhtml) {
     // Only Atom 1.0 wraps XHTML in a <div> that is not part of the value (RFC 4287 §3.1.1.3).
     tc.value = e.dialect == Dialect::atom10 ? xhtml_value(e.node)

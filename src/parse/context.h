@@ -9,7 +9,6 @@
 #include <pugixml.hpp>
 
 #include "model/parsed_feed.h"
-#include "parse/parse.h"
 
 namespace orrery::parse {
 

@@ -127,3 +127,21 @@ TEST(AtomParse, UnsafeContentLocationIsNotUsedAsBase) {
 
 }  // namespace
 }  // namespace orrery::parse
+
+namespace orrery::parse {
+namespace {
+
+TEST(AtomParse, Base64ContentIsDecodedToValidUtf8) {
+  // "\xff\xfeA" in base64: bytes that are not UTF-8 must not leak out of parse.
+  model::ParsedFeed f = test::parse_text(
+      "<feed xmlns='http://www.w3.org/2005/Atom'><entry><content type='application/octet-stream'>"
+      "//5B</content></entry></feed>");
+  ASSERT_EQ(f.entries.at(0).content.size(), 1u);
+  EXPECT_EQ(f.entries[0].content[0].value,
+            "\xEF\xBF\xBD\xEF\xBF\xBD"
+            "A");
+  EXPECT_EQ(f.entries[0].content[0].media_type, "application/octet-stream");
+}
+
+}  // namespace
+}  // namespace orrery::parse
