@@ -2,6 +2,13 @@
 // sanitise: HTML from feeds → HTML safe to put in a page. gumbo parses it as an HTML5 fragment;
 // an allow-list walk keeps known-safe elements, attributes, URL schemes and CSS; the result is
 // serialised the way feedparser does (double quotes, `<br />`, `prop: value;`).
+//
+// The policy is feedparser's _HTMLSanitizer's (tests/data/sanitise/feedparser.cases holds its
+// conformance cases), parsed the HTML5 way: comments and the whole of <script>/<style> go,
+// table parts outside a table are ignored, <form> is unwrapped, SVG <foreignObject> and MathML
+// <annotation-xml> are dropped, and data: URLs survive only as raster images in <img src>.
+// Internals: policy.h (allow-lists, URLs), css.h, nesting_guard.h (the pre-parse pass),
+// gumbo_tree.h (gumbo ownership).
 
 #include <cstddef>
 #include <string>
@@ -23,8 +30,8 @@ struct Limits {
 };
 
 // Returns the sanitised fragment. Relative URLs are resolved against base_url when it is
-// absolute. Never throws on any input; output is balanced, valid UTF-8, and a fixed point:
-// sanitising it again returns it unchanged.
+// absolute. Never throws on any input (std::bad_alloc aside); output is balanced, valid UTF-8,
+// and a fixed point: sanitising it again returns it unchanged.
 std::string sanitise_html(std::string_view html, std::string_view base_url);
 std::string sanitise_html(std::string_view html, std::string_view base_url, const Limits& limits);
 
