@@ -10,10 +10,12 @@
 #include "app/run_lock.h"
 #include "app/version.h"
 #include "fetch/fetcher.h"
+#include "model/limits.h"
 #include "normalise/normalise.h"
 #include "parse/parse.h"
 #include "schedule/schedule.h"
 #include "store/store.h"
+#include "util/hash.h"
 
 namespace orrery::app {
 
@@ -45,10 +47,17 @@ store::ApplyOptions apply_options(const config::FeedSettings& settings) {
   return options;
 }
 
+// The body's identity for "did anything change": includes orrery's version, so an upgrade
+// that parses differently re-reads every feed once.
+std::string body_hash(const std::string& body) {
+  return util::stable_hash_hex({k_version, body});
+}
+
 class Cycle {
  public:
-  Cycle(const config::Config& config, store::Store& store, util::TimePoint now)
-      : m_config(config), m_store(store), m_now(now) {}
+  Cycle(const config::Config& config, const CycleOptions& options, store::Store& store,
+        util::TimePoint now)
+      : m_config(config), m_options(options), m_store(store), m_now(now) {}
 
   void refresh(CycleReport& report);
 
@@ -58,7 +67,9 @@ class Cycle {
                                         model::FeedState& state);
 
   const config::Config& m_config;
+  const CycleOptions& m_options;
   store::Store& m_store;
+  CycleProgress m_progress;
   util::TimePoint m_now;
   std::map<std::int64_t, Subscription> m_subscriptions;
 };
@@ -74,12 +85,14 @@ void Cycle::refresh(CycleReport& report) {
   policy.limits.total_timeout = m_config.planet.feed_timeout;
   std::vector<model::FetchRequest> requests = schedule::plan(states, m_now, policy);
   report.skipped = static_cast<int>(states.size() - requests.size());
+  m_progress.total = static_cast<int>(requests.size());
 
   fetch::FetcherOptions options;
   options.user_agent = user_agent(m_config.planet);
   if (m_config.planet.spider_threads > 0) {
     options.max_concurrency = m_config.planet.spider_threads;
   }
+  options.cycle_deadline = model::limits::k_cycle_deadline;
   fetch::Fetcher fetcher(options);
   fetcher.run(requests, [&](model::FetchResult&& result) { on_result(std::move(result), report); });
 }
@@ -95,10 +108,20 @@ void Cycle::on_result(model::FetchResult&& result, CycleReport& report) {
   update.now = m_now;
   update.state = schedule::after_fetch(sub.state, result, m_now);
   if (!result.ok()) {
-    spdlog::error("feed {}: fetch: {}", url, result.error);
+    if (result.status == 410) {
+      spdlog::error("feed {}: fetch: {}; polling it again after {}; remove it from the config",
+                    url, result.error,
+                    util::format_rfc3339(update.state.next_due.value_or(m_now)));
+    } else {
+      spdlog::error("feed {}: fetch: {}", url, result.error);
+    }
     report.failed++;
   } else if (result.not_modified) {
     spdlog::debug("feed {}: not modified", url);
+    report.not_modified++;
+  } else if (std::string hash = body_hash(result.body); hash == sub.state.content_hash) {
+    // The same bytes as last time (a server without validators): nothing to parse.
+    spdlog::debug("feed {}: unchanged body", url);
     report.not_modified++;
   } else {
     if (result.moved_permanently) {
@@ -107,8 +130,10 @@ void Cycle::on_result(model::FetchResult&& result, CycleReport& report) {
     }
     update.feed = parse_body(sub, result, update.state);
     if (update.feed) {
+      update.state.content_hash = hash;
       report.fetched++;
     } else {
+      update.state.content_hash.clear();
       report.failed++;
     }
   }
@@ -122,6 +147,12 @@ void Cycle::on_result(model::FetchResult&& result, CycleReport& report) {
     // The store rolled this feed back; its stored entries are intact. The cycle goes on.
     spdlog::error("feed {}: store: {}", url, e.what());
     report.failed++;
+  }
+  m_progress.done++;
+  m_progress.failed = report.failed;
+  m_progress.bytes += static_cast<std::int64_t>(result.body.size());
+  if (m_options.on_progress) {
+    m_options.on_progress(m_progress);
   }
 }
 
@@ -158,7 +189,8 @@ std::string user_agent(const config::PlanetSettings& planet) {
   return ua;
 }
 
-util::Result<CycleReport, CycleError> run_cycle(const config::Config& config) {
+util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
+                                                const CycleOptions& options) {
   Clock::time_point started = Clock::now();
   const config::PlanetSettings& planet = config.planet;
   std::error_code ec;
@@ -183,7 +215,7 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config) {
   util::TimePoint now = util::now();
   try {
     store::Store store(planet.cache_directory / "orrery.db");
-    Cycle cycle(config, store, now);
+    Cycle cycle(config, options, store, now);
     // One durable commit for the cycle; each feed still rolls back alone (a savepoint).
     store.begin_batch();
     try {

@@ -3,7 +3,9 @@
 // publish. The only code that knows every stage.
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,19 @@ struct CycleReport {
   std::chrono::milliseconds elapsed{0};
 };
 
+// Where a cycle stands, for a progress line on a terminal.
+struct CycleProgress {
+  int done = 0;    // feeds answered (any outcome)
+  int total = 0;   // feeds being fetched this cycle
+  int failed = 0;
+  std::int64_t bytes = 0;  // body bytes received so far
+};
+
+struct CycleOptions {
+  // Called after each feed is processed, on the cycle's thread; empty: no progress reports.
+  std::function<void(const CycleProgress&)> on_progress;
+};
+
 struct CycleError {
   enum class Kind { locked, fatal };
   Kind kind = Kind::fatal;
@@ -33,7 +48,8 @@ struct CycleError {
 // Runs one cycle for `config`. Per-feed failures are logged and counted, never fatal: the
 // feed's stored entries stay. Fatal: another run holds the lock (Kind::locked), the database
 // cannot be opened, a template fails, the output cannot be written.
-util::Result<CycleReport, CycleError> run_cycle(const config::Config& config);
+util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
+                                                const CycleOptions& options = {});
 
 // The User-Agent orrery sends: names orrery, its version and the planet's link.
 std::string user_agent(const config::PlanetSettings& planet);

@@ -3,6 +3,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 
 #include "util/strings.h"
@@ -29,7 +31,8 @@ void setup_logging(const std::string& venus_level, Verbosity verbosity) {
   int index = venus_level_index(venus_level) - verbosity.verbose + (verbosity.quiet ? 1 : 0);
   index = std::clamp(index, 0, 4);
   auto logger = spdlog::stderr_logger_st("orrery");
-  logger->set_pattern("%l: %v");
+  // On a terminal a progress line may be showing: each message first clears it.
+  logger->set_pattern(::isatty(STDERR_FILENO) == 1 ? "\r\033[K%l: %v" : "%l: %v");
   logger->set_level(k_levels[index]);
   spdlog::set_default_logger(logger);
 }

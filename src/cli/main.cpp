@@ -4,6 +4,9 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <iostream>
 
 #include "app/cycle.h"
@@ -17,6 +20,15 @@ namespace orrery::cli {
 
 namespace {
 
+bool is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+// One self-overwriting line on a terminal: feeds done of total, bytes, failures so far.
+void print_progress(const app::CycleProgress& p) {
+  std::fprintf(stderr, "\r\033[Korrery: %d/%d feeds, %.1f MB, %d failed", p.done, p.total,
+               static_cast<double>(p.bytes) / 1e6, p.failed);
+  std::fflush(stderr);
+}
+
 int run_command(const std::string& config_path, Verbosity verbosity) {
   auto config = config::load(config_path);
   if (!config) {
@@ -28,7 +40,15 @@ int run_command(const std::string& config_path, Verbosity verbosity) {
   for (const std::string& warning : config->warnings) {
     spdlog::warn("{}", warning);
   }
-  auto report = app::run_cycle(*config);
+  app::CycleOptions options;
+  bool progress = is_terminal() && !verbosity.quiet;
+  if (progress) {
+    options.on_progress = print_progress;
+  }
+  auto report = app::run_cycle(*config, options);
+  if (progress) {
+    std::fputs("\r\033[K", stderr);  // the progress line gives way to the summary
+  }
   if (!report) {
     spdlog::error("{}", report.error().message);
     return report.error().kind == app::CycleError::Kind::locked ? k_exit_locked : k_exit_failure;

@@ -16,9 +16,18 @@ inline constexpr int k_max_redirects = 5;
 inline constexpr std::size_t k_max_header_bytes = 64 * 1024;  // all headers of one response
 inline constexpr int k_default_max_concurrency = 16;          // transfers in flight
 inline constexpr int k_default_max_per_host = 4;
+// One cycle's fetching as a whole: what is unfinished then is abandoned and reported, so a run
+// from cron every 30 minutes never overlaps the next.
+inline constexpr std::chrono::seconds k_cycle_deadline = 10min;
 // A transfer slower than k_low_speed_bytes_per_second for k_low_speed_time is aborted (slowloris).
 inline constexpr long k_low_speed_bytes_per_second = 256;
 inline constexpr std::chrono::seconds k_low_speed_time = 15s;
+
+// schedule/
+// A feed answering 410 Gone is polled again only after this long (never silently dropped).
+inline constexpr std::chrono::hours k_gone_interval{24 * 7};
+// A Retry-After longer than this is read as this: one server cannot switch a feed off.
+inline constexpr std::chrono::hours k_max_retry_after{48};
 
 // parse/
 inline constexpr std::size_t k_max_document_bytes = k_max_body_bytes;

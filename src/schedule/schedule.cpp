@@ -1,5 +1,9 @@
 #include "schedule/schedule.h"
 
+#include <algorithm>
+
+#include "model/limits.h"
+
 namespace orrery::schedule {
 
 std::vector<model::FetchRequest> plan(std::span<const model::FeedState> states,
@@ -27,7 +31,14 @@ model::FeedState after_fetch(model::FeedState state, const model::FetchResult& r
   state.last_status = result.status;
   state.next_due.reset();
   if (result.retry_after) {
-    state.next_due = now + *result.retry_after;
+    // RFC 9110 §10.2.3, bounded: a hostile or broken server cannot pause a feed for years.
+    auto pause = std::min<std::chrono::seconds>(*result.retry_after,
+                                                model::limits::k_max_retry_after);
+    state.next_due = now + std::max<std::chrono::seconds>(pause, std::chrono::seconds{0});
+  }
+  if (result.status == 410) {
+    // RFC 9110 §15.5.11: gone for good. Keep the feed and its entries, poll it rarely.
+    state.next_due = now + model::limits::k_gone_interval;
   }
   if (!result.ok()) {
     state.consecutive_failures += 1;

@@ -25,7 +25,8 @@ std::vector<model::FetchRequest> plan(std::span<const model::FeedState> states,
 
 // The feed's state after `result`: last_fetched/last_status always; on success (200 or 304)
 // the new validators, last_success, failures reset and error cleared; on failure the old
-// validators kept, consecutive_failures + 1 and last_error set. next_due honours Retry-After.
+// validators kept, consecutive_failures + 1 and last_error set. next_due honours Retry-After
+// (capped at k_max_retry_after); a 410 Gone is due again only after k_gone_interval.
 model::FeedState after_fetch(model::FeedState state, const model::FetchResult& result,
                              util::TimePoint now);
 

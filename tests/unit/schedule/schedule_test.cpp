@@ -78,5 +78,25 @@ TEST(AfterFetch, NotModifiedKeepsOldValidatorsUnlessNewOnesAreSent) {
   EXPECT_EQ(next.validators.last_modified, "Mon, 30 Nov 2026 09:00:00 GMT");
 }
 
+TEST(AfterFetch, GoneFeedIsPolledAgainOnlyAfterTheGoneInterval) {
+  model::FetchResult r;
+  r.status = 410;
+  r.error = "HTTP 410 Gone";
+  auto next = after_fetch(state(1, "http://a/feed"), r, at(10));
+  EXPECT_EQ(next.next_due, at(10) + model::limits::k_gone_interval);
+  std::vector<model::FeedState> states{next};
+  EXPECT_TRUE(plan(states, at(11), Policy{}).empty());
+  EXPECT_EQ(plan(states, at(10) + model::limits::k_gone_interval, Policy{}).size(), 1u);
+}
+
+TEST(AfterFetch, RetryAfterIsCappedSoNoServerCanSwitchAFeedOff) {
+  model::FetchResult r;
+  r.status = 429;
+  r.error = "HTTP 429 Too Many Requests";
+  r.retry_after = std::chrono::seconds{10LL * 365 * 24 * 3600};
+  auto next = after_fetch(state(1, "http://a/feed"), r, at(10));
+  EXPECT_EQ(next.next_due, at(10) + model::limits::k_max_retry_after);
+}
+
 }  // namespace
 }  // namespace orrery::schedule
