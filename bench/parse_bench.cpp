@@ -80,11 +80,9 @@ int main(int argc, char** argv) {
   static const std::vector<DocumentSet> sets = orrery::bench::load_both(argc, argv);
   for (const DocumentSet& set : sets) {
     benchmark::RegisterBenchmark(("BM_ParseDocument/" + set.label).c_str(), BM_ParseDocument, &set)
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime();
+        ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_PugixmlFloor/" + set.label).c_str(), BM_PugixmlFloor, &set)
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime();
+        ->Unit(benchmark::kMillisecond);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -63,8 +63,7 @@ int main(int argc, char** argv) {
   for (const DocumentSet& set : sets) {
     benchmark::RegisterBenchmark(("BM_ParseAndNormalise/" + set.label).c_str(),
                                  BM_ParseAndNormalise, &set)
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime();
+        ->Unit(benchmark::kMillisecond);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -120,11 +120,9 @@ int main(int argc, char** argv) {
   }
   for (const FragmentSet& set : sets) {
     benchmark::RegisterBenchmark(("BM_SanitiseHtml/" + set.label).c_str(), BM_SanitiseHtml, &set)
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime();
+        ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_HtmlToText/" + set.label).c_str(), BM_HtmlToText, &set)
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime();
+        ->Unit(benchmark::kMillisecond);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
