@@ -46,8 +46,8 @@ for target in "${targets[@]}"; do
   seeds=("$root/tests/data/$target")
   if [[ -d $real ]]; then seeds+=("$real"); fi
   case $target in
-    parse) max_len=65536 ;;
-    *) max_len=16384 ;;
+    parse) max_len=16384 ;;
+    *) max_len=8192 ;;
   esac
   mkdir -p "$build/corpus/$target" "$build/artifacts/$target" "$build/logs"
   log=$build/logs/$target.log
