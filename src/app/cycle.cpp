@@ -2,17 +2,18 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <system_error>
+#include <thread>
 
+#include "app/parse_workers.h"
 #include "app/publish.h"
 #include "app/run_lock.h"
 #include "app/version.h"
 #include "fetch/fetcher.h"
 #include "model/limits.h"
-#include "normalise/normalise.h"
-#include "parse/parse.h"
 #include "schedule/schedule.h"
 #include "store/store.h"
 #include "util/hash.h"
@@ -62,9 +63,10 @@ class Cycle {
   void refresh(CycleReport& report);
 
  private:
-  void on_result(model::FetchResult&& result, CycleReport& report);
-  std::optional<model::Feed> parse_body(const Subscription& sub, const model::FetchResult& result,
-                                        model::FeedState& state);
+  void on_result(model::FetchResult&& result, ParseWorkers& workers, CycleReport& report);
+  void on_parsed(ParseJob&& job, CycleReport& report);
+  void apply(const Subscription& sub, const model::FeedUpdate& update, std::size_t body_bytes,
+             CycleReport& report);
 
   const config::Config& m_config;
   const CycleOptions& m_options;
@@ -94,10 +96,21 @@ void Cycle::refresh(CycleReport& report) {
   }
   options.cycle_deadline = model::limits::k_cycle_deadline;
   fetch::Fetcher fetcher(options);
-  fetcher.run(requests, [&](model::FetchResult&& result) { on_result(std::move(result), report); });
+  // Parsing runs beside the fetch loop; the store is written from this thread only.
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  ParseWorkers workers(threads, 2 * threads + 2);
+  fetcher.run(requests, [&](model::FetchResult&& result) {
+    on_result(std::move(result), workers, report);
+    for (ParseJob& job : workers.take_finished()) {
+      on_parsed(std::move(job), report);
+    }
+  });
+  for (ParseJob& job : workers.wait_all()) {
+    on_parsed(std::move(job), report);
+  }
 }
 
-void Cycle::on_result(model::FetchResult&& result, CycleReport& report) {
+void Cycle::on_result(model::FetchResult&& result, ParseWorkers& workers, CycleReport& report) {
   auto it = m_subscriptions.find(result.feed_id);
   if (it == m_subscriptions.end()) {
     return;  // cannot happen: the fetcher answers only what it was asked
@@ -128,15 +141,43 @@ void Cycle::on_result(model::FetchResult&& result, CycleReport& report) {
       spdlog::warn("feed {}: fetch: moved permanently to {}; update the config", url,
                    result.final_url);
     }
-    update.feed = parse_body(sub, result, update.state);
-    if (update.feed) {
-      update.state.content_hash = hash;
-      report.fetched++;
-    } else {
-      update.state.content_hash.clear();
-      report.failed++;
-    }
+    ParseJob job;
+    job.settings = sub.settings;
+    job.result = std::move(result);
+    job.now = m_now;
+    job.content_hash = std::move(hash);
+    workers.submit(std::move(job));
+    return;
   }
+  apply(sub, update, result.body.size(), report);
+}
+
+void Cycle::on_parsed(ParseJob&& job, CycleReport& report) {
+  const Subscription& sub = m_subscriptions.at(job.result.feed_id);
+  const std::string& url = sub.settings->url;
+  model::FeedUpdate update;
+  update.now = m_now;
+  update.state = schedule::after_fetch(sub.state, job.result, m_now);
+  if (job.feed) {
+    if (!job.warning.empty()) {
+      spdlog::warn("feed {}: parse: {} (recovered)", url, job.warning);
+    }
+    update.feed = std::move(job.feed);
+    update.state.content_hash = std::move(job.content_hash);
+    report.fetched++;
+  } else {
+    spdlog::error("feed {}: parse: {}", url, job.error);
+    update.state.last_error = "parse: " + job.error;
+    update.state.consecutive_failures += 1;
+    update.state.content_hash.clear();
+    report.failed++;
+  }
+  apply(sub, update, job.result.body.size(), report);
+}
+
+void Cycle::apply(const Subscription& sub, const model::FeedUpdate& update,
+                  std::size_t body_bytes, CycleReport& report) {
+  const std::string& url = sub.settings->url;
   try {
     store::ApplyStats stats = m_store.apply(update, apply_options(*sub.settings));
     report.added += stats.added;
@@ -150,33 +191,10 @@ void Cycle::on_result(model::FetchResult&& result, CycleReport& report) {
   }
   m_progress.done++;
   m_progress.failed = report.failed;
-  m_progress.bytes += static_cast<std::int64_t>(result.body.size());
+  m_progress.bytes += static_cast<std::int64_t>(body_bytes);
   if (m_options.on_progress) {
     m_options.on_progress(m_progress);
   }
-}
-
-std::optional<model::Feed> Cycle::parse_body(const Subscription& sub,
-                                             const model::FetchResult& result,
-                                             model::FeedState& state) {
-  parse::ParseHints hints;
-  hints.base_url = result.final_url.empty() ? result.url : result.final_url;
-  hints.content_type = result.content_type;
-  hints.content_location = result.content_location;
-  hints.content_language = result.content_language;
-  model::ParsedFeed parsed = parse::parse_document(result.body, hints);
-  const std::string& url = sub.settings->url;
-  if (parsed.version.empty()) {
-    std::string reason = parsed.bozo_exception.empty() ? "not a feed" : parsed.bozo_exception;
-    spdlog::error("feed {}: parse: {}", url, reason);
-    state.last_error = "parse: " + reason;
-    state.consecutive_failures += 1;
-    return std::nullopt;
-  }
-  if (parsed.bozo) {
-    spdlog::warn("feed {}: parse: {} (recovered)", url, parsed.bozo_exception);
-  }
-  return normalise::normalise(parsed, *sub.settings, m_now);
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ void setup_logging(const std::string& venus_level, Verbosity verbosity) {
       spdlog::level::critical};
   int index = venus_level_index(venus_level) - verbosity.verbose + (verbosity.quiet ? 1 : 0);
   index = std::clamp(index, 0, 4);
-  auto logger = spdlog::stderr_logger_st("orrery");
+  auto logger = spdlog::stderr_logger_mt("orrery");
   // On a terminal a progress line may be showing: each message first clears it.
   logger->set_pattern(::isatty(STDERR_FILENO) == 1 ? "\r\033[K%l: %v" : "%l: %v");
   logger->set_level(k_levels[index]);
