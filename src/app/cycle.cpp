@@ -17,6 +17,7 @@
 #include "schedule/schedule.h"
 #include "store/store.h"
 #include "util/hash.h"
+#include "util/strings.h"
 
 namespace orrery::app {
 
@@ -33,6 +34,16 @@ struct Subscription {
   const config::FeedSettings* settings = nullptr;
   model::FeedState state;
 };
+
+// A boolean key as ConfigParser reads one (yes/true/on/1).
+bool is_true(const std::map<std::string, std::string>& raw, const std::string& key) {
+  auto it = raw.find(key);
+  if (it == raw.end()) {
+    return false;
+  }
+  std::string v = util::to_lower(it->second);
+  return v == "1" || v == "yes" || v == "true" || v == "on";
+}
 
 // Venus's future_dates, per feed (feeds inherit the [Planet] value).
 store::ApplyOptions apply_options(const config::FeedSettings& settings) {
@@ -85,6 +96,9 @@ void Cycle::refresh(CycleReport& report) {
   }
   schedule::Policy policy;
   policy.limits.total_timeout = m_config.planet.feed_timeout;
+  if (is_true(m_config.planet.raw, "allow_private_networks")) {
+    policy.private_networks = model::PrivateNetworks::allow;
+  }
   std::vector<model::FetchRequest> requests = schedule::plan(states, m_now, policy);
   report.skipped = static_cast<int>(states.size() - requests.size());
   m_progress.total = static_cast<int>(requests.size());

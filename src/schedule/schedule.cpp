@@ -20,6 +20,7 @@ std::vector<model::FetchRequest> plan(std::span<const model::FeedState> states,
     request.validators = state.validators;
     request.limits = policy.limits;
     request.allow_file = policy.allow_file_urls;
+    request.private_networks = policy.private_networks;
     requests.push_back(std::move(request));
   }
   return requests;

@@ -15,6 +15,8 @@ struct Policy {
   model::FetchLimits limits;
   // Whether file:// URLs may be fetched: true for URLs written in the config.
   bool allow_file_urls = true;
+  // Private-network targets: a config URL's own origin only, unless the operator allows them.
+  model::PrivateNetworks private_networks = model::PrivateNetworks::trust_origin;
 };
 
 // The feeds to fetch now, in the order given: every feed whose next_due is absent or not after

@@ -27,6 +27,15 @@ TEST(Plan, FetchesEveryFeedNotPausedAndCarriesValidators) {
   EXPECT_EQ(requests[0].validators.last_modified, "Tue, 01 Dec 2026 08:00:00 GMT");
 }
 
+TEST(Plan, ConfigUrlsTrustTheirOwnOriginUnlessPrivateNetworksAreAllowed) {
+  std::vector<model::FeedState> states{state(1, "http://10.0.0.1/feed")};
+  EXPECT_EQ(plan(states, at(10), Policy{})[0].private_networks,
+            model::PrivateNetworks::trust_origin);
+  Policy open;
+  open.private_networks = model::PrivateNetworks::allow;
+  EXPECT_EQ(plan(states, at(10), open)[0].private_networks, model::PrivateNetworks::allow);
+}
+
 TEST(Plan, SkipsFeedStillInsideItsRetryAfterPause) {
   std::vector<model::FeedState> states{state(1, "http://a/feed"), state(2, "http://b/feed")};
   states[0].next_due = at(11);
