@@ -61,9 +61,7 @@ store::ApplyOptions apply_options(const config::FeedSettings& settings) {
 
 // The body's identity for "did anything change": includes orrery's version, so an upgrade
 // that parses differently re-reads every feed once.
-std::string body_hash(const std::string& body) {
-  return util::stable_hash_hex({k_version, body});
-}
+std::string body_hash(const std::string& body) { return util::stable_hash_hex({k_version, body}); }
 
 class Cycle {
  public:
@@ -136,9 +134,8 @@ void Cycle::on_result(model::FetchResult&& result, ParseWorkers& workers, CycleR
   update.state = schedule::after_fetch(sub.state, result, m_now);
   if (!result.ok()) {
     if (result.status == 410) {
-      spdlog::error("feed {}: fetch: {}; polling it again after {}; remove it from the config",
-                    url, result.error,
-                    util::format_rfc3339(update.state.next_due.value_or(m_now)));
+      spdlog::error("feed {}: fetch: {}; polling it again after {}; remove it from the config", url,
+                    result.error, util::format_rfc3339(update.state.next_due.value_or(m_now)));
     } else {
       spdlog::error("feed {}: fetch: {}", url, result.error);
     }
@@ -189,8 +186,8 @@ void Cycle::on_parsed(ParseJob&& job, CycleReport& report) {
   apply(sub, update, job.result.body.size(), report);
 }
 
-void Cycle::apply(const Subscription& sub, const model::FeedUpdate& update,
-                  std::size_t body_bytes, CycleReport& report) {
+void Cycle::apply(const Subscription& sub, const model::FeedUpdate& update, std::size_t body_bytes,
+                  CycleReport& report) {
   const std::string& url = sub.settings->url;
   try {
     store::ApplyStats stats = m_store.apply(update, apply_options(*sub.settings));
@@ -228,8 +225,8 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
   std::error_code ec;
   std::filesystem::create_directories(planet.cache_directory, ec);
   if (ec) {
-    return fatal(planet.cache_directory.string() + ": cannot create cache directory: " +
-                 ec.message());
+    return fatal(planet.cache_directory.string() +
+                 ": cannot create cache directory: " + ec.message());
   }
   auto lock = RunLock::try_acquire(planet.cache_directory / "orrery.lock");
   if (!lock) {
@@ -237,9 +234,8 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
   }
   if (!lock->has_value()) {
     return util::Unexpected<CycleError>(
-        CycleError{CycleError::Kind::locked,
-                   (planet.cache_directory / "orrery.lock").string() +
-                       ": another orrery run holds the lock; exiting"});
+        CycleError{CycleError::Kind::locked, (planet.cache_directory / "orrery.lock").string() +
+                                                 ": another orrery run holds the lock; exiting"});
   }
 
   CycleReport report;
@@ -265,8 +261,7 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
   } catch (const std::exception& e) {
     return fatal(e.what());
   }
-  report.elapsed =
-      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+  report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
   return report;
 }
 

@@ -28,8 +28,8 @@ struct CycleReport {
 
 // Where a cycle stands, for a progress line on a terminal.
 struct CycleProgress {
-  int done = 0;    // feeds answered (any outcome)
-  int total = 0;   // feeds being fetched this cycle
+  int done = 0;   // feeds answered (any outcome)
+  int total = 0;  // feeds being fetched this cycle
   int failed = 0;
   std::int64_t bytes = 0;  // body bytes received so far
 };

@@ -66,8 +66,7 @@ void copy_bill_of_materials(const config::Config& config,
 }  // namespace
 
 util::Result<std::vector<std::filesystem::path>> publish(const config::Config& config,
-                                                         store::Store& store,
-                                                         util::TimePoint now) {
+                                                         store::Store& store, util::TimePoint now) {
   render::RenderInput input;
   input.config = &config;
   input.entries = store.latest(page_query(config, now));

@@ -25,9 +25,9 @@ int venus_level_index(const std::string& name) {
 }  // namespace
 
 void setup_logging(const std::string& venus_level, Verbosity verbosity) {
-  static const spdlog::level::level_enum k_levels[] = {
-      spdlog::level::debug, spdlog::level::info, spdlog::level::warn, spdlog::level::err,
-      spdlog::level::critical};
+  static const spdlog::level::level_enum k_levels[] = {spdlog::level::debug, spdlog::level::info,
+                                                       spdlog::level::warn, spdlog::level::err,
+                                                       spdlog::level::critical};
   int index = venus_level_index(venus_level) - verbosity.verbose + (verbosity.quiet ? 1 : 0);
   index = std::clamp(index, 0, 4);
   auto logger = spdlog::stderr_logger_mt("orrery");

@@ -13,9 +13,9 @@
 namespace orrery::model {
 
 struct Entry {
-  std::string key;  // stable identity within the feed: id, else link, else a content hash
-  std::string id;   // the document's id ("" if none)
-  std::string link;  // absolute alternate link ("" if none)
+  std::string key;          // stable identity within the feed: id, else link, else a content hash
+  std::string id;           // the document's id ("" if none)
+  std::string link;         // absolute alternate link ("" if none)
   std::string title_html;   // sanitised HTML, "" if untitled
   std::string title_plain;  // title as text (markup stripped, entities decoded)
   std::string summary_html;

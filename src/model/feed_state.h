@@ -26,8 +26,8 @@ struct FeedState {
   std::optional<util::TimePoint> next_due;
   std::optional<util::TimePoint> last_success;
   int consecutive_failures = 0;
-  int last_status = 0;     // HTTP status of the last attempt (0: none, or a non-HTTP failure)
-  std::string last_error;  // one line, "" after a success
+  int last_status = 0;       // HTTP status of the last attempt (0: none, or a non-HTTP failure)
+  std::string last_error;    // one line, "" after a success
   std::string content_hash;  // hash of the last body parsed, to skip unchanged 200s
 };
 

@@ -40,10 +40,10 @@ struct FetchRequest {
 
 struct FetchResult {
   std::int64_t feed_id = 0;
-  std::string url;        // as requested
-  std::string final_url;  // after redirects
-  int status = 0;         // final HTTP status; 200 for a file:// read; 0 when no response
-  bool not_modified = false;      // 304
+  std::string url;                 // as requested
+  std::string final_url;           // after redirects
+  int status = 0;                  // final HTTP status; 200 for a file:// read; 0 when no response
+  bool not_modified = false;       // 304
   bool moved_permanently = false;  // a 301/308 was followed: final_url is the new address
   HttpValidators validators;       // from the final response
   std::string content_type;        // full header value, "" if none

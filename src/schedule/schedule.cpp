@@ -6,8 +6,8 @@
 
 namespace orrery::schedule {
 
-std::vector<model::FetchRequest> plan(std::span<const model::FeedState> states,
-                                      util::TimePoint now, const Policy& policy) {
+std::vector<model::FetchRequest> plan(std::span<const model::FeedState> states, util::TimePoint now,
+                                      const Policy& policy) {
   std::vector<model::FetchRequest> requests;
   requests.reserve(states.size());
   for (const model::FeedState& state : states) {
@@ -33,8 +33,8 @@ model::FeedState after_fetch(model::FeedState state, const model::FetchResult& r
   state.next_due.reset();
   if (result.retry_after) {
     // RFC 9110 §10.2.3, bounded: a hostile or broken server cannot pause a feed for years.
-    auto pause = std::min<std::chrono::seconds>(*result.retry_after,
-                                                model::limits::k_max_retry_after);
+    auto pause =
+        std::min<std::chrono::seconds>(*result.retry_after, model::limits::k_max_retry_after);
     state.next_due = now + std::max<std::chrono::seconds>(pause, std::chrono::seconds{0});
   }
   if (result.status == 410) {

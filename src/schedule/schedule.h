@@ -5,8 +5,8 @@
 #include <span>
 #include <vector>
 
-#include "model/fetch.h"
 #include "model/feed_state.h"
+#include "model/fetch.h"
 #include "util/time.h"
 
 namespace orrery::schedule {
@@ -22,8 +22,8 @@ struct Policy {
 // The feeds to fetch now, in the order given: every feed whose next_due is absent or not after
 // `now`. Like Venus run from cron, a feed is fetched on every run unless the server asked for a
 // pause (Retry-After) that has not yet passed.
-std::vector<model::FetchRequest> plan(std::span<const model::FeedState> states,
-                                      util::TimePoint now, const Policy& policy);
+std::vector<model::FetchRequest> plan(std::span<const model::FeedState> states, util::TimePoint now,
+                                      const Policy& policy);
 
 // The feed's state after `result`: last_fetched/last_status always; on success (200 or 304)
 // the new validators, last_success, failures reset and error cleared; on failure the old

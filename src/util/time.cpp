@@ -35,8 +35,8 @@ TimePoint now() {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-std::optional<TimePoint> from_civil(int year, int month, int day, int hour, int minute,
-                                    int second, int offset_seconds) {
+std::optional<TimePoint> from_civil(int year, int month, int day, int hour, int minute, int second,
+                                    int offset_seconds) {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 24 || minute < 0 ||
       minute > 59 || second < 0 || second > 60 || year < 1 || year > 9999) {
     return std::nullopt;

@@ -19,8 +19,8 @@ TimePoint now();
 // Builds an instant from a civil UTC date and time; nullopt when a field is out of range
 // (month 13, day 31 of April, hour 25, second 61). offset_seconds is subtracted, so
 // 10:00 at +02:00 becomes 08:00 UTC. A second of 60 (a leap second) is read as 59.
-std::optional<TimePoint> from_civil(int year, int month, int day, int hour, int minute,
-                                    int second, int offset_seconds = 0);
+std::optional<TimePoint> from_civil(int year, int month, int day, int hour, int minute, int second,
+                                    int offset_seconds = 0);
 
 // 2003-12-31T10:14:55Z (RFC 3339, always UTC).
 std::string format_rfc3339(TimePoint t);

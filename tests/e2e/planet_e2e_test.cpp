@@ -2,9 +2,9 @@
 // 127.0.0.1 (ephemeral port) serves; the test asserts the page, atom.xml and the database.
 
 #include <gtest/gtest.h>
-#include <pugixml.hpp>
 #include <sqlite3.h>
 #include <sys/file.h>
+#include <pugixml.hpp>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -58,21 +58,21 @@ class PlanetE2e : public ::testing::Test {
     m_alpha = slurp(data_path("e2e/alpha.rss"));
     m_beta = slurp(data_path("e2e/beta.atom"));
     // Alpha answers conditional requests like a real server: 304 when a validator matches.
-    m_server.server().Get("/alpha.rss", [this](const httplib::Request& req,
-                                               httplib::Response& res) {
-      if (m_alpha_status != 200) {
-        res.status = m_alpha_status;
-        return;
-      }
-      if (req.get_header_value("If-None-Match") == k_alpha_etag ||
-          req.get_header_value("If-Modified-Since") == k_alpha_modified) {
-        res.status = 304;
-        return;
-      }
-      res.set_header("ETag", k_alpha_etag);
-      res.set_header("Last-Modified", k_alpha_modified);
-      res.set_content(m_alpha, "application/rss+xml; charset=utf-8");
-    });
+    m_server.server().Get("/alpha.rss",
+                          [this](const httplib::Request& req, httplib::Response& res) {
+                            if (m_alpha_status != 200) {
+                              res.status = m_alpha_status;
+                              return;
+                            }
+                            if (req.get_header_value("If-None-Match") == k_alpha_etag ||
+                                req.get_header_value("If-Modified-Since") == k_alpha_modified) {
+                              res.status = 304;
+                              return;
+                            }
+                            res.set_header("ETag", k_alpha_etag);
+                            res.set_header("Last-Modified", k_alpha_modified);
+                            res.set_content(m_alpha, "application/rss+xml; charset=utf-8");
+                          });
     m_server.serve("/beta.atom", m_beta, "application/atom+xml");
     m_config = m_dir.write("planet.ini",
                            "[Planet]\n"
@@ -82,8 +82,9 @@ class PlanetE2e : public ::testing::Test {
                            "cache_directory = cache\n"
                            "output_dir = public\n"
                            "items_per_page = 60\n"
-                           "\n[" + m_server.url("/alpha.rss") + "]\nname = Alpha Channel\n" +
-                           "\n[" + m_server.url("/beta.atom") + "]\nname = Beta Channel\n");
+                           "\n[" +
+                               m_server.url("/alpha.rss") + "]\nname = Alpha Channel\n" + "\n[" +
+                               m_server.url("/beta.atom") + "]\nname = Beta Channel\n");
   }
 
   ProcessResult run(std::vector<std::string> extra = {}) {
@@ -167,8 +168,8 @@ TEST_F(PlanetE2e, FailingFeedIsReportedInOneLineAndKeepsItsEntries) {
   m_alpha_status = 500;
   ProcessResult r = run();
   EXPECT_EQ(r.exit_code, 0) << "one dead feed is not a failed cycle";
-  std::string expected = "error: feed " + m_server.url("/alpha.rss") +
-                         ": fetch: HTTP 500 Internal Server Error\n";
+  std::string expected =
+      "error: feed " + m_server.url("/alpha.rss") + ": fetch: HTTP 500 Internal Server Error\n";
   EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
   EXPECT_EQ(count_rows(db(), "SELECT COUNT(*) FROM entries"), 5);
   EXPECT_NE(page().find("Committee meeting, 25 July"), std::string::npos);

@@ -46,9 +46,18 @@ void pump(Pipe& in, Pipe& out, Pipe& err, const std::string& input, ProcessResul
     pollfd pfds[3];
     int n = 0;
     int which[3];
-    if (out.fds[0] >= 0) { pfds[n] = {out.fds[0], POLLIN, 0}; which[n++] = 0; }
-    if (err.fds[0] >= 0) { pfds[n] = {err.fds[0], POLLIN, 0}; which[n++] = 1; }
-    if (in.fds[1] >= 0) { pfds[n] = {in.fds[1], POLLOUT, 0}; which[n++] = 2; }
+    if (out.fds[0] >= 0) {
+      pfds[n] = {out.fds[0], POLLIN, 0};
+      which[n++] = 0;
+    }
+    if (err.fds[0] >= 0) {
+      pfds[n] = {err.fds[0], POLLIN, 0};
+      which[n++] = 1;
+    }
+    if (in.fds[1] >= 0) {
+      pfds[n] = {in.fds[1], POLLOUT, 0};
+      which[n++] = 2;
+    }
     if (::poll(pfds, static_cast<nfds_t>(n), -1) < 0) {
       if (errno == EINTR) continue;
       throw std::runtime_error(std::string("poll: ") + std::strerror(errno));

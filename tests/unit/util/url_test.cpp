@@ -13,14 +13,30 @@ struct Case {
 
 TEST(ResolveUrl, FollowsRfc3986NormalAndAbnormalExamples) {
   const Case cases[] = {
-      {"g:h", "g:h"},           {"g", "http://a/b/c/g"},       {"./g", "http://a/b/c/g"},
-      {"g/", "http://a/b/c/g/"}, {"/g", "http://a/g"},          {"//g", "http://g/"},
-      {"?y", "http://a/b/c/d;p?y"}, {"g?y", "http://a/b/c/g?y"}, {"#s", "http://a/b/c/d;p?q#s"},
-      {"g#s", "http://a/b/c/g#s"}, {";x", "http://a/b/c/;x"},   {"", "http://a/b/c/d;p?q"},
-      {".", "http://a/b/c/"},    {"./", "http://a/b/c/"},       {"..", "http://a/b/"},
-      {"../g", "http://a/b/g"},  {"../..", "http://a/"},        {"../../g", "http://a/g"},
-      {"../../../g", "http://a/g"}, {"/./g", "http://a/g"},     {"g.", "http://a/b/c/g."},
-      {"g..", "http://a/b/c/g.."}, {"./../g", "http://a/b/g"},  {"g;x=1/../y", "http://a/b/c/y"},
+      {"g:h", "g:h"},
+      {"g", "http://a/b/c/g"},
+      {"./g", "http://a/b/c/g"},
+      {"g/", "http://a/b/c/g/"},
+      {"/g", "http://a/g"},
+      {"//g", "http://g/"},
+      {"?y", "http://a/b/c/d;p?y"},
+      {"g?y", "http://a/b/c/g?y"},
+      {"#s", "http://a/b/c/d;p?q#s"},
+      {"g#s", "http://a/b/c/g#s"},
+      {";x", "http://a/b/c/;x"},
+      {"", "http://a/b/c/d;p?q"},
+      {".", "http://a/b/c/"},
+      {"./", "http://a/b/c/"},
+      {"..", "http://a/b/"},
+      {"../g", "http://a/b/g"},
+      {"../..", "http://a/"},
+      {"../../g", "http://a/g"},
+      {"../../../g", "http://a/g"},
+      {"/./g", "http://a/g"},
+      {"g.", "http://a/b/c/g."},
+      {"g..", "http://a/b/c/g.."},
+      {"./../g", "http://a/b/g"},
+      {"g;x=1/../y", "http://a/b/c/y"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(resolve_url("http://a/b/c/d;p?q", c.ref), c.expected) << "ref: " << c.ref;
