@@ -27,10 +27,9 @@ struct VenusImportReport {
 
 // The file name Venus gives an entry id or feed URL in its cache (spider.filename()): the
 // scheme (with its slashes and a following "www." or "user:") removed, each run of ? / : |
-// turned into a comma, leading and trailing commas and dots removed. Venus replaces the tail
-// of a name longer than 250 bytes by an MD5 digest: for such ids the result is that name's
-// kept prefix followed by a comma (venus_source_file() matches it as a prefix). Non-ASCII
-// hosts are not IDNA-encoded (Venus does); such feeds are matched by their <source> link.
+// turned into a comma, leading and trailing commas and dots removed; in a name longer than 250
+// bytes the comma-separated parts after the first 220 bytes are replaced by their MD5. Non-ASCII
+// hosts are not IDNA-encoded (Venus does): such feeds are matched by their <source> link.
 std::string venus_cache_name(std::string_view id);
 
 // Imports the entries of `cache_dir` that belong to a feed of `config`, each attributed to its

@@ -19,8 +19,7 @@ util::Result<PlanetStore, CycleError> PlanetStore::open(const config::PlanetSett
   std::filesystem::create_directories(planet.cache_directory, ec);
   if (ec) {
     return failure(CycleError::Kind::fatal, planet.cache_directory.string() +
-                                                ": cannot create cache directory: " +
-                                                ec.message());
+                                                ": cannot create cache directory: " + ec.message());
   }
   std::filesystem::path lock_path = planet.cache_directory / "orrery.lock";
   auto lock = RunLock::try_acquire(lock_path);

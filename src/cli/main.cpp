@@ -1,20 +1,24 @@
 // orrery: the command line. Parses arguments (CLI11), sets up logging, runs a subcommand and
 // maps its outcome to an exit code (cli/exit_codes.h).
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "app/cycle.h"
+#include "app/expunge.h"
+#include "app/import_venus.h"
 #include "app/parse_command.h"
 #include "app/version.h"
 #include "cli/exit_codes.h"
 #include "cli/logging.h"
 #include "config/config.h"
+#include "util/time.h"
 
 namespace orrery::cli {
 
@@ -29,16 +33,60 @@ void print_progress(const app::CycleProgress& p) {
   std::fflush(stderr);
 }
 
-int run_command(const std::string& config_path, Verbosity verbosity) {
+// Loads the config and sets up logging at its log_level; nullopt (logged) when it is invalid.
+std::optional<config::Config> load_config(const std::string& config_path, Verbosity verbosity) {
   auto config = config::load(config_path);
   if (!config) {
     setup_logging("WARNING", verbosity);
     spdlog::error("{}", config.error().message);
-    return k_exit_failure;
+    return std::nullopt;
   }
   setup_logging(config->planet.log_level, verbosity);
   for (const std::string& warning : config->warnings) {
     spdlog::warn("{}", warning);
+  }
+  return std::move(*config);
+}
+
+int exit_code(const app::CycleError& error) {
+  spdlog::error("{}", error.message);
+  return error.kind == app::CycleError::Kind::locked ? k_exit_locked : k_exit_failure;
+}
+
+int expunge_command(const config::Config& config) {
+  auto stats = app::run_expunge(config, util::now());
+  if (!stats) {
+    return exit_code(stats.error());
+  }
+  spdlog::info("{}: expunged {} entries and {} feeds no longer in the config", config.planet.name,
+               stats->entries_removed, stats->feeds_removed);
+  return k_exit_ok;
+}
+
+int import_venus_command(const std::string& config_path, const std::string& cache_dir,
+                         Verbosity verbosity) {
+  auto config = load_config(config_path, verbosity);
+  if (!config) {
+    return k_exit_failure;
+  }
+  auto report = app::import_venus(*config, cache_dir);
+  if (!report) {
+    return exit_code(report.error());
+  }
+  if (!verbosity.quiet) {  // the command's result, on stdout
+    std::printf(
+        "%s: %d entry files: %d new, %d updated, %d already stored; %d of feeds not in "
+        "the config, %d unreadable\n",
+        cache_dir.c_str(), report->files, report->added, report->updated, report->unchanged,
+        report->unattributed, report->unreadable);
+  }
+  return k_exit_ok;
+}
+
+int run_command(const std::string& config_path, bool expunge, Verbosity verbosity) {
+  auto config = load_config(config_path, verbosity);
+  if (!config) {
+    return k_exit_failure;
   }
   app::CycleOptions options;
   bool progress = is_terminal() && !verbosity.quiet;
@@ -50,8 +98,7 @@ int run_command(const std::string& config_path, Verbosity verbosity) {
     std::fputs("\r\033[K", stderr);  // the progress line gives way to the summary
   }
   if (!report) {
-    spdlog::error("{}", report.error().message);
-    return report.error().kind == app::CycleError::Kind::locked ? k_exit_locked : k_exit_failure;
+    return exit_code(report.error());
   }
   std::string index;
   for (const auto& path : report->written) {
@@ -59,16 +106,16 @@ int run_command(const std::string& config_path, Verbosity verbosity) {
       index = path.string();
     }
   }
-  spdlog::info("{}: {} feeds: {} fetched, {} not modified, {} failed, {} skipped; {} new, {} "
-               "updated entries; {} files written to {} in {:.2f} s",
-               config->planet.name, report->feeds, report->fetched, report->not_modified,
-               report->failed, report->skipped, report->added, report->updated,
-               report->written.size(), config->planet.output_dir.string(),
-               static_cast<double>(report->elapsed.count()) / 1000.0);
+  spdlog::info(
+      "{}: {} feeds: {} fetched, {} not modified, {} failed, {} skipped; {} new, {} "
+      "updated entries; {} files written to {} in {:.2f} s",
+      config->planet.name, report->feeds, report->fetched, report->not_modified, report->failed,
+      report->skipped, report->added, report->updated, report->written.size(),
+      config->planet.output_dir.string(), static_cast<double>(report->elapsed.count()) / 1000.0);
   if (!index.empty()) {
     spdlog::info("page: {}", index);
   }
-  return k_exit_ok;
+  return expunge ? expunge_command(*config) : k_exit_ok;  // Venus's planet -x: after the run
 }
 
 int main_impl(int argc, char** argv) {
@@ -86,8 +133,23 @@ int main_impl(int argc, char** argv) {
   std::string config_path;
   CLI::App* run = cli.add_subcommand("run", "Run one refresh cycle: fetch, store, render");
   run->fallthrough();
-  run->add_option("-c,--config", config_path, "Planet config file (Venus config.ini)")
-      ->required();
+  run->add_option("-c,--config", config_path, "Planet config file (Venus config.ini)")->required();
+  bool expunge = false;
+  run->add_flag("-x,--expunge", expunge,
+                "After the run, expunge old entries (cache_keep_entries, cache_keep_days) and "
+                "feeds no longer in the config");
+
+  CLI::App* expunge_cmd = cli.add_subcommand(
+      "expunge", "Remove old entries (cache_keep_entries, cache_keep_days) and removed feeds");
+  expunge_cmd->fallthrough();
+  expunge_cmd->add_option("-c,--config", config_path, "Planet config file")->required();
+
+  std::string venus_cache;
+  CLI::App* import_cmd =
+      cli.add_subcommand("import-venus", "Import a Planet Venus cache directory into the store");
+  import_cmd->fallthrough();
+  import_cmd->add_option("-c,--config", config_path, "Planet config file")->required();
+  import_cmd->add_option("cache_dir", venus_cache, "Venus's cache_directory")->required();
 
   app::ParseCommandOptions parse_options;
   bool json = false;
@@ -107,7 +169,14 @@ int main_impl(int argc, char** argv) {
     return code == 0 ? k_exit_ok : k_exit_usage;
   }
   if (run->parsed()) {
-    return run_command(config_path, verbosity);
+    return run_command(config_path, expunge, verbosity);
+  }
+  if (expunge_cmd->parsed()) {
+    auto config = load_config(config_path, verbosity);
+    return config ? expunge_command(*config) : k_exit_failure;
+  }
+  if (import_cmd->parsed()) {
+    return import_venus_command(config_path, venus_cache, verbosity);
   }
   setup_logging("ERROR", verbosity);
   return app::run_parse_command(parse_options, std::cout, std::cerr);

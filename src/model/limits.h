@@ -67,4 +67,9 @@ inline constexpr int k_max_template_include_depth = 16;
 // renderer recurse once per level, so a hostile or broken theme cannot exhaust the stack.
 inline constexpr int k_max_template_nesting = 64;
 
+// app/ retention (expunge): the largest cache_keep_entries and cache_keep_days accepted, so a
+// typo cannot overflow the age arithmetic (a million entries per feed, about 2,700 years).
+inline constexpr std::size_t k_max_cache_keep_entries = 1'000'000;
+inline constexpr std::size_t k_max_cache_keep_days = 1'000'000;
+
 }  // namespace orrery::model::limits
