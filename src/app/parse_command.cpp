@@ -6,6 +6,7 @@
 #include "app/version.h"
 #include "fetch/fetcher.h"
 #include "model/limits.h"
+#include "normalise/as_stored.h"
 #include "normalise/normalise.h"
 #include "parse/feedparser_json.h"
 #include "parse/parse.h"
@@ -93,6 +94,9 @@ int run_parse_command(const ParseCommandOptions& options, std::ostream& out, std
   }
   doc->hints.forced_encoding = options.encoding;
   model::ParsedFeed parsed = normalise::clean(parse::parse_document(doc->bytes, doc->hints));
+  if (options.as_stored) {
+    parsed = normalise::as_stored(std::move(parsed));
+  }
   out << parse::to_feedparser_json(parsed) << '\n';
   return parsed.version.empty() ? k_parse_not_feed : k_parse_is_feed;
 }

@@ -9,9 +9,10 @@
 namespace orrery::app {
 
 struct ParseCommandOptions {
-  std::string input;     // a path, "-" for stdin, or an http(s):// or file:// URL
-  std::string base;      // --base: the base URL for relative references, "" if none
-  std::string encoding;  // --encoding: overrides every declared encoding, "" if none
+  std::string input;       // a path, "-" for stdin, or an http(s):// or file:// URL
+  std::string base;        // --base: the base URL for relative references, "" if none
+  std::string encoding;    // --encoding: overrides every declared encoding, "" if none
+  bool as_stored = false;  // --as-stored: print what the planet stores (normalise::as_stored)
 };
 
 // Exit codes of the parse command.

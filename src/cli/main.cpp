@@ -161,6 +161,8 @@ int main_impl(int argc, char** argv) {
   parse->add_option("--encoding", parse_options.encoding, "Decode as this encoding");
   parse->add_flag("--json", json, "Print feedparser-shaped JSON (the only output format)")
       ->required();
+  parse->add_flag("--as-stored", parse_options.as_stored,
+                  "Print the feed after the storage normalisation (Venus's reconstitute)");
 
   try {
     cli.parse(argc, argv);

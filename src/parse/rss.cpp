@@ -76,7 +76,10 @@ void read_guid(const Element& e, Target& t) {
 void read_enclosure(const Element& e, Target& t) {
   if (!t.entry) return;
   model::Enclosure enc;
-  enc.href = resolve(e, xml::attribute(e.node, "url"));
+  // feedparser takes url, else href (seen in the wild, and in Venus's tests).
+  const char* href = xml::find_attribute(e.node, "url");
+  if (!href) href = xml::find_attribute(e.node, "href");
+  enc.href = href ? resolve(e, href) : "";
   enc.type = xml::attribute(e.node, "type");
   enc.length = parse_integer(xml::attribute(e.node, "length"));
   model::Link link{"enclosure", enc.type, enc.href, {}, {}, enc.length};

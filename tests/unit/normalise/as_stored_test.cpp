@@ -1,0 +1,159 @@
+#include "normalise/as_stored.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace orrery::normalise {
+namespace {
+
+model::TextConstruct construct(model::TextType type, std::string value, std::string base = "") {
+  model::TextConstruct c;
+  c.type = type;
+  c.value = std::move(value);
+  c.base = std::move(base);
+  return c;
+}
+
+model::ParsedFeed one_entry(model::ParsedEntry entry) {
+  model::ParsedFeed feed;
+  feed.version = "rss20";
+  feed.entries.push_back(std::move(entry));
+  return feed;
+}
+
+TEST(AsStored, KeepsTheEntrysOwnId) {
+  model::ParsedEntry entry;
+  entry.id = "urn:x:1";
+  entry.link = "http://example.com/1";
+  EXPECT_EQ(as_stored(one_entry(entry)).entries[0].id, "urn:x:1");
+}
+
+TEST(AsStored, AnEntryWithoutIdIsNamedByItsLink) {
+  model::ParsedEntry entry;
+  entry.link = "http://example.com/1";
+  EXPECT_EQ(as_stored(one_entry(entry)).entries[0].id, "http://example.com/1");
+}
+
+TEST(AsStored, AnEntryWithOnlyATitleIsNamedByBaseAndTheTitlesMd5) {
+  model::ParsedEntry entry;
+  entry.title = construct(model::TextType::text, "title", "http://example.com/");
+  EXPECT_EQ(as_stored(one_entry(entry)).entries[0].id,
+            "http://example.com//d5d3db1765287eef77d7927cc956f50a");
+}
+
+TEST(AsStored, AnEntryWithOnlyContentIsNamedByTheContentsMd5) {
+  model::ParsedEntry entry;
+  entry.content.push_back(construct(model::TextType::html, "content", "http://example.com/"));
+  EXPECT_EQ(as_stored(one_entry(entry)).entries[0].id,
+            "http://example.com//9a0364b9e99bb480dd25e1f0284c8555");
+}
+
+TEST(AsStored, AnEntryWithoutTitleGetsAnEmptyOne) {
+  model::ParsedFeed stored = as_stored(one_entry({}));
+  ASSERT_TRUE(stored.entries[0].title.has_value());
+  EXPECT_EQ(stored.entries[0].title->value, "");
+}
+
+TEST(AsStored, HtmlWithoutMarkupBecomesDecodedText) {
+  model::ParsedEntry entry;
+  entry.title = construct(model::TextType::html, "D&eacute;tente");
+  model::ParsedFeed stored = as_stored(one_entry(entry));
+  EXPECT_EQ(stored.entries[0].title->type, model::TextType::text);
+  EXPECT_EQ(stored.entries[0].title->value, "D\xc3\xa9tente");
+}
+
+TEST(AsStored, HtmlWithMarkupStaysHtml) {
+  model::ParsedEntry entry;
+  entry.summary = construct(model::TextType::html, "a <b>bold</b> move");
+  model::ParsedFeed stored = as_stored(one_entry(entry));
+  EXPECT_EQ(stored.entries[0].summary->type, model::TextType::html);
+  EXPECT_EQ(stored.entries[0].summary->value, "a <b>bold</b> move");
+}
+
+TEST(AsStored, ALessThanSignAloneIsNotMarkup) {
+  model::ParsedEntry entry;
+  entry.summary = construct(model::TextType::html, "1 &lt; 2 < 3");
+  EXPECT_EQ(as_stored(one_entry(entry)).entries[0].summary->type, model::TextType::text);
+}
+
+TEST(AsStored, TextConstructsInheritTheFeedsLanguage) {
+  model::ParsedFeed feed = one_entry({});
+  feed.feed.language = "en";
+  feed.entries[0].content.push_back(construct(model::TextType::text, "hello"));
+  model::ParsedFeed stored = as_stored(feed);
+  EXPECT_EQ(stored.entries[0].language, "en");
+  EXPECT_EQ(stored.entries[0].title->language, "en");
+  EXPECT_EQ(stored.entries[0].content[0].language, "en");
+}
+
+TEST(AsStored, AnEntrysOwnLanguageWins) {
+  model::ParsedFeed feed = one_entry({});
+  feed.feed.language = "en";
+  feed.entries[0].language = "fr";
+  EXPECT_EQ(as_stored(feed).entries[0].title->language, "fr");
+}
+
+TEST(AsStored, SourceIsFilledFromTheFeed) {
+  model::ParsedFeed feed = one_entry({});
+  feed.feed.title = construct(model::TextType::text, "visible name");
+  feed.feed.link = "http://example.com/";
+  feed.feed.image = model::Image{"http://example.com/logo.jpg", {}, {}, {}, {}, {}};
+  model::ParsedFeed stored = as_stored(feed);
+  const auto& source = stored.entries[0].source;
+  ASSERT_TRUE(source.has_value());
+  EXPECT_EQ(source->title->value, "visible name");
+  EXPECT_EQ(source->id, "http://example.com/");
+  EXPECT_EQ(source->logo, "http://example.com/logo.jpg");
+}
+
+TEST(AsStored, AnRssSourceBecomesALinkTitledWithItsText) {
+  model::ParsedEntry entry;
+  entry.source = model::ParsedChannel{};
+  entry.source->title = construct(model::TextType::text, "org");
+  entry.source->href = "http://www.example.org";
+  model::ParsedFeed feed = one_entry(entry);
+  feed.feed.title = construct(model::TextType::text, "not this one");
+  model::ParsedFeed stored = as_stored(feed);
+  const auto& source = stored.entries[0].source;
+  ASSERT_EQ(source->links.size(), 1U);
+  EXPECT_EQ(source->links[0].href, "http://www.example.org");
+  EXPECT_EQ(source->links[0].title, "org");
+  EXPECT_EQ(source->title->value, "org");
+}
+
+TEST(AsStored, AuthorNamesAreText) {
+  model::ParsedEntry entry;
+  entry.author = model::Person{"  John &amp; <b>Jane</b>\n Doe ", "", ""};
+  EXPECT_EQ(as_stored(one_entry(entry)).entries[0].author->name, "John & Jane Doe");
+}
+
+TEST(AsStored, AnUndatedEntryTakesItsPublishedDateAsUpdated) {
+  model::ParsedEntry entry;
+  entry.published = model::Date{"2004-02-29T02:14:55Z", util::TimePoint{}};
+  model::ParsedFeed stored = as_stored(one_entry(entry));
+  ASSERT_TRUE(stored.entries[0].updated.has_value());
+  EXPECT_EQ(stored.entries[0].updated->raw, "2004-02-29T02:14:55Z");
+}
+
+TEST(AsStored, AGeoRssPointBecomesGeoLatAndLong) {
+  model::ParsedEntry entry;
+  entry.where = model::Where{"Point", {{-74.012421, 40.711735}}};
+  model::ParsedFeed stored = as_stored(one_entry(entry));
+  const auto& ext = stored.entries[0].extensions;
+  ASSERT_EQ(ext.size(), 2U);
+  EXPECT_EQ(ext[0], (std::pair<std::string, std::string>{"geo_lat", "40.711735"}));
+  EXPECT_EQ(ext[1], (std::pair<std::string, std::string>{"geo_long", "-74.012421"}));
+}
+
+TEST(AsStored, ApplyingItTwiceChangesNothingMore) {
+  model::ParsedEntry entry;
+  entry.title = construct(model::TextType::html, "D&amp;eacute;tente", "http://example.com/");
+  model::ParsedFeed once = as_stored(one_entry(entry));
+  model::ParsedFeed twice = as_stored(once);
+  EXPECT_EQ(twice.entries[0].id, once.entries[0].id);
+  EXPECT_EQ(twice.entries[0].title->value, once.entries[0].title->value);
+}
+
+}  // namespace
+}  // namespace orrery::normalise
