@@ -5,19 +5,20 @@
 # and peak RSS of each run (GNU time -v) and what the server answered.
 #
 #   bench/cycle.sh [--orrery BIN] [--n 1000] [--seed 42] [--repeat 3] [--work DIR] [--keep]
-#                  [--no-latency]
+#                  [--no-latency] [--hosts 50]
 #
-#   --orrery BIN   the binary to time (default: build/h-bench/src/cli/orrery; build it with
-#                  cmake -S . -B build/h-bench -G Ninja -DCMAKE_BUILD_TYPE=Release
-#                  -DORRERY_BUILD_BENCH=ON && cmake --build build/h-bench --target orrery)
+#   --orrery BIN   the binary to time (default: build/bench/src/cli/orrery, which
+#                  `cmake --preset bench && cmake --build --preset bench --target orrery` builds)
 #   --n, --seed    passed to make_corpus.py (default 1000 feeds, seed 42: 123 MB)
 #   --repeat N     cold+warm pairs per variant (default 3); the summary gives the median
 #   --work DIR     where the corpus, server files and planets go (default: a new temp dir,
 #                  removed at exit unless --keep)
 #   --no-latency   skip the delayed variant
+#   --hosts N      the delayed variant's feeds are spread over N "hosts" (ports of 127.0.0.1,
+#                  default 50: 20 feeds each), so orrery's per-host cap acts as on a real planet
 #
 # What it does, step by step:
-#   1. picks two free TCP ports on 127.0.0.1 (nginx, delaying proxy);
+#   1. picks a free TCP port on 127.0.0.1 for nginx;
 #   2. generates the corpus with /work/shared/bench/make_corpus.py (ORRERY_MAKE_CORPUS overrides)
 #      at http://127.0.0.1:PORT/ — same arguments, same bytes and mtimes, so ETag and
 #      Last-Modified are stable;
@@ -25,9 +26,9 @@
 #      missing and the script runs as root) in the foreground as an unprivileged user (nobody
 #      when the script runs as root), with every file it writes in the work dir, listening on
 #      127.0.0.1 only, gzip on for the feed types, ETag and If-Modified-Since as nginx does;
-#   4. starts a small Python asyncio proxy (127.0.0.1 only) that waits, before forwarding each
-#      request to nginx, 50 + crc32(path) mod 451 ms: 50–500 ms, the same for a URL on every
-#      run, so runs are comparable;
+#   4. starts a small keep-alive Python asyncio proxy on --hosts ports of 127.0.0.1 that waits,
+#      before forwarding each request to nginx, 50 + crc32(path) mod 451 ms: 50–500 ms (mean
+#      275), the same for a URL on every run, so runs are comparable;
 #   5. writes one planet.ini per variant listing the corpus's urls.txt (direct, or through the
 #      proxy), and times `orrery -q run -c planet.ini` with a fresh cache and output directory
 #      (cold) and then again (warm), counting the status codes nginx logged for each run.
@@ -38,13 +39,14 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-orrery=$root/build/h-bench/src/cli/orrery
+orrery=$root/build/bench/src/cli/orrery
 n=1000
 seed=42
 repeat=3
 work=""
 keep=0
 latency=1
+hosts=50
 make_corpus=${ORRERY_MAKE_CORPUS:-/work/shared/bench/make_corpus.py}
 
 while [[ $# -gt 0 ]]; do
@@ -56,6 +58,7 @@ while [[ $# -gt 0 ]]; do
     --work) work=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --no-latency) latency=0; shift ;;
+    --hosts) hosts=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "cycle.sh: unknown argument \"$1\" (see --help)" >&2; exit 2 ;;
   esac
@@ -94,9 +97,7 @@ trap cleanup EXIT
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
-nginx_port=$(free_port)
-proxy_port=$(free_port)
-while [[ $proxy_port == "$nginx_port" ]]; do proxy_port=$(free_port); done
+nginx_port=$(free_port)  # the proxy's ports are chosen by the kernel as it binds them
 
 # Waits until something accepts connections on 127.0.0.1:$1 (at most 10 s).
 wait_for_port() {
@@ -179,61 +180,99 @@ EOF
 
 # --- the delaying proxy ----------------------------------------------------------------------
 cat >"$work/delay_proxy.py" <<'EOF'
-# Forwards each HTTP request to nginx after 50 + crc32(path) % 451 ms; one request a connection.
+# A keep-alive HTTP/1.1 proxy in front of nginx that answers each request after
+# 50 + crc32(path) % 451 ms. It listens on HOSTS ephemeral ports of 127.0.0.1 (each port is a
+# "host" to orrery's per-host cap) and writes them, one a line, to PORTS_FILE.
 import asyncio, sys, zlib
 
-LISTEN, UPSTREAM = int(sys.argv[1]), int(sys.argv[2])
+UPSTREAM, HOSTS, PORTS_FILE = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+
+async def read_response(up):
+    head = await up.readuntil(b"\r\n\r\n")
+    fields = {}
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        fields[name.strip().lower()] = value.strip().lower()
+    status = int(head.split(b" ", 2)[1])
+    if status == 304 or status == 204 or 100 <= status < 200:
+        return head
+    if b"content-length" in fields:
+        return head + await up.readexactly(int(fields[b"content-length"]))
+    if fields.get(b"transfer-encoding") == b"chunked":
+        body = b""
+        while True:
+            size_line = await up.readuntil(b"\r\n")
+            size = int(size_line.split(b";")[0], 16)
+            body += size_line + await up.readexactly(size + 2)
+            if size == 0:
+                return head + body
+    raise ConnectionError("response without framing")
 
 async def handle(reader, writer):
+    up_reader = up_writer = None
     try:
-        head = await reader.readuntil(b"\r\n\r\n")
-        path = head.split(b" ", 2)[1]
-        await asyncio.sleep((50 + zlib.crc32(path) % 451) / 1000)
-        lines = [l for l in head.split(b"\r\n") if not l.lower().startswith(b"connection:")]
-        request = b"\r\n".join(lines[:-2]) + b"\r\nConnection: close\r\n\r\n"
-        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", UPSTREAM)
-        up_writer.write(request)
-        await up_writer.drain()
-        while chunk := await up_reader.read(65536):
-            writer.write(chunk)
+        while True:
+            request = await reader.readuntil(b"\r\n\r\n")
+            path = request.split(b" ", 2)[1]
+            await asyncio.sleep((50 + zlib.crc32(path) % 451) / 1000)
+            if up_writer is None:
+                up_reader, up_writer = await asyncio.open_connection("127.0.0.1", UPSTREAM)
+            up_writer.write(request)
+            await up_writer.drain()
+            writer.write(await read_response(up_reader))
             await writer.drain()
-        up_writer.close()
-    except (asyncio.IncompleteReadError, ConnectionError, IndexError):
+    except (asyncio.IncompleteReadError, ConnectionError, IndexError, ValueError):
         pass
     finally:
+        if up_writer is not None:
+            up_writer.close()
         writer.close()
 
 async def main():
-    server = await asyncio.start_server(handle, "127.0.0.1", LISTEN, backlog=4096)
-    async with server:
-        await server.serve_forever()
+    servers = [await asyncio.start_server(handle, "127.0.0.1", 0, backlog=1024)
+               for _ in range(HOSTS)]
+    with open(PORTS_FILE + ".tmp", "w") as out:
+        for server in servers:
+            out.write(f"{server.sockets[0].getsockname()[1]}\n")
+    import os
+    os.rename(PORTS_FILE + ".tmp", PORTS_FILE)
+    await asyncio.gather(*(server.serve_forever() for server in servers))
 
 asyncio.run(main())
 EOF
 if [[ $latency -eq 1 ]]; then
-  python3 "$work/delay_proxy.py" "$proxy_port" "$nginx_port" &
+  python3 "$work/delay_proxy.py" "$nginx_port" "$hosts" "$work/proxy_ports" &
   pids+=($!)
-  wait_for_port "$proxy_port" || die "the delaying proxy did not start"
+  for ((i = 0; i < 100; i++)); do  # the proxy writes its ports once it listens on all
+    if [[ -s $work/proxy_ports ]]; then break; fi
+    sleep 0.1
+  done
+  [[ -s $work/proxy_ports ]] || die "the delaying proxy did not start"
 fi
 
 # --- planets ---------------------------------------------------------------------------------
-# write_planet NAME PORT: WORK/NAME/planet.ini with every corpus URL at 127.0.0.1:PORT.
+# write_planet NAME PORTS_FILE: WORK/NAME/planet.ini with the corpus URLs spread round-robin
+# over the ports listed in PORTS_FILE (all on 127.0.0.1).
 write_planet() {
   local dir=$work/$1
   mkdir -p "$dir"
   {
     echo "[Planet]"
     echo "name = orrery cycle benchmark ($1)"
-    echo "link = http://127.0.0.1:$2/"
+    echo "link = http://127.0.0.1:$nginx_port/"
     echo "cache_directory = cache"
     echo "output_dir = output"
     echo "log_level = WARNING"
     echo
-    sed "s#^http://127.0.0.1:$nginx_port/#http://127.0.0.1:$2/#" "$work/corpus/urls.txt" |
-      while read -r url; do
-        [[ $url == http://127.0.0.1:$2/* ]] || die "refusing a URL not on 127.0.0.1: $url"
-        printf '[%s]\n' "$url"
-      done
+    python3 - "$work/corpus/urls.txt" "$2" "$nginx_port" <<'EOF'
+import sys
+ports = [line.strip() for line in open(sys.argv[2]) if line.strip()]
+prefix = f"http://127.0.0.1:{sys.argv[3]}/"
+for i, url in enumerate(line.strip() for line in open(sys.argv[1])):
+    if not url.startswith(prefix):
+        sys.exit(f"cycle.sh: refusing a URL not on 127.0.0.1: {url}")
+    print(f"[http://127.0.0.1:{ports[i % len(ports)]}/{url[len(prefix):]}]")
+EOF
   } >"$dir/planet.ini"
 }
 
@@ -259,8 +298,8 @@ time_run() {
 }
 
 run_variant() {
-  local variant=$1 port=$2
-  write_planet "$variant" "$port"
+  local variant=$1
+  write_planet "$variant" "$2"
   for ((r = 1; r <= repeat; r++)); do
     rm -rf "$work/$variant/cache" "$work/$variant/output"
     time_run "$variant" "$r" cold
@@ -271,8 +310,9 @@ run_variant() {
 echo "== orrery: $orrery"
 echo "== $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); corpus $((corpus_bytes / 1000000)) MB"
 printf 'variant\trun\tpass\twall_s\tpeak_rss_mb\texit\tstatuses\n'
-run_variant direct "$nginx_port"
-if [[ $latency -eq 1 ]]; then run_variant latency "$proxy_port"; fi
+echo "$nginx_port" >"$work/nginx_ports"
+run_variant direct "$work/nginx_ports"
+if [[ $latency -eq 1 ]]; then run_variant latency "$work/proxy_ports"; fi
 
 echo "== medians (wall s, peak RSS MB)"
 python3 - "$results" <<'EOF'
