@@ -1,0 +1,301 @@
+// End-to-end tests of the store's environment: import-venus, expunge, a database another
+// process holds locked, a full disk. The real orrery binary; feeds served on 127.0.0.1.
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <map>
+#include <mutex>
+
+#include "db_check.h"
+#include "support/http_server.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace orrery::test {
+namespace {
+
+std::size_t lines(const std::string& text) {
+  std::size_t n = 0;
+  for (char c : text) n += c == '\n' ? 1 : 0;
+  return n;
+}
+
+// --- import-venus ------------------------------------------------------------------------
+
+class ImportVenusE2e : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::copy(data_path("app/venus-cache"), m_dir / "venus",
+                          std::filesystem::copy_options::recursive);
+    m_config = m_dir.write("planet.ini", slurp(data_path("app/venus-planet.ini")));
+  }
+
+  ProcessResult import() {
+    return run_process(
+        {orrery_binary(), "import-venus", "-c", m_config.string(), (m_dir / "venus").string()});
+  }
+
+  std::filesystem::path db() const { return m_dir / "cache/orrery.db"; }
+
+  TempDir m_dir;
+  std::filesystem::path m_config;
+};
+
+TEST_F(ImportVenusE2e, ImportsTheCacheAndSaysWhatCameOver) {
+  ProcessResult r = import();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("7 entry files: 5 new, 0 updated, 0 already stored; 1 of feeds not in "
+                       "the config, 1 unreadable"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.err.find("stray.html: not a Venus cache entry"), std::string::npos) << r.err;
+  EXPECT_EQ(query_value(db(), "SELECT COUNT(*) FROM entries"), "5");
+  EXPECT_EQ(query_value(db(),
+                        "SELECT f.url FROM entries e JOIN feeds f ON f.id = e.feed_id "
+                        "WHERE e.link = 'http://beta.example/2023/07/hello.html'"),
+            "http://beta.example/rss");
+  EXPECT_EQ(store_invariant_violation(db()), "");
+}
+
+TEST_F(ImportVenusE2e, ImportingTwiceAddsNothing) {
+  ASSERT_EQ(import().exit_code, 0);
+  Rows first = entry_content(db());
+  ProcessResult again = import();
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("0 new, 0 updated, 5 already stored"), std::string::npos) << again.out;
+  EXPECT_EQ(entry_content(db()), first);
+}
+
+TEST_F(ImportVenusE2e, AMissingDirectoryIsOneLineNamingIt) {
+  ProcessResult r = run_process(
+      {orrery_binary(), "import-venus", "-c", m_config.string(), (m_dir / "none").string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find((m_dir / "none").string()), std::string::npos) << r.err;
+  EXPECT_EQ(lines(r.err), 1U) << r.err;
+}
+
+// --- a served planet: expunge, locked database, full disk ----------------------------------
+
+class StoreE2e : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    set_feed("/a.atom", synthetic_atom_feed("alpha", 12, 200));
+    set_feed("/b.atom", synthetic_atom_feed("beta", 12, 200));
+    for (const char* path : {"/a.atom", "/b.atom"}) {
+      m_server.server().Get(path, [this, path](const httplib::Request&, httplib::Response& res) {
+        std::lock_guard<std::mutex> guard(m_mutex);
+        const CannedResponse& canned = m_feeds.at(path);
+        res.status = canned.status;
+        res.set_content(canned.body, canned.content_type);
+      });
+    }
+    write_config("cache_keep_entries = 5\n", true);
+  }
+
+  // What GET `path` answers from now on.
+  void set_feed(const std::string& path, std::string body, int status = 200) {
+    std::lock_guard<std::mutex> guard(m_mutex);
+    m_feeds[path] = CannedResponse{status, std::move(body), "application/atom+xml", {}};
+  }
+
+  void write_config(const std::string& planet_keys, bool with_beta) {
+    std::string text =
+        "[Planet]\nname = Store Planet\ncache_directory = cache\n"
+        "output_dir = public\n" +
+        planet_keys + "\n[" + m_server.url("/a.atom") + "]\nname = Alpha\n";
+    if (with_beta) {
+      text += "\n[" + m_server.url("/b.atom") + "]\nname = Beta\n";
+    }
+    m_config = m_dir.write("planet.ini", text);
+  }
+
+  ProcessResult orrery(const std::string& command, std::vector<std::string> extra = {}) {
+    std::vector<std::string> argv{orrery_binary(), command, "-c", m_config.string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return run_process(argv);
+  }
+
+  std::string count(const std::string& where = "1") {
+    return query_value(db(),
+                       "SELECT COUNT(*) FROM entries e JOIN feeds f ON f.id = e.feed_id "
+                       "WHERE " +
+                           where);
+  }
+
+  std::filesystem::path db() const { return m_dir / "cache/orrery.db"; }
+
+  TempDir m_dir;
+  std::mutex m_mutex;
+  std::map<std::string, CannedResponse> m_feeds;
+  HttpServer m_server;  // after what its handlers use: stopped before they go
+  std::filesystem::path m_config;
+};
+
+TEST_F(StoreE2e, RunKeepsEverythingAndExpungeKeepsTheNewestPerFeed) {
+  ASSERT_EQ(orrery("run").exit_code, 0);
+  EXPECT_EQ(count(), "24") << "a run never expunges by itself";
+  ProcessResult r = orrery("expunge");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(count(), "10");
+  // The newest five of alpha stay (posts 7 to 11 are the latest dates).
+  EXPECT_EQ(count("e.title_plain = 'alpha post 11'"), "1");
+  EXPECT_EQ(count("e.title_plain = 'alpha post 6'"), "0");
+  // Expunged entries do not come back as new while the feed still lists them.
+  ASSERT_EQ(orrery("run").exit_code, 0);
+  EXPECT_EQ(count(), "10");
+}
+
+TEST_F(StoreE2e, RunWithExpungeExpungesAfterTheRun) {
+  ProcessResult r = orrery("run", {"--expunge"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(count(), "10");
+}
+
+TEST_F(StoreE2e, AFeedRemovedFromTheConfigGoesOnlyWithExpunge) {
+  ASSERT_EQ(orrery("run").exit_code, 0);
+  write_config("cache_keep_entries = 0\n", false);
+  ASSERT_EQ(orrery("run").exit_code, 0);
+  EXPECT_EQ(count("f.url LIKE '%/b.atom'"), "12") << "a run never removes a feed's entries";
+  ASSERT_EQ(orrery("expunge").exit_code, 0);
+  EXPECT_EQ(count("f.url LIKE '%/b.atom'"), "0");
+  EXPECT_EQ(count("f.url LIKE '%/a.atom'"), "12") << "cache_keep_entries = 0 keeps all";
+}
+
+TEST_F(StoreE2e, AFailingFeedLosesNoEntryEvenWithExpunge) {
+  ASSERT_EQ(orrery("run").exit_code, 0);
+  write_config("cache_keep_entries = 0\n", true);
+  set_feed("/b.atom", "oops", 500);
+  ProcessResult r = orrery("run", {"--expunge"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(count("f.url LIKE '%/b.atom'"), "12");
+}
+
+TEST_F(StoreE2e, ABadCacheKeepValueIsOneLineNamingTheKey) {
+  write_config("cache_keep_days = soon\n", true);
+  ProcessResult r = orrery("expunge");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("[Planet] cache_keep_days: \"soon\""), std::string::npos) << r.err;
+  EXPECT_EQ(lines(r.err), 1U) << r.err;
+}
+
+// Another process holds a write transaction on orrery.db (as a stuck sqlite3 shell would).
+class HeldWriteLock {
+ public:
+  explicit HeldWriteLock(const std::filesystem::path& db) {
+    EXPECT_EQ(sqlite3_open(db.c_str(), &m_db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(m_db);
+  }
+  ~HeldWriteLock() {
+    sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(m_db);
+  }
+  HeldWriteLock(const HeldWriteLock&) = delete;
+  HeldWriteLock& operator=(const HeldWriteLock&) = delete;
+
+ private:
+  sqlite3* m_db = nullptr;
+};
+
+TEST_F(StoreE2e, ALockedDatabaseFailsTheRunInOneLineNamingItAndLosesNothing) {
+  ASSERT_EQ(orrery("run").exit_code, 0);
+  Rows before = entry_content(db());
+  set_feed("/a.atom", synthetic_atom_feed("alpha", 20, 200));
+  ProcessResult r;
+  {
+    HeldWriteLock lock(db());
+    r = orrery("run");  // waits busy_timeout, then gives up
+  }
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find(db().string()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("locked"), std::string::npos) << r.err;
+  EXPECT_EQ(lines(r.err), 1U) << r.err;
+  EXPECT_EQ(store_invariant_violation(db()), "");
+  EXPECT_EQ(entry_content(db()), before);
+  // Released, the next run stores the new entries.
+  ASSERT_EQ(orrery("run").exit_code, 0);
+  EXPECT_EQ(count(), "32");
+}
+
+// The disk fills while orrery writes: strace fails every pwrite64 (SQLite's writes to the
+// database, its WAL and shared memory) with ENOSPC from the Nth on.
+class FullDiskE2e : public StoreE2e {
+ protected:
+  void SetUp() override {
+    StoreE2e::SetUp();
+    if (!std::filesystem::exists(m_strace)) {
+      GTEST_SKIP() << "strace is not installed (apt-get install strace)";
+    }
+    ASSERT_EQ(orrery("run").exit_code, 0);
+    m_before = entry_content(db());
+    m_page = slurp(m_dir / "public/index.html");
+    set_feed("/a.atom", synthetic_atom_feed("alpha", 40, 2000));
+    set_feed("/b.atom", synthetic_atom_feed("beta", 40, 2000));
+  }
+
+  ProcessResult traced(const std::filesystem::path& config, const std::string& inject) {
+    std::vector<std::string> argv{
+        m_strace.string(), "-f", "-qq", "-o", (config.parent_path() / "strace.log").string(), "-e",
+        "trace=pwrite64"};
+    if (!inject.empty()) {
+      argv.insert(argv.end(), {"-e", "inject=pwrite64:error=ENOSPC:when=" + inject});
+    }
+    argv.insert(argv.end(), {orrery_binary(), "run", "-c", config.string()});
+    return run_process(argv);
+  }
+
+  // How many pwrite64 calls the next run makes, counted on a copy of the planet.
+  std::size_t writes_of_next_run() {
+    TempDir twin;
+    std::filesystem::copy(m_dir / "cache", twin / "cache",
+                          std::filesystem::copy_options::recursive);
+    std::filesystem::path config = twin / "planet.ini";
+    std::filesystem::copy_file(m_config, config);
+    ProcessResult r = traced(config, "");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::string log = slurp(twin / "strace.log");
+    std::size_t n = 0;
+    for (std::size_t pos = log.find("pwrite64("); pos != std::string::npos;
+         pos = log.find("pwrite64(", pos + 1)) {
+      ++n;
+    }
+    return n;
+  }
+
+  // What must hold after the failed run, and the run after it (space again) stores it all.
+  void expect_nothing_lost(const ProcessResult& r) {
+    if (r.err.find("ptrace") != std::string::npos) {
+      GTEST_SKIP() << "ptrace is not permitted here: " << r.err;
+    }
+    EXPECT_NE(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find(db().string()), std::string::npos) << r.err;
+    EXPECT_EQ(store_invariant_violation(db()), "");
+    EXPECT_EQ(entry_content(db()), m_before);
+    EXPECT_EQ(slurp(m_dir / "public/index.html"), m_page) << "the old page stays whole";
+    ASSERT_EQ(orrery("run").exit_code, 0);
+    EXPECT_EQ(count(), "80");
+  }
+
+  const std::filesystem::path m_strace = "/usr/bin/strace";
+  Rows m_before;
+  std::string m_page;
+};
+
+TEST_F(FullDiskE2e, FullWhenTheDatabaseOpensFailsTheRunAndLosesNothing) {
+  ProcessResult r = traced(m_config, "1+");
+  EXPECT_NE(r.err.find("disk"), std::string::npos) << r.err;
+  expect_nothing_lost(r);
+}
+
+TEST_F(FullDiskE2e, FullHalfwayThroughTheBatchFailsTheRunAndLosesNothing) {
+  std::size_t writes = writes_of_next_run();
+  ASSERT_GT(writes, 4U);
+  ProcessResult r = traced(m_config, std::to_string(writes / 2) + "+");
+  EXPECT_NE(r.err.find("full"), std::string::npos) << r.err;
+  expect_nothing_lost(r);
+}
+
+}  // namespace
+}  // namespace orrery::test
