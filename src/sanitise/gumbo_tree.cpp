@@ -1,7 +1,9 @@
 #include "sanitise/gumbo_tree.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <utility>
 #include <vector>
@@ -86,6 +88,46 @@ void flatten(GumboNode& root) {
   top.capacity = top.length;
 }
 
+// True when `s` is well-formed UTF-8 without NUL, the common case, in which util::repair_utf8
+// (one append per code point) would return `s` unchanged. ASCII runs are checked eight bytes at
+// a time; a run of bytes >= 0x80 always starts a sequence (the byte before it is ASCII) and
+// well-formed sequences never contain ASCII, so `s` is well-formed iff each such run is.
+bool is_clean_utf8(std::string_view s) {
+  constexpr std::uint64_t k_high = 0x8080808080808080ULL;
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (i + 8 <= s.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, s.data() + i, sizeof word);
+      const bool has_nul = ((word - k_ones) & ~word & k_high) != 0;
+      if ((word & k_high) == 0 && !has_nul) {
+        i += 8;
+        continue;
+      }
+    }
+    const auto byte = static_cast<unsigned char>(s[i]);
+    if (byte == 0) {
+      return false;
+    }
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < s.size() && static_cast<unsigned char>(s[end]) >= 0x80) {
+      ++end;
+    }
+    if (!util::is_valid_utf8(s.substr(i, end - i))) {
+      return false;
+    }
+    i = end;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string bounded_input(std::string_view html, const Limits& limits) {
   if (html.size() > limits.max_input_bytes) {
     std::size_t cut = limits.max_input_bytes;
@@ -94,14 +136,12 @@ std::string bounded_input(std::string_view html, const Limits& limits) {
     }
     html = html.substr(0, cut);
   }
-  std::string text = util::repair_utf8(html);
+  std::string text = is_clean_utf8(html) ? std::string(html) : util::repair_utf8(html);
   // feedparser turns CDATA markers into text before parsing; an HTML parser would otherwise
   // swallow everything up to the next '>' as a bogus comment.
   util::replace_all(text, "<![CDATA[", "&lt;![CDATA[");
   return limit_nesting(text, limits.max_parse_depth);
 }
-
-}  // namespace
 
 const GumboOptions& fragment_options() {
   static const GumboOptions options = make_options();

@@ -40,6 +40,10 @@ class FragmentTree {
   GumboOutputPtr m_output;
 };
 
+// What FragmentTree hands gumbo for `html`: cut to limits.max_input_bytes at a character
+// boundary, ill-formed UTF-8 repaired, NUL removed, "<![CDATA[" made text, nesting limited.
+std::string bounded_input(std::string_view html, const Limits& limits);
+
 // The options every parse uses: fragment context <div> in the HTML namespace, no error list.
 const GumboOptions& fragment_options();
 

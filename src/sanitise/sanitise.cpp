@@ -7,6 +7,7 @@
 #include "sanitise/css.h"
 #include "sanitise/gumbo_tree.h"
 #include "sanitise/policy.h"
+#include "sanitise/reparse_check.h"
 #include "util/strings.h"
 
 namespace orrery::sanitise {
@@ -178,12 +179,17 @@ class Walker {
       }
       if (!frame.end_tag.empty()) {
         m_out += frame.end_tag;
+        m_check.end_tag();
         --m_depth;
       }
       stack.pop_back();
     }
     return std::move(m_out);
   }
+
+  // True when a parser reading the output of run() builds the tree that was written, with
+  // attribute values that this walk would write unchanged (reparse_check.h).
+  bool proven() const { return m_check.proven(); }
 
  private:
   struct Frame {
@@ -199,6 +205,10 @@ class Walker {
     if (node.type == GUMBO_NODE_TEXT || node.type == GUMBO_NODE_WHITESPACE ||
         node.type == GUMBO_NODE_CDATA) {
       std::string_view text = node.v.text.text;
+      if (node.type == GUMBO_NODE_CDATA) {
+        m_check.fail();  // foreign content only
+      }
+      m_check.text(text);
       keep_leading_newline(text);
       append_escaped_text(m_out, text);
       return std::nullopt;
@@ -220,8 +230,10 @@ class Walker {
     if (m_depth >= m_limits.max_depth || !fits_context(vocabulary, name, context)) {
       return Frame{&node, 0, {}, context};  // flattened, or would change namespace on reparse
     }
+    const bool is_void = vocabulary == Vocabulary::html && detail::is_void_element(name);
+    m_check.start_tag(vocabulary, element.tag, is_void);
     write_start_tag(element, name, vocabulary);
-    if (vocabulary == Vocabulary::html && detail::is_void_element(name)) {
+    if (is_void) {
       m_out += " />";
       return std::nullopt;  // void: gumbo gives it no children
     }
@@ -257,34 +269,52 @@ class Walker {
   void write_attribute(const GumboAttribute& attribute, const std::string& element_name,
                        Vocabulary vocabulary, bool link_values, bool& uses_xlink) {
     const std::string name = qualified_name(attribute);
-    std::string_view value = attribute.value;
-    std::string clean;
-    if (name == "style") {
-      clean =
-          detail::sanitise_style(value, vocabulary == Vocabulary::svg ? detail::StyleContext::svg
-                                                                      : detail::StyleContext::html);
-      if (clean.empty()) {
-        return;
-      }
-    } else if (name.empty() || !detail::is_allowed_attribute(vocabulary, name)) {
+    const std::string_view value = attribute.value;
+    const std::optional<std::string> clean =
+        clean_value(element_name, name, value, vocabulary, link_values);
+    if (!clean) {
       return;
-    } else if (name == "attributeName" && util::istarts_with(util::trim(value), "on")) {
-      return;  // animating an event handler attribute
-    } else if (link_values && (name == "to" || name == "from" || name == "by")) {
-      clean = detail::safe_url(value, m_base, detail::UrlContext::link);
-    } else if (link_values && name == "values") {
-      clean = safe_url_list(value, ';', m_base, detail::UrlContext::link);
-    } else {
-      clean = checked_value(element_name, name, value);
+    }
+    // A value the walk changed must come out of a second walk unchanged for the reparse proof
+    // (a value it left alone trivially does).
+    if (m_check.proven() && *clean != value &&
+        clean_value(element_name, name, *clean, vocabulary, link_values) != clean) {
+      m_check.fail();
     }
     if (util::istarts_with(name, "xlink:")) {
       uses_xlink = true;
+      m_check.fail();
     }
     m_out += ' ';
     m_out += name;
     m_out += "=\"";
-    util::append_escaped_html(m_out, clean);
+    util::append_escaped_html(m_out, *clean);
     m_out += '"';
+  }
+
+  // The value to write for attribute `name` of `element_name`, or nullopt to drop it.
+  std::optional<std::string> clean_value(const std::string& element_name, const std::string& name,
+                                         std::string_view value, Vocabulary vocabulary,
+                                         bool link_values) const {
+    if (name == "style") {
+      std::string clean =
+          detail::sanitise_style(value, vocabulary == Vocabulary::svg ? detail::StyleContext::svg
+                                                                      : detail::StyleContext::html);
+      return clean.empty() ? std::nullopt : std::optional<std::string>(std::move(clean));
+    }
+    if (name.empty() || !detail::is_allowed_attribute(vocabulary, name)) {
+      return std::nullopt;
+    }
+    if (name == "attributeName" && util::istarts_with(util::trim(value), "on")) {
+      return std::nullopt;  // animating an event handler attribute
+    }
+    if (link_values && (name == "to" || name == "from" || name == "by")) {
+      return detail::safe_url(value, m_base, detail::UrlContext::link);
+    }
+    if (link_values && name == "values") {
+      return safe_url_list(value, ';', m_base, detail::UrlContext::link);
+    }
+    return checked_value(element_name, name, value);
   }
 
   std::string checked_value(const std::string& element_name, const std::string& name,
@@ -320,16 +350,35 @@ class Walker {
   std::string m_out;
   // Where the text right after a <pre>, <textarea> or <listing> start tag would begin.
   std::size_t m_newline_dropped_at = std::string::npos;
+  detail::ReparseCheck m_check;
 };
 
 }  // namespace
 
 namespace {
 
-std::string sanitise_once(std::string_view html, std::string_view base_url, const Limits& limits) {
+struct Pass {
+  std::string out;
+  bool proven;  // the walker's reparse proof held (reparse_check.h)
+};
+
+Pass sanitise_once(std::string_view html, std::string_view base_url, const Limits& limits) {
   detail::FragmentTree tree(html, limits);
-  std::string out = Walker(base_url, limits).run(tree.root());
-  return std::string(util::trim(out));
+  Walker walker(base_url, limits);
+  std::string out = walker.run(tree.root());
+  return Pass{std::string(util::trim(out)), walker.proven()};
+}
+
+// True when sanitising pass.out again under `again` provably returns it unchanged, without
+// doing it: gumbo would be given pass.out itself (already valid UTF-8, bounded, shallow enough
+// for the guard; no CR, which the tokenizer would turn into LF), would build the tree that was
+// written (the walker's proof), and walking that tree writes every element, attribute and text
+// as it is. Trimming only shortens text at the ends.
+bool is_proven_fixed_point(const Pass& pass, const Limits& again) {
+  constexpr std::string_view k_byte_order_mark = "\xEF\xBB\xBF";
+  return pass.proven && pass.out.find('\r') == std::string::npos &&
+         pass.out.compare(0, k_byte_order_mark.size(), k_byte_order_mark) != 0 &&
+         detail::bounded_input(pass.out, again) == pass.out;
 }
 
 }  // namespace
@@ -340,18 +389,23 @@ std::string sanitise_once(std::string_view html, std::string_view base_url, cons
 // output is sanitised again until nothing changes. A fixed point is its own proof: parsing it
 // gives a tree whose every element and attribute the walk wrote back unchanged. Real content
 // converges on the second pass; input that does not within max_passes becomes escaped text.
+// The second pass, as costly as the first, is skipped when the walk proved its output a fixed
+// point (is_proven_fixed_point): most feed HTML is paragraphs, lists, links and images.
 std::string sanitise_html(std::string_view html, std::string_view base_url, const Limits& limits) {
-  std::string out = sanitise_once(html, base_url, limits);
+  Pass pass = sanitise_once(html, base_url, limits);
   Limits again = limits;
-  for (std::size_t pass = 1; pass < limits.max_passes; ++pass) {
-    again.max_input_bytes = std::max(limits.max_input_bytes, out.size());  // escaping grows
-    std::string next = sanitise_once(out, base_url, again);
-    if (next == out) {
-      return out;
+  for (std::size_t n = 1; n < limits.max_passes; ++n) {
+    again.max_input_bytes = std::max(limits.max_input_bytes, pass.out.size());  // escaping grows
+    if (is_proven_fixed_point(pass, again)) {
+      return std::move(pass.out);
     }
-    out = std::move(next);
+    Pass next = sanitise_once(pass.out, base_url, again);
+    if (next.out == pass.out) {
+      return std::move(pass.out);
+    }
+    pass = std::move(next);
   }
-  return util::escape_html(html_to_text(out, again));
+  return util::escape_html(html_to_text(pass.out, again));
 }
 
 std::string sanitise_html(std::string_view html, std::string_view base_url) {
