@@ -200,20 +200,31 @@ Subscription* Importer::attribute(const model::ParsedEntry& entry) {
   return nullptr;
 }
 
-void Importer::import_file(const EntryFile& file, VenusImportReport& report) {
-  report.files++;
+// The file parsed as a one-entry feed; nullopt (with a warning) when it is not a Venus entry.
+std::optional<model::ParsedFeed> read_entry_file(const EntryFile& file) {
   auto bytes = util::read_file(file.path, model::limits::k_max_document_bytes);
-  std::optional<std::string> wrapped;
-  if (bytes) wrapped = as_feed_document(*bytes);
+  if (!bytes) {
+    spdlog::warn("{}: skipped", bytes.error().message);  // names the file and the reason
+    return std::nullopt;
+  }
+  std::optional<std::string> wrapped = as_feed_document(*bytes);
   model::ParsedFeed parsed;
   if (wrapped) parsed = parse::parse_document(*wrapped, parse::ParseHints{});
-  if (!bytes || parsed.entries.size() != 1) {
-    spdlog::warn("{}: {}: skipped", file.path.string(),
-                 !bytes ? bytes.error().message : "not a Venus cache entry (an Atom <entry>)");
+  if (parsed.entries.size() != 1) {
+    spdlog::warn("{}: not a Venus cache entry (an Atom <entry>): skipped", file.path.string());
+    return std::nullopt;
+  }
+  return parsed;
+}
+
+void Importer::import_file(const EntryFile& file, VenusImportReport& report) {
+  report.files++;
+  std::optional<model::ParsedFeed> parsed = read_entry_file(file);
+  if (!parsed) {
     report.unreadable++;
     return;
   }
-  Subscription* sub = attribute(parsed.entries.front());
+  Subscription* sub = attribute(parsed->entries.front());
   if (sub == nullptr) {
     spdlog::debug("{}: its <source> is no feed of the config: skipped", file.path.string());
     report.unattributed++;
@@ -223,17 +234,23 @@ void Importer::import_file(const EntryFile& file, VenusImportReport& report) {
   if (sub->source) {
     document = *sub->source;
   } else {
-    document.version = parsed.version;
-    document.feed = *parsed.entries.front().source;
+    document.version = parsed->version;
+    document.feed = *parsed->entries.front().source;
   }
-  document.entries = std::move(parsed.entries);
+  document.entries = std::move(parsed->entries);
   model::Feed feed = normalise::normalise(document, *sub->settings, m_now);
   if (sub->stored) feed.channel = *sub->stored;  // orrery's own copy is newer than Venus's
-  model::FeedUpdate update{sub->state, std::move(feed), file.mtime};
-  for (const model::Entry& entry : update.feed->entries) {
-    update.now = entry.updated.value_or(entry.published.value_or(file.mtime));
+  if (feed.entries.size() != 1) {
+    spdlog::warn("{}: the entry has no identity (id, link or content): skipped",
+                 file.path.string());
+    report.unreadable++;
+    return;
   }
-  update.now = std::min(update.now, m_now);
+  // First seen: the entry's own date, else the file's mtime (Venus's date for it); never later
+  // than now, so a future-dated entry does not count as seen in the future.
+  const model::Entry& entry = feed.entries.front();
+  util::TimePoint first_seen = entry.updated.value_or(entry.published.value_or(file.mtime));
+  model::FeedUpdate update{sub->state, std::move(feed), std::min(first_seen, m_now)};
   store::ApplyStats stats = m_store.apply(update);
   report.added += stats.added;
   report.updated += stats.updated;
