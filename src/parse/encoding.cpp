@@ -7,11 +7,13 @@
 #include <memory>
 #include <optional>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "parse/single_byte.h"
 #include "util/strings.h"
 #include "util/utf8.h"
+#include "util/utf8_scan.h"
 
 namespace orrery::parse {
 
@@ -183,7 +185,7 @@ bool decode_first(std::string_view body, const std::vector<std::string>& candida
     if (seen) continue;
     tried.push_back(candidate);
     if (std::optional<std::string> text = convert_strict(body, candidate)) {
-      d.text = util::repair_utf8(*text);
+      d.text = util::repaired_utf8(std::move(*text));
       d.encoding = candidate;
       return true;
     }

@@ -1,16 +1,14 @@
 #include "sanitise/gumbo_tree.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <new>
 #include <utility>
 #include <vector>
 
 #include "sanitise/nesting_guard.h"
 #include "util/strings.h"
-#include "util/utf8.h"
+#include "util/utf8_scan.h"
 
 namespace orrery::sanitise::detail {
 
@@ -88,44 +86,6 @@ void flatten(GumboNode& root) {
   top.capacity = top.length;
 }
 
-// True when `s` is well-formed UTF-8 without NUL, the common case, in which util::repair_utf8
-// (one append per code point) would return `s` unchanged. ASCII runs are checked eight bytes at
-// a time; a run of bytes >= 0x80 always starts a sequence (the byte before it is ASCII) and
-// well-formed sequences never contain ASCII, so `s` is well-formed iff each such run is.
-bool is_clean_utf8(std::string_view s) {
-  constexpr std::uint64_t k_high = 0x8080808080808080ULL;
-  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    if (i + 8 <= s.size()) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, s.data() + i, sizeof word);
-      const bool has_nul = ((word - k_ones) & ~word & k_high) != 0;
-      if ((word & k_high) == 0 && !has_nul) {
-        i += 8;
-        continue;
-      }
-    }
-    const auto byte = static_cast<unsigned char>(s[i]);
-    if (byte == 0) {
-      return false;
-    }
-    if (byte < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < s.size() && static_cast<unsigned char>(s[end]) >= 0x80) {
-      ++end;
-    }
-    if (!util::is_valid_utf8(s.substr(i, end - i))) {
-      return false;
-    }
-    i = end;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string bounded_input(std::string_view html, const Limits& limits) {
@@ -136,7 +96,7 @@ std::string bounded_input(std::string_view html, const Limits& limits) {
     }
     html = html.substr(0, cut);
   }
-  std::string text = is_clean_utf8(html) ? std::string(html) : util::repair_utf8(html);
+  std::string text = util::repaired_utf8(std::string(html));
   // feedparser turns CDATA markers into text before parsing; an HTML parser would otherwise
   // swallow everything up to the next '>' as a bogus comment.
   util::replace_all(text, "<![CDATA[", "&lt;![CDATA[");
