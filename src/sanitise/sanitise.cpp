@@ -6,6 +6,7 @@
 
 #include "sanitise/css.h"
 #include "sanitise/gumbo_tree.h"
+#include "sanitise/plain_text.h"
 #include "sanitise/policy.h"
 #include "sanitise/reparse_check.h"
 #include "util/strings.h"
@@ -40,24 +41,6 @@ bool is_element(const GumboNode& node) {
 
 const GumboNode& child(const GumboNode& node, unsigned index) {
   return *static_cast<const GumboNode*>(node.v.element.children.data[index]);
-}
-
-void append_escaped_text(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
 }
 
 // The qualified attribute name as written ("xlink:href"); "" for namespace declarations,
@@ -210,7 +193,7 @@ class Walker {
       }
       m_check.text(text);
       keep_leading_newline(text);
-      append_escaped_text(m_out, text);
+      detail::append_escaped_text(m_out, text);
       return std::nullopt;
     }
     if (!is_element(node)) {
@@ -371,14 +354,14 @@ Pass sanitise_once(std::string_view html, std::string_view base_url, const Limit
 
 // True when sanitising pass.out again under `again` provably returns it unchanged, without
 // doing it: gumbo would be given pass.out itself (already valid UTF-8, bounded, shallow enough
-// for the guard; no CR, which the tokenizer would turn into LF), would build the tree that was
-// written (the walker's proof), and walking that tree writes every element, attribute and text
-// as it is. Trimming only shortens text at the ends.
+// for the guard; no CR or control character, which gumbo's input stream would change), would build
+// the tree that was written (the walker's proof), and walking that tree writes every element,
+// attribute and text as it is. Trimming only shortens text at the ends.
 bool is_proven_fixed_point(const Pass& pass, const Limits& again) {
   constexpr std::string_view k_byte_order_mark = "\xEF\xBB\xBF";
-  return pass.proven && pass.out.find('\r') == std::string::npos &&
-         pass.out.compare(0, k_byte_order_mark.size(), k_byte_order_mark) != 0 &&
-         detail::bounded_input(pass.out, again) == pass.out;
+  return pass.proven && detail::bounded_input(pass.out, again) == pass.out &&
+         !detail::changes_on_input(pass.out) &&  // valid UTF-8: bounded_input would repair it
+         pass.out.compare(0, k_byte_order_mark.size(), k_byte_order_mark) != 0;
 }
 
 }  // namespace
@@ -392,6 +375,11 @@ bool is_proven_fixed_point(const Pass& pass, const Limits& again) {
 // The second pass, as costly as the first, is skipped when the walk proved its output a fixed
 // point (is_proven_fixed_point): most feed HTML is paragraphs, lists, links and images.
 std::string sanitise_html(std::string_view html, std::string_view base_url, const Limits& limits) {
+  if (detail::is_plain_text(html)) {  // what gumbo and the walk would give, without them
+    std::string out;
+    detail::append_escaped_text(out, detail::plain_text_content(html, limits));
+    return std::string(util::trim(out));
+  }
   Pass pass = sanitise_once(html, base_url, limits);
   Limits again = limits;
   for (std::size_t n = 1; n < limits.max_passes; ++n) {

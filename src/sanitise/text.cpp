@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sanitise/gumbo_tree.h"
+#include "sanitise/plain_text.h"
 #include "sanitise/policy.h"
 #include "sanitise/sanitise.h"
 #include "util/strings.h"
@@ -26,6 +27,9 @@ bool separates_words(std::string_view name) {
 }  // namespace
 
 std::string html_to_text(std::string_view html, const Limits& limits) {
+  if (detail::is_plain_text(html)) {
+    return util::collapse_whitespace(detail::plain_text_content(html, limits));
+  }
   detail::FragmentTree tree(html, limits);
   std::string text;
   struct Frame {

@@ -1,0 +1,104 @@
+#include "sanitise/plain_text.h"
+
+#include <cstdint>
+
+#include "sanitise/gumbo_tree.h"
+
+namespace orrery::sanitise::detail {
+
+namespace {
+
+constexpr std::string_view k_replacement_character = "\xEF\xBF\xBD";
+
+// Code points gumbo 0.10.1's input stream turns into U+FFFD (utf8.c): C0 controls other than
+// tab, LF, FF and CR; DEL and the C1 controls; the noncharacters.
+bool is_replaced_by_gumbo(std::uint32_t cp) {
+  return (cp >= 0x1 && cp <= 0x8) || cp == 0xB || (cp >= 0xE && cp <= 0x1F) ||
+         (cp >= 0x7F && cp <= 0x9F) || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+// The code point of the well-formed sequence at text[i]; `length` receives its byte count.
+std::uint32_t code_point_at(std::string_view text, std::size_t i, std::size_t& length) {
+  const auto byte = [&](std::size_t k) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(text[i + k]));
+  };
+  const std::uint32_t lead = byte(0);
+  if (lead < 0x80) {
+    length = 1;
+    return lead;
+  }
+  if (lead < 0xE0) {
+    length = 2;
+    return ((lead & 0x1F) << 6) | (byte(1) & 0x3F);
+  }
+  if (lead < 0xF0) {
+    length = 3;
+    return ((lead & 0x0F) << 12) | ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F);
+  }
+  length = 4;
+  return ((lead & 0x07) << 18) | ((byte(1) & 0x3F) << 12) | ((byte(2) & 0x3F) << 6) |
+         (byte(3) & 0x3F);
+}
+
+}  // namespace
+
+bool is_plain_text(std::string_view html) {
+  return html.find_first_of("<&") == std::string_view::npos &&
+         html.find("\xEF\xBB\xBF") == std::string_view::npos;
+}
+
+bool changes_on_input(std::string_view text) {
+  for (std::size_t i = 0, length = 0; i < text.size(); i += length) {
+    const std::uint32_t cp = code_point_at(text, i, length);
+    if (cp == '\r' || is_replaced_by_gumbo(cp)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string plain_text_content(std::string_view html, const Limits& limits) {
+  std::string text = bounded_input(html, limits);
+  if (!changes_on_input(text)) {
+    return text;
+  }
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0, length = 0; i < text.size(); i += length) {
+    const std::uint32_t cp = code_point_at(text, i, length);
+    if (cp == '\r') {
+      if (i + 1 >= text.size() || text[i + 1] != '\n') {
+        out.push_back('\n');  // a CR of CRLF is dropped, the LF kept
+      }
+    } else if (is_replaced_by_gumbo(cp)) {
+      out.append(k_replacement_character);
+    } else {
+      out.append(text.substr(i, length));
+    }
+  }
+  return out;
+}
+
+void append_escaped_text(std::string& out, std::string_view text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t special = text.find_first_of("&<>", start);
+    out.append(text.substr(start, special - start));
+    if (special == std::string_view::npos) {
+      return;
+    }
+    switch (text[special]) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      default:
+        out += "&gt;";
+    }
+    start = special + 1;
+  }
+}
+
+}  // namespace orrery::sanitise::detail
