@@ -8,6 +8,7 @@
 #include "sanitise/gumbo_tree.h"
 #include "sanitise/plain_text.h"
 #include "sanitise/policy.h"
+#include "sanitise/refs_as_written.h"
 #include "sanitise/reparse_check.h"
 #include "util/strings.h"
 
@@ -41,6 +42,39 @@ bool is_element(const GumboNode& node) {
 
 const GumboNode& child(const GumboNode& node, unsigned index) {
   return *static_cast<const GumboNode*>(node.v.element.children.data[index]);
+}
+
+// feedparser writes attributes sorted by lower-cased name (namespace declarations included).
+// `bounds` are the offsets in `out` where each written ` name="value"` begins, then its end.
+void sort_attributes(std::string& out, const std::vector<std::size_t>& bounds) {
+  std::vector<std::pair<std::string, std::string>> attributes;  // (key, text)
+  for (std::size_t i = 1; i < bounds.size(); ++i) {
+    if (bounds[i] == bounds[i - 1]) {
+      continue;  // nothing written
+    }
+    std::string text = out.substr(bounds[i - 1], bounds[i] - bounds[i - 1]);
+    std::string key = util::to_lower(text.substr(1, text.find('=') - 1));
+    attributes.emplace_back(std::move(key), std::move(text));
+  }
+  if (attributes.size() < 2) {
+    return;
+  }
+  std::stable_sort(attributes.begin(), attributes.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  out.resize(bounds.front());
+  for (const auto& attribute : attributes) {
+    out += attribute.second;
+  }
+}
+
+// An attribute's source text without its quotes.
+std::string_view unquoted(GumboStringPiece piece) {
+  std::string_view value(piece.data, piece.length);
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+      value.back() == value.front()) {
+    return value.substr(1, value.size() - 2);
+  }
+  return value;
 }
 
 // The qualified attribute name as written ("xlink:href"); "" for namespace declarations,
@@ -193,7 +227,8 @@ class Walker {
       }
       m_check.text(text);
       keep_leading_newline(text);
-      detail::append_escaped_text(m_out, text);
+      append_text(text, node.type == GUMBO_NODE_CDATA ? GumboStringPiece{nullptr, 0}
+                                                      : node.v.text.original_text);
       return std::nullopt;
     }
     if (!is_element(node)) {
@@ -233,20 +268,25 @@ class Walker {
                        Vocabulary vocabulary) {
     m_out += '<';
     m_out += name;
+    std::vector<std::size_t> bounds{m_out.size()};
     if (name == "svg" && vocabulary == Vocabulary::svg) {
       m_out.append(" xmlns=\"").append(k_svg_namespace).append("\"");
     } else if (name == "math" && vocabulary == Vocabulary::mathml) {
       m_out.append(" xmlns=\"").append(k_mathml_namespace).append("\"");
     }
+    bounds.push_back(m_out.size());
     const bool link_values = animates_link(element, name);
     bool uses_xlink = false;
     for (unsigned i = 0; i < element.attributes.length; ++i) {
       const auto& attribute = *static_cast<const GumboAttribute*>(element.attributes.data[i]);
       write_attribute(attribute, name, vocabulary, link_values, uses_xlink);
+      bounds.push_back(m_out.size());
     }
     if (uses_xlink) {
       m_out.append(" xmlns:xlink=\"").append(k_xlink_namespace).append("\"");
+      bounds.push_back(m_out.size());
     }
+    sort_attributes(m_out, bounds);
   }
 
   void write_attribute(const GumboAttribute& attribute, const std::string& element_name,
@@ -271,7 +311,16 @@ class Walker {
     m_out += ' ';
     m_out += name;
     m_out += "=\"";
-    util::append_escaped_html(m_out, *clean);
+    std::optional<std::string> kept;
+    if (*clean == value) {
+      kept = detail::refs_as_written(value, unquoted(attribute.original_value),
+                                     detail::RefContext::attribute);
+    }
+    if (kept) {
+      m_out += *kept;
+    } else {
+      util::append_escaped_html(m_out, *clean);
+    }
     m_out += '"';
   }
 
@@ -321,6 +370,20 @@ class Walker {
 
   // A parser drops one newline right after <pre>, <textarea> and <listing>: when the output
   // there starts with one, write another so that it survives.
+  // Text as feedparser writes it: numeric references kept as the source wrote them.
+  void append_text(std::string_view text, GumboStringPiece original) {
+    std::optional<std::string> kept;
+    if (original.length > 0) {
+      kept = detail::refs_as_written(text, std::string_view(original.data, original.length),
+                                     detail::RefContext::text);
+    }
+    if (kept) {
+      m_out += *kept;
+    } else {
+      detail::append_escaped_text(m_out, text);
+    }
+  }
+
   void keep_leading_newline(std::string_view next) {
     if (m_out.size() == m_newline_dropped_at && !next.empty() && next[0] == '\n') {
       m_out += '\n';

@@ -1,7 +1,8 @@
 #pragma once
 // sanitise: HTML from feeds → HTML safe to put in a page. gumbo parses it as an HTML5 fragment;
 // an allow-list walk keeps known-safe elements, attributes, URL schemes and CSS; the result is
-// serialised the way feedparser does (double quotes, `<br />`, `prop: value;`).
+// serialised the way feedparser does (double quotes, `<br />`, `prop: value;`, attributes sorted
+// by name, numeric character references kept as written: refs_as_written.h).
 //
 // The policy is feedparser's _HTMLSanitizer's (tests/data/sanitise/feedparser.cases holds its
 // conformance cases), parsed the HTML5 way: comments and the whole of <script>/<style> go,

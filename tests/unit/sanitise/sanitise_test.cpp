@@ -41,7 +41,7 @@ std::size_t count(std::string_view haystack, std::string_view needle) {
 TEST(SanitiseHtml, SerialisesAsFeedparserDoes) {
   const HtmlCase cases[] = {
       {"<br>", "<br />"},
-      {"<IMG SRC='a.png' ALT=x>", "<img src=\"a.png\" alt=\"x\" />"},
+      {"<IMG SRC='a.png' ALT=x>", "<img alt=\"x\" src=\"a.png\" />"},
       {"<p>one<p>two", "<p>one</p><p>two</p>"},
       {"<b><i>unbalanced</b>", "<b><i>unbalanced</i></b>"},
       {"  <p>x</p>\n", "<p>x</p>"},
@@ -53,6 +53,8 @@ TEST(SanitiseHtml, SerialisesAsFeedparserDoes) {
 TEST(SanitiseHtml, EscapesTextAndAttributeValues) {
   const HtmlCase cases[] = {
       {"a &amp; b &lt; c &gt; d \"e\"", "a &amp; b &lt; c &gt; d \"e\""},
+      {"&#38; &#X26; don&#146;t", "&#38; &#x26; don&#x2019;t"},
+      {"<a title='&#38;' href=x>y</a>", "<a href=\"x\" title=\"&#38;\">y</a>"},
       {"AT&T 5 < 6", "AT&amp;T 5 &lt; 6"},
       {"<span title='say \"hi\" &amp; <go>'>x</span>",
        "<span title=\"say &quot;hi&quot; &amp; &lt;go&gt;\">x</span>"},
@@ -148,8 +150,8 @@ TEST(SanitiseHtml, KeepsSafeSvgWithNamespacesAndCamelCase) {
   EXPECT_EQ(sanitise_html("<svg viewbox='0 0 2 2'><lineargradient id=g></lineargradient>"
                           "<circle r=1 fill='url(#g)' onclick=x /></svg>",
                           ""),
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\"><linearGradient "
-            "id=\"g\"></linearGradient><circle r=\"1\" fill=\"url(#g)\"></circle></svg>");
+            "<svg viewBox=\"0 0 2 2\" xmlns=\"http://www.w3.org/2000/svg\"><linearGradient "
+            "id=\"g\"></linearGradient><circle fill=\"url(#g)\" r=\"1\"></circle></svg>");
 }
 
 TEST(SanitiseHtml, ChecksSvgLinksAndAnimatedLinks) {
