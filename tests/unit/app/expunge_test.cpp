@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/run_lock.h"
 #include "model/limits.h"
 #include "store/store.h"
 #include "support/temp_dir.h"
@@ -104,6 +105,16 @@ TEST_F(ExpungeConfig, RunExpungeRemovesFeedsNoLongerInTheConfigAndOldEntries) {
   EXPECT_EQ(stats->entries_removed, 3 + 3);
   store::Store store(m_dir / "cache" / "orrery.db");
   EXPECT_EQ(store.latest(store::LatestQuery{}).size(), 2U);
+}
+
+TEST_F(ExpungeConfig, AHeldRunLockRefusesTheExpunge) {
+  config::Config config = load("");
+  std::filesystem::create_directories(m_dir / "cache");
+  auto lock = RunLock::try_acquire(m_dir / "cache" / "orrery.lock");
+  ASSERT_TRUE(lock && lock->has_value());
+  auto stats = run_expunge(config, k_now);
+  ASSERT_FALSE(stats);
+  EXPECT_EQ(stats.error().kind, CycleError::Kind::locked);
 }
 
 }  // namespace
