@@ -147,7 +147,9 @@ TEST_F(CrashTest, KilledRunsLeaveAnIntactStoreAndTheNextRunConverges) {
     bool stored = false;
     if (std::filesystem::exists(db)) {
       EXPECT_EQ(store_invariant_violation(db), "");
-      stored = query_value(db, "SELECT COUNT(*) FROM entries") != "0";
+      stored =
+          query_value(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'entries'") == "1" &&
+          query_value(db, "SELECT COUNT(*) FROM entries") != "0";
     }
     bool published = std::filesystem::exists(page);
     if (published) {

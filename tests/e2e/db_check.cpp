@@ -59,6 +59,9 @@ std::string store_invariant_violation(const std::filesystem::path& db) {
   if (integrity != "ok") {
     return "integrity_check: " + integrity;
   }
+  if (query_value(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'entries'") == "0") {
+    return "";  // killed before the first migration committed: an empty database
+  }
   std::string duplicates =
       query_value(db,
                   "SELECT COUNT(*) FROM (SELECT 1 FROM entries WHERE link != '' "

@@ -18,7 +18,8 @@ Rows query_rows(const std::filesystem::path& db, const std::string& sql);
 std::string query_value(const std::filesystem::path& db, const std::string& sql);
 
 // What must hold of a planet's database whatever happened to the run that wrote it: PRAGMA
-// integrity_check says ok, and no feed stores the same link twice. "" when it holds, else why.
+// integrity_check says ok, and no feed stores the same link twice (a database killed before
+// its schema was created has no entries at all). "" when it holds, else why.
 std::string store_invariant_violation(const std::filesystem::path& db);
 
 // The entries as content (feed URL, key, id, link, title, HTML, dates the feed gave): what two
