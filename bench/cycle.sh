@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # cycle.sh — the whole-cycle benchmark: `orrery run` over a 1,000-feed planet served from
 # 127.0.0.1, cold (empty cache directory: every feed a 200) and warm (the same planet again: every
-# feed a 304), then the same two runs with every response delayed 50–500 ms. Reports wall time
-# and peak RSS of each run (GNU time -v) and what the server answered.
+# feed a 304), then the same two runs with every response delayed 50–500 ms. Reports wall time,
+# CPU time (user + sys) and peak RSS of each run (GNU time -v) and what the server answered.
 #
 #   bench/cycle.sh [--orrery BIN] [--n 1000] [--seed 42] [--repeat 3] [--work DIR] [--keep]
 #                  [--no-latency] [--hosts 50]
@@ -277,7 +277,7 @@ EOF
 }
 
 results=$work/results.tsv
-printf 'variant\trun\tpass\twall_s\tpeak_rss_mb\texit\tstatuses\n' >"$results"
+printf 'variant\trun\tpass\twall_s\tcpu_s\tpeak_rss_mb\texit\tstatuses\n' >"$results"
 
 # time_run VARIANT RUN PASS: one `orrery run`, one results line.
 time_run() {
@@ -288,12 +288,14 @@ time_run() {
   /usr/bin/time -v -o "$log" "$orrery" -q run -c "$dir/planet.ini" >"$dir/$3-$2.out" 2>&1 ||
     status=$?
   sleep 0.2  # let nginx's worker write its last log lines (not an ordering of our own)
-  local wall rss statuses
+  local wall cpu rss statuses
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
       n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$log")
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$log")
   statuses=$(sort "$work/nginx/logs/access.log" | uniq -c | awk '{ printf "%s%s×%s", sep, $1, $2; sep = " " }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$wall" "$rss" "$status" "$statuses" |
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$wall" "$cpu" "$rss" "$status" \
+    "$statuses" |
     tee -a "$results"
 }
 
@@ -309,18 +311,20 @@ run_variant() {
 
 echo "== orrery: $orrery"
 echo "== $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); corpus $((corpus_bytes / 1000000)) MB"
-printf 'variant\trun\tpass\twall_s\tpeak_rss_mb\texit\tstatuses\n'
+printf 'variant\trun\tpass\twall_s\tcpu_s\tpeak_rss_mb\texit\tstatuses\n'
 echo "$nginx_port" >"$work/nginx_ports"
 run_variant direct "$work/nginx_ports"
 if [[ $latency -eq 1 ]]; then run_variant latency "$work/proxy_ports"; fi
 
-echo "== medians (wall s, peak RSS MB)"
+echo "== medians (wall and user+sys CPU seconds, peak RSS MB)"
 python3 - "$results" <<'EOF'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 for key in sorted({(r["variant"], r["pass"]) for r in rows}):
     sel = [r for r in rows if (r["variant"], r["pass"]) == key]
     wall = statistics.median(float(r["wall_s"]) for r in sel)
+    cpu = statistics.median(float(r["cpu_s"]) for r in sel)
     rss = statistics.median(float(r["peak_rss_mb"]) for r in sel)
-    print(f"{key[0]:8} {key[1]:5} wall {wall:7.2f} s   peak RSS {rss:7.1f} MB   ({len(sel)} runs)")
+    print(f"{key[0]:8} {key[1]:5} wall {wall:7.2f} s   CPU {cpu:6.2f} s   "
+          f"peak RSS {rss:7.1f} MB   ({len(sel)} runs)")
 EOF
