@@ -5,6 +5,7 @@
 #include "model/limits.h"
 #include "parse/cdf.h"
 #include "parse/context.h"
+#include "parse/double_encoding.h"
 #include "parse/encoding.h"
 #include "parse/json_feed.h"
 #include "parse/namespaces.h"
@@ -203,6 +204,7 @@ model::ParsedFeed parse_document(std::string_view bytes, const ParseHints& hints
     return out;
   }
   parse_xml(decoded.text, hints, out);
+  if (out.encoding == "utf-8") undo_double_encoding(out);  // as feedparser does
   return out;
 }
 

@@ -1,0 +1,40 @@
+#include "parse/double_encoding.h"
+
+#include <gtest/gtest.h>
+
+namespace orrery::parse {
+namespace {
+
+TEST(DoubleEncoding, Utf8ReadAsLatin1IsUndone) {
+  // U+00E2 U+0080 U+00A6: the bytes of "…" each read as a Latin-1 character.
+  EXPECT_EQ(undo_double_encoding("\xc3\xa2\xc2\x80\xc2\xa6"), "\xe2\x80\xa6");
+}
+
+TEST(DoubleEncoding, Utf8ReadAsWindows1252IsUndone) {
+  // "â€™": the bytes of "’" read as windows-1252.
+  EXPECT_EQ(undo_double_encoding("\xc3\xa2\xe2\x82\xac\xe2\x84\xa2"), "\xe2\x80\x99");
+}
+
+TEST(DoubleEncoding, GenuineLatin1TextIsLeftAlone) {
+  EXPECT_EQ(undo_double_encoding("caf\xc3\xa9"), std::nullopt);  // "é" alone is not UTF-8
+}
+
+TEST(DoubleEncoding, AsciiIsLeftAlone) { EXPECT_EQ(undo_double_encoding("plain"), std::nullopt); }
+
+TEST(DoubleEncoding, TextBeyondWindows1252IsLeftAlone) {
+  EXPECT_EQ(undo_double_encoding("\xc3\xa2\xe2\x80\xa6 \xe6\x97\xa5"), std::nullopt);
+}
+
+TEST(DoubleEncoding, AppliesToEntryContentOfAFeed) {
+  model::ParsedFeed feed;
+  model::ParsedEntry entry;
+  model::TextConstruct content;
+  content.value = "\xc3\xa2\xc2\x80\xc2\xa6";
+  entry.content.push_back(content);
+  feed.entries.push_back(entry);
+  undo_double_encoding(feed);
+  EXPECT_EQ(feed.entries[0].content[0].value, "\xe2\x80\xa6");
+}
+
+}  // namespace
+}  // namespace orrery::parse
