@@ -21,4 +21,10 @@ namespace orrery::sanitise::detail {
 // made flat (gumbo_tree.cpp). This only keeps the parse fast.
 std::string limit_nesting(std::string_view html, std::size_t max_depth);
 
+// True when limit_nesting(html, max_depth) certainly returns `html` unchanged, decided without
+// running it: `html` has fewer than max_depth '<' (the estimated depth never exceeds the number
+// of start tags so far: each pushes one element, and each element popped counts at most once
+// as reopenable) and no tag of the elements whose tags are removed.
+bool is_within_nesting_limit(std::string_view html, std::size_t max_depth);
+
 }  // namespace orrery::sanitise::detail

@@ -6,11 +6,13 @@
 
 #include "sanitise/css.h"
 #include "sanitise/gumbo_tree.h"
+#include "sanitise/nesting_guard.h"
 #include "sanitise/plain_text.h"
 #include "sanitise/policy.h"
 #include "sanitise/refs_as_written.h"
 #include "sanitise/reparse_check.h"
 #include "util/strings.h"
+#include "util/utf8_scan.h"
 
 namespace orrery::sanitise {
 
@@ -416,15 +418,21 @@ Pass sanitise_once(std::string_view html, std::string_view base_url, const Limit
 }
 
 // True when sanitising pass.out again under `again` provably returns it unchanged, without
-// doing it: gumbo would be given pass.out itself (already valid UTF-8, bounded, shallow enough
-// for the guard; no CR or control character, which gumbo's input stream would change), would build
-// the tree that was written (the walker's proof), and walking that tree writes every element,
+// doing it: gumbo would be given pass.out itself (bounded_input leaves it alone), its input
+// stream would not change it (no CR, control character or noncharacter), it would build the
+// tree that was written (the walker's proof), and walking that tree writes every element,
 // attribute and text as it is. Trimming only shortens text at the ends.
 bool is_proven_fixed_point(const Pass& pass, const Limits& again) {
   constexpr std::string_view k_byte_order_mark = "\xEF\xBB\xBF";
-  return pass.proven && detail::bounded_input(pass.out, again) == pass.out &&
-         !detail::changes_on_input(pass.out) &&  // valid UTF-8: bounded_input would repair it
-         pass.out.compare(0, k_byte_order_mark.size(), k_byte_order_mark) != 0;
+  if (!pass.proven || !util::is_clean_utf8(pass.out) ||
+      pass.out.find("<![CDATA[") != std::string::npos || detail::changes_on_input(pass.out) ||
+      pass.out.compare(0, k_byte_order_mark.size(), k_byte_order_mark) == 0) {
+    return false;
+  }
+  // Clean, bounded (again.max_input_bytes >= its size) and without CDATA markers, pass.out is
+  // what bounded_input would give if the nesting guard leaves it alone.
+  return detail::is_within_nesting_limit(pass.out, again.max_parse_depth) ||
+         detail::limit_nesting(pass.out, again.max_parse_depth) == pass.out;
 }
 
 }  // namespace

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+#include <vector>
+
 namespace orrery::sanitise::detail {
 namespace {
 
@@ -55,6 +59,43 @@ TEST(NestingGuard, TreatsCommentEndVariantsAsTheTokenizerDoes) {
 TEST(NestingGuard, RemovesFallbackElementTagsSoTheirContentIsParsed) {
   EXPECT_EQ(limit_nesting("a<iframe src=x><b>b</b></IFRAME>c<noembed>d</noembed>", 10),
             "a<b>b</b>cd");
+}
+
+TEST(NestingGuard, IsWithinTheLimitOnlyWithFewerTagsThanTheDepth) {
+  EXPECT_TRUE(is_within_nesting_limit("<p>a <b>b</b></p>", 5));
+  EXPECT_FALSE(is_within_nesting_limit("<p>a <b>b</b></p>", 4));
+  EXPECT_FALSE(is_within_nesting_limit("a<IFRAME>b", 10));
+  EXPECT_FALSE(is_within_nesting_limit("a</noscript>b", 10));
+}
+
+// Tag soup whose tags the guard pops, reopens and removes.
+std::string guard_soup(std::mt19937& random) {
+  static const std::vector<std::string> pieces{
+      "<div>", "</div>", "<b>",  "</b>",    "<i>", "</i>",    "<p>",   "</p>",     "<li>",
+      "<td>",  "<tr>",   "<a>",  "</a>",    "x",   "<br>",    "<svg>", "</svg>",   "<form>",
+      "<!--",  "-->",    "<td ", "title='", "'>",  "<table>", "<dd>",  "<script>", "</script>"};
+  std::uniform_int_distribution<std::size_t> length(1, 14);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::string soup;
+  for (std::size_t n = length(random); n > 0; --n) {
+    soup += pieces[pick(random)];
+  }
+  return soup;
+}
+
+TEST(NestingGuard, WithinTheLimitTheGuardChangesNothing) {
+  std::mt19937 random(31);  // fixed seed: failures are reproducible
+  std::uniform_int_distribution<std::size_t> depth(1, 12);
+  int within = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const std::string soup = guard_soup(random);
+    const std::size_t max_depth = depth(random);
+    if (is_within_nesting_limit(soup, max_depth)) {
+      ++within;
+      ASSERT_EQ(limit_nesting(soup, max_depth), soup) << "depth " << max_depth << ": " << soup;
+    }
+  }
+  EXPECT_GT(within, 1000);  // the property was exercised
 }
 
 }  // namespace
