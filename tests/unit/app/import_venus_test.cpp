@@ -121,6 +121,19 @@ TEST_F(ImportVenus, ChannelMetadataComesFromTheSourcesFile) {
   EXPECT_EQ(channels.at("http://beta.example/rss").title_plain, "Beta News");
 }
 
+TEST_F(ImportVenus, AnEntryWithAPrefixedRootAfterACommentIsRead) {
+  m_dir.write("venus/alpha.example,posts,9",
+              "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- written by a filter -->\n"
+              "<a:entry xmlns:a=\"http://www.w3.org/2005/Atom\"><a:id>http://alpha.example/posts/9"
+              "</a:id><a:title>Nine</a:title><a:updated>2023-07-09T00:00:00Z</a:updated>"
+              "<a:source><a:id>tag:alpha.example,2023:feed</a:id></a:source></a:entry>");
+  auto report = import();
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->added, 6);
+  EXPECT_EQ(stored().at("id:http://alpha.example/posts/9").feed_url,
+            "http://alpha.example/feed.xml");
+}
+
 TEST_F(ImportVenus, AMissingCacheDirectoryIsAnErrorNamingIt) {
   auto report = import_venus(m_config, m_dir / "nowhere");
   ASSERT_FALSE(report);
