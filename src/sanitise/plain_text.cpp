@@ -1,6 +1,7 @@
 #include "sanitise/plain_text.h"
 
 #include <cstdint>
+#include <cstring>
 
 #include "sanitise/gumbo_tree.h"
 
@@ -47,12 +48,43 @@ bool is_plain_text(std::string_view html) {
          html.find("\xEF\xBB\xBF") == std::string_view::npos;
 }
 
+// Byte-level form of "a CR or is_replaced_by_gumbo": eight printable ASCII bytes are skipped
+// at a time; a multi-byte sequence can only be a C1 control (C2 80–9F) or a noncharacter
+// (EF B7 90–AF: U+FDD0–FDEF; EF BF BE/BF: U+FFFE/F; F0–F4 xF BF BE/BF: U+xFFFE/F).
 bool changes_on_input(std::string_view text) {
-  for (std::size_t i = 0, length = 0; i < text.size(); i += length) {
-    const std::uint32_t cp = code_point_at(text, i, length);
-    if (cp == '\r' || is_replaced_by_gumbo(cp)) {
+  constexpr std::uint64_t k_high = 0x8080808080808080ULL;
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  const auto at = [&](std::size_t k) {
+    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0;
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (i + 8 <= text.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      const std::uint64_t del = word ^ (0x7F * k_ones);
+      const bool below_space = ((word - 0x20 * k_ones) & ~word & k_high) != 0;
+      const bool has_del = ((del - k_ones) & ~del & k_high) != 0;
+      if ((word & k_high) == 0 && !below_space && !has_del) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char byte = at(i);
+    if (byte < 0x80) {
+      if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\f') || byte == 0x7F) {
+        return true;
+      }
+    } else if (byte == 0xC2 && at(i + 1) >= 0x80 && at(i + 1) <= 0x9F) {
+      return true;
+    } else if (byte == 0xEF && ((at(i + 1) == 0xB7 && at(i + 2) >= 0x90 && at(i + 2) <= 0xAF) ||
+                                (at(i + 1) == 0xBF && at(i + 2) >= 0xBE))) {
+      return true;
+    } else if (byte >= 0xF0 && (at(i + 1) & 0x0F) == 0x0F && at(i + 2) == 0xBF &&
+               at(i + 3) >= 0xBE) {
       return true;
     }
+    ++i;
   }
   return false;
 }

@@ -82,6 +82,22 @@ TEST(PlainText, EveryCodePointComesOutAsParsed) {
   }
 }
 
+TEST(PlainText, ChangesOnInputExactlyForCrAndWhatGumboReplaces) {
+  const auto replaced = [](std::uint32_t cp) {  // gumbo 0.10.1 utf8.c, plus CR
+    return cp == '\r' || (cp >= 0x1 && cp <= 0x8) || cp == 0xB || (cp >= 0xE && cp <= 0x1F) ||
+           (cp >= 0x7F && cp <= 0x9F) || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+  };
+  for (std::uint32_t cp = 1; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) {
+      continue;
+    }
+    std::string text = "abcdefgh";  // a whole word before, so both paths of the scan run
+    util::append_utf8(text, cp);
+    text += "ijklmnop";
+    ASSERT_EQ(detail::changes_on_input(text), replaced(cp)) << "U+" << std::hex << cp;
+  }
+}
+
 TEST(PlainText, InputBeyondTheByteLimitIsCutAsParsed) {
   Limits limits;
   limits.max_input_bytes = 3;
