@@ -180,6 +180,13 @@ Vocabulary children_context(Vocabulary vocabulary, std::string_view name) {
   return vocabulary;
 }
 
+// Without a numeric reference in the source, refs_as_written's result is the plain
+// serialisation (named references and literal characters come out as it writes them), so the
+// walk skips it: most text and attribute values hold none.
+bool has_numeric_reference(std::string_view original) {
+  return original.find("&#") != std::string_view::npos;
+}
+
 class Walker {
  public:
   Walker(std::string_view base, const Limits& limits) : m_base(base), m_limits(limits) {}
@@ -314,7 +321,7 @@ class Walker {
     m_out += name;
     m_out += "=\"";
     std::optional<std::string> kept;
-    if (*clean == value) {
+    if (*clean == value && has_numeric_reference(unquoted(attribute.original_value))) {
       kept = detail::refs_as_written(value, unquoted(attribute.original_value),
                                      detail::RefContext::attribute);
     }
@@ -375,7 +382,7 @@ class Walker {
   // Text as feedparser writes it: numeric references kept as the source wrote them.
   void append_text(std::string_view text, GumboStringPiece original) {
     std::optional<std::string> kept;
-    if (original.length > 0) {
+    if (has_numeric_reference(std::string_view(original.data, original.length))) {
       kept = detail::refs_as_written(text, std::string_view(original.data, original.length),
                                      detail::RefContext::text);
     }
