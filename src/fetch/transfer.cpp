@@ -87,8 +87,9 @@ void Transfer::configure_protocols(const FetcherOptions& options) {
   }
   set(CURLOPT_HTTP09_ALLOWED, 0L, "HTTP09_ALLOWED");
   set(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS), "HTTP_VERSION");
-  // Wait for a connection that can multiplex rather than open another one to the same host.
-  set(CURLOPT_PIPEWAIT, 1L, "PIPEWAIT");
+  // No CURLOPT_PIPEWAIT: waiting for a connection that might multiplex serialises every feed
+  // of a host whose HTTP/1.1 server closes connections (curl issue #15838); an HTTP/2
+  // connection already open is still shared, and max_per_host bounds the rest.
   set(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L, "SUPPRESS_CONNECT_HEADERS");
   set(CURLOPT_ACCEPT_ENCODING, "", "ACCEPT_ENCODING");  // every encoding libcurl decodes
 }
