@@ -1,5 +1,6 @@
 #include "parse/double_encoding.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -64,7 +65,12 @@ void undo_channel(model::ParsedChannel& channel) {
 }  // namespace
 
 std::optional<std::string> undo_double_encoding(std::string_view utf8) {
+  const auto is_ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
+  if (std::all_of(utf8.begin(), utf8.end(), is_ascii)) {
+    return std::nullopt;  // the common case: nothing can have been encoded twice
+  }
   std::string bytes;
+  bytes.reserve(utf8.size());
   bool high = false;
   for (std::size_t at = 0; at < utf8.size();) {
     int byte = byte_of(next_code_point(utf8, at));
