@@ -43,6 +43,24 @@ char32_t next_code_point(std::string_view s, std::size_t& at) {
   return cp;
 }
 
+// Whether `byte` may come next in valid UTF-8, `pending` being the continuation bytes the
+// current sequence still needs (updated). Only a necessary condition, for returning early on
+// the usual text (a lone "’" gives the continuation byte 0x92): is_valid_utf8 still decides.
+bool may_continue_utf8(int byte, int& pending) {
+  if (pending > 0) {
+    --pending;
+    return byte >= 0x80 && byte <= 0xbf;
+  }
+  if (byte < 0x80) {
+    return true;
+  }
+  if (byte < 0xc2 || byte > 0xf4) {
+    return false;
+  }
+  pending = byte >= 0xf0 ? 3 : byte >= 0xe0 ? 2 : 1;
+  return true;
+}
+
 void undo(std::optional<model::TextConstruct>& construct) {
   if (construct) {
     if (auto fixed = undo_double_encoding(construct->value)) {
@@ -72,9 +90,10 @@ std::optional<std::string> undo_double_encoding(std::string_view utf8) {
   std::string bytes;
   bytes.reserve(utf8.size());
   bool high = false;
+  int pending = 0;
   for (std::size_t at = 0; at < utf8.size();) {
     int byte = byte_of(next_code_point(utf8, at));
-    if (byte < 0) {
+    if (byte < 0 || !may_continue_utf8(byte, pending)) {
       return std::nullopt;
     }
     high = high || byte >= 0x80;

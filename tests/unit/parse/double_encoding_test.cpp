@@ -25,6 +25,19 @@ TEST(DoubleEncoding, TextBeyondWindows1252IsLeftAlone) {
   EXPECT_EQ(undo_double_encoding("\xc3\xa2\xe2\x80\xa6 \xe6\x97\xa5"), std::nullopt);
 }
 
+TEST(DoubleEncoding, ProseWithCurlyQuotesIsLeftAlone) {
+  // "’" and "—" map to windows-1252 bytes 0x92 and 0x97, which no UTF-8 sequence starts with.
+  EXPECT_EQ(undo_double_encoding("it\xe2\x80\x99s \xe2\x80\x94 fine"), std::nullopt);
+}
+
+TEST(DoubleEncoding, ASequenceCutShortByAsciiIsLeftAlone) {
+  EXPECT_EQ(undo_double_encoding("\xc3\xa2\xc2\x80x"), std::nullopt);  // E2 80 then 'x'
+}
+
+TEST(DoubleEncoding, DoublyEncodedTextAmongAsciiIsUndone) {
+  EXPECT_EQ(undo_double_encoding("wait\xc3\xa2\xc2\x80\xc2\xa6 ok"), "wait\xe2\x80\xa6 ok");
+}
+
 TEST(DoubleEncoding, AppliesToEntryContentOfAFeed) {
   model::ParsedFeed feed;
   model::ParsedEntry entry;
