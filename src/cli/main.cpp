@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "app/cycle.h"
+#include "app/daemon.h"
 #include "app/expunge.h"
 #include "app/import_venus.h"
 #include "app/parse_command.h"
@@ -151,6 +152,14 @@ int main_impl(int argc, char** argv) {
   import_cmd->add_option("-c,--config", config_path, "Planet config file")->required();
   import_cmd->add_option("cache_dir", venus_cache, "Venus's cache_directory")->required();
 
+  int interval_minutes = 30;
+  CLI::App* daemon = cli.add_subcommand(
+      "daemon", "Run refresh cycles for ever (SIGTERM/SIGINT stop, SIGHUP reloads the config)");
+  daemon->fallthrough();
+  daemon->add_option("-c,--config", config_path, "Planet config file")->required();
+  daemon->add_option("--interval", interval_minutes, "Minutes from one cycle's start to the next")
+      ->check(CLI::Range(1, 7 * 24 * 60));
+
   app::ParseCommandOptions parse_options;
   bool json = false;
   CLI::App* parse = cli.add_subcommand("parse", "Parse one feed and print it as JSON");
@@ -176,6 +185,12 @@ int main_impl(int argc, char** argv) {
   if (expunge_cmd->parsed()) {
     auto config = load_config(config_path, verbosity);
     return config ? expunge_command(*config) : k_exit_failure;
+  }
+  if (daemon->parsed()) {
+    if (!load_config(config_path, verbosity)) {  // sets up logging at the config's level
+      return k_exit_failure;
+    }
+    return app::run_daemon({config_path, std::chrono::minutes{interval_minutes}});
   }
   if (import_cmd->parsed()) {
     return import_venus_command(config_path, venus_cache, verbosity);
