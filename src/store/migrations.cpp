@@ -171,6 +171,10 @@ void check_ownership(SQLite::Database& db, std::string_view label) {
 }
 
 void migrate(SQLite::Database& db, std::string_view label) {
+  migrate(db, label, current_schema_version());
+}
+
+void migrate(SQLite::Database& db, std::string_view label, int up_to) {
   const int found = schema_version(db);
   if (found > current_schema_version()) {
     throw StoreError(fmt::format(
@@ -178,7 +182,7 @@ void migrate(SQLite::Database& db, std::string_view label) {
         label, found, current_schema_version()));
   }
   for (const Migration& step : k_migrations) {
-    if (step.version > found) {
+    if (step.version > found && step.version <= up_to) {
       apply_step(db, step);
     }
   }

@@ -25,4 +25,7 @@ void check_ownership(SQLite::Database& db, std::string_view label);
 // SQLite::Exception on a database failure (the failing step rolled back).
 void migrate(SQLite::Database& db, std::string_view label);
 
+// The same, stopping after step `up_to` (tests build every earlier schema version with it).
+void migrate(SQLite::Database& db, std::string_view label, int up_to);
+
 }  // namespace orrery::store::detail
