@@ -96,16 +96,16 @@ struct ParsedCommon {
   std::vector<Tag> tags;
   std::optional<Date> published;
   std::optional<Date> updated;
-  std::optional<Date> created;  // dcterms:created, Atom 0.3 created
+  std::optional<Date> created;         // dcterms:created, Atom 0.3 created
   std::optional<Date> validity_start;  // dcterms:valid's DCMI Period start=…
   std::optional<Date> validity_end;    // … and end=…
-  std::string license;          // cc:license / creativeCommons:license
-  std::optional<int> itunes_block;  // itunes:block: 1 for "yes", 0 otherwise (feedparser)
+  std::string license;                 // cc:license / creativeCommons:license
+  std::optional<int> itunes_block;     // itunes:block: 1 for "yes", 0 otherwise (feedparser)
   // itunes:explicit: true for yes/true, false for no/clean/false, nullopt inside for other text;
   // the outer optional is empty when the element is absent.
   std::optional<std::optional<bool>> itunes_explicit;
-  std::string base;             // xml:base in scope for this element
-  std::string language;         // xml:lang / <language> in scope
+  std::string base;      // xml:base in scope for this element
+  std::string language;  // xml:lang / <language> in scope
   // Extension and unknown-namespace elements with simple text content, under feedparser's key
   // (`prefix_localname`), in document order.
   std::vector<std::pair<std::string, std::string>> extensions;
@@ -170,7 +170,7 @@ struct ParsedEntry : ParsedCommon {
   std::vector<Enclosure> enclosures;
   std::string comments;
   std::optional<Date> expired;
-  std::optional<ParsedChannel> source;  // Atom <source> / RSS <source url="">
+  std::optional<ParsedChannel> source;   // Atom <source> / RSS <source url="">
   std::optional<Chapters> psc_chapters;  // the first <psc:chapters> only
 };
 
