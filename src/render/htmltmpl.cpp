@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "render/htmltmpl_node.h"
+#include "util/strings.h"
 
 namespace orrery::render::htmltmpl {
 
@@ -68,30 +69,7 @@ const Value* Context::find(std::string_view name) const {
 }
 
 std::string escape_html(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return util::escape_html(s, util::Apostrophes::escape);
 }
 
 std::string escape_url(std::string_view s) {

@@ -75,7 +75,7 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
   }
 }
 
-void append_escaped_html(std::string& out, std::string_view s) {
+void append_escaped_html(std::string& out, std::string_view s, Apostrophes apostrophes) {
   for (char c : s) {
     switch (c) {
       case '&':
@@ -90,16 +90,23 @@ void append_escaped_html(std::string& out, std::string_view s) {
       case '"':
         out += "&quot;";
         break;
+      case '\'':
+        if (apostrophes == Apostrophes::escape) {
+          out += "&#39;";
+        } else {
+          out += c;
+        }
+        break;
       default:
         out += c;
     }
   }
 }
 
-std::string escape_html(std::string_view s) {
+std::string escape_html(std::string_view s, Apostrophes apostrophes) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
-  append_escaped_html(out, s);
+  append_escaped_html(out, s, apostrophes);
   return out;
 }
 

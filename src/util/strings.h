@@ -19,9 +19,14 @@ std::vector<std::string> split_whitespace(std::string_view s);
 
 void replace_all(std::string& s, std::string_view from, std::string_view to);
 
-// Escapes & < > " for HTML/XML text and double-quoted attribute values.
-std::string escape_html(std::string_view s);
-void append_escaped_html(std::string& out, std::string_view s);
+// Whether escape_html also escapes ' (as &#39;): needed where a template may put the value in
+// a single-quoted attribute.
+enum class Apostrophes { keep, escape };
+
+// Escapes & < > " (and ' on request) for HTML/XML text and quoted attribute values.
+std::string escape_html(std::string_view s, Apostrophes apostrophes = Apostrophes::keep);
+void append_escaped_html(std::string& out, std::string_view s,
+                         Apostrophes apostrophes = Apostrophes::keep);
 
 // Collapses runs of ASCII whitespace to one space and trims.
 std::string collapse_whitespace(std::string_view s);

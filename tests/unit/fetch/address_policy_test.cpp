@@ -76,7 +76,10 @@ TEST(UrlOrigin, PortOrSchemeMakesADifferentOrigin) {
   EXPECT_NE(origin_of("http://example.com/"), origin_of("https://example.com/"));
 }
 
-TEST(UrlOrigin, UnparsableUrlHasNoOrigin) { EXPECT_FALSE(origin_of("not a url")); }
+TEST(UrlOrigin, UnparsableUrlHasNoOrigin) {
+  EXPECT_FALSE(origin_of("not a url"));
+  EXPECT_FALSE(origin_of(""));
+}
 
 }  // namespace
 }  // namespace orrery::fetch

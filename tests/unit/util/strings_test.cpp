@@ -9,6 +9,11 @@ TEST(Strings, EscapeHtmlEscapesMarkupAndQuotes) {
   EXPECT_EQ(escape_html("a < b & \"c\" > d"), "a &lt; b &amp; &quot;c&quot; &gt; d");
 }
 
+TEST(Strings, EscapeHtmlEscapesApostrophesOnlyOnRequest) {
+  EXPECT_EQ(escape_html("it's"), "it's");
+  EXPECT_EQ(escape_html("it's <x>", Apostrophes::escape), "it&#39;s &lt;x&gt;");
+}
+
 TEST(Strings, CollapseWhitespaceJoinsRunsAndTrims) {
   EXPECT_EQ(collapse_whitespace("  one \n\t two  "), "one two");
 }
