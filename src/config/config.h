@@ -1,7 +1,8 @@
 #pragma once
-// config: reads a Planet Venus config.ini (and later OPML reading lists) into typed settings.
-// Venus semantics: [Planet] holds planet-wide settings; every other section whose name is a URL
-// is a subscription; a section named after a template file holds that template's settings.
+// config: reads a Planet Venus config.ini into typed settings, and parses the reading lists it
+// names (config/reading_list.h). Venus semantics: [Planet] holds planet-wide settings; every
+// other section whose name is a URL is a subscription, or a reading list when its content_type
+// names a list format; a section named after a template file holds that template's settings.
 //
 // Syntax is Python 2's ConfigParser (what Venus reads with): `key = value` or `key: value`, `#`
 // and `;` comment lines, ` ;` inline comments, indented continuation lines, case-insensitive
@@ -68,6 +69,24 @@ struct FeedSettings {
   // [Planet] keys that are not planet-wide settings (ignore_in_feed, future_dates, …). Templates
   // see them as channel_KEY.
   std::map<std::string, std::string> raw;
+  // The URL of the reading list this feed was taken from; "" for a feed written in the config.
+  // A listed feed is not trusted like a config URL: no file:// and no private networks.
+  std::string reading_list;
+};
+
+// The list formats Venus reads (planet/config.py reading_lists()).
+enum class ReadingListFormat { opml, foaf, csv, config };
+
+// A reading list: a section whose name is a URL and whose content_type contains "opml", "foaf",
+// "csv" or "config" (checked in that order). Its URL is written in the config, so it is trusted
+// like a feed URL (file: URLs resolve the same way).
+struct ReadingListSettings {
+  std::string url;
+  ReadingListFormat format = ReadingListFormat::opml;
+  int line = 0;  // line of the section header, for messages
+  // Defaults for every feed the list names: the section's keys but content_type and name, over
+  // the [Planet] keys that are not planet-wide settings.
+  std::map<std::string, std::string> raw;
 };
 
 // One template to render, in template_files order, with the settings of the section named after
@@ -94,9 +113,10 @@ struct Config {
   PlanetSettings planet;
   std::vector<FeedSettings> feeds;  // in file order
   std::vector<TemplateSettings> templates;
-  std::vector<FilterSettings> filters;  // in file order
-  // Sections ignored (neither a feed URL, a template nor a filter; reading lists), one line each
-  // naming file and line: for the caller to log.
+  std::vector<FilterSettings> filters;             // in file order
+  std::vector<ReadingListSettings> reading_lists;  // in file order; their feeds are added later
+  // Sections ignored (neither a feed URL, a template nor a filter), one line each naming file
+  // and line: for the caller to log.
   std::vector<std::string> warnings;
 };
 

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
+#include "config/reading_list.h"
 #include "util/strings.h"
 #include "util/url.h"
 
@@ -20,18 +22,9 @@ bool has_space_or_control(std::string_view s) {
 
 // Venus (planet/config.py reading_lists()) reads sections whose content_type names a list
 // format as reading lists, not feeds.
-bool is_reading_list(const IniSection& section) {
+std::optional<ReadingListFormat> list_format_of(const IniSection& section) {
   auto it = section.values.find("content_type");
-  if (it == section.values.end()) {
-    return false;
-  }
-  std::string type = util::to_lower(it->second.value);
-  for (std::string_view format : {"opml", "foaf", "csv", "config"}) {
-    if (type.find(format) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
+  return it == section.values.end() ? std::nullopt : reading_list_format(it->second.value);
 }
 
 // Venus planet/config.py: every define_planet* key, plus filters.
@@ -93,16 +86,6 @@ std::string check_url(const std::string& url) {
   return fmt::format("feed URL scheme \"{}\" is not http, https or file", scheme);
 }
 
-// What makes two feed URLs the same subscription: scheme and host compare case-insensitively
-// (RFC 3986 §6.2.2.1), the rest as written.
-std::string identity(const std::string& url) {
-  std::string origin = util::url_origin(url);
-  if (origin.empty() || !util::istarts_with(url, origin)) {
-    return url;
-  }
-  return util::to_lower(origin) + url.substr(origin.size());
-}
-
 // Every name in a `filters` list of [Planet] or of any section (Venus planet/config.py filters()).
 std::set<std::string> filter_names(const IniDocument& doc, const PlanetLayers& layers) {
   std::set<std::string> names;
@@ -123,6 +106,14 @@ std::set<std::string> filter_names(const IniDocument& doc, const PlanetLayers& l
 }
 
 }  // namespace
+
+std::string feed_identity(const std::string& url) {
+  std::string origin = util::url_origin(url);
+  if (origin.empty() || !util::istarts_with(url, origin)) {
+    return url;
+  }
+  return util::to_lower(origin) + url.substr(origin.size());
+}
 
 util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& section) {
   FeedSettings feed;
@@ -170,10 +161,7 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
       config.warnings.push_back(where + " is neither a feed URL, a template nor a filter: ignored");
       continue;
     }
-    if (is_reading_list(section)) {
-      config.warnings.push_back(where + " is a reading list, not supported yet: ignored");
-      continue;
-    }
+    auto format = list_format_of(section);
     auto feed = read_feed(doc, section);
     if (!feed) {
       return util::unexpected(feed.error().message);
@@ -183,7 +171,7 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
                                           doc.display_name, section.repeated_at.front(),
                                           section.name, section.line));
     }
-    auto [first, inserted] = seen.emplace(identity(feed->url), section.line);
+    auto [first, inserted] = seen.emplace(feed_identity(feed->url), section.line);
     if (!inserted) {
       return util::unexpected(
           fmt::format("{}: the same feed as the section at line {}", where, first->second));
@@ -192,6 +180,14 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
       if (!is_planet_wide(key)) {
         feed->raw.emplace(key, setting.value);  // keeps the section's own value
       }
+    }
+    if (format) {
+      // The list's own keys describe the list, not the feeds it names.
+      feed->raw.erase("content_type");
+      feed->raw.erase("name");
+      config.reading_lists.push_back(
+          ReadingListSettings{std::move(feed->url), *format, feed->line, std::move(feed->raw)});
+      continue;
     }
     config.feeds.push_back(std::move(*feed));
   }

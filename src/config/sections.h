@@ -19,14 +19,19 @@ namespace orrery::config {
 // http, https or a local file URL, with a host for http(s) and no whitespace.
 util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& section);
 
+// What makes two feed URLs the same subscription: scheme and host compare case-insensitively
+// (RFC 3986 §6.2.2.1), the rest as written.
+std::string feed_identity(const std::string& url);
+
 // True for the [Planet] keys that are planet-wide settings (Venus's planet_predefined_options),
 // which feeds do not inherit.
 bool is_planet_wide(std::string_view key);
 
 // Adds every section of `doc` but [Planet] and those named after a template in `layers` to
-// `config`: feeds and filters in file order, a warning for each section that is neither a URL,
-// a template nor a filter. Each feed's raw options are Venus's feed_options(): [Planet]'s keys that
-// are not planet-wide, overridden by the section's own. Fails on a bad or repeated feed URL.
+// `config`: feeds, reading lists and filters in file order, a warning for each section that is
+// neither a URL, a template nor a filter. Each feed's raw options are Venus's feed_options():
+// [Planet]'s keys that are not planet-wide, overridden by the section's own. Fails on a bad or
+// repeated feed URL.
 util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers& layers,
                                       Config& config);
 

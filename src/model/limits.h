@@ -61,6 +61,10 @@ inline constexpr std::size_t k_max_config_line_bytes = 64 * 1024;
 inline constexpr int k_max_config_interpolation_depth = 10;
 inline constexpr std::size_t k_max_template_bytes = 4 * 1024 * 1024;
 inline constexpr int k_max_template_include_depth = 16;
+// A reading list (OPML, FOAF, CSV or ini subscription list named in the config): its body as
+// fetched, and the feeds taken from it (later ones are left out with a warning).
+inline constexpr std::size_t k_max_reading_list_bytes = 4 * 1024 * 1024;
+inline constexpr std::size_t k_max_reading_list_feeds = 10'000;
 
 // render/
 // TMPL_IF / TMPL_UNLESS / TMPL_LOOP blocks open at once in one template file: the parser and the

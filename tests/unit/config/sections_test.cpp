@@ -135,12 +135,35 @@ TEST(ConfigSections, SectionNamedInAFeedsFiltersIsAFilterToo) {
   EXPECT_EQ(config.feeds.size(), 1u);
 }
 
-TEST(ConfigSections, ReadingListIsIgnoredWithAWarning) {
+TEST(ConfigSections, ReadingListIsAListNotAFeedWithItsOptionsAsDefaults) {
   PlanetFixture planet;
-  Config config = load_ok(planet, "[Planet]\n[https://a.example/list.opml]\ncontent_type = opml\n");
+  Config config = load_ok(planet,
+                          "[Planet]\nfuture_dates = ignore_date\n"
+                          "[https://a.example/list.opml]\ncontent_type = text/x-opml\n"
+                          "name = My blogroll\nface = list.png\n");
   EXPECT_TRUE(config.feeds.empty());
-  ASSERT_EQ(config.warnings.size(), 1u);
-  EXPECT_THAT(config.warnings[0], HasSubstr("is a reading list, not supported yet: ignored"));
+  EXPECT_TRUE(config.warnings.empty());
+  ASSERT_EQ(config.reading_lists.size(), 1u);
+  const ReadingListSettings& list = config.reading_lists[0];
+  EXPECT_EQ(list.url, "https://a.example/list.opml");
+  EXPECT_EQ(list.format, ReadingListFormat::opml);
+  EXPECT_EQ(list.line, 3);
+  EXPECT_THAT(list.raw, ElementsAre(std::pair<const std::string, std::string>("face", "list.png"),
+                                    std::pair<const std::string, std::string>("future_dates",
+                                                                              "ignore_date")));
+}
+
+TEST(ConfigSections, ReadingListsOfEveryFormatAndRelativeFileUrls) {
+  PlanetFixture planet;
+  Config config = load_ok(planet,
+                          "[Planet]\n[file:lists/a.rdf]\ncontent_type = foaf\n"
+                          "[https://b.example/x.csv]\ncontent_type = csv\n"
+                          "[https://c.example/x.ini]\ncontent_type = config\n");
+  ASSERT_EQ(config.reading_lists.size(), 3u);
+  EXPECT_EQ(config.reading_lists[0].format, ReadingListFormat::foaf);
+  EXPECT_EQ(config.reading_lists[0].url, file_url(planet.dir() / "lists/a.rdf"));
+  EXPECT_EQ(config.reading_lists[1].format, ReadingListFormat::csv);
+  EXPECT_EQ(config.reading_lists[2].format, ReadingListFormat::config);
 }
 
 TEST(ConfigSections, EveryTemplateFileHasSettingsFallingBackToPlanets) {
