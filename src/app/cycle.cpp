@@ -10,6 +10,7 @@
 
 #include "app/parse_workers.h"
 #include "app/publish.h"
+#include "app/reading_lists.h"
 #include "app/run_lock.h"
 #include "app/version.h"
 #include "fetch/fetcher.h"
@@ -63,6 +64,16 @@ store::ApplyOptions apply_options(const config::FeedSettings& settings) {
 // that parses differently re-reads every feed once.
 std::string body_hash(const std::string& body) { return util::stable_hash_hex({k_version, body}); }
 
+fetch::FetcherOptions fetcher_options(const config::PlanetSettings& planet) {
+  fetch::FetcherOptions options;
+  options.user_agent = user_agent(planet);
+  if (planet.spider_threads > 0) {
+    options.max_concurrency = planet.spider_threads;
+  }
+  options.cycle_deadline = model::limits::k_cycle_deadline;
+  return options;
+}
+
 class Cycle {
  public:
   Cycle(const config::Config& config, const CycleOptions& options, store::Store& store,
@@ -86,28 +97,31 @@ class Cycle {
 };
 
 void Cycle::refresh(CycleReport& report) {
-  std::vector<model::FeedState> states;
+  // Feeds written in the config are trusted; feeds from a reading list are not (issue 5).
+  std::vector<model::FeedState> written, listed;
   for (const config::FeedSettings& feed : m_config.feeds) {
     model::FeedState state = m_store.ensure_feed(feed.url);
     m_subscriptions[state.id] = Subscription{&feed, state};
-    states.push_back(std::move(state));
+    (feed.reading_list.empty() ? written : listed).push_back(std::move(state));
   }
   schedule::Policy policy;
   policy.limits.total_timeout = m_config.planet.feed_timeout;
   if (is_true(m_config.planet.raw, "allow_private_networks")) {
     policy.private_networks = model::PrivateNetworks::allow;
   }
-  std::vector<model::FetchRequest> requests = schedule::plan(states, m_now, policy);
-  report.skipped = static_cast<int>(states.size() - requests.size());
+  std::vector<model::FetchRequest> requests = schedule::plan(written, m_now, policy);
+  schedule::Policy listed_policy = policy;
+  listed_policy.allow_file_urls = false;
+  if (listed_policy.private_networks != model::PrivateNetworks::allow) {
+    listed_policy.private_networks = model::PrivateNetworks::refuse;
+  }
+  for (model::FetchRequest& request : schedule::plan(listed, m_now, listed_policy)) {
+    requests.push_back(std::move(request));
+  }
+  report.skipped = static_cast<int>(m_config.feeds.size() - requests.size());
   m_progress.total = static_cast<int>(requests.size());
 
-  fetch::FetcherOptions options;
-  options.user_agent = user_agent(m_config.planet);
-  if (m_config.planet.spider_threads > 0) {
-    options.max_concurrency = m_config.planet.spider_threads;
-  }
-  options.cycle_deadline = model::limits::k_cycle_deadline;
-  fetch::Fetcher fetcher(options);
+  fetch::Fetcher fetcher(fetcher_options(m_config.planet));
   // Parsing runs beside the fetch loop; the store is written from this thread only.
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   ParseWorkers workers(threads, 2 * threads + 2);
@@ -136,6 +150,12 @@ void Cycle::on_result(model::FetchResult&& result, ParseWorkers& workers, CycleR
     if (result.status == 410) {
       spdlog::error("feed {}: fetch: {}; polling it again after {}; remove it from the config", url,
                     result.error, util::format_rfc3339(update.state.next_due.value_or(m_now)));
+    } else if (!sub.settings->reading_list.empty() &&
+               util::istarts_with(result.error, "refused to connect to private address")) {
+      spdlog::error(
+          "feed {}: fetch: {} (a feed from reading list {}; allow_private_networks "
+          "lets it)",
+          url, result.error, sub.settings->reading_list);
     } else {
       spdlog::error("feed {}: fetch: {}", url, result.error);
     }
@@ -239,11 +259,18 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
   }
 
   CycleReport report;
-  report.feeds = static_cast<int>(config.feeds.size());
   util::TimePoint now = util::now();
   try {
+    // The feeds of the reading lists join the config's for this cycle (and its page).
+    std::optional<config::Config> with_lists;
+    if (!config.reading_lists.empty()) {
+      with_lists = config;
+      add_reading_list_feeds(*with_lists, ListSource::fetch, fetcher_options(planet));
+    }
+    const config::Config& subscribed = with_lists ? *with_lists : config;
+    report.feeds = static_cast<int>(subscribed.feeds.size());
     store::Store store(planet.cache_directory / "orrery.db");
-    Cycle cycle(config, options, store, now);
+    Cycle cycle(subscribed, options, store, now);
     // One durable commit for the cycle; each feed still rolls back alone (a savepoint).
     store.begin_batch();
     try {
@@ -253,7 +280,7 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
       store.rollback_batch();
       throw;
     }
-    auto published = publish(config, store, now);
+    auto published = publish(subscribed, store, now);
     if (!published) {
       return fatal(published.error().message);
     }

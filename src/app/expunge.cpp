@@ -1,9 +1,12 @@
 #include "app/expunge.h"
 
+#include <spdlog/spdlog.h>
+
 #include <charconv>
 #include <chrono>
 
 #include "app/planet_store.h"
+#include "app/reading_lists.h"
 #include "model/limits.h"
 
 namespace orrery::app {
@@ -75,8 +78,17 @@ util::Result<store::ExpungeStats, CycleError> run_expunge(const config::Config& 
   auto fatal = [](std::string message) {
     return util::Unexpected<CycleError>(CycleError{CycleError::Kind::fatal, std::move(message)});
   };
-  auto policy = expunge_policy(config, now);
+  // The feeds of reading lists are subscriptions too: read from the cached copies. When a list
+  // has no usable copy its feeds are unknown, so no feed is removed this time.
+  config::Config subscribed = config;
+  ListsOutcome lists = add_reading_list_feeds(subscribed, ListSource::cache_only);
+  auto policy = expunge_policy(subscribed, now);
   if (!policy) return fatal(policy.error().message);
+  if (lists.unavailable > 0) {
+    spdlog::warn("expunge: {} reading list(s) have no cached copy: no feed is removed",
+                 lists.unavailable);
+    policy->subscribed.reset();
+  }
   auto planet = PlanetStore::open(config.planet);
   if (!planet) return util::Unexpected<CycleError>(planet.error());
   try {
