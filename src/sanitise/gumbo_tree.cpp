@@ -119,10 +119,30 @@ void GumboOutputDeleter::operator()(GumboOutput* output) const {
 }
 
 FragmentTree::FragmentTree(std::string_view html, const Limits& limits)
-    : m_text(bounded_input(html, limits)) {
+    : FragmentTree(Bounded{}, bounded_input(html, limits)) {}
+
+FragmentTree::FragmentTree(Bounded, std::string bounded) : m_text(std::move(bounded)) {
   m_output.reset(gumbo_parse_with_options(&fragment_options(), m_text.data(), m_text.size()));
   if (!m_output || m_output->root == nullptr) {
     throw std::bad_alloc();
+  }
+}
+
+bool is_bounded(std::string_view html, const Limits& limits) {
+  return html.size() <= limits.max_input_bytes && util::is_clean_utf8(html) &&
+         html.find("<![CDATA[") == std::string_view::npos &&
+         is_within_nesting_limit(html, limits.max_parse_depth);
+}
+
+Fragment::Fragment(std::string_view html, const Limits& limits) {
+  std::string_view input = html;
+  if (!is_bounded(html, limits)) {
+    m_bounded = bounded_input(html, limits);
+    input = m_bounded;
+  }
+  m_fast_built = m_fast.build(input, limits.max_parse_depth);
+  if (!m_fast_built) {
+    m_gumbo.emplace(FragmentTree::Bounded{}, std::string(input));
   }
 }
 

@@ -5,9 +5,11 @@
 #include <gumbo.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "sanitise/fast_tree.h"
 #include "sanitise/sanitise.h"
 
 namespace orrery::sanitise::detail {
@@ -29,6 +31,9 @@ class FragmentTree {
   // Keeps its own copy, so `html` need not outlive the tree. Never fails on any input (gumbo
   // recovers from everything); allocation failure is std::bad_alloc.
   FragmentTree(std::string_view html, const Limits& limits);
+  // Parses `bounded`, which is bounded_input's result already.
+  struct Bounded {};
+  FragmentTree(Bounded, std::string bounded);
   FragmentTree(const FragmentTree&) = delete;
   FragmentTree& operator=(const FragmentTree&) = delete;
 
@@ -39,6 +44,29 @@ class FragmentTree {
   std::string m_text;
   GumboOutputPtr m_output;
 };
+
+// The tree gumbo builds for a fragment: FastTree's when the bounded input is in its subset
+// (fast_tree.h), else gumbo's (FragmentTree). The one entry point sanitise_html and
+// html_to_text parse through.
+class Fragment {
+ public:
+  Fragment(std::string_view html, const Limits& limits);
+  Fragment(const Fragment&) = delete;
+  Fragment& operator=(const Fragment&) = delete;
+
+  const GumboNode& root() const { return m_fast_built ? m_fast.root() : m_gumbo->root(); }
+  bool built_by_fast_path() const { return m_fast_built; }
+
+ private:
+  std::string m_bounded;  // bounded_input(html) when it differs from html
+  FastTree m_fast;
+  bool m_fast_built = false;
+  std::optional<FragmentTree> m_gumbo;
+};
+
+// True when bounded_input(html, limits) == html, decided by cheap scans: within the size
+// bound, clean UTF-8 without NUL, no CDATA marker, and is_within_nesting_limit.
+bool is_bounded(std::string_view html, const Limits& limits);
 
 // What FragmentTree hands gumbo for `html`: cut to limits.max_input_bytes at a character
 // boundary, ill-formed UTF-8 repaired, NUL removed, "<![CDATA[" made text, nesting limited.

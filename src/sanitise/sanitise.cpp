@@ -418,7 +418,7 @@ struct Pass {
 };
 
 Pass sanitise_once(std::string_view html, std::string_view base_url, const Limits& limits) {
-  detail::FragmentTree tree(html, limits);
+  detail::Fragment tree(html, limits);
   Walker walker(base_url, limits);
   std::string out = walker.run(tree.root());
   return Pass{std::string(util::trim(out)), walker.proven()};

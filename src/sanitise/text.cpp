@@ -30,7 +30,7 @@ std::string html_to_text(std::string_view html, const Limits& limits) {
   if (detail::is_plain_text(html)) {
     return util::collapse_whitespace(detail::plain_text_content(html, limits));
   }
-  detail::FragmentTree tree(html, limits);
+  detail::Fragment tree(html, limits);
   std::string text;
   struct Frame {
     const GumboNode* node;

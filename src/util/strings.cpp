@@ -76,7 +76,19 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 }
 
 void append_escaped_html(std::string& out, std::string_view s, Apostrophes apostrophes) {
-  for (char c : s) {
+  // Runs of bytes that need no escaping are appended whole (most text is such a run).
+  const auto special = [apostrophes](char c) {
+    return c == '&' || c == '<' || c == '>' || c == '"' ||
+           (c == '\'' && apostrophes == Apostrophes::escape);
+  };
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (!special(c)) {
+      continue;
+    }
+    out.append(s.data() + start, i - start);
+    start = i + 1;
     switch (c) {
       case '&':
         out += "&amp;";
@@ -90,17 +102,11 @@ void append_escaped_html(std::string& out, std::string_view s, Apostrophes apost
       case '"':
         out += "&quot;";
         break;
-      case '\'':
-        if (apostrophes == Apostrophes::escape) {
-          out += "&#39;";
-        } else {
-          out += c;
-        }
-        break;
       default:
-        out += c;
+        out += "&#39;";
     }
   }
+  out.append(s.data() + start, s.size() - start);
 }
 
 std::string escape_html(std::string_view s, Apostrophes apostrophes) {

@@ -187,7 +187,21 @@ std::string covered_soup(std::mt19937& random) {
                                                " ",
                                                "<!-- c -->",
                                                "<section>",
-                                               "<figure>"};
+                                               "<figure>",
+                                               "<center>",
+                                               "</center>",
+                                               "<details>",
+                                               "<summary>",
+                                               "</details>",
+                                               "<fieldset>",
+                                               "<menu>",
+                                               "<time datetime=2020>",
+                                               "</time>",
+                                               "<video controls>",
+                                               "<source src=v.mp4>",
+                                               "</video>",
+                                               "<label>",
+                                               "<meter>"};
   std::uniform_int_distribution<std::size_t> length(1, 30);
   std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
   std::string soup;

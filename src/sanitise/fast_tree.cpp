@@ -1,0 +1,980 @@
+#include "sanitise/fast_tree.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
+#include <optional>
+#include <utility>
+
+#include "sanitise/plain_text.h"
+#include "sanitise/policy.h"
+#include "sanitise/reparse_check.h"
+#include "util/utf8.h"
+
+namespace orrery::sanitise::detail {
+
+namespace {
+
+struct NamedReference {
+  std::string_view name;  // without '&' and ';'
+  std::uint32_t code_point;
+};
+
+// Named references the fast path decodes: the ones feed HTML uses, with their WHATWG values
+// (HTML 4's lang/rang differ and are left out). Sorted for binary search. Anything else is left
+// to gumbo, which knows all 2,231; fast_tree_test checks every row against gumbo.
+constexpr std::array<NamedReference, 109> k_named_references{{
+    {"Aacute", 0xC1},   {"Agrave", 0xC0},   {"Auml", 0xC4},     {"Ccedil", 0xC7},
+    {"Eacute", 0xC9},   {"Egrave", 0xC8},   {"Ouml", 0xD6},     {"Uuml", 0xDC},
+    {"aacute", 0xE1},   {"acirc", 0xE2},    {"acute", 0xB4},    {"aelig", 0xE6},
+    {"agrave", 0xE0},   {"alpha", 0x3B1},   {"amp", 0x26},      {"apos", 0x27},
+    {"aring", 0xE5},    {"atilde", 0xE3},   {"auml", 0xE4},     {"bdquo", 0x201E},
+    {"beta", 0x3B2},    {"brvbar", 0xA6},   {"bull", 0x2022},   {"ccedil", 0xE7},
+    {"cedil", 0xB8},    {"cent", 0xA2},     {"copy", 0xA9},     {"curren", 0xA4},
+    {"dagger", 0x2020}, {"darr", 0x2193},   {"deg", 0xB0},      {"divide", 0xF7},
+    {"eacute", 0xE9},   {"ecirc", 0xEA},    {"egrave", 0xE8},   {"emsp", 0x2003},
+    {"ensp", 0x2002},   {"eth", 0xF0},      {"euml", 0xEB},     {"euro", 0x20AC},
+    {"frac12", 0xBD},   {"frac14", 0xBC},   {"frac34", 0xBE},   {"gt", 0x3E},
+    {"harr", 0x2194},   {"hearts", 0x2665}, {"hellip", 0x2026}, {"iacute", 0xED},
+    {"icirc", 0xEE},    {"iexcl", 0xA1},    {"igrave", 0xEC},   {"infin", 0x221E},
+    {"iquest", 0xBF},   {"iuml", 0xEF},     {"laquo", 0xAB},    {"larr", 0x2190},
+    {"ldquo", 0x201C},  {"le", 0x2264},     {"lsaquo", 0x2039}, {"lsquo", 0x2018},
+    {"lt", 0x3C},       {"macr", 0xAF},     {"mdash", 0x2014},  {"micro", 0xB5},
+    {"middot", 0xB7},   {"minus", 0x2212},  {"nbsp", 0xA0},     {"ndash", 0x2013},
+    {"ne", 0x2260},     {"not", 0xAC},      {"ntilde", 0xF1},   {"oacute", 0xF3},
+    {"ocirc", 0xF4},    {"oelig", 0x153},   {"ograve", 0xF2},   {"ordf", 0xAA},
+    {"ordm", 0xBA},     {"oslash", 0xF8},   {"otilde", 0xF5},   {"ouml", 0xF6},
+    {"para", 0xB6},     {"permil", 0x2030}, {"pi", 0x3C0},      {"plusmn", 0xB1},
+    {"pound", 0xA3},    {"quot", 0x22},     {"raquo", 0xBB},    {"rarr", 0x2192},
+    {"rdquo", 0x201D},  {"reg", 0xAE},      {"rsaquo", 0x203A}, {"rsquo", 0x2019},
+    {"sbquo", 0x201A},  {"sect", 0xA7},     {"shy", 0xAD},      {"sup1", 0xB9},
+    {"sup2", 0xB2},     {"sup3", 0xB3},     {"szlig", 0xDF},    {"thinsp", 0x2009},
+    {"times", 0xD7},    {"trade", 0x2122},  {"uacute", 0xFA},   {"uarr", 0x2191},
+    {"ucirc", 0xFB},    {"ugrave", 0xF9},   {"uml", 0xA8},      {"uuml", 0xFC},
+    {"yen", 0xA5},
+}};
+
+std::optional<std::uint32_t> named_reference(std::string_view name) {
+  const auto* found = std::lower_bound(
+      k_named_references.begin(), k_named_references.end(), name,
+      [](const NamedReference& entry, std::string_view key) { return entry.name < key; });
+  if (found == k_named_references.end() || found->name != name) {
+    return std::nullopt;
+  }
+  return found->code_point;
+}
+
+// The names the WHATWG table also lists without ';' (the "legacy" references, decoded even
+// when no ';' follows, by longest prefix: "&copy2024" is "©2024"). An '&' followed by letters
+// that start with none of them is text; one that does is left to gumbo.
+constexpr std::array<std::string_view, 106> k_legacy_references{
+    "AElig",  "AMP",    "Aacute", "Acirc",  "Agrave", "Aring",  "Atilde", "Auml",   "COPY",
+    "Ccedil", "ETH",    "Eacute", "Ecirc",  "Egrave", "Euml",   "GT",     "Iacute", "Icirc",
+    "Igrave", "Iuml",   "LT",     "Ntilde", "Oacute", "Ocirc",  "Ograve", "Oslash", "Otilde",
+    "Ouml",   "QUOT",   "REG",    "THORN",  "Uacute", "Ucirc",  "Ugrave", "Uuml",   "Yacute",
+    "aacute", "acirc",  "acute",  "aelig",  "agrave", "amp",    "aring",  "atilde", "auml",
+    "brvbar", "ccedil", "cedil",  "cent",   "copy",   "curren", "deg",    "divide", "eacute",
+    "ecirc",  "egrave", "eth",    "euml",   "frac12", "frac14", "frac34", "gt",     "iacute",
+    "icirc",  "iexcl",  "igrave", "iquest", "iuml",   "laquo",  "lt",     "macr",   "micro",
+    "middot", "nbsp",   "not",    "ntilde", "oacute", "ocirc",  "ograve", "ordf",   "ordm",
+    "oslash", "otilde", "ouml",   "para",   "plusmn", "pound",  "quot",   "raquo",  "reg",
+    "sect",   "shy",    "sup1",   "sup2",   "sup3",   "szlig",  "thorn",  "times",  "uacute",
+    "ucirc",  "ugrave", "uml",    "uuml",   "yacute", "yen",    "yuml",
+};
+
+bool starts_with_legacy_reference(std::string_view name) {
+  return std::any_of(
+      k_legacy_references.begin(), k_legacy_references.end(),
+      [&](std::string_view legacy) { return name.substr(0, legacy.size()) == legacy; });
+}
+
+// WHATWG "numeric character reference end state": the windows-1252 meaning of 0x80–0x9F.
+// 0 marks the five the table leaves alone (they stay C1 controls; the fast path gives up).
+constexpr std::array<std::uint16_t, 32> k_windows_1252{
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
+bool is_hex_digit(char c) {
+  return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+// Tokenizer whitespace (CR never reaches the fast path: changes_on_input).
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f'; }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// The code point a numeric reference decodes to, when gumbo decodes it to exactly that
+// without a parse error the fast path would have to model: nullopt for 0, surrogates, values
+// past U+10FFFF, controls, noncharacters and the unmapped C1 values.
+std::optional<std::uint32_t> numeric_value(std::uint32_t value) {
+  if (value >= 0x80 && value <= 0x9F) {
+    const std::uint32_t mapped = k_windows_1252[value - 0x80];
+    return mapped == 0 ? std::nullopt : std::optional<std::uint32_t>(mapped);
+  }
+  if (value == 0 || (value < 0x20 && value != '\t' && value != '\n') || value == 0x7F ||
+      (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF ||
+      (value >= 0xFDD0 && value <= 0xFDEF) || (value & 0xFFFE) == 0xFFFE) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+struct Reference {
+  std::size_t end;  // one past the ';'
+  std::uint32_t code_point;
+};
+
+// Reads the character reference at in[pos] == '&'. Returns the literal '&' case as
+// code point '&' with end pos + 1 (an '&' not followed by a reference is text); nullopt when
+// the fast path gives up (a name it does not know followed by ';', a legacy reference …).
+std::optional<Reference> read_reference(std::string_view in, std::size_t pos) {
+  std::size_t i = pos + 1;
+  if (i >= in.size() || (!is_ascii_alnum(in[i]) && in[i] != '#')) {
+    return Reference{pos + 1, '&'};
+  }
+  if (in[i] == '#') {
+    ++i;
+    const bool hex = i < in.size() && (in[i] == 'x' || in[i] == 'X');
+    if (hex) {
+      ++i;
+    }
+    const std::size_t digits_start = i;
+    std::uint32_t value = 0;
+    while (i < in.size() && (hex ? is_hex_digit(in[i]) : is_ascii_digit(in[i]))) {
+      if (i - digits_start >= 8) {
+        return std::nullopt;  // long runs of digits (overflow, leading zeros): gumbo's business
+      }
+      const char c = in[i];
+      const std::uint32_t digit = is_ascii_digit(c)
+                                      ? static_cast<std::uint32_t>(c - '0')
+                                      : static_cast<std::uint32_t>(lower(c) - 'a' + 10);
+      value = value * (hex ? 16 : 10) + digit;
+      ++i;
+    }
+    if (i == digits_start || i >= in.size() || in[i] != ';') {
+      return std::nullopt;
+    }
+    const std::optional<std::uint32_t> code_point = numeric_value(value);
+    if (!code_point) {
+      return std::nullopt;
+    }
+    return Reference{i + 1, *code_point};
+  }
+  while (i < in.size() && is_ascii_alnum(in[i])) {
+    ++i;
+  }
+  const std::string_view name = in.substr(pos + 1, i - pos - 1);
+  if (i < in.size() && in[i] == ';') {
+    const std::optional<std::uint32_t> code_point = named_reference(name);
+    if (!code_point) {
+      return std::nullopt;  // one of the 2,000 names the fast path does not know, or none
+    }
+    return Reference{i + 1, *code_point};
+  }
+  if (starts_with_legacy_reference(name)) {
+    return std::nullopt;
+  }
+  return Reference{pos + 1, '&'};  // "&utm_source", "AT&T": no reference, the '&' is text
+}
+
+// Start tags the fast path handles besides the ones ReparseCheck proves: void elements that
+// the "in body" mode inserts and pops at once (outside tables, where some are fostered).
+bool is_plain_void(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_AREA:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_META:
+    case GUMBO_TAG_LINK:
+    case GUMBO_TAG_PARAM:
+    case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_void(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_WBR:
+    case GUMBO_TAG_HR:
+      return true;
+    default:
+      return is_plain_void(tag);
+  }
+}
+
+bool in_table_section(const std::vector<GumboTag>& open) {
+  if (open.empty()) {
+    return false;
+  }
+  switch (open.back()) {
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void append_utf8(std::string& out, std::uint32_t code_point) { util::append_utf8(out, code_point); }
+
+bool one_of(GumboTag tag, std::initializer_list<GumboTag> tags) {
+  return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
+
+// Start tags that close an open <p> ("close a p element if the stack has a p in button scope").
+bool closes_p(GumboTag tag) {
+  return one_of(tag,
+                {GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE,  GUMBO_TAG_ASIDE,      GUMBO_TAG_BLOCKQUOTE,
+                 GUMBO_TAG_CENTER,  GUMBO_TAG_DETAILS,  GUMBO_TAG_DIR,        GUMBO_TAG_DIV,
+                 GUMBO_TAG_DL,      GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE,
+                 GUMBO_TAG_FOOTER,  GUMBO_TAG_HEADER,   GUMBO_TAG_HGROUP,     GUMBO_TAG_MAIN,
+                 GUMBO_TAG_MENU,    GUMBO_TAG_NAV,      GUMBO_TAG_OL,         GUMBO_TAG_P,
+                 GUMBO_TAG_SECTION, GUMBO_TAG_SUMMARY,  GUMBO_TAG_UL,         GUMBO_TAG_H1,
+                 GUMBO_TAG_H2,      GUMBO_TAG_H3,       GUMBO_TAG_H4,         GUMBO_TAG_H5,
+                 GUMBO_TAG_H6,      GUMBO_TAG_PRE,      GUMBO_TAG_LISTING,    GUMBO_TAG_LI,
+                 GUMBO_TAG_DD,      GUMBO_TAG_DT,       GUMBO_TAG_TABLE,      GUMBO_TAG_HR});
+}
+
+bool is_heading(GumboTag tag) {
+  return one_of(
+      tag, {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6});
+}
+
+// Elements whose end tags the tree builder implies ("generate implied end tags"), of the ones
+// the fast path opens.
+bool is_implied_end(GumboTag tag) {
+  return one_of(tag, {GUMBO_TAG_P, GUMBO_TAG_LI, GUMBO_TAG_DD, GUMBO_TAG_DT});
+}
+
+// Block elements whose end tag generates implied end tags, then pops to the element.
+bool is_block_end(GumboTag tag) {
+  return is_heading(tag) ||
+         one_of(tag,
+                {GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE,  GUMBO_TAG_ASIDE,      GUMBO_TAG_BLOCKQUOTE,
+                 GUMBO_TAG_CENTER,  GUMBO_TAG_DETAILS,  GUMBO_TAG_DIR,        GUMBO_TAG_DIV,
+                 GUMBO_TAG_DL,      GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE,
+                 GUMBO_TAG_FOOTER,  GUMBO_TAG_HEADER,   GUMBO_TAG_HGROUP,     GUMBO_TAG_LISTING,
+                 GUMBO_TAG_MAIN,    GUMBO_TAG_MENU,     GUMBO_TAG_NAV,        GUMBO_TAG_OL,
+                 GUMBO_TAG_PRE,     GUMBO_TAG_SECTION,  GUMBO_TAG_SUMMARY,    GUMBO_TAG_UL});
+}
+
+// End tags of void elements: never on the stack, so "any other end tag" ignores them.
+bool is_ignored_end_tag(GumboTag tag) {
+  return one_of(tag, {GUMBO_TAG_AREA, GUMBO_TAG_EMBED, GUMBO_TAG_HR, GUMBO_TAG_IMG, GUMBO_TAG_INPUT,
+                      GUMBO_TAG_PARAM, GUMBO_TAG_SOURCE, GUMBO_TAG_TRACK, GUMBO_TAG_WBR,
+                      GUMBO_TAG_META, GUMBO_TAG_LINK});
+}
+
+// Levels of the table structure the fast path builds: a start tag of one closes the open
+// elements of its level and below (a new row closes the open cell and row).
+int table_level(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_TABLE:
+      return 0;
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+      return 1;
+    case GUMBO_TAG_TR:
+      return 2;
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+      return 3;
+    default:
+      return -1;
+  }
+}
+
+}  // namespace
+
+class FastBuilder {
+ public:
+  FastBuilder(FastTree& tree, std::string_view in, std::size_t max_depth)
+      : m_tree(tree), m_in(in), m_max_depth(max_depth) {}
+
+  bool run() {
+    m_tree.m_root = m_tree.new_node(GUMBO_NODE_ELEMENT);
+    m_tree.m_root->v.element.tag = GUMBO_TAG_HTML;
+    m_open.push_back(m_tree.m_root);
+    m_child_start.push_back(0);
+    m_text_start = 0;
+    std::size_t i = 0;
+    while (i < m_in.size()) {
+      const char c = m_in[i];
+      if (c == '&') {
+        std::optional<Reference> reference = read_reference(m_in, i);
+        if (!reference) {
+          m_tree.m_gave_up_at = i;
+          return false;
+        }
+        begin_text(i);
+        append_utf8(m_text, reference->code_point);
+        i = reference->end;
+        continue;
+      }
+      if (c != '<') {
+        const std::size_t end =
+            std::min(next_of('<', i + 1, m_next_lt), next_of('&', i + 1, m_next_amp));
+        begin_text(i);
+        m_text.append(m_in.substr(i, end - i));
+        i = end;
+        continue;
+      }
+      // '<'
+      const char next = i + 1 < m_in.size() ? m_in[i + 1] : '\0';
+      std::optional<std::size_t> after;
+      if (is_ascii_alpha(next)) {
+        after = start_tag(i);
+      } else if (next == '/' && i + 2 < m_in.size() && is_ascii_alpha(m_in[i + 2])) {
+        after = end_tag(i);
+      } else if (next == '!') {
+        after = comment(i);
+      } else if (next == '/' || next == '?') {
+        m_tree.m_gave_up_at = i;
+        return false;  // "</>", "</ …", "<?": ignored or bogus comments
+      } else {
+        begin_text(i);  // a '<' that opens nothing is text
+        m_text += '<';
+        after = i + 1;
+      }
+      if (!after) {
+        m_tree.m_gave_up_at = i;
+        return false;
+      }
+      i = *after;
+    }
+    if (!flush_text(m_in.size())) {
+      m_tree.m_gave_up_at = m_in.size();
+      return false;
+    }
+    finish();
+    return true;
+  }
+
+ private:
+  // The position of the next `c` at or after `from` (the input's size if none), remembered in
+  // `cache` so that each byte is searched once (memchr).
+  std::size_t next_of(char c, std::size_t from, std::size_t& cache) const {
+    if (cache < from) {
+      const std::size_t found = m_in.find(c, from);
+      cache = found == std::string_view::npos ? m_in.size() : found;
+    }
+    return cache;
+  }
+
+  void begin_text(std::size_t pos) {
+    if (!m_in_text) {
+      m_in_text = true;
+      m_text.clear();
+      m_text_start = pos;
+    }
+  }
+
+  // Appends the pending text as one node: gumbo merges adjacent character tokens and splits
+  // text only at tags and comments.
+  // `at` is where the token that ends the text begins: gumbo's original text runs up to it
+  // (across end tags it ignored on the way).
+  bool flush_text(std::size_t at) {
+    if (!m_in_text) {
+      return true;
+    }
+    m_in_text = false;
+    if (m_text.empty()) {
+      return true;
+    }
+    m_check.text(m_text);
+    if (!m_check.proven()) {
+      return false;  // text a table would foster-parent
+    }
+    const bool blank = std::all_of(m_text.begin(), m_text.end(), is_space);
+    GumboNode* node = m_tree.new_node(blank ? GUMBO_NODE_WHITESPACE : GUMBO_NODE_TEXT);
+    node->v.text.text = m_tree.keep(m_text);
+    node->v.text.original_text = piece(m_text_start, at);
+    append_child(node);
+    return true;
+  }
+
+  GumboStringPiece piece(std::size_t from, std::size_t to) const {
+    return GumboStringPiece{m_in.data() + from, to - from};
+  }
+
+  void append_child(GumboNode* node) { m_children.push_back(node); }
+
+  // Opens `element` (already appended): its children are collected on m_children above
+  // m_child_start.back() until it is closed, then copied into the tree.
+  void open(GumboNode* element, GumboTag tag) {
+    m_open.push_back(element);
+    m_child_start.push_back(m_children.size());
+    m_tags.push_back(tag);
+  }
+
+  void close() {
+    const std::size_t start = m_child_start.back();
+    set_children(m_open.back(), m_children.data() + start, m_children.size() - start);
+    m_children.resize(start);
+    m_open.pop_back();
+    m_child_start.pop_back();
+    if (!m_tags.empty()) {
+      m_tags.pop_back();
+    }
+  }
+
+  void set_children(GumboNode* element, void* const* children, std::size_t n) {
+    GumboVector& vector = element->v.element.children;
+    if (n > 0) {
+      vector.data = m_tree.allocate_array<void*>(n);
+      std::copy(children, children + n, vector.data);
+    }
+    vector.length = static_cast<unsigned>(n);
+    vector.capacity = vector.length;
+  }
+
+  // Closes the elements left open at the end of the input, as the tree builder does.
+  void finish() {
+    while (!m_open.empty()) {
+      close();
+    }
+  }
+
+  // "<!--" … "-->": anything else after "<!" (doctype, CDATA, bogus comments) is gumbo's.
+  std::optional<std::size_t> comment(std::size_t pos) {
+    if (m_in.compare(pos, 4, "<!--") != 0) {
+      return std::nullopt;
+    }
+    const std::size_t body = pos + 4;
+    if (body < m_in.size() && (m_in[body] == '>' || m_in.compare(body, 2, "->") == 0)) {
+      return std::nullopt;  // "<!-->", "<!--->"
+    }
+    const std::size_t close = m_in.find("--", body);
+    if (close == std::string_view::npos || m_in.compare(close, 3, "-->") != 0) {
+      return std::nullopt;  // "--!>", "--" inside, or no end: the comment states' corner cases
+    }
+    if (!flush_text(pos)) {
+      return std::nullopt;
+    }
+    GumboNode* node = m_tree.new_node(GUMBO_NODE_COMMENT);
+    node->v.text.text = m_tree.keep(m_in.substr(body, close - body));
+    node->v.text.original_text = piece(pos, close + 3);
+    append_child(node);
+    return close + 3;
+  }
+
+  struct Attribute {
+    std::string name;
+    std::size_t name_from = 0, name_to = 0;
+    std::string value;
+    std::size_t value_from = 0, value_to = 0;  // the original value, quotes included
+  };
+
+  struct Tag {
+    std::string name;
+    GumboTag tag = GUMBO_TAG_UNKNOWN;
+    std::size_t name_from = 0, name_to = 0;
+    std::vector<Attribute> attributes;  // the first `count` are this tag's
+    std::size_t count = 0;
+    bool self_closing = false;
+    std::size_t end = 0;  // one past '>'
+  };
+
+  // An attribute value's character references decoded; false to give up.
+  bool decode_value(std::string_view raw, std::string& out) const {
+    out.clear();
+    std::size_t i = 0;
+    while (i < raw.size()) {
+      const std::size_t amp = raw.find('&', i);
+      if (amp == std::string_view::npos) {
+        out.append(raw.substr(i));
+        break;
+      }
+      out.append(raw.substr(i, amp - i));
+      std::optional<Reference> reference = read_reference(raw, amp);
+      if (!reference) {
+        return false;
+      }
+      append_utf8(out, reference->code_point);
+      i = reference->end;
+    }
+    return true;
+  }
+
+  // The tag at in[pos] == '<' (a start tag when end_tag is false), following the tokenizer's
+  // tag and attribute states; nullopt for anything unusual (a tag cut by the end of input,
+  // '"', '\'', '<' or '=' where the tokenizer reports a parse error, a duplicate attribute).
+  // Reads into m_tag, whose buffers are reused from tag to tag.
+  bool read_tag(std::size_t pos, bool is_end_tag) {
+    Tag& tag = m_tag;
+    tag.name.clear();
+    tag.count = 0;
+    tag.self_closing = false;
+    std::size_t i = pos + (is_end_tag ? 2 : 1);
+    tag.name_from = i;
+    while (i < m_in.size() && !is_space(m_in[i]) && m_in[i] != '/' && m_in[i] != '>') {
+      tag.name += lower(m_in[i]);
+      ++i;
+    }
+    tag.name_to = i;
+    if (tag.name.size() > 32) {
+      return false;
+    }
+    tag.tag = gumbo_tagn_enum(tag.name.data(), static_cast<unsigned>(tag.name.size()));
+    while (true) {
+      while (i < m_in.size() && is_space(m_in[i])) {
+        ++i;
+      }
+      if (i >= m_in.size()) {
+        return false;
+      }
+      const char c = m_in[i];
+      if (c == '>') {
+        tag.end = i + 1;
+        return true;
+      }
+      if (c == '/') {
+        if (i + 1 < m_in.size() && m_in[i + 1] == '>') {
+          tag.self_closing = true;
+          tag.end = i + 2;
+          return true;
+        }
+        ++i;  // a stray '/' is skipped (parse error)
+        continue;
+      }
+      if (is_end_tag) {
+        return false;  // attributes on an end tag
+      }
+      if (tag.count == tag.attributes.size()) {
+        tag.attributes.emplace_back();
+      }
+      Attribute& attribute = tag.attributes[tag.count];
+      attribute.name.clear();
+      attribute.value.clear();
+      attribute.name_from = i;
+      while (i < m_in.size() && !is_space(m_in[i]) && m_in[i] != '/' && m_in[i] != '>' &&
+             (m_in[i] != '=' || i == attribute.name_from)) {
+        const char n = m_in[i];
+        if (n == '"' || n == '\'' || n == '<' || n == '=') {
+          return false;
+        }
+        attribute.name += lower(n);
+        ++i;
+      }
+      attribute.name_to = i;
+      while (i < m_in.size() && is_space(m_in[i])) {
+        ++i;
+      }
+      // An attribute without a value: gumbo's original value is then its name.
+      attribute.value_from = attribute.name_from;
+      attribute.value_to = attribute.name_to;
+      if (i < m_in.size() && m_in[i] == '=') {
+        ++i;
+        while (i < m_in.size() && is_space(m_in[i])) {
+          ++i;
+        }
+        if (i >= m_in.size()) {
+          return false;
+        }
+        std::string_view raw;
+        attribute.value_from = i;
+        if (m_in[i] == '"' || m_in[i] == '\'') {
+          const std::size_t close = m_in.find(m_in[i], i + 1);
+          if (close == std::string_view::npos) {
+            return false;
+          }
+          raw = m_in.substr(i + 1, close - i - 1);
+          i = close + 1;
+        } else {
+          const std::size_t from = i;
+          while (i < m_in.size() && !is_space(m_in[i]) && m_in[i] != '>') {
+            const char v = m_in[i];
+            if (v == '"' || v == '\'' || v == '<' || v == '=' || v == '`') {
+              return false;
+            }
+            ++i;
+          }
+          raw = m_in.substr(from, i - from);
+          if (raw.empty()) {
+            return false;  // "=>": missing value
+          }
+        }
+        attribute.value_to = i;
+        if (!decode_value(raw, attribute.value)) {
+          return false;
+        }
+      }
+      for (std::size_t k = 0; k < tag.count; ++k) {
+        if (tag.attributes[k].name == attribute.name) {
+          return false;  // duplicates are dropped by the tokenizer
+        }
+      }
+      ++tag.count;
+    }
+  }
+
+  GumboNode* new_element(const Tag& tag, std::size_t pos) {
+    GumboNode* node = m_tree.new_node(GUMBO_NODE_ELEMENT);
+    GumboElement& element = node->v.element;
+    element.tag = tag.tag;
+    element.tag_namespace = GUMBO_NAMESPACE_HTML;
+    element.original_tag = piece(pos, tag.end);
+    const std::size_t n = tag.count;
+    if (n > 0) {
+      auto* attributes = m_tree.allocate_array<GumboAttribute>(n);
+      auto* list = m_tree.allocate_array<void*>(n);
+      for (std::size_t k = 0; k < n; ++k) {
+        const Attribute& source = tag.attributes[k];
+        GumboAttribute& attribute = attributes[k];
+        std::memset(&attribute, 0, sizeof attribute);
+        attribute.attr_namespace = GUMBO_ATTR_NAMESPACE_NONE;
+        attribute.name = m_tree.keep(source.name);
+        attribute.original_name = piece(source.name_from, source.name_to);
+        attribute.value = m_tree.keep(source.value);
+        attribute.original_value = piece(source.value_from, source.value_to);
+        list[k] = &attribute;
+      }
+      element.attributes.data = list;
+      element.attributes.length = static_cast<unsigned>(n);
+      element.attributes.capacity = element.attributes.length;
+    }
+    return node;
+  }
+
+  std::optional<std::size_t> start_tag(std::size_t pos) {
+    const Tag* tag = read_tag(pos, false) ? &m_tag : nullptr;
+    if (tag == nullptr || tag->tag == GUMBO_TAG_UNKNOWN || !flush_text(pos)) {
+      return std::nullopt;
+    }
+    if (tag->tag == GUMBO_TAG_SCRIPT || tag->tag == GUMBO_TAG_STYLE) {
+      return raw_text(*tag, pos);
+    }
+    const bool void_element = is_void(tag->tag);
+    if (is_plain_void(tag->tag)) {
+      if (in_table_section(m_tags)) {
+        return std::nullopt;  // fostered, or (input type=hidden) not
+      }
+    } else {
+      if (!imply_before(tag->tag)) {
+        return std::nullopt;
+      }
+      m_check.start_tag(Vocabulary::html, tag->tag, void_element);
+      if (!m_check.proven()) {
+        return std::nullopt;
+      }
+    }
+    GumboNode* node = new_element(*tag, pos);
+    append_child(node);
+    if (void_element) {
+      return tag->end;
+    }
+    if (tag->self_closing) {
+      return std::nullopt;  // "<p/>": ignored on non-void elements; rare, so gumbo's
+    }
+    if (m_open.size() > m_max_depth) {
+      return std::nullopt;
+    }
+    open(node, tag->tag);
+    std::size_t after = tag->end;
+    if ((tag->tag == GUMBO_TAG_PRE || tag->tag == GUMBO_TAG_LISTING) && after < m_in.size() &&
+        m_in[after] == '\n') {
+      ++after;  // the tree builder ignores a newline right after <pre>
+    }
+    return after;
+  }
+
+  GumboTag current() const { return m_tags.empty() ? GUMBO_TAG_HTML : m_tags.back(); }
+
+  void pop() {
+    close();
+    m_check.end_tag();
+  }
+
+  // Inserts an element the tree builder implies (tbody in a table, tr in a table body).
+  void insert_implied(GumboTag tag) {
+    GumboNode* node = m_tree.new_node(GUMBO_NODE_ELEMENT);
+    node->v.element.tag = tag;
+    node->v.element.tag_namespace = GUMBO_NAMESPACE_HTML;
+    m_check.start_tag(Vocabulary::html, tag, false);
+    append_child(node);
+    open(node, tag);
+  }
+
+  // The end tags a start tag of `tag` implies, where the tree builder's rule comes down to
+  // popping the current node: a block start in an open <p>, an item in an open item, a heading
+  // in an open heading, a cell or row in an open cell or row; and the tbody and tr the table
+  // modes insert. False when the rule would do something else (the caller's ReparseCheck then
+  // refuses most of those anyway).
+  bool imply_before(GumboTag tag) {
+    const int level = table_level(tag);
+    if (level > 0) {
+      // Close the open cell (and what the cell's content left open), row or section of this
+      // level or deeper; then insert the parents the table modes imply.
+      std::size_t k = m_tags.size();
+      while (k > 0 && is_implied_end(m_tags[k - 1])) {
+        --k;
+      }
+      if (k < m_tags.size() && (k == 0 || table_level(m_tags[k - 1]) != 3)) {
+        return true;  // <p> open outside a cell: not a table context; ReparseCheck decides
+      }
+      while (k > 0 && table_level(m_tags[k - 1]) >= level) {
+        --k;
+      }
+      if (k == 0 || table_level(m_tags[k - 1]) < 0) {
+        return k == m_tags.size();  // nothing of the table's was open here
+      }
+      while (m_tags.size() > k) {
+        pop();
+      }
+      if (current() == GUMBO_TAG_TABLE && level >= 2) {
+        insert_implied(GUMBO_TAG_TBODY);
+      }
+      if (table_level(current()) == 1 && level == 3) {
+        insert_implied(GUMBO_TAG_TR);
+      }
+      return true;
+    }
+    if (closes_p(tag) && current() == GUMBO_TAG_P) {
+      pop();
+    }
+    if (tag == GUMBO_TAG_LI && current() == GUMBO_TAG_LI) {
+      pop();
+    } else if ((tag == GUMBO_TAG_DD || tag == GUMBO_TAG_DT) &&
+               (current() == GUMBO_TAG_DD || current() == GUMBO_TAG_DT)) {
+      pop();
+    } else if (is_heading(tag) && is_heading(current())) {
+      pop();
+    }
+    return true;
+  }
+
+  // <script> and <style>: their content runs to the first "</script" or "</style" followed by
+  // whitespace, '/' or '>'. Script content holding "<!--" enters the script-escaped states,
+  // where that rule changes: given up on.
+  std::optional<std::size_t> raw_text(const Tag& tag, std::size_t pos) {
+    if (tag.self_closing) {
+      return std::nullopt;
+    }
+    const std::string_view name = tag.tag == GUMBO_TAG_SCRIPT ? "script" : "style";
+    std::size_t from = tag.end;
+    std::size_t close = from;
+    while (true) {
+      close = m_in.find("</", close);
+      if (close == std::string_view::npos || close + 2 + name.size() >= m_in.size()) {
+        return std::nullopt;
+      }
+      bool same = true;
+      for (std::size_t k = 0; k < name.size(); ++k) {
+        same = same && lower(m_in[close + 2 + k]) == name[k];
+      }
+      const char after = m_in[close + 2 + name.size()];
+      if (same && (is_space(after) || after == '/' || after == '>')) {
+        break;
+      }
+      close += 2;
+    }
+    const std::string_view content = m_in.substr(from, close - from);
+    if (tag.tag == GUMBO_TAG_SCRIPT && content.find("<!--") != std::string_view::npos) {
+      return std::nullopt;
+    }
+    if (m_in.compare(close + 2 + name.size(), 1, ">") != 0) {
+      return std::nullopt;  // "</script foo>" and friends
+    }
+    GumboNode* node = new_element(tag, pos);
+    append_child(node);
+    if (!content.empty()) {
+      const bool blank = std::all_of(content.begin(), content.end(), is_space);
+      GumboNode* text = m_tree.new_node(blank ? GUMBO_NODE_WHITESPACE : GUMBO_NODE_TEXT);
+      text->v.text.text = m_tree.keep(content);
+      text->v.text.original_text = piece(from, close);
+      void* child = text;
+      set_children(node, &child, 1);
+    }
+    return close + 3 + name.size();
+  }
+
+  // The end tags the fast path follows: one that closes the current element; one of a block,
+  // an item, a cell or a table part whose element is open with only elements of implied end
+  // tags (p, li, dd, dt) above it (or, for table parts, the table structure inside it); the end
+  // tag of a void element, which is ignored. Anything else makes the tree builder search,
+  // reparent or ignore in ways the fast path leaves to gumbo.
+  std::optional<std::size_t> end_tag(std::size_t pos) {
+    const Tag* tag = read_tag(pos, true) ? &m_tag : nullptr;
+    if (tag == nullptr || tag->self_closing || tag->tag == GUMBO_TAG_UNKNOWN) {
+      return std::nullopt;
+    }
+    if (is_ignored_end_tag(tag->tag)) {
+      return tag->end;
+    }
+    std::size_t k = m_tags.size();
+    if (k > 0 && m_tags[k - 1] != tag->tag) {
+      const GumboTag target = tag->tag;
+      const int level = table_level(target);
+      const auto may_pop = [&](GumboTag open) {
+        if (level >= 0) {  // a cell, row, section or table closes what is inside it
+          return is_implied_end(open) || table_level(open) > level;
+        }
+        if (target == GUMBO_TAG_LI) {
+          return open == GUMBO_TAG_P || open == GUMBO_TAG_DD || open == GUMBO_TAG_DT;
+        }
+        if (target == GUMBO_TAG_DD || target == GUMBO_TAG_DT) {
+          return open == GUMBO_TAG_P || open == GUMBO_TAG_LI ||
+                 open == (target == GUMBO_TAG_DD ? GUMBO_TAG_DT : GUMBO_TAG_DD);
+        }
+        return is_block_end(target) && is_implied_end(open);
+      };
+      while (k > 0 && m_tags[k - 1] != target && may_pop(m_tags[k - 1])) {
+        --k;
+      }
+    }
+    if (k == 0 || m_tags[k - 1] != tag->tag || !flush_text(pos)) {
+      return std::nullopt;
+    }
+    while (m_tags.size() > k) {
+      pop();
+    }
+    m_open.back()->v.element.original_end_tag = piece(pos, tag->end);
+    pop();
+    return tag->end;
+  }
+
+  FastTree& m_tree;
+  std::string_view m_in;
+  std::size_t m_max_depth;
+  std::vector<GumboNode*> m_open;  // the root, then the open elements
+  std::vector<GumboTag> m_tags;    // the open elements' tags (root excluded)
+  Tag m_tag;
+  std::size_t m_next_lt = 0;  // next_of's caches
+  std::size_t m_next_amp = 0;
+  std::vector<void*> m_children;           // the children of the open elements, in order
+  std::vector<std::size_t> m_child_start;  // where each of m_open's children begin
+  ReparseCheck m_check;
+  bool m_in_text = false;
+  std::string m_text;
+  std::size_t m_text_start = 0;
+};
+
+void* FastTree::allocate(std::size_t bytes) {
+  constexpr std::size_t k_block = 16 * 1024;
+  constexpr std::size_t k_align = alignof(std::max_align_t);
+  bytes = (bytes + k_align - 1) / k_align * k_align;
+  if (bytes > k_block / 4) {  // large: a block of its own, keeping the current one
+    auto& block = m_blocks.emplace_back(new std::byte[bytes]);
+    std::byte* storage = block.get();
+    if (m_blocks.size() > 1) {
+      std::swap(m_blocks.back(), m_blocks[m_blocks.size() - 2]);  // current block stays last
+    }
+    return storage;
+  }
+  if (m_blocks.empty() || m_block_used + bytes > m_block_size) {
+    m_blocks.emplace_back(new std::byte[k_block]);
+    m_block_used = 0;
+    m_block_size = k_block;
+  }
+  void* storage = m_blocks.back().get() + m_block_used;
+  m_block_used += bytes;
+  return storage;
+}
+
+GumboNode* FastTree::new_node(GumboNodeType type) {
+  auto* node = static_cast<GumboNode*>(allocate(sizeof(GumboNode)));
+  std::memset(node, 0, sizeof *node);
+  node->type = type;
+  return node;
+}
+
+const char* FastTree::keep(std::string_view text) {
+  char* copy = allocate_array<char>(text.size() + 1);
+  std::memcpy(copy, text.data(), text.size());
+  copy[text.size()] = '\0';
+  return copy;
+}
+
+bool FastTree::build(std::string_view html, std::size_t max_depth) {
+  m_gave_up_at = 0;
+  if (changes_on_input(html) || html.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    return false;
+  }
+  FastBuilder builder(*this, html, max_depth);
+  return builder.run();
+}
+
+std::vector<std::string_view> fast_named_references() {
+  std::vector<std::string_view> names;
+  for (const NamedReference& entry : k_named_references) {
+    names.push_back(entry.name);
+  }
+  return names;
+}
+
+namespace {
+
+void describe_piece(std::string& out, GumboStringPiece piece) {
+  out += '[';
+  if (piece.data != nullptr) {
+    out.append(piece.data, piece.length);
+  }
+  out += ']';
+}
+
+}  // namespace
+
+std::string describe_tree(const GumboNode& root) {
+  std::string out;
+  std::vector<std::pair<const GumboNode*, std::size_t>> stack{{&root, 0}};
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    out.append(depth * 2, ' ');
+    switch (node->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_WHITESPACE:
+      case GUMBO_NODE_CDATA:
+      case GUMBO_NODE_COMMENT:
+        out += node->type == GUMBO_NODE_COMMENT ? "comment " : "text ";
+        out += node->v.text.text;
+        out += ' ';
+        if (node->type != GUMBO_NODE_COMMENT) {
+          describe_piece(out, node->v.text.original_text);
+        }
+        out += '\n';
+        continue;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE:
+        break;
+      default:
+        out += "other\n";
+        continue;
+    }
+    const GumboElement& element = node->v.element;
+    out += "element ";
+    out += gumbo_normalized_tagname(element.tag);
+    out += " ns=" + std::to_string(element.tag_namespace);
+    for (unsigned i = 0; i < element.attributes.length; ++i) {
+      const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+      out += ' ';
+      out += std::to_string(attribute->attr_namespace);
+      out += ':';
+      out += attribute->name;
+      out += "={";
+      out += attribute->value;
+      out += '}';
+      describe_piece(out, attribute->original_value);
+    }
+    out += '\n';
+    for (unsigned i = element.children.length; i > 0; --i) {
+      stack.emplace_back(static_cast<const GumboNode*>(element.children.data[i - 1]), depth + 1);
+    }
+  }
+  return out;
+}
+
+}  // namespace orrery::sanitise::detail

@@ -1,0 +1,81 @@
+#pragma once
+// fast_tree: gumbo's tree for the common, well-formed part of feed HTML, built without gumbo.
+// Internal to sanitise/.
+//
+// gumbo's tokenizer and tree builder are ~70% of the cost of sanitising (docs/performance.md),
+// while most feed HTML is paragraphs, links, emphasis, lists, images and tables in which every
+// element is closed by its own end tag. For such input the HTML5 tree builder does nothing but
+// insert and pop, so the tree can be built directly from the tokens. Like Blink's fast path for
+// innerHTML (HTMLDocumentParserFastPath), FastTree handles a strict subset of HTML and gives
+// up at the first token outside it; the caller then parses with gumbo. Giving up only costs
+// time, so every rule errs that way.
+//
+// The subset: start tags that reparse_check.h proves are plainly inserted where they stand
+// (plus a few void elements and <script>/<style>, whose tokenizer rules are simple), end tags
+// that close the current element, comments, text, and the character references it decodes
+// exactly as gumbo does (numeric ones, and a table of named ones that end with ';'). Elements
+// still open at the end of the input are closed, as the tree builder does. The input must be
+// what gumbo would be given (bounded_input's output); input that gumbo's input stream would
+// change (CR, controls, noncharacters: changes_on_input) is given up on.
+//
+// The nodes are gumbo's own structs with the fields sanitise reads filled in as gumbo fills
+// them (type, tag, namespace, text and original text, attribute names, values and original
+// values), so the walkers need not know which parser built the tree. tests/unit/sanitise/
+// fast_tree_test.cpp and tests/fuzz/fast_tree_fuzz.cpp compare the two trees node by node.
+
+#include <gumbo.h>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace orrery::sanitise::detail {
+
+class FastTree {
+ public:
+  FastTree() = default;
+  FastTree(const FastTree&) = delete;
+  FastTree& operator=(const FastTree&) = delete;
+
+  // Builds the tree of `html`; false (and the tree is unusable) when `html` is outside the
+  // subset or nests deeper than `max_depth`. `html` must outlive the tree (original text
+  // points into it).
+  bool build(std::string_view html, std::size_t max_depth);
+
+  // The element whose children are the fragment's nodes, like gumbo's synthetic <html>.
+  const GumboNode& root() const { return *m_root; }
+
+  // After build() returned false: the offset of the token it gave up at (0 when it did not
+  // start: a CR, control character or byte-order mark anywhere). For statistics and tests.
+  std::size_t gave_up_at() const { return m_gave_up_at; }
+
+ private:
+  friend class FastBuilder;
+
+  // Raw storage for nodes, pointer arrays and strings, freed together with the tree (gumbo's
+  // structs are plain C, nothing needs destroying). Blocks of 16 KiB, larger requests alone.
+  void* allocate(std::size_t bytes);
+  template <typename T>
+  T* allocate_array(std::size_t n) {
+    return static_cast<T*>(allocate(n * sizeof(T)));
+  }
+  GumboNode* new_node(GumboNodeType type);
+  const char* keep(std::string_view text);  // a NUL-terminated copy
+
+  std::vector<std::unique_ptr<std::byte[]>> m_blocks;
+  std::size_t m_block_used = 0;
+  std::size_t m_block_size = 0;
+  GumboNode* m_root = nullptr;
+  std::size_t m_gave_up_at = 0;
+};
+
+// The named references (without '&' and ';') the fast path decodes itself, for tests.
+std::vector<std::string_view> fast_named_references();
+
+// A dump of `root`'s subtree with every field sanitise reads, one node per line, for tests that
+// compare FastTree with gumbo.
+std::string describe_tree(const GumboNode& root);
+
+}  // namespace orrery::sanitise::detail
