@@ -683,6 +683,7 @@ class FastBuilder {
       return std::nullopt;
     }
     open(node, tag->tag);
+    m_tree.m_deepest = std::max(m_tree.m_deepest, m_tags.size());
     std::size_t after = tag->end;
     if ((tag->tag == GUMBO_TAG_PRE || tag->tag == GUMBO_TAG_LISTING) && after < m_in.size() &&
         m_in[after] == '\n') {
@@ -752,6 +753,7 @@ class FastBuilder {
       pop();
     } else if (is_heading(tag) && is_heading(current())) {
       pop();
+      ++m_tree.m_heading_pops;
     }
     return true;
   }
@@ -899,7 +901,10 @@ const char* FastTree::keep(std::string_view text) {
 }
 
 bool FastTree::build(std::string_view html, std::size_t max_depth) {
-  m_gave_up_at = 0;
+  m_blocks.clear();
+  m_block_used = m_block_size = 0;
+  m_root = nullptr;
+  m_gave_up_at = m_deepest = m_heading_pops = 0;
   if (changes_on_input(html) || html.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     return false;
   }

@@ -134,15 +134,30 @@ bool is_bounded(std::string_view html, const Limits& limits) {
          is_within_nesting_limit(html, limits.max_parse_depth);
 }
 
+// bounded_input(html) is html itself when the cut, the UTF-8 repair, the CDATA rule and the
+// nesting guard all leave it alone. The first three are cheap scans. The guard (a tokenizer
+// pass) removes the tags of a few elements (has_inlined_element_tag) and flattens what it
+// estimates deeper than max_parse_depth; when the fast path builds the input, its
+// guard_depth_bound() bounds that estimate, so the guard need not run to know it would
+// change nothing.
 Fragment::Fragment(std::string_view html, const Limits& limits) {
-  std::string_view input = html;
-  if (!is_bounded(html, limits)) {
-    m_bounded = bounded_input(html, limits);
-    input = m_bounded;
+  const bool clean = html.size() <= limits.max_input_bytes && util::is_clean_utf8(html) &&
+                     html.find("<![CDATA[") == std::string_view::npos;
+  if (clean && !has_inlined_element_tag(html)) {
+    if (m_fast.build(html, limits.max_parse_depth) &&
+        m_fast.guard_depth_bound() < limits.max_parse_depth) {
+      m_fast_built = true;
+      return;
+    }
+    if (is_within_nesting_limit(html, limits.max_parse_depth)) {
+      m_gumbo.emplace(FragmentTree::Bounded{}, std::string(html));  // html is gumbo's input
+      return;
+    }
   }
-  m_fast_built = m_fast.build(input, limits.max_parse_depth);
+  m_bounded = bounded_input(html, limits);
+  m_fast_built = m_fast.build(m_bounded, limits.max_parse_depth);
   if (!m_fast_built) {
-    m_gumbo.emplace(FragmentTree::Bounded{}, std::string(input));
+    m_gumbo.emplace(FragmentTree::Bounded{}, m_bounded);
   }
 }
 

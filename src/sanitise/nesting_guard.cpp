@@ -327,22 +327,36 @@ std::string limit_nesting(std::string_view html, std::size_t max_depth) {
   return Guard(html, max_depth).run();
 }
 
+bool has_inlined_element_tag(std::string_view html) {
+  for (std::size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
+    std::size_t start = lt + 1 < html.size() && html[lt + 1] == '/' ? lt + 2 : lt + 1;
+    if (start >= html.size()) {
+      break;
+    }
+    // Every inlined element starts with f, i, n or o: most tags are decided by one byte.
+    const char first = static_cast<char>(html[start] | 0x20);
+    if (first != 'f' && first != 'i' && first != 'n' && first != 'o') {
+      continue;
+    }
+    std::size_t end = start;
+    while (end < html.size() && is_alpha(html[end]) && end - start <= 8) {
+      ++end;
+    }
+    if (contains(inlined_elements(), util::to_lower(html.substr(start, end - start)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool is_within_nesting_limit(std::string_view html, std::size_t max_depth) {
   std::size_t tags = 0;
   for (std::size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
     if (++tags >= max_depth) {
       return false;
     }
-    std::size_t start = lt + 1 < html.size() && html[lt + 1] == '/' ? lt + 2 : lt + 1;
-    std::size_t end = start;
-    while (end < html.size() && is_alpha(html[end])) {
-      ++end;
-    }
-    if (contains(inlined_elements(), util::to_lower(html.substr(start, end - start)))) {
-      return false;
-    }
   }
-  return true;
+  return !has_inlined_element_tag(html);
 }
 
 }  // namespace orrery::sanitise::detail

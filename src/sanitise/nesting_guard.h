@@ -27,4 +27,8 @@ std::string limit_nesting(std::string_view html, std::size_t max_depth);
 // as reopenable) and no tag of the elements whose tags are removed.
 bool is_within_nesting_limit(std::string_view html, std::size_t max_depth);
 
+// True when `html` may hold a tag of one of the elements whose tags limit_nesting removes
+// (a '<' or "</" followed by the name, any case; false positives only cost time).
+bool has_inlined_element_tag(std::string_view html);
+
 }  // namespace orrery::sanitise::detail

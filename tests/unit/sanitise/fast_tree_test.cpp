@@ -399,6 +399,40 @@ TEST(FastTree, MatchesGumboOnTagSoup) {
   EXPECT_GT(built, k_rounds / 50) << built << " of " << k_rounds;
 }
 
+// Fragment skips the nesting guard when the fast path's bound shows the guard would change
+// nothing; either way its tree must be gumbo's for the guarded input.
+TEST(FastTree, FragmentsAreGumbosTreeOfTheGuardedInput) {
+  Limits limits;
+  limits.max_parse_depth = 32;
+  std::vector<std::string> inputs;
+  std::string many;  // far more tags than the limit, shallow
+  for (int i = 0; i < 200; ++i) {
+    many += "<p>para <a href=x>" + std::to_string(i) + "</a></p>";
+  }
+  inputs.push_back(many);
+  for (int depth : {20, 31, 32, 33, 40}) {
+    std::string deep;
+    for (int i = 0; i < depth; ++i) {
+      deep += "<span>";
+    }
+    inputs.push_back(deep + "x");
+  }
+  std::string headings = "<div>";  // each heading closes the one before: the guard errs deep
+  for (int i = 0; i < 40; ++i) {
+    headings += i % 2 == 0 ? "<h2>a" : "<h3>b";
+  }
+  inputs.push_back(headings + "</div>" + many);
+  inputs.push_back("<p>x<iframe src=y>inline</iframe><object><embed src=a></embed></object>");
+  std::size_t fast = 0;
+  for (const std::string& input : inputs) {
+    Fragment fragment(input, limits);
+    FragmentTree gumbo(input, limits);
+    EXPECT_EQ(describe_tree(fragment.root()), describe_tree(gumbo.root())) << input;
+    fast += fragment.built_by_fast_path() ? 1 : 0;
+  }
+  EXPECT_GE(fast, 5u);
+}
+
 TEST(FastTree, SanitisingIsUnchangedByTheFastPath) {
   // The same input through the fast path and through gumbo (made to give up by a trailing
   // "</div>" that closes nothing, outside any element the sanitiser writes).
