@@ -597,7 +597,8 @@ class FastBuilder {
           const std::size_t from = i;
           while (i < m_in.size() && !is_space(m_in[i]) && m_in[i] != '>') {
             const char v = m_in[i];
-            if (v == '"' || v == '\'' || v == '<' || v == '=' || v == '`') {
+            // '&' too: gumbo's original value of an unquoted value loses a leading reference
+            if (v == '"' || v == '\'' || v == '<' || v == '=' || v == '`' || v == '&') {
               return false;
             }
             ++i;

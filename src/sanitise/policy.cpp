@@ -271,18 +271,24 @@ AttributeValue attribute_value_kind(std::string_view name) {
 }
 
 std::string safe_url(std::string_view value, std::string_view base_url, UrlContext context) {
+  const std::string_view trimmed = util::trim(value);
   std::string cleaned;
-  cleaned.reserve(value.size());
-  for (char c : util::trim(value)) {
-    // Browsers strip tab and newlines anywhere in a URL; other controls never belong there.
-    if (!is_removed_from_url(c) || c == ' ') {
-      cleaned.push_back(c);
-    }
-  }
   std::string compact;
-  for (char c : cleaned) {
-    if (!is_removed_from_url(c)) {
-      compact.push_back(c);
+  if (std::none_of(trimmed.begin(), trimmed.end(), is_removed_from_url)) {
+    cleaned = trimmed;  // the usual URL: nothing to remove, one copy
+    compact = cleaned;
+  } else {
+    cleaned.reserve(trimmed.size());
+    for (char c : trimmed) {
+      // Browsers strip tab and newlines anywhere in a URL; other controls never belong there.
+      if (!is_removed_from_url(c) || c == ' ') {
+        cleaned.push_back(c);
+      }
+    }
+    for (char c : cleaned) {
+      if (!is_removed_from_url(c)) {
+        compact.push_back(c);
+      }
     }
   }
   if (compact.empty()) {

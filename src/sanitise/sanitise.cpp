@@ -1,6 +1,7 @@
 #include "sanitise/sanitise.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -187,6 +188,28 @@ bool has_numeric_reference(std::string_view original) {
   return original.find("&#") != std::string_view::npos;
 }
 
+// policy.h's answers for every HTML tag gumbo knows, looked up once (the name lookups hash).
+struct HtmlTagPolicy {
+  ElementAction action = ElementAction::unwrap;
+  bool is_void = false;
+};
+
+const std::array<HtmlTagPolicy, GUMBO_TAG_LAST>& html_tag_policy() {
+  static const auto table = [] {
+    std::array<HtmlTagPolicy, GUMBO_TAG_LAST> policies{};
+    for (int tag = 0; tag < GUMBO_TAG_LAST; ++tag) {
+      if (tag == GUMBO_TAG_UNKNOWN) {
+        continue;
+      }
+      const std::string_view name = gumbo_normalized_tagname(static_cast<GumboTag>(tag));
+      policies[static_cast<std::size_t>(tag)] = {detail::element_action(Vocabulary::html, name),
+                                                 detail::is_void_element(name)};
+    }
+    return policies;
+  }();
+  return table;
+}
+
 class Walker {
  public:
   Walker(std::string_view base, const Limits& limits) : m_base(base), m_limits(limits) {}
@@ -246,7 +269,9 @@ class Walker {
     const GumboElement& element = node.v.element;
     const Vocabulary vocabulary = vocabulary_of(element);
     const std::string name = detail::element_name(element);
-    switch (detail::element_action(vocabulary, name)) {
+    const bool known_html = vocabulary == Vocabulary::html && element.tag != GUMBO_TAG_UNKNOWN;
+    const HtmlTagPolicy* policy = known_html ? &html_tag_policy()[element.tag] : nullptr;
+    switch (policy != nullptr ? policy->action : detail::element_action(vocabulary, name)) {
       case ElementAction::drop:
         return std::nullopt;
       case ElementAction::unwrap:
@@ -257,7 +282,9 @@ class Walker {
     if (m_depth >= m_limits.max_depth || !fits_context(vocabulary, name, context)) {
       return Frame{&node, 0, {}, context};  // flattened, or would change namespace on reparse
     }
-    const bool is_void = vocabulary == Vocabulary::html && detail::is_void_element(name);
+    const bool is_void = policy != nullptr
+                             ? policy->is_void
+                             : vocabulary == Vocabulary::html && detail::is_void_element(name);
     m_check.start_tag(vocabulary, element.tag, is_void);
     write_start_tag(element, name, vocabulary);
     if (is_void) {

@@ -160,6 +160,7 @@ TEST(FastTree, LeavesEverythingElseToGumbo) {
       "<a href=x=y>",
       "<a b\"c=d>",
       "<p title=a`b>x</p>",
+      "<span cols=&rsquo;an>x</span>",
       "<p>x</div>",           // an end tag that closes nothing
       "<h1><h2>x</h2></h1>",  // a heading closes the open heading
       "<select><option>x</option></select>",
