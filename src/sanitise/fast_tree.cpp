@@ -252,12 +252,6 @@ bool is_heading(GumboTag tag) {
       tag, {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6});
 }
 
-// Elements whose end tags the tree builder implies ("generate implied end tags"), of the ones
-// the fast path opens.
-bool is_implied_end(GumboTag tag) {
-  return one_of(tag, {GUMBO_TAG_P, GUMBO_TAG_LI, GUMBO_TAG_DD, GUMBO_TAG_DT});
-}
-
 // Block elements whose end tag generates implied end tags, then pops to the element.
 bool is_block_end(GumboTag tag) {
   return is_heading(tag) ||
@@ -275,6 +269,39 @@ bool is_ignored_end_tag(GumboTag tag) {
   return one_of(tag, {GUMBO_TAG_AREA, GUMBO_TAG_EMBED, GUMBO_TAG_HR, GUMBO_TAG_IMG, GUMBO_TAG_INPUT,
                       GUMBO_TAG_PARAM, GUMBO_TAG_SOURCE, GUMBO_TAG_TRACK, GUMBO_TAG_WBR,
                       GUMBO_TAG_META, GUMBO_TAG_LINK});
+}
+
+// The formatting elements: popped by an end tag other than their own, they stay in the list
+// of active formatting elements and are reopened later, which the fast path does not model.
+bool is_formatting(GumboTag tag) {
+  return one_of(tag, {GUMBO_TAG_A, GUMBO_TAG_B, GUMBO_TAG_BIG, GUMBO_TAG_CODE, GUMBO_TAG_EM,
+                      GUMBO_TAG_FONT, GUMBO_TAG_I, GUMBO_TAG_NOBR, GUMBO_TAG_S, GUMBO_TAG_SMALL,
+                      GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG, GUMBO_TAG_TT, GUMBO_TAG_U});
+}
+
+// The elements that end the "has an element in scope" searches (the default scope), and every
+// part of a table's structure, which the fast path only closes through the table rules.
+bool is_scope_boundary(GumboTag tag) {
+  return one_of(tag, {GUMBO_TAG_HTML, GUMBO_TAG_TABLE, GUMBO_TAG_TD, GUMBO_TAG_TH,
+                      GUMBO_TAG_CAPTION, GUMBO_TAG_MARQUEE, GUMBO_TAG_OBJECT, GUMBO_TAG_APPLET,
+                      GUMBO_TAG_TEMPLATE, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT,
+                      GUMBO_TAG_TR, GUMBO_TAG_COLGROUP, GUMBO_TAG_COL});
+}
+
+// The "special" category (WHATWG HTML §13.2.4.3), HTML elements only: where the <li>, <dd> and
+// <dt> start tags stop looking for an item to close.
+bool is_special(GumboTag tag) {
+  return closes_p(tag) || is_scope_boundary(tag) ||
+         one_of(tag,
+                {GUMBO_TAG_AREA,     GUMBO_TAG_BASE,    GUMBO_TAG_BASEFONT,  GUMBO_TAG_BGSOUND,
+                 GUMBO_TAG_BODY,     GUMBO_TAG_BR,      GUMBO_TAG_BUTTON,    GUMBO_TAG_EMBED,
+                 GUMBO_TAG_FORM,     GUMBO_TAG_FRAME,   GUMBO_TAG_FRAMESET,  GUMBO_TAG_HEAD,
+                 GUMBO_TAG_IFRAME,   GUMBO_TAG_IMG,     GUMBO_TAG_INPUT,     GUMBO_TAG_KEYGEN,
+                 GUMBO_TAG_LINK,     GUMBO_TAG_META,    GUMBO_TAG_NOEMBED,   GUMBO_TAG_NOFRAMES,
+                 GUMBO_TAG_NOSCRIPT, GUMBO_TAG_PARAM,   GUMBO_TAG_PLAINTEXT, GUMBO_TAG_SCRIPT,
+                 GUMBO_TAG_SELECT,   GUMBO_TAG_SOURCE,  GUMBO_TAG_STYLE,     GUMBO_TAG_TEXTAREA,
+                 GUMBO_TAG_TITLE,    GUMBO_TAG_TRACK,   GUMBO_TAG_WBR,       GUMBO_TAG_XMP,
+                 GUMBO_TAG_IMAGE,    GUMBO_TAG_ISINDEX, GUMBO_TAG_MENUITEM});
 }
 
 // Levels of the table structure the fast path builds: a start tag of one closes the open
@@ -652,7 +679,13 @@ class FastBuilder {
 
   std::optional<std::size_t> start_tag(std::size_t pos) {
     const Tag* tag = read_tag(pos, false) ? &m_tag : nullptr;
-    if (tag == nullptr || tag->tag == GUMBO_TAG_UNKNOWN || !flush_text(pos)) {
+    if (tag == nullptr || tag->tag == GUMBO_TAG_UNKNOWN) {
+      return std::nullopt;
+    }
+    if (is_ignored_start_tag(*tag)) {
+      return tag->end;  // ignored tokens leave the text run open
+    }
+    if (!flush_text(pos)) {
       return std::nullopt;
     }
     if (tag->tag == GUMBO_TAG_SCRIPT || tag->tag == GUMBO_TAG_STYLE) {
@@ -693,6 +726,14 @@ class FastBuilder {
     return after;
   }
 
+  // The document's own tags in a fragment (whole pages pasted into a feed): <head> is ignored
+  // in the "in body" mode, <body> in a fragment, and <html> merges its attributes into the
+  // root (given up on when it has any, to keep the root bare).
+  static bool is_ignored_start_tag(const Tag& tag) {
+    return tag.tag == GUMBO_TAG_HEAD || tag.tag == GUMBO_TAG_BODY ||
+           (tag.tag == GUMBO_TAG_HTML && tag.count == 0);
+  }
+
   GumboTag current() const { return m_tags.empty() ? GUMBO_TAG_HTML : m_tags.back(); }
 
   void pop() {
@@ -718,24 +759,26 @@ class FastBuilder {
   bool imply_before(GumboTag tag) {
     const int level = table_level(tag);
     if (level > 0) {
-      // Close the open cell (and what the cell's content left open), row or section of this
-      // level or deeper; then insert the parents the table modes imply.
+      // A table part closes the open cell (with whatever its content left open: "close the
+      // cell" also clears the formatting elements opened in it), then the rows or sections
+      // of its level or deeper; then the table modes insert the parents it lacks.
       std::size_t k = m_tags.size();
-      while (k > 0 && is_implied_end(m_tags[k - 1])) {
+      while (k > 0 && table_level(m_tags[k - 1]) < 0 && !is_scope_boundary(m_tags[k - 1])) {
         --k;
       }
-      if (k < m_tags.size() && (k == 0 || table_level(m_tags[k - 1]) != 3)) {
-        return true;  // <p> open outside a cell: not a table context; ReparseCheck decides
+      if (k == 0 || table_level(m_tags[k - 1]) < 0) {
+        return true;  // not in a table: ReparseCheck refuses the part
+      }
+      if (k < m_tags.size() && table_level(m_tags[k - 1]) != 3) {
+        return false;  // content right in a row or section (never built) or a caption
       }
       while (k > 0 && table_level(m_tags[k - 1]) >= level) {
         --k;
       }
       if (k == 0 || table_level(m_tags[k - 1]) < 0) {
-        return k == m_tags.size();  // nothing of the table's was open here
+        return false;
       }
-      while (m_tags.size() > k) {
-        pop();
-      }
+      pop_to(k);
       if (current() == GUMBO_TAG_TABLE && level >= 2) {
         insert_implied(GUMBO_TAG_TBODY);
       }
@@ -744,19 +787,59 @@ class FastBuilder {
       }
       return true;
     }
-    if (closes_p(tag) && current() == GUMBO_TAG_P) {
-      pop();
+    if (closes_p(tag)) {
+      // "Close a p element": everything above the <p> goes with it.
+      std::size_t k = m_tags.size();
+      while (k > 0 && m_tags[k - 1] != GUMBO_TAG_P && !is_scope_boundary(m_tags[k - 1]) &&
+             m_tags[k - 1] != GUMBO_TAG_BUTTON) {
+        --k;
+      }
+      if (k > 0 && m_tags[k - 1] == GUMBO_TAG_P) {
+        if (!can_pop_to(k)) {
+          return false;
+        }
+        pop_to(k - 1);
+      }
     }
-    if (tag == GUMBO_TAG_LI && current() == GUMBO_TAG_LI) {
-      pop();
-    } else if ((tag == GUMBO_TAG_DD || tag == GUMBO_TAG_DT) &&
-               (current() == GUMBO_TAG_DD || current() == GUMBO_TAG_DT)) {
-      pop();
+    if (tag == GUMBO_TAG_LI || tag == GUMBO_TAG_DD || tag == GUMBO_TAG_DT) {
+      // The item algorithm: the nearest open item, looking past non-special elements (and
+      // address, div, p), is closed with everything above it.
+      std::size_t k = m_tags.size();
+      while (k > 0) {
+        const GumboTag open = m_tags[k - 1];
+        if (tag == GUMBO_TAG_LI ? open == GUMBO_TAG_LI
+                                : (open == GUMBO_TAG_DD || open == GUMBO_TAG_DT)) {
+          if (!can_pop_to(k)) {
+            return false;
+          }
+          pop_to(k - 1);
+          break;
+        }
+        if (is_special(open) && open != GUMBO_TAG_ADDRESS && open != GUMBO_TAG_DIV &&
+            open != GUMBO_TAG_P) {
+          break;
+        }
+        --k;
+      }
     } else if (is_heading(tag) && is_heading(current())) {
       pop();
       ++m_tree.m_heading_pops;
     }
     return true;
+  }
+
+  // Pops the open elements from the innermost down to m_tags[k] (m_tags.size() = k after).
+  void pop_to(std::size_t k) {
+    while (m_tags.size() > k) {
+      pop();
+    }
+  }
+
+  // True when popping the elements above m_tags[k - 1] leaves nothing to reopen: none of them
+  // is a formatting element.
+  bool can_pop_to(std::size_t k) const {
+    return std::none_of(m_tags.begin() + static_cast<std::ptrdiff_t>(k), m_tags.end(),
+                        is_formatting);
   }
 
   // <script> and <style>: their content runs to the first "</script" or "</style" followed by
@@ -805,48 +888,82 @@ class FastBuilder {
   }
 
   // The end tags the fast path follows: one that closes the current element; one of a block,
-  // an item, a cell or a table part whose element is open with only elements of implied end
-  // tags (p, li, dd, dt) above it (or, for table parts, the table structure inside it); the end
-  // tag of a void element, which is ignored. Anything else makes the tree builder search,
+  // a paragraph, an item, a heading, a cell or a table part whose element is in scope and
+  // would be popped with elements above it that leave nothing to reopen (no formatting
+  // elements; in a cell, anything); a </p> with no <p> open; the end tag of a void element,
+  // </head>, </body> or </html>, which are ignored. Anything else makes the tree builder search,
   // reparent or ignore in ways the fast path leaves to gumbo.
   std::optional<std::size_t> end_tag(std::size_t pos) {
     const Tag* tag = read_tag(pos, true) ? &m_tag : nullptr;
     if (tag == nullptr || tag->self_closing || tag->tag == GUMBO_TAG_UNKNOWN) {
       return std::nullopt;
     }
-    if (is_ignored_end_tag(tag->tag)) {
+    if (is_ignored_end_tag(tag->tag) || tag->tag == GUMBO_TAG_HEAD || tag->tag == GUMBO_TAG_BODY ||
+        tag->tag == GUMBO_TAG_HTML) {
       return tag->end;
     }
+    const GumboTag target = tag->tag;
     std::size_t k = m_tags.size();
-    if (k > 0 && m_tags[k - 1] != tag->tag) {
-      const GumboTag target = tag->tag;
+    if (k > 0 && m_tags[k - 1] != target) {
       const int level = table_level(target);
+      bool in_cell_content = level >= 0;  // above the innermost cell, when closing table parts
       const auto may_pop = [&](GumboTag open) {
-        if (level >= 0) {  // a cell, row, section or table closes what is inside it
-          return is_implied_end(open) || table_level(open) > level;
+        if (level >= 0) {
+          // A cell, row, section or table end tag closes the open cell ("close the cell" also
+          // clears the formatting elements opened in it), then the structure inside it.
+          if (in_cell_content && table_level(open) < 0) {
+            return !is_scope_boundary(open);
+          }
+          in_cell_content = false;
+          return table_level(open) > level;
+        }
+        if (is_formatting(open) || is_scope_boundary(open)) {
+          return false;
+        }
+        if (target == GUMBO_TAG_P) {
+          return open != GUMBO_TAG_BUTTON;
         }
         if (target == GUMBO_TAG_LI) {
-          return open == GUMBO_TAG_P || open == GUMBO_TAG_DD || open == GUMBO_TAG_DT;
+          return open != GUMBO_TAG_UL && open != GUMBO_TAG_OL;  // list item scope
         }
-        if (target == GUMBO_TAG_DD || target == GUMBO_TAG_DT) {
-          return open == GUMBO_TAG_P || open == GUMBO_TAG_LI ||
-                 open == (target == GUMBO_TAG_DD ? GUMBO_TAG_DT : GUMBO_TAG_DD);
+        if (is_heading(target)) {
+          return !is_heading(open);  // "pop until an h1–h6 element has been popped"
         }
-        return is_block_end(target) && is_implied_end(open);
+        return target == GUMBO_TAG_DD || target == GUMBO_TAG_DT || is_block_end(target);
       };
       while (k > 0 && m_tags[k - 1] != target && may_pop(m_tags[k - 1])) {
         --k;
       }
     }
-    if (k == 0 || m_tags[k - 1] != tag->tag || !flush_text(pos)) {
+    if (k == 0 && target == GUMBO_TAG_P) {
+      return stray_p_end(pos);
+    }
+    if (k == 0 || m_tags[k - 1] != target || !flush_text(pos)) {
       return std::nullopt;
     }
-    while (m_tags.size() > k) {
-      pop();
-    }
+    pop_to(k);
     m_open.back()->v.element.original_end_tag = piece(pos, tag->end);
     pop();
     return tag->end;
+  }
+
+  // </p> with no <p> open: the tree builder inserts an empty one and closes it.
+  std::optional<std::size_t> stray_p_end(std::size_t pos) {
+    const bool p_open = std::find(m_tags.begin(), m_tags.end(), GUMBO_TAG_P) != m_tags.end();
+    if (p_open || in_table_section(m_tags) || !flush_text(pos)) {
+      return std::nullopt;
+    }
+    m_check.start_tag(Vocabulary::html, GUMBO_TAG_P, false);
+    if (!m_check.proven()) {
+      return std::nullopt;
+    }
+    GumboNode* node = m_tree.new_node(GUMBO_NODE_ELEMENT);
+    node->v.element.tag = GUMBO_TAG_P;
+    node->v.element.tag_namespace = GUMBO_NAMESPACE_HTML;
+    append_child(node);
+    open(node, GUMBO_TAG_P);
+    pop();
+    return m_tag.end;
   }
 
   FastTree& m_tree;

@@ -97,6 +97,20 @@ TEST(FastTree, BuildsTheCommonShapesOfFeedHtml) {
       "<table><thead><tr><th>a</thead><tbody><tr><td>b</tbody></table>",
       "<table><td>x</td></table>",
       "<table>\n<tr>\n<td>x</td>\n</tr>\n</table>",
+      // end tags that pop what is above their element, with nothing to reopen
+      "<p>a<span>b</p>c",
+      "<div><span>a<p>b</div>",
+      "<ul><li><span>x</li><li>y</ul>",
+      "<section><blockquote><p>x</p></section>",
+      "<table><tr><td><b>bold</td><td>x</table>",
+      "<table><tr><td><em>a<td>b</table>",
+      "<p><span>a<div>b</div>",
+      "<ul><li><span>a<li>b",
+      "<dl><dt><span>a<dd>b</dl>",
+      "<p><div>x</div>y</p>z",
+      "<p><div>x</div></p>",
+      "</p>",
+      "<div></p></div>",
       // ignored end tags of void elements
       "<p>a</img>b</p>",
       "<p>x<embed src=a></embed>y</p>",
@@ -117,7 +131,6 @@ TEST(FastTree, BuildsTheCommonShapesOfFeedHtml) {
 TEST(FastTree, LeavesEverythingElseToGumbo) {
   const std::vector<std::string> inputs{
       "<b><i>x</b></i>",                // adoption agency
-      "<p><div>x</div></p>",            // a block closes the open <p>
       "<a href=x><a href=y>z</a></a>",  // <a> in <a>
       "<table>text</table>",            // foster parenting
       "<td>cell</td>",                  // table part outside a table
