@@ -2,6 +2,9 @@
 
 #include <pugixml.hpp>
 
+#include <string>
+#include <utility>
+
 #include "model/limits.h"
 #include "parse/cdf.h"
 #include "parse/context.h"
@@ -137,9 +140,8 @@ void flag(model::ParsedFeed& out, std::string exception) {
 
 // Parses `text` into `doc`, recovering as a forgiving reader would; returns the text the tree
 // was built from.
-std::string load_with_recovery(pugi::xml_document& doc, const std::string& text,
-                               model::ParsedFeed& out) {
-  Repaired repaired = repair_entities(text);
+std::string load_with_recovery(pugi::xml_document& doc, std::string text, model::ParsedFeed& out) {
+  Repaired repaired = repair_entities(std::move(text));
   if (!repaired.problem.empty()) flag(out, "SAXParseException: " + repaired.problem);
   // No parse_doctype: DTDs are skipped, so external entities are never fetched and internal
   // entity declarations never expanded (no billion laughs). pugixml parses iteratively.
@@ -164,9 +166,9 @@ std::string load_with_recovery(pugi::xml_document& doc, const std::string& text,
   return std::move(repaired.text);
 }
 
-void parse_xml(const std::string& text, const ParseHints& hints, model::ParsedFeed& out) {
+void parse_xml(std::string text, const ParseHints& hints, model::ParsedFeed& out) {
   pugi::xml_document doc;
-  std::string parsed = load_with_recovery(doc, text, out);
+  std::string parsed = load_with_recovery(doc, std::move(text), out);
   pugi::xml_node root = doc.document_element();
   if (!root) {
     out.version.clear();
@@ -203,7 +205,7 @@ model::ParsedFeed parse_document(std::string_view bytes, const ParseHints& hints
     parse_json_feed(decoded.text, hints, out);
     return out;
   }
-  parse_xml(decoded.text, hints, out);
+  parse_xml(std::move(decoded.text), hints, out);
   if (out.encoding == "utf-8") undo_double_encoding(out);  // as feedparser does
   return out;
 }

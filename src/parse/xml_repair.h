@@ -22,7 +22,9 @@ struct Repaired {
 // HTML named entities become numeric character references, unknown entity names and bare `&`
 // are escaped as `&amp;`. When the rewrite would grow the text past
 // model::limits::k_max_repair_growth times, the text is returned unchanged with the problem set.
-Repaired repair_entities(std::string_view text);
+// A document that needs no repair (nearly all) costs one scan and comes back as it was passed,
+// without a copy.
+Repaired repair_entities(std::string text);
 
 // Rebalances the tags of a document pugixml rejected, as a forgiving reader would: a close tag
 // that matches an open element closes everything opened after it, a close tag matching nothing

@@ -262,3 +262,37 @@ TEST(HostileInput, DeclarationsPastTheLimitAreIgnored) {
 
 }  // namespace
 }  // namespace orrery::parse
+
+namespace orrery::parse {
+namespace {
+
+TEST(XmlRepair, ADocumentNeedingNoRepairComesBackAsItWas) {
+  // References at every offset of the scanned blocks, literals holding what would otherwise
+  // be repaired, a processing instruction and a lone '<!' at the very end.
+  std::string text = "<?xml version='1.0'?><!DOCTYPE r><r>";
+  for (int i = 0; i < 40; ++i) {
+    text += std::string(static_cast<std::size_t>(i % 17), 'x') + "&amp;&#233;&#x2019;&lt;";
+  }
+  text += "<![CDATA[a & b &nbsp;]]><!-- &c --><?pi & ?></r><!";
+  Repaired r = repair_entities(text);
+  EXPECT_EQ(r.text, text);
+  EXPECT_TRUE(r.problem.empty());
+}
+
+TEST(XmlRepair, RepairsAfterALongCleanRunKeepTheTextAroundThem) {
+  const std::string run(45, 'x');
+  Repaired r = repair_entities("<t>" + run + "&nbsp;" + run + "&#x41;&X" + run + "</t>");
+  EXPECT_EQ(r.text, "<t>" + run + "&#160;" + run + "&#x41;&amp;X" + run + "</t>");
+  EXPECT_EQ(r.problem, "undefined entity &nbsp;");
+}
+
+TEST(XmlRepair, DeclaredEntitiesAreExpandedAmongKeptText) {
+  const std::string run(20, 'x');
+  Repaired r = repair_entities("<!DOCTYPE r [<!ENTITY e \"&#X41;\">]><r>" + run + "&e;&amp;" + run +
+                               "&e;</r>");
+  EXPECT_EQ(r.text,
+            "<!DOCTYPE r [<!ENTITY e \"&#X41;\">]><r>" + run + "&#65;&amp;" + run + "&#65;</r>");
+}
+
+}  // namespace
+}  // namespace orrery::parse
