@@ -1,10 +1,10 @@
 #include "parse/double_encoding.h"
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 
 #include "util/utf8.h"
+#include "util/utf8_scan.h"
 
 namespace orrery::parse {
 
@@ -83,23 +83,28 @@ void undo_channel(model::ParsedChannel& channel) {
 }  // namespace
 
 std::optional<std::string> undo_double_encoding(std::string_view utf8) {
-  const auto is_ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
-  if (std::all_of(utf8.begin(), utf8.end(), is_ascii)) {
-    return std::nullopt;  // the common case: nothing can have been encoded twice
+  // ASCII reads as its own byte and leaves no sequence open, so only what follows the first
+  // other byte can decide; all ASCII (the common case) cannot have been encoded twice.
+  const std::size_t first = util::ascii_prefix_length(utf8);
+  if (first == utf8.size()) {
+    return std::nullopt;
   }
-  std::string bytes;
-  bytes.reserve(utf8.size());
-  bool high = false;
+  // A first pass only checks, so that the usual text, which fails within a few code points,
+  // is not copied.
   int pending = 0;
-  for (std::size_t at = 0; at < utf8.size();) {
+  for (std::size_t at = first; at < utf8.size();) {
     int byte = byte_of(next_code_point(utf8, at));
     if (byte < 0 || !may_continue_utf8(byte, pending)) {
       return std::nullopt;
     }
-    high = high || byte >= 0x80;
-    bytes += static_cast<char>(byte);
   }
-  if (!high || !util::is_valid_utf8(bytes)) {
+  // The code point at `first` is not ASCII, so some byte is >= 0x80.
+  std::string bytes(utf8.substr(0, first));
+  bytes.reserve(utf8.size());
+  for (std::size_t at = first; at < utf8.size();) {
+    bytes += static_cast<char>(byte_of(next_code_point(utf8, at)));
+  }
+  if (!util::is_valid_utf8(bytes)) {
     return std::nullopt;
   }
   return bytes;

@@ -51,20 +51,41 @@ std::string iconv_name(std::string_view name) {
   return n;
 }
 
+// A strict conversion's text; `clean` when it is known to be what util::repair_utf8 would
+// return already, so that clean UTF-8 (the usual document) is scanned once, not again after
+// the copy.
+struct Converted {
+  std::string text;
+  bool clean = false;
+};
+
 // Strict conversion to UTF-8: nullopt on any invalid or incomplete sequence, or an unknown name.
-std::optional<std::string> convert_strict(std::string_view bytes, const std::string& encoding) {
+std::optional<Converted> convert_strict(std::string_view bytes, const std::string& encoding) {
   std::string name = iconv_name(encoding);
   if (name == "utf-8") {
+    // Clean (valid, no NUL) is the usual case and implies valid; only the rest is judged again.
+    if (util::is_clean_utf8(bytes)) return Converted{std::string(bytes), true};
     if (!util::is_valid_utf8(bytes)) return std::nullopt;
-    return std::string(bytes);
+    return Converted{std::string(bytes), false};
   }
   if (name == "us-ascii" || name == "ascii") {
+    // No early exit, so that the compiler can vectorise: one pass finds the largest and the
+    // smallest byte (ASCII when below 0x80, clean when no NUL as well).
+    unsigned char high = 0;
+    unsigned char low = 0xFF;
     for (char c : bytes) {
-      if (static_cast<unsigned char>(c) >= 0x80) return std::nullopt;
+      const auto b = static_cast<unsigned char>(c);
+      high = b > high ? b : high;
+      low = b < low ? b : low;
     }
-    return std::string(bytes);
+    if (high >= 0x80) return std::nullopt;
+    return Converted{std::string(bytes), low != 0};
   }
-  if (has_single_byte_table(name)) return decode_single_byte(bytes, name);
+  if (has_single_byte_table(name)) {
+    std::optional<std::string> text = decode_single_byte(bytes, name);
+    if (!text) return std::nullopt;
+    return Converted{std::move(*text), false};
+  }
   IconvHandle cd = open_to_utf8(name);
   if (!cd) return std::nullopt;
   std::string out;
@@ -82,7 +103,7 @@ std::optional<std::string> convert_strict(std::string_view bytes, const std::str
     if (errno == EINVAL) break;
     return std::nullopt;
   }
-  return out;
+  return Converted{std::move(out), false};
 }
 
 // Byte-order marks and the UTF-16/32 patterns of "<?" (XML 1.0 Appendix F).
@@ -184,8 +205,9 @@ bool decode_first(std::string_view body, const std::vector<std::string>& candida
     for (const std::string& t : tried) seen = seen || t == candidate;
     if (seen) continue;
     tried.push_back(candidate);
-    if (std::optional<std::string> text = convert_strict(body, candidate)) {
-      d.text = util::repaired_utf8(std::move(*text));
+    if (std::optional<Converted> converted = convert_strict(body, candidate)) {
+      d.text = converted->clean ? std::move(converted->text)
+                                : util::repaired_utf8(std::move(converted->text));
       d.encoding = candidate;
       return true;
     }
@@ -218,7 +240,9 @@ Decoded decode_document(std::string_view bytes, std::string_view content_type,
   // The declaration is read from the sniffed transcoding (UTF-16 documents declare in UTF-16).
   std::string head(body.substr(0, 512));
   if (!bom.encoding.empty() && bom.encoding != "utf-8") {
-    head = convert_strict(body.substr(0, 512 - 512 % 4), bom.encoding).value_or(std::string());
+    std::optional<Converted> converted =
+        convert_strict(body.substr(0, 512 - 512 % 4), bom.encoding);
+    head = converted ? std::move(converted->text) : std::string();
   }
   std::string xml_encoding = declared_xml_encoding(head);
   if (!bom.encoding.empty() && is_utf16_or_32_label(xml_encoding)) xml_encoding = bom.encoding;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace orrery::parse {
 namespace {
 
@@ -36,6 +38,14 @@ TEST(DoubleEncoding, ASequenceCutShortByAsciiIsLeftAlone) {
 
 TEST(DoubleEncoding, DoublyEncodedTextAmongAsciiIsUndone) {
   EXPECT_EQ(undo_double_encoding("wait\xc3\xa2\xc2\x80\xc2\xa6 ok"), "wait\xe2\x80\xa6 ok");
+}
+
+TEST(DoubleEncoding, DoublyEncodedTextAfterALongAsciiRunIsUndone) {
+  const std::string ascii(37, 'a');  // more than two scanned blocks, not a multiple of either
+  EXPECT_EQ(undo_double_encoding(ascii + "\xc3\xa2\xc2\x80\xc2\xa6" + ascii),
+            ascii + "\xe2\x80\xa6" + ascii);
+  EXPECT_EQ(undo_double_encoding(ascii + "caf\xc3\xa9" + ascii), std::nullopt);
+  EXPECT_EQ(undo_double_encoding(ascii + ascii), std::nullopt);
 }
 
 TEST(DoubleEncoding, AppliesToEntryContentOfAFeed) {

@@ -79,6 +79,17 @@ TEST(Encoding, NulCharactersAreRemoved) {
   EXPECT_EQ(d.text, "<rss>ab</rss>");
 }
 
+TEST(Encoding, NulOrInvalidUtf8AfterLongCleanRunsIsRepaired) {
+  const std::string run(40, 'a');  // past the first scanned blocks
+  EXPECT_EQ(decode_document("<rss>" + run + "\0" + run + "</rss>"s, "", "").text,
+            "<rss>" + run + run + "</rss>");
+  Decoded invalid = decode_document("<rss>" + run + "\xc3\xa9\xff" + run + "</rss>", "", "");
+  EXPECT_EQ(invalid.encoding, "windows-1252");  // not UTF-8: the next candidate reads it
+  Decoded ascii = decode_document("<rss>" + run + "\0" + run + "</rss>"s, "text/xml", "");
+  EXPECT_EQ(ascii.encoding, "us-ascii");
+  EXPECT_EQ(ascii.text, "<rss>" + run + run + "</rss>");
+}
+
 TEST(Encoding, JsonIsRecognisedByItsFirstByte) {
   EXPECT_TRUE(decode_document("  {\"version\": 1}", "", "").json);
   EXPECT_FALSE(decode_document("<rss/>", "", "").json);
