@@ -49,25 +49,45 @@ const GumboNode& child(const GumboNode& node, unsigned index) {
 
 // feedparser writes attributes sorted by lower-cased name (namespace declarations included).
 // `bounds` are the offsets in `out` where each written ` name="value"` begins, then its end.
+// Sorted in place through views of `out`: most tags have one attribute or none.
 void sort_attributes(std::string& out, const std::vector<std::size_t>& bounds) {
-  std::vector<std::pair<std::string, std::string>> attributes;  // (key, text)
+  struct Written {
+    std::size_t begin;
+    std::size_t end;
+    std::string_view name;  // in `out`, as written (case folded when compared)
+  };
+  std::vector<Written> written;
   for (std::size_t i = 1; i < bounds.size(); ++i) {
     if (bounds[i] == bounds[i - 1]) {
       continue;  // nothing written
     }
-    std::string text = out.substr(bounds[i - 1], bounds[i] - bounds[i - 1]);
-    std::string key = util::to_lower(text.substr(1, text.find('=') - 1));
-    attributes.emplace_back(std::move(key), std::move(text));
+    const std::string_view text(out.data() + bounds[i - 1], bounds[i] - bounds[i - 1]);
+    written.push_back({bounds[i - 1], bounds[i], text.substr(1, text.find('=') - 1)});
   }
-  if (attributes.size() < 2) {
+  if (written.size() < 2) {
     return;
   }
-  std::stable_sort(attributes.begin(), attributes.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  out.resize(bounds.front());
-  for (const auto& attribute : attributes) {
-    out += attribute.second;
+  const auto before = [](const Written& a, const Written& b) {
+    return std::lexicographical_compare(
+        a.name.begin(), a.name.end(), b.name.begin(), b.name.end(), [](char x, char y) {
+          // as std::string compares to_lower's keys: bytes unsigned, ASCII letters folded
+          const auto fold = [](char c) {
+            return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+          };
+          return fold(x) < fold(y);
+        });
+  };
+  if (std::is_sorted(written.begin(), written.end(), before)) {
+    return;
   }
+  std::stable_sort(written.begin(), written.end(), before);
+  std::string sorted;
+  sorted.reserve(out.size() - bounds.front());
+  for (const Written& attribute : written) {
+    sorted.append(out, attribute.begin, attribute.end - attribute.begin);
+  }
+  out.resize(bounds.front());
+  out += sorted;
 }
 
 // An attribute's source text without its quotes.
@@ -304,7 +324,8 @@ class Walker {
                        Vocabulary vocabulary) {
     m_out += '<';
     m_out += name;
-    std::vector<std::size_t> bounds{m_out.size()};
+    std::vector<std::size_t>& bounds = m_bounds;
+    bounds.assign(1, m_out.size());
     if (name == "svg" && vocabulary == Vocabulary::svg) {
       m_out.append(" xmlns=\"").append(k_svg_namespace).append("\"");
     } else if (name == "math" && vocabulary == Vocabulary::mathml) {
@@ -428,6 +449,7 @@ class Walker {
 
   std::string_view m_base;
   const Limits& m_limits;
+  std::vector<std::size_t> m_bounds;  // write_start_tag's, reused
   std::size_t m_depth = 0;
   std::string m_out;
   // Where the text right after a <pre>, <textarea> or <listing> start tag would begin.
