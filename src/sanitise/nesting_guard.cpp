@@ -163,8 +163,12 @@ class Guard {
     if (tag.name == "a" || tag.name == "nobr") {
       forget_reopenable(tag.name, true);  // the tree builder closes the previous one first
     }
-    std::string key =
-        tag.name + '\0' + std::string(m_in.substr(lt, std::min<std::size_t>(tag.end - lt, 256)));
+    // Only formatting elements are ever reopened (pop_to), so only they need the key.
+    std::string key;
+    if (contains(formatting_elements(), tag.name)) {
+      key = tag.name + '\0' +
+            std::string(m_in.substr(lt, std::min<std::size_t>(tag.end - lt, 256)));
+    }
     m_positions[tag.name].push_back(m_stack.size());
     m_stack.push_back(Open{tag.name, std::move(key), foreign});
     std::size_t after = copy_to(lt, tag.end);
