@@ -264,6 +264,13 @@ bool is_block_end(GumboTag tag) {
                  GUMBO_TAG_PRE,     GUMBO_TAG_SECTION,  GUMBO_TAG_SUMMARY,    GUMBO_TAG_UL});
 }
 
+// The elements whose tags the nesting guard removes before gumbo sees the input, so that their
+// fallback content is parsed in place (nesting_guard.h): the fast path skips them the same way.
+bool is_removed_by_guard(GumboTag tag) {
+  return one_of(tag, {GUMBO_TAG_IFRAME, GUMBO_TAG_NOEMBED, GUMBO_TAG_NOFRAMES, GUMBO_TAG_NOSCRIPT,
+                      GUMBO_TAG_OBJECT, GUMBO_TAG_FORM});
+}
+
 // End tags of void elements: never on the stack, so "any other end tag" ignores them.
 bool is_ignored_end_tag(GumboTag tag) {
   return one_of(tag, {GUMBO_TAG_AREA, GUMBO_TAG_EMBED, GUMBO_TAG_HR, GUMBO_TAG_IMG, GUMBO_TAG_INPUT,
@@ -406,7 +413,23 @@ class FastBuilder {
       m_in_text = true;
       m_text.clear();
       m_text_start = pos;
+      m_run_split = false;
     }
+  }
+
+  // A tag the nesting guard removes (an inlined element's) lies at [from, to): gumbo, parsing
+  // the guarded input, sees the text on both sides as one run, whose original text is the two
+  // sides joined.
+  void skip_removed_tag(std::size_t from, std::size_t to) {
+    if (m_in_text) {
+      const std::size_t start = m_run_split ? m_segment_start : m_text_start;
+      if (!m_run_split) {
+        m_original.clear();
+        m_run_split = true;
+      }
+      m_original.append(m_in.substr(start, from - start));
+    }
+    m_segment_start = to;
   }
 
   // Appends the pending text as one node: gumbo merges adjacent character tokens and splits
@@ -428,7 +451,12 @@ class FastBuilder {
     const bool blank = std::all_of(m_text.begin(), m_text.end(), is_space);
     GumboNode* node = m_tree.new_node(blank ? GUMBO_NODE_WHITESPACE : GUMBO_NODE_TEXT);
     node->v.text.text = m_tree.keep(m_text);
-    node->v.text.original_text = piece(m_text_start, at);
+    if (m_run_split) {
+      m_original.append(m_in.substr(m_segment_start, at - m_segment_start));
+      node->v.text.original_text = GumboStringPiece{m_tree.keep(m_original), m_original.size()};
+    } else {
+      node->v.text.original_text = piece(m_text_start, at);
+    }
     append_child(node);
     return true;
   }
@@ -685,6 +713,10 @@ class FastBuilder {
     if (is_ignored_start_tag(*tag)) {
       return tag->end;  // ignored tokens leave the text run open
     }
+    if (is_removed_by_guard(tag->tag)) {
+      skip_removed_tag(pos, tag->end);
+      return tag->end;
+    }
     if (!flush_text(pos)) {
       return std::nullopt;
     }
@@ -902,6 +934,10 @@ class FastBuilder {
         tag->tag == GUMBO_TAG_HTML) {
       return tag->end;
     }
+    if (is_removed_by_guard(tag->tag)) {
+      skip_removed_tag(pos, tag->end);
+      return tag->end;
+    }
     const GumboTag target = tag->tag;
     std::size_t k = m_tags.size();
     if (k > 0 && m_tags[k - 1] != target) {
@@ -972,7 +1008,10 @@ class FastBuilder {
   std::vector<GumboNode*> m_open;  // the root, then the open elements
   std::vector<GumboTag> m_tags;    // the open elements' tags (root excluded)
   Tag m_tag;
-  std::size_t m_next_lt = 0;  // next_of's caches
+  bool m_run_split = false;         // the text run spans a tag the guard removes
+  std::string m_original;           // then: its original text so far, without such tags
+  std::size_t m_segment_start = 0;  // then: where the run's current piece began
+  std::size_t m_next_lt = 0;        // next_of's caches
   std::size_t m_next_amp = 0;
   std::vector<void*> m_children;           // the children of the open elements, in order
   std::vector<std::size_t> m_child_start;  // where each of m_open's children begin

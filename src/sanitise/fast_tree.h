@@ -15,8 +15,10 @@
 // that close the current element, comments, text, and the character references it decodes
 // exactly as gumbo does (numeric ones, and a table of named ones that end with ';'). Elements
 // still open at the end of the input are closed, as the tree builder does. The input must be
-// what gumbo would be given (bounded_input's output); input that gumbo's input stream would
-// change (CR, controls, noncharacters: changes_on_input) is given up on.
+// what gumbo would be given (bounded_input's output), except that the tags the nesting guard
+// removes (iframe, object, form …) may still be there: they are skipped as the guard skips
+// them. Input that gumbo's input stream would change (CR, controls, noncharacters:
+// changes_on_input) is given up on.
 //
 // The nodes are gumbo's own structs with the fields sanitise reads filled in as gumbo fills
 // them (type, tag, namespace, text and original text, attribute names, values and original

@@ -136,14 +136,14 @@ bool is_bounded(std::string_view html, const Limits& limits) {
 
 // bounded_input(html) is html itself when the cut, the UTF-8 repair, the CDATA rule and the
 // nesting guard all leave it alone. The first three are cheap scans. The guard (a tokenizer
-// pass) removes the tags of a few elements (has_inlined_element_tag) and flattens what it
-// estimates deeper than max_parse_depth; when the fast path builds the input, its
-// guard_depth_bound() bounds that estimate, so the guard need not run to know it would
-// change nothing.
+// pass) removes the tags of a few elements (has_inlined_element_tag), which the fast path
+// skips the same way, and flattens what it estimates deeper than max_parse_depth; when the
+// fast path builds the input, its guard_depth_bound() bounds that estimate, so the guard need
+// not run to know that the tree would be the same.
 Fragment::Fragment(std::string_view html, const Limits& limits) {
   const bool clean = html.size() <= limits.max_input_bytes && util::is_clean_utf8(html) &&
                      html.find("<![CDATA[") == std::string_view::npos;
-  if (clean && !has_inlined_element_tag(html)) {
+  if (clean) {
     if (m_fast.build(html, limits.max_parse_depth) &&
         m_fast.guard_depth_bound() < limits.max_parse_depth) {
       m_fast_built = true;
