@@ -711,7 +711,9 @@ class FastBuilder {
       return std::nullopt;
     }
     if (is_ignored_start_tag(*tag)) {
-      return tag->end;  // ignored tokens leave the text run open
+      // Ignored tokens leave the text run open, except where the table modes collect text
+      // ("in table text"), which any other token ends.
+      return in_table_section(m_tags) ? std::nullopt : std::optional<std::size_t>(tag->end);
     }
     if (is_removed_by_guard(tag->tag)) {
       skip_removed_tag(pos, tag->end);
@@ -932,7 +934,7 @@ class FastBuilder {
     }
     if (is_ignored_end_tag(tag->tag) || tag->tag == GUMBO_TAG_HEAD || tag->tag == GUMBO_TAG_BODY ||
         tag->tag == GUMBO_TAG_HTML) {
-      return tag->end;
+      return in_table_section(m_tags) ? std::nullopt : std::optional<std::size_t>(tag->end);
     }
     if (is_removed_by_guard(tag->tag)) {
       skip_removed_tag(pos, tag->end);

@@ -179,6 +179,8 @@ TEST(FastTree, LeavesEverythingElseToGumbo) {
       "<select><option>x</option></select>",
       "<button>x</button>",
       "<table><tbody><tr><td>x</td></tr></tbody><input type=hidden></table>",
+      "<table>\t\t</embed>\n\n</table>",  // ignored, but it ends the table's text
+      "<table> <body> </table>",
   };
   for (const std::string& input : inputs) {
     FastTree fast;
