@@ -78,6 +78,83 @@ bool is_private_v6(const std::uint8_t* b) {
          || b[0] == 0xff;                            // multicast
 }
 
+// One part of an IPv4 literal as libcurl's URL parser reads it (strtoul with base 0): "0x"
+// then hex digits, "0" then octal digits, or decimal digits. nullopt when `part` is not one, or
+// its value does not fit in 32 bits.
+std::optional<std::uint32_t> v4_part(std::string_view part) {
+  unsigned base = 10;
+  if (part.size() > 1 && part[0] == '0' && (part[1] == 'x' || part[1] == 'X')) {
+    base = 16;
+    part.remove_prefix(2);
+  } else if (part.size() > 1 && part[0] == '0') {
+    base = 8;
+    part.remove_prefix(1);
+  }
+  if (part.empty()) {
+    return std::nullopt;  // "0x" alone, or an empty part ("127..1", "10.")
+  }
+  std::uint64_t value = 0;
+  for (char c : part) {
+    unsigned digit = 16;
+    if (c >= '0' && c <= '9') {
+      digit = static_cast<unsigned>(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+      digit = static_cast<unsigned>(c - 'a' + 10);
+    } else if (c >= 'A' && c <= 'F') {
+      digit = static_cast<unsigned>(c - 'A' + 10);
+    }
+    if (digit >= base) {
+      return std::nullopt;
+    }
+    value = value * base + digit;
+    if (value > 0xffffffffu) {
+      return std::nullopt;
+    }
+  }
+  return static_cast<std::uint32_t>(value);
+}
+
+// An IPv4 literal in host byte order: one to four parts, the last one filling every byte the
+// others leave ("127.1" is 127.0.0.1, "10.1.2" is 10.1.0.2). nullopt when `host` is a name.
+std::optional<std::uint32_t> v4_literal(std::string_view host) {
+  std::uint32_t parts[4] = {};
+  std::size_t count = 0;
+  for (;;) {
+    const std::size_t dot = host.find('.');
+    if (count == 4) {
+      return std::nullopt;
+    }
+    const auto part = v4_part(host.substr(0, dot));
+    if (!part) {
+      return std::nullopt;
+    }
+    parts[count++] = *part;
+    if (dot == std::string_view::npos) {
+      break;
+    }
+    host.remove_prefix(dot + 1);
+  }
+  std::uint32_t address = 0;
+  for (std::size_t i = 0; i + 1 < count; ++i) {
+    if (parts[i] > 0xff) {
+      return std::nullopt;
+    }
+    address |= parts[i] << (24 - 8 * i);
+  }
+  const std::size_t last_bits = 32 - 8 * (count - 1);
+  if (last_bits < 32 && parts[count - 1] >> last_bits != 0) {
+    return std::nullopt;
+  }
+  return address | parts[count - 1];
+}
+
+bool is_localhost_name(std::string_view host) {
+  constexpr std::string_view k_name = "localhost";
+  constexpr std::string_view k_suffix = ".localhost";
+  return host == k_name ||
+         (host.size() > k_suffix.size() && host.substr(host.size() - k_suffix.size()) == k_suffix);
+}
+
 }  // namespace
 
 bool is_private_address(const sockaddr* address) {
@@ -106,6 +183,36 @@ std::string address_text(const sockaddr* address) {
     ::inet_ntop(AF_INET6, &v6.sin6_addr, buf, sizeof buf);
   }
   return buf;
+}
+
+std::optional<std::string> private_literal_host(std::string_view host) {
+  std::string name = util::to_lower(host);
+  if (!name.empty() && name.back() == '.') {
+    name.pop_back();  // "localhost." and "127.0.0.1." are the same host to a resolver
+  }
+  if (is_localhost_name(name)) {
+    return name;
+  }
+  if (const auto v4 = v4_literal(name)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(*v4);
+    const auto* sa = reinterpret_cast<const sockaddr*>(&address);
+    return is_private_address(sa) ? std::optional(address_text(sa)) : std::nullopt;
+  }
+  std::string_view v6 = name;
+  if (v6.size() > 2 && v6.front() == '[' && v6.back() == ']') {
+    v6 = v6.substr(1, v6.size() - 2);
+  }
+  v6 = v6.substr(0, v6.find('%'));  // a zone id ("%25eth0") names an interface, not an address
+  sockaddr_in6 address{};
+  address.sin6_family = AF_INET6;
+  if (v6.find(':') == std::string_view::npos ||
+      ::inet_pton(AF_INET6, std::string(v6).c_str(), &address.sin6_addr) != 1) {
+    return std::nullopt;
+  }
+  const auto* sa = reinterpret_cast<const sockaddr*>(&address);
+  return is_private_address(sa) ? std::optional(address_text(sa)) : std::nullopt;
 }
 
 std::optional<Origin> origin_of(const std::string& url) {

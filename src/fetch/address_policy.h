@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 struct sockaddr;
 
@@ -20,6 +21,18 @@ bool is_private_address(const sockaddr* address);
 
 // The numeric text of an IPv4 or IPv6 address ("10.0.0.1", "::1"), "?" for other families.
 std::string address_text(const sockaddr* address);
+
+// What a URL's host says about its address without resolving it, for a transfer through a
+// proxy (the socket then goes to the proxy, which resolves the name itself). Returns the
+// address as numeric text ("127.0.0.1", "::ffff:127.0.0.1") when `host` is an IP literal that
+// is_private_address refuses, in any spelling libcurl's URL parser reads as one: dotted quads,
+// the short forms "127.1" and "10.1.2" (the last part fills the remaining bytes), one 32-bit
+// number ("2130706433"), hexadecimal ("0x7f000001") and octal ("0177.0.0.1") parts; IPv6 with
+// or without brackets, with or without a zone id ("[fe80::1%25eth0]"). Returns `host` in lower
+// case for "localhost" and names under ".localhost" (RFC 6761 §6.3). One trailing dot and case
+// are ignored. nullopt for a public literal and for every other name: only a resolver can tell
+// where a name points, and none is called here (getaddrinfo would block the multi loop).
+std::optional<std::string> private_literal_host(std::string_view host);
 
 // RFC 6454 origin: lower-case scheme and host, and the port (the scheme's default if absent).
 struct Origin {

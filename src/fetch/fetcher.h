@@ -43,10 +43,12 @@ class Fetcher {
   // Per request: http and https only (file:// too with allow_file), redirects only to http and
   // https and at most limits.max_redirects of them, TLS verified, HTTP/0.9 refused, body bytes
   // counted after decoding, a zero or negative timeout read as the default. Private-network
-  // addresses are checked on each resolved address against request.private_networks; behind a
-  // proxy the address checked is the proxy's (proxies come from the environment, as libcurl
-  // reads them). Connections are reused across calls. An exception thrown by on_result
-  // propagates after every transfer of this run is detached; the Fetcher stays usable.
+  // addresses are checked on each resolved address against request.private_networks, and
+  // before each request (the first and every redirect) on the host its URL names, when that is
+  // an IP literal or localhost: behind a proxy (from the environment, as libcurl reads it) the
+  // resolved address is the proxy's, and other names are resolved by the proxy, unchecked.
+  // Connections are reused across calls. An exception thrown by on_result propagates after
+  // every transfer of this run is detached; the Fetcher stays usable.
   void run(const std::vector<model::FetchRequest>& requests,
            const std::function<void(model::FetchResult&&)>& on_result);
 

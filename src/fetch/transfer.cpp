@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <new>
+#include <optional>
 #include <string_view>
 
 #include "fetch/address_policy.h"
@@ -118,6 +119,8 @@ void Transfer::configure_callbacks() {
   set(CURLOPT_HEADERDATA, this, "HEADERDATA");
   set(CURLOPT_OPENSOCKETFUNCTION, &Transfer::on_open_socket, "OPENSOCKETFUNCTION");
   set(CURLOPT_OPENSOCKETDATA, this, "OPENSOCKETDATA");
+  set(CURLOPT_PREREQFUNCTION, &Transfer::on_prerequest, "PREREQFUNCTION");
+  set(CURLOPT_PREREQDATA, this, "PREREQDATA");
 }
 
 void Transfer::add_request_headers() {
@@ -194,22 +197,59 @@ curl_socket_t Transfer::on_open_socket(void* self, curlsocktype purpose, curl_so
   return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
-bool Transfer::may_connect(const sockaddr* address) {
-  using model::PrivateNetworks;
-  if (m_request.private_networks == PrivateNetworks::allow || !is_private_address(address)) {
-    return true;
+// libcurl runs this before every request it sends, the first and each redirect's, on a new
+// connection or a reused one. Through a proxy the open-socket check above saw the proxy's
+// address, so the host the URL names is checked here; without a proxy it repeats that check
+// for literal hosts, which also covers a connection reused from a transfer that was allowed.
+int Transfer::on_prerequest(void* self, char* /*primary_ip*/, char* /*local_ip*/,
+                            int /*primary_port*/, int /*local_port*/) {
+  auto* t = static_cast<Transfer*>(self);
+  try {
+    return t->may_request() ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT;
+  } catch (const std::bad_alloc&) {
+    return CURL_PREREQFUNC_ABORT;
   }
-  if (m_request.private_networks == PrivateNetworks::trust_origin) {
-    // During a redirect libcurl already reports the new URL as the effective one.
-    char* current = nullptr;
-    curl_easy_getinfo(m_easy.get(), CURLINFO_EFFECTIVE_URL, &current);
-    const auto from = origin_of(m_request.url);
-    if (current != nullptr && from && from == origin_of(current)) {
-      return true;
-    }
+}
+
+bool Transfer::may_connect(const sockaddr* address) {
+  if (!is_private_address(address) || hop_may_reach_private_networks()) {
+    return true;
   }
   m_refused_address = address_text(address);
   return false;
+}
+
+bool Transfer::may_request() {
+  if (m_request.private_networks == model::PrivateNetworks::allow) {
+    return true;
+  }
+  char* current = nullptr;
+  curl_easy_getinfo(m_easy.get(), CURLINFO_EFFECTIVE_URL, &current);
+  const auto target = current != nullptr ? origin_of(current) : std::nullopt;
+  if (!target) {
+    return true;  // no host to judge (file://): the open-socket check is all there is
+  }
+  // A name other than localhost is resolved by the proxy, out of reach (docs/config.md).
+  auto refused = private_literal_host(target->host);
+  if (!refused || hop_may_reach_private_networks()) {
+    return true;
+  }
+  m_refused_address = std::move(*refused);
+  return false;
+}
+
+// Always with `allow`; with trust_origin while the URL libcurl is on has the origin of the
+// request's own URL (written in the config); never with refuse.
+bool Transfer::hop_may_reach_private_networks() const {
+  using model::PrivateNetworks;
+  if (m_request.private_networks != PrivateNetworks::trust_origin) {
+    return m_request.private_networks == PrivateNetworks::allow;
+  }
+  // During a redirect libcurl already reports the new URL as the effective one.
+  char* current = nullptr;
+  curl_easy_getinfo(m_easy.get(), CURLINFO_EFFECTIVE_URL, &current);
+  const auto from = origin_of(m_request.url);
+  return current != nullptr && from && from == origin_of(current);
 }
 
 model::FetchResult Transfer::base_result() {

@@ -41,6 +41,8 @@ class Transfer {
   static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* self);
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
   static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
+  static int on_prerequest(void* self, char* primary_ip, char* local_ip, int primary_port,
+                           int local_port);
 
   template <typename T>
   void set(CURLoption option, T value, const char* name);
@@ -50,6 +52,9 @@ class Transfer {
   model::FetchResult base_result();
   void add_request_headers();
   bool may_connect(const sockaddr* address);
+  bool may_request();
+  bool hop_may_reach_private_networks() const;
+  std::string describe_refusal() const;
   std::string describe(CURLcode code) const;
   std::string describe_timeout() const;
   std::string describe_unsupported(const std::string& reason) const;
@@ -69,7 +74,9 @@ class Transfer {
   std::size_t m_body_bytes = 0;  // decoded bytes received, kept or not
   bool m_body_too_large = false;
   bool m_headers_too_large = false;
-  std::string m_refused_address;  // set when the private-network policy refused a connection
+  // Set when the private-network policy refused a connection (the address) or a request (the
+  // private address or name its URL's host spells).
+  std::string m_refused_address;
   char m_error_buffer[CURL_ERROR_SIZE] = {};
   std::chrono::steady_clock::time_point m_started;
 };

@@ -55,11 +55,11 @@ std::string Transfer::describe(CURLcode code) const {
       return "write failed: " + reason;
     case CURLE_COULDNT_CONNECT:
       if (!m_refused_address.empty()) {
-        return "refused to connect to private address " + m_refused_address +
-               (hops > 0 ? " (redirected from " + one_line(m_request.url, k_max_url_in_error) + ")"
-                         : "");
+        return describe_refusal();
       }
       return "connect failed: " + system_reason(reason);
+    case CURLE_ABORTED_BY_CALLBACK:  // the pre-request check refused the URL's host
+      return m_refused_address.empty() ? reason : describe_refusal();
     case CURLE_COULDNT_RESOLVE_HOST: {
       char* url = nullptr;
       curl_easy_getinfo(m_easy.get(), CURLINFO_EFFECTIVE_URL, &url);
@@ -91,6 +91,14 @@ std::string Transfer::describe(CURLcode code) const {
     default:
       return reason;
   }
+}
+
+std::string Transfer::describe_refusal() const {
+  const bool redirected = !m_headers.statuses().empty();
+  return "refused to connect to private address " +
+         one_line(m_refused_address, k_max_url_in_error) +
+         (redirected ? " (redirected from " + one_line(m_request.url, k_max_url_in_error) + ")"
+                     : "");
 }
 
 std::string Transfer::describe_unsupported(const std::string& reason) const {

@@ -5,6 +5,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <string>
+
 namespace orrery::fetch {
 namespace {
 
@@ -65,6 +67,96 @@ TEST(AddressPolicy, AddressTextIsNumeric) {
   v4.sin_family = AF_INET;
   ::inet_pton(AF_INET, "10.0.0.7", &v4.sin_addr);
   EXPECT_EQ(address_text(reinterpret_cast<sockaddr*>(&v4)), "10.0.0.7");
+}
+
+// private_literal_host: the check made before each request, for transfers through a proxy.
+
+std::string literal(const char* host) { return private_literal_host(host).value_or("public"); }
+
+TEST(PrivateLiteralHost, DottedIpv4InAPrivateRangeIsRefused) {
+  EXPECT_EQ(literal("127.0.0.1"), "127.0.0.1");
+  EXPECT_EQ(literal("127.0.0.2"), "127.0.0.2");
+  EXPECT_EQ(literal("10.0.0.5"), "10.0.0.5");
+  EXPECT_EQ(literal("192.168.1.1"), "192.168.1.1");
+  EXPECT_EQ(literal("169.254.169.254"), "169.254.169.254");
+  EXPECT_EQ(literal("100.64.0.1"), "100.64.0.1");
+  EXPECT_EQ(literal("0.0.0.0"), "0.0.0.0");
+}
+
+TEST(PrivateLiteralHost, OneDecimalNumberIsAnIpv4Address) {
+  EXPECT_EQ(literal("2130706433"), "127.0.0.1");
+  EXPECT_EQ(literal("167772165"), "10.0.0.5");
+  EXPECT_EQ(literal("0"), "0.0.0.0");
+}
+
+TEST(PrivateLiteralHost, HexadecimalSpellingsAreIpv4Addresses) {
+  EXPECT_EQ(literal("0x7f000001"), "127.0.0.1");
+  EXPECT_EQ(literal("0X7F000001"), "127.0.0.1");
+  EXPECT_EQ(literal("0x7f.0x0.0x0.0x1"), "127.0.0.1");
+  EXPECT_EQ(literal("0xa.0.0.5"), "10.0.0.5");
+}
+
+TEST(PrivateLiteralHost, OctalSpellingsAreIpv4Addresses) {
+  EXPECT_EQ(literal("0177.0.0.1"), "127.0.0.1");
+  EXPECT_EQ(literal("0177.00.00.01"), "127.0.0.1");
+  EXPECT_EQ(literal("012.0.0.5"), "10.0.0.5");
+  EXPECT_EQ(literal("017700000001"), "127.0.0.1");
+}
+
+TEST(PrivateLiteralHost, ShortFormsFillTheRemainingBytesWithTheLastPart) {
+  EXPECT_EQ(literal("127.1"), "127.0.0.1");
+  EXPECT_EQ(literal("10.5"), "10.0.0.5");
+  EXPECT_EQ(literal("192.168.257"), "192.168.1.1");
+  EXPECT_EQ(literal("127.0x1"), "127.0.0.1");
+  EXPECT_EQ(literal("10.0.0x5"), "10.0.0.5");
+}
+
+TEST(PrivateLiteralHost, PublicIpv4LiteralsInAnySpellingAreNotRefused) {
+  for (const char* host : {"8.8.8.8", "134744072", "0x08080808", "010.010.010.010", "8.8.2056",
+                           "172.32.0.1", "11.1"}) {
+    EXPECT_FALSE(private_literal_host(host)) << host;
+  }
+}
+
+TEST(PrivateLiteralHost, WhatLibcurlReadsAsANameIsLeftToTheResolver) {
+  for (const char* host : {"example.com", "127.0.0.1.example.com", "256.0.0.1", "127.0.0.256",
+                           "127.16777216", "4294967296", "1.2.3.4.5", "08.0.0.1", "0x", "127..1",
+                           "+127.0.0.1", " 127.0.0.1", "0x7g000001", ""}) {
+    EXPECT_FALSE(private_literal_host(host)) << host;
+  }
+}
+
+TEST(PrivateLiteralHost, Ipv6LiteralsAreJudgedLikeResolvedAddresses) {
+  EXPECT_EQ(literal("[::1]"), "::1");
+  EXPECT_EQ(literal("::1"), "::1");
+  EXPECT_EQ(literal("[fd00::1]"), "fd00::1");
+  EXPECT_EQ(literal("[FE80::1]"), "fe80::1");
+  EXPECT_EQ(literal("[fe80::1%25eth0]"), "fe80::1");
+  EXPECT_EQ(literal("[::]"), "::");
+  EXPECT_FALSE(private_literal_host("[2001:db8::1]"));
+  EXPECT_FALSE(private_literal_host("[2a00:1450::1]"));
+  EXPECT_FALSE(private_literal_host("[not:an:address]"));
+}
+
+TEST(PrivateLiteralHost, Ipv4MappedIpv6IsJudgedByTheIpv4Address) {
+  EXPECT_EQ(literal("[::ffff:127.0.0.1]"), "::ffff:127.0.0.1");
+  EXPECT_EQ(literal("[::ffff:7f00:1]"), "::ffff:127.0.0.1");
+  EXPECT_EQ(literal("[::ffff:10.0.0.5]"), "::ffff:10.0.0.5");
+  EXPECT_FALSE(private_literal_host("[::ffff:8.8.8.8]"));
+}
+
+TEST(PrivateLiteralHost, LocalhostAndItsSubdomainsAreRefusedWithoutResolving) {
+  EXPECT_EQ(literal("localhost"), "localhost");
+  EXPECT_EQ(literal("LocalHost"), "localhost");
+  EXPECT_EQ(literal("feeds.localhost"), "feeds.localhost");
+  EXPECT_FALSE(private_literal_host("localhost.example.com"));
+  EXPECT_FALSE(private_literal_host("mylocalhost"));
+}
+
+TEST(PrivateLiteralHost, OneTrailingDotIsIgnored) {
+  EXPECT_EQ(literal("localhost."), "localhost");
+  EXPECT_EQ(literal("127.0.0.1."), "127.0.0.1");
+  EXPECT_FALSE(private_literal_host("example.com."));
 }
 
 TEST(UrlOrigin, DefaultPortAndCaseAreNormalised) {

@@ -1,5 +1,5 @@
 // The multi loop: many transfers at once under the global and per-host caps, connection reuse,
-// and the private-network policy on resolved addresses.
+// and the private-network policy on resolved addresses and on literal hosts.
 #include "fetch/fetcher.h"
 
 #include <gtest/gtest.h>
@@ -182,6 +182,26 @@ TEST(FetcherNetwork, ReadingListUrlOnAPrivateAddressIsRefused) {
   auto r = fetch_one(req);
   EXPECT_EQ(r.error, "refused to connect to private address 127.0.0.1");
   EXPECT_EQ(server.request_count("/feed"), 0u);
+}
+
+TEST(FetcherNetwork, ReadingListUrlOnAConnectionLeftOpenByATrustedFeedIsRefused) {
+  // The second run would reuse the first run's connection, opening no socket to check: the
+  // check before each request refuses the literal private host.
+  HttpServer server;
+  server.serve("/written", "x", "text/plain");
+  server.serve("/listed", "y", "text/plain");
+  Fetcher fetcher(FetcherOptions{});
+  std::vector<model::FetchResult> results;
+  auto keep = [&](model::FetchResult&& r) { results.push_back(std::move(r)); };
+  fetcher.run({request_for(server.url("/written"))}, keep);
+  auto listed = request_for(server.url("/listed"));
+  listed.private_networks = model::PrivateNetworks::refuse;
+  fetcher.run({listed}, keep);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_TRUE(results[0].ok()) << results[0].error;
+  EXPECT_EQ(results[1].error, "refused to connect to private address 127.0.0.1");
+  EXPECT_EQ(results[1].body, "");
+  EXPECT_EQ(server.request_count("/listed"), 0u);
 }
 
 TEST(FetcherNetwork, CycleDeadlineAbandonsTransfersInFlight) {
