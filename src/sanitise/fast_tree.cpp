@@ -420,7 +420,17 @@ class FastBuilder {
   // A tag the nesting guard removes (an inlined element's) lies at [from, to): gumbo, parsing
   // the guarded input, sees the text on both sides as one run, whose original text is the two
   // sides joined.
-  void skip_removed_tag(std::size_t from, std::size_t to) {
+  // False (give up) when the removal would join the text before it to what follows into a
+  // token of its own: a literal '<' or '&' right before it, or an '&' and letters or digits
+  // ("&am<form>p;" is "&amp;" to gumbo, on the guarded input).
+  bool skip_removed_tag(std::size_t from, std::size_t to) {
+    std::size_t k = from;
+    while (k > 0 && is_ascii_alnum(m_in[k - 1])) {
+      --k;
+    }
+    if (from > 0 && (m_in[from - 1] == '<' || (k > 0 && m_in[k - 1] == '&'))) {
+      return false;
+    }
     if (m_in_text) {
       const std::size_t start = m_run_split ? m_segment_start : m_text_start;
       if (!m_run_split) {
@@ -430,6 +440,7 @@ class FastBuilder {
       m_original.append(m_in.substr(start, from - start));
     }
     m_segment_start = to;
+    return true;
   }
 
   // Appends the pending text as one node: gumbo merges adjacent character tokens and splits
@@ -716,8 +727,7 @@ class FastBuilder {
       return in_table_section(m_tags) ? std::nullopt : std::optional<std::size_t>(tag->end);
     }
     if (is_removed_by_guard(tag->tag)) {
-      skip_removed_tag(pos, tag->end);
-      return tag->end;
+      return skip_removed_tag(pos, tag->end) ? std::optional<std::size_t>(tag->end) : std::nullopt;
     }
     if (!flush_text(pos)) {
       return std::nullopt;
@@ -937,8 +947,7 @@ class FastBuilder {
       return in_table_section(m_tags) ? std::nullopt : std::optional<std::size_t>(tag->end);
     }
     if (is_removed_by_guard(tag->tag)) {
-      skip_removed_tag(pos, tag->end);
-      return tag->end;
+      return skip_removed_tag(pos, tag->end) ? std::optional<std::size_t>(tag->end) : std::nullopt;
     }
     const GumboTag target = tag->tag;
     std::size_t k = m_tags.size();

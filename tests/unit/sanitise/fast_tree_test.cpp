@@ -181,6 +181,10 @@ TEST(FastTree, LeavesEverythingElseToGumbo) {
       "<table><tbody><tr><td>x</td></tr></tbody><input type=hidden></table>",
       "<table>\t\t</embed>\n\n</table>",  // ignored, but it ends the table's text
       "<table> <body> </table>",
+      "<<form>?",
+      "&am<form>p;",
+      "&<form>lt;",
+      "a&#<form>38;",  // the removal would join tokens
   };
   for (const std::string& input : inputs) {
     FastTree fast;
