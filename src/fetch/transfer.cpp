@@ -188,7 +188,9 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
 curl_socket_t Transfer::on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address) {
   auto* t = static_cast<Transfer*>(self);
   try {
-    if (purpose != CURLSOCKTYPE_IPCXN || !t->may_connect(&address->addr)) {
+    // The URL's host too: through a proxy the address is the proxy's, and for https the proxy
+    // would open its tunnel to that host before the pre-request check below runs.
+    if (purpose != CURLSOCKTYPE_IPCXN || !t->may_connect(&address->addr) || !t->may_request()) {
       return CURL_SOCKET_BAD;  // libcurl reports CURLE_COULDNT_CONNECT
     }
   } catch (const std::bad_alloc&) {
