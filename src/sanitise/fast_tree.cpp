@@ -335,8 +335,8 @@ int table_level(GumboTag tag) {
 
 class FastBuilder {
  public:
-  FastBuilder(FastTree& tree, std::string_view in, std::size_t max_depth)
-      : m_tree(tree), m_in(in), m_max_depth(max_depth) {}
+  FastBuilder(FastTree& tree, std::string_view in, std::size_t max_depth, bool skip_removed)
+      : m_tree(tree), m_in(in), m_max_depth(max_depth), m_skip_removed(skip_removed) {}
 
   bool run() {
     m_tree.m_root = m_tree.new_node(GUMBO_NODE_ELEMENT);
@@ -424,6 +424,9 @@ class FastBuilder {
   // token of its own: a literal '<' or '&' right before it, or an '&' and letters or digits
   // ("&am<form>p;" is "&amp;" to gumbo, on the guarded input).
   bool skip_removed_tag(std::size_t from, std::size_t to) {
+    if (!m_skip_removed) {
+      return false;  // guarded input: the tag is real
+    }
     std::size_t k = from;
     while (k > 0 && is_ascii_alnum(m_in[k - 1])) {
       --k;
@@ -1016,6 +1019,7 @@ class FastBuilder {
   FastTree& m_tree;
   std::string_view m_in;
   std::size_t m_max_depth;
+  bool m_skip_removed;             // unguarded input: skip the tags the guard would remove
   std::vector<GumboNode*> m_open;  // the root, then the open elements
   std::vector<GumboTag> m_tags;    // the open elements' tags (root excluded)
   Tag m_tag;
@@ -1068,7 +1072,7 @@ const char* FastTree::keep(std::string_view text) {
   return copy;
 }
 
-bool FastTree::build(std::string_view html, std::size_t max_depth) {
+bool FastTree::build(std::string_view html, std::size_t max_depth, Input input) {
   m_blocks.clear();
   m_block_used = m_block_size = 0;
   m_root = nullptr;
@@ -1076,7 +1080,7 @@ bool FastTree::build(std::string_view html, std::size_t max_depth) {
   if (changes_on_input(html) || html.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     return false;
   }
-  FastBuilder builder(*this, html, max_depth);
+  FastBuilder builder(*this, html, max_depth, input == Input::unguarded);
   return builder.run();
 }
 

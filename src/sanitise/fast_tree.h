@@ -41,10 +41,17 @@ class FastTree {
   FastTree(const FastTree&) = delete;
   FastTree& operator=(const FastTree&) = delete;
 
+  // What `html` is: `guarded` when it is exactly gumbo's input (bounded_input's result, or
+  // text gumbo is given as it is); `unguarded` when it is clean input the nesting guard has not
+  // seen, whose guard-removed tags (iframe, object, form …) the fast path then skips itself.
+  // In guarded input such a tag is real (the guard can create one by joining text: "<<a>b>")
+  // and the fast path gives up on it.
+  enum class Input { guarded, unguarded };
+
   // Builds the tree of `html`; false (and the tree is unusable) when `html` is outside the
   // subset or nests deeper than `max_depth`. `html` must outlive the tree (original text
   // points into it).
-  bool build(std::string_view html, std::size_t max_depth);
+  bool build(std::string_view html, std::size_t max_depth, Input input = Input::guarded);
 
   // The element whose children are the fragment's nodes, like gumbo's synthetic <html>.
   const GumboNode& root() const { return *m_root; }

@@ -144,7 +144,7 @@ Fragment::Fragment(std::string_view html, const Limits& limits) {
   const bool clean = html.size() <= limits.max_input_bytes && util::is_clean_utf8(html) &&
                      html.find("<![CDATA[") == std::string_view::npos;
   if (clean) {
-    if (m_fast.build(html, limits.max_parse_depth) &&
+    if (m_fast.build(html, limits.max_parse_depth, FastTree::Input::unguarded) &&
         m_fast.guard_depth_bound() < limits.max_parse_depth) {
       m_fast_built = true;
       return;

@@ -192,6 +192,19 @@ TEST(FastTree, LeavesEverythingElseToGumbo) {
   }
 }
 
+// Unguarded input: the tags the guard removes are skipped, unless removing them would join the
+// text around them into a token of its own.
+TEST(FastTree, SkipsGuardRemovedTagsOnlyWhereTheJoinIsInert) {
+  for (const char* input : {"<<form>?", "&am<form>p;", "&<form>lt;", "a&#<form>38;",
+                            "<<iframe>Object>", "x<<noscript>p>"}) {
+    FastTree fast;
+    EXPECT_FALSE(fast.build(input, Limits{}.max_parse_depth, FastTree::Input::unguarded)) << input;
+  }
+  FastTree fast;
+  EXPECT_TRUE(
+      fast.build("a <form>b</form> c", Limits{}.max_parse_depth, FastTree::Input::unguarded));
+}
+
 TEST(FastTree, GivesUpBeyondTheDepthBound) {
   std::string deep;
   for (int i = 0; i < 40; ++i) {
