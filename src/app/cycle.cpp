@@ -276,6 +276,7 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
     try {
       cycle.refresh(report);
       store.commit_batch();
+      store.checkpoint_in_background();  // while the pages are rendered
     } catch (...) {
       store.rollback_batch();
       throw;

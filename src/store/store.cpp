@@ -57,12 +57,23 @@ SQLite::Database open_database(const std::filesystem::path& path, std::string_vi
 }  // namespace
 
 Store::Impl::Impl(const std::filesystem::path& path, StoreOptions options)
-    : m_label(path.string()), m_db(open_database(path, m_label, options)) {
+    : m_label(path.string()),
+      m_path(path),
+      m_options(options),
+      m_db(open_database(path, m_label, options)) {
   guarded("open", [&] {
     detail::check_ownership(m_db, m_label);
     configure(m_db, options);
     detail::migrate(m_db, m_label);
   });
+}
+
+Store::Impl::~Impl() { join_checkpoint(); }
+
+void Store::Impl::join_checkpoint() {
+  if (m_checkpointer.joinable()) {
+    m_checkpointer.join();
+  }
 }
 
 SQLite::Statement& Store::Impl::cached(std::optional<SQLite::Statement>& slot, const char* sql) {

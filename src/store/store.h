@@ -138,6 +138,13 @@ class Store {
   void commit_batch();
   void rollback_batch();  // never throws
 
+  // Copies the write-ahead log into the database file (a checkpoint) on a connection and thread
+  // of its own, while this connection goes on reading: a cycle publishes its pages meanwhile
+  // instead of waiting for SQLite's automatic checkpoint, which commit_batch() skips. Joined
+  // before the next batch and when the Store closes. A failed checkpoint loses nothing (SQLite
+  // checkpoints again when the database closes), so it is not reported.
+  void checkpoint_in_background();
+
   // Removes what `policy` no longer wants, in one transaction; the only way entries leave the
   // store. An expunged entry leaves a tombstone (its feed and key), so a feed that still lists
   // it does not bring it back as new. Throws StoreError after rolling back.

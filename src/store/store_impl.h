@@ -8,9 +8,11 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "model/feed.h"
@@ -24,6 +26,12 @@ namespace orrery::store {
 struct Store::Impl {
   // Opens and configures the connection and migrates the schema; throws StoreError.
   Impl(const std::filesystem::path& path, StoreOptions options);
+  ~Impl();
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  // Waits for checkpoint_in_background's thread, if one runs.
+  void join_checkpoint();
 
   // `sql` prepared once per connection and kept in `slot`; reset and ready for new bindings.
   SQLite::Statement& cached(std::optional<SQLite::Statement>& slot, const char* sql);
@@ -69,10 +77,13 @@ struct Store::Impl {
   std::string recover_batch();
 
   std::string m_label;  // the database path as messages show it
+  std::filesystem::path m_path;
+  StoreOptions m_options;
   SQLite::Database m_db;
-  bool m_batch_open = false;  // between begin_batch() and commit/rollback_batch()
-  bool m_batch_lost = false;  // SQLite rolled the open batch back after a failed write
-  int m_batch_feeds = 0;      // feeds applied in the open batch so far
+  std::thread m_checkpointer;  // checkpoint_in_background's
+  bool m_batch_open = false;   // between begin_batch() and commit/rollback_batch()
+  bool m_batch_lost = false;   // SQLite rolled the open batch back after a failed write
+  int m_batch_feeds = 0;       // feeds applied in the open batch so far
 
   // Statements run once per entry (or per feed), prepared on first use.
   std::optional<SQLite::Statement> m_upsert_state;

@@ -4,7 +4,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "store/store.h"
 #include "store_test_support.h"
@@ -105,6 +108,40 @@ TEST(StoreBatchLock, BatchOnALockedDatabaseFailsWithStoreError) {
     EXPECT_THAT(e.what(), HasSubstr("locked"));
   }
   other.exec("ROLLBACK");
+}
+
+}  // namespace
+}  // namespace orrery::store
+
+namespace orrery::store {
+namespace {
+
+// A batch's commit leaves its log to checkpoint_in_background(), which copies it into the
+// database file while the Store goes on reading; a later batch waits for it.
+TEST(StoreCheckpoint, BackgroundCheckpointMovesTheBatchIntoTheDatabaseFile) {
+  orrery::test::TempDir dir;
+  const auto db_path = dir / "planet.db";
+  const auto wal_path = dir / "planet.db-wal";
+  Store store(db_path);
+  store.begin_batch();
+  std::vector<model::Entry> entries;
+  for (int i = 0; i < 300; ++i) {
+    entries.push_back(test::entry("entry " + std::to_string(i) + std::string(2000, 'x')));
+  }
+  store.apply(test::fetched("https://a.example/feed", entries, 1000));
+  store.commit_batch();
+  const auto log_before = std::filesystem::file_size(wal_path);
+  EXPECT_GT(log_before, 300u * 2000u);  // the commit did not checkpoint it away
+  store.checkpoint_in_background();
+  EXPECT_EQ(store.latest(test::Query().limit(10)).size(), 10u);  // reading goes on meanwhile
+  store.begin_batch();                                           // waits for the checkpoint
+  store.apply(test::fetched("https://b.example/feed", {test::entry("later")}, 2000));
+  store.commit_batch();
+  SQLite::Database other(db_path, SQLite::OPEN_READONLY);
+  EXPECT_EQ(other.execAndGet("SELECT count(*) FROM entries").getInt(), 301);
+  // The database file itself holds the first batch now (without the checkpoint it would still
+  // hold little more than the schema: neither commit checkpoints).
+  EXPECT_GE(std::filesystem::file_size(db_path), 300u * 2000u);
 }
 
 }  // namespace
