@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <string>
 
 #include "util/utf8.h"
@@ -247,6 +249,29 @@ TEST(SafeLink, ResolvesAllowedLinksAndEmptiesOthers) {
   EXPECT_EQ(safe_link("https://x.example/", ""), "https://x.example/");
   EXPECT_EQ(safe_link(" javascript:alert(1)", "http://e.example/"), "");
   EXPECT_EQ(safe_link("data:image/png;base64,AAAA", ""), "");
+}
+
+}  // namespace
+}  // namespace orrery::sanitise
+
+namespace orrery::sanitise {
+namespace {
+
+// Long proven output (more tags than max_parse_depth) is taken as a fixed point without the
+// nesting guard's pass; it must be one.
+TEST(SanitiseHtml, LongProvenOutputIsAFixedPoint) {
+  std::string input;
+  for (int i = 0; i < 400; ++i) {
+    input += "<p>para <a href=\"/x" + std::to_string(i) + "\">link</a> <em>e</em></p>\n<ul><li>a";
+    input += i % 2 == 0 ? "</li></ul>" : "<li>b</ul>";
+  }
+  const std::string once = sanitise_html(input, "http://example.org/");
+  EXPECT_GT(std::count(once.begin(), once.end(), '<'), 1000);
+  EXPECT_EQ(sanitise_html(once, "http://example.org/"), once);
+  Limits deep;  // a walk allowed deeper than the guard's limit checks with the guard
+  deep.max_depth = 600;
+  deep.max_parse_depth = 512;
+  EXPECT_EQ(sanitise_html(once, "http://example.org/", deep), once);
 }
 
 }  // namespace
