@@ -271,6 +271,23 @@ bool is_removed_by_guard(GumboTag tag) {
                       GUMBO_TAG_OBJECT, GUMBO_TAG_FORM});
 }
 
+// Start tags before which the "in body" mode reconstructs the active formatting elements (of
+// the ones the fast path takes): phrasing and formatting elements, and the void ones among
+// them; not blocks, table parts, <param>/<source>/<track>, <meta>/<link>, <script>/<style>.
+bool reconstructs(GumboTag tag) {
+  return one_of(
+      tag,
+      {GUMBO_TAG_A,      GUMBO_TAG_ABBR,   GUMBO_TAG_ACRONYM, GUMBO_TAG_B,     GUMBO_TAG_BIG,
+       GUMBO_TAG_BR,     GUMBO_TAG_CITE,   GUMBO_TAG_CODE,    GUMBO_TAG_DEL,   GUMBO_TAG_DFN,
+       GUMBO_TAG_EM,     GUMBO_TAG_FONT,   GUMBO_TAG_I,       GUMBO_TAG_IMG,   GUMBO_TAG_INS,
+       GUMBO_TAG_KBD,    GUMBO_TAG_Q,      GUMBO_TAG_S,       GUMBO_TAG_SAMP,  GUMBO_TAG_SMALL,
+       GUMBO_TAG_SPAN,   GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG,  GUMBO_TAG_SUB,   GUMBO_TAG_SUP,
+       GUMBO_TAG_TT,     GUMBO_TAG_U,      GUMBO_TAG_VAR,     GUMBO_TAG_WBR,   GUMBO_TAG_TIME,
+       GUMBO_TAG_MARK,   GUMBO_TAG_DATA,   GUMBO_TAG_BDI,     GUMBO_TAG_BDO,   GUMBO_TAG_LABEL,
+       GUMBO_TAG_CANVAS, GUMBO_TAG_VIDEO,  GUMBO_TAG_AUDIO,   GUMBO_TAG_METER, GUMBO_TAG_PROGRESS,
+       GUMBO_TAG_OUTPUT, GUMBO_TAG_INPUT,  GUMBO_TAG_EMBED,   GUMBO_TAG_AREA});
+}
+
 // End tags of void elements: never on the stack, so "any other end tag" ignores them.
 bool is_ignored_end_tag(GumboTag tag) {
   return one_of(tag, {GUMBO_TAG_AREA, GUMBO_TAG_EMBED, GUMBO_TAG_HR, GUMBO_TAG_IMG, GUMBO_TAG_INPUT,
@@ -353,7 +370,10 @@ class FastBuilder {
           m_tree.m_gave_up_at = i;
           return false;
         }
-        begin_text(i);
+        if (!begin_text(i)) {
+          m_tree.m_gave_up_at = i;
+          return false;
+        }
         append_utf8(m_text, reference->code_point);
         i = reference->end;
         continue;
@@ -361,7 +381,10 @@ class FastBuilder {
       if (c != '<') {
         const std::size_t end =
             std::min(next_of('<', i + 1, m_next_lt), next_of('&', i + 1, m_next_amp));
-        begin_text(i);
+        if (!begin_text(i)) {
+          m_tree.m_gave_up_at = i;
+          return false;
+        }
         m_text.append(m_in.substr(i, end - i));
         i = end;
         continue;
@@ -379,7 +402,10 @@ class FastBuilder {
         m_tree.m_gave_up_at = i;
         return false;  // "</>", "</ …", "<?": ignored or bogus comments
       } else {
-        begin_text(i);  // a '<' that opens nothing is text
+        if (!begin_text(i)) {  // a '<' that opens nothing is text
+          m_tree.m_gave_up_at = i;
+          return false;
+        }
         m_text += '<';
         after = i + 1;
       }
@@ -408,13 +434,98 @@ class FastBuilder {
     return cache;
   }
 
-  void begin_text(std::size_t pos) {
+  // A character token: the tree builder first reopens the formatting elements closed around
+  // it (reconstruct). False to give up.
+  bool begin_text(std::size_t pos) {
     if (!m_in_text) {
+      if (!in_table_section(m_tags) && !reconstruct()) {
+        return false;
+      }
       m_in_text = true;
       m_text.clear();
       m_text_start = pos;
       m_run_split = false;
     }
+    return true;
+  }
+
+  // --- the list of active formatting elements (WHATWG HTML §13.2.4.3) ---
+  struct Formatting {
+    GumboNode* node;  // nullptr for a marker (a cell's start)
+    GumboTag tag;
+  };
+
+  bool on_stack(const GumboNode* node) const {
+    return std::find(m_open.begin(), m_open.end(), node) != m_open.end();
+  }
+
+  static bool same_attributes(const GumboElement& a, const GumboElement& b) {
+    if (a.attributes.length != b.attributes.length) {
+      return false;
+    }
+    for (unsigned i = 0; i < a.attributes.length; ++i) {
+      const auto* x = static_cast<const GumboAttribute*>(a.attributes.data[i]);
+      bool found = false;
+      for (unsigned j = 0; j < b.attributes.length && !found; ++j) {
+        const auto* y = static_cast<const GumboAttribute*>(b.attributes.data[j]);
+        found = std::string_view(x->name) == y->name && std::string_view(x->value) == y->value;
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Pushes a formatting element, after the "Noah's Ark" clause: at most three identical ones
+  // (same tag and attributes) since the last marker.
+  void push_formatting(GumboNode* node, GumboTag tag) {
+    std::size_t identical = 0;
+    std::size_t earliest = m_afe.size();
+    for (std::size_t i = m_afe.size(); i-- > 0 && m_afe[i].node != nullptr;) {
+      if (m_afe[i].tag == tag && same_attributes(m_afe[i].node->v.element, node->v.element)) {
+        ++identical;
+        earliest = i;
+      }
+    }
+    if (identical >= 3) {
+      m_afe.erase(m_afe.begin() + static_cast<std::ptrdiff_t>(earliest));
+    }
+    m_afe.push_back({node, tag});
+  }
+
+  // The last entry for `tag` after the last marker, or npos.
+  std::size_t find_formatting(GumboTag tag) const {
+    for (std::size_t i = m_afe.size(); i-- > 0 && m_afe[i].node != nullptr;) {
+      if (m_afe[i].tag == tag) {
+        return i;
+      }
+    }
+    return std::string_view::npos;
+  }
+
+  // "Reconstruct the active formatting elements": the entries after the last marker that are
+  // no longer open are reopened, in order, as copies with the same attributes.
+  bool reconstruct() {
+    std::size_t first = m_afe.size();
+    while (first > 0 && m_afe[first - 1].node != nullptr && !on_stack(m_afe[first - 1].node)) {
+      --first;
+    }
+    for (std::size_t i = first; i < m_afe.size(); ++i) {
+      const GumboNode* original = m_afe[i].node;
+      GumboNode* copy = m_tree.new_node(GUMBO_NODE_ELEMENT);
+      copy->v.element = original->v.element;  // tag, namespace, attributes (shared, read-only)
+      copy->v.element.children = GumboVector{nullptr, 0, 0};
+      m_check.start_tag(Vocabulary::html, m_afe[i].tag, false);
+      if (!m_check.proven() || m_open.size() > m_max_depth) {
+        return false;
+      }
+      append_child(copy);
+      open(copy, m_afe[i].tag);
+      m_tree.m_deepest = std::max(m_tree.m_deepest, m_tags.size());
+      m_afe[i].node = copy;
+    }
+    return true;
   }
 
   // A tag the nesting guard removes (an inlined element's) lies at [from, to): gumbo, parsing
@@ -490,6 +601,23 @@ class FastBuilder {
   }
 
   void close() {
+    if (!m_tags.empty()) {
+      const GumboTag tag = m_tags.back();
+      if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) {
+        // Closing a cell clears the list up to its marker.
+        while (!m_afe.empty() && m_afe.back().node != nullptr) {
+          m_afe.pop_back();
+        }
+        if (!m_afe.empty()) {
+          m_afe.pop_back();
+        }
+      } else if (is_formatting(tag)) {
+        const std::size_t entry = find_formatting(tag);
+        if (entry != std::string_view::npos && m_afe[entry].node == m_open.back()) {
+          ++m_tree.m_formatting_pops;  // left in the list: reopened later (the guard counts it)
+        }
+      }
+    }
     const std::size_t start = m_child_start.back();
     set_children(m_open.back(), m_children.data() + start, m_children.size() - start);
     m_children.resize(start);
@@ -747,6 +875,20 @@ class FastBuilder {
       if (!imply_before(tag->tag)) {
         return std::nullopt;
       }
+      if (tag->tag == GUMBO_TAG_A) {
+        const std::size_t entry = find_formatting(GUMBO_TAG_A);
+        if (entry != std::string_view::npos) {
+          if (on_stack(m_afe[entry].node)) {
+            return std::nullopt;  // an <a> in an open <a>: the adoption agency's
+          }
+          m_afe.erase(m_afe.begin() + static_cast<std::ptrdiff_t>(entry));
+        }
+      }
+    }
+    if (reconstructs(tag->tag) && !reconstruct()) {
+      return std::nullopt;
+    }
+    if (!is_plain_void(tag->tag)) {
       m_check.start_tag(Vocabulary::html, tag->tag, void_element);
       if (!m_check.proven()) {
         return std::nullopt;
@@ -765,6 +907,11 @@ class FastBuilder {
     }
     open(node, tag->tag);
     m_tree.m_deepest = std::max(m_tree.m_deepest, m_tags.size());
+    if (is_formatting(tag->tag)) {
+      push_formatting(node, tag->tag);
+    } else if (tag->tag == GUMBO_TAG_TD || tag->tag == GUMBO_TAG_TH) {
+      m_afe.push_back({nullptr, tag->tag});  // a cell's marker
+    }
     std::size_t after = tag->end;
     if ((tag->tag == GUMBO_TAG_PRE || tag->tag == GUMBO_TAG_LISTING) && after < m_in.size() &&
         m_in[after] == '\n') {
@@ -842,9 +989,6 @@ class FastBuilder {
         --k;
       }
       if (k > 0 && m_tags[k - 1] == GUMBO_TAG_P) {
-        if (!can_pop_to(k)) {
-          return false;
-        }
         pop_to(k - 1);
       }
     }
@@ -856,9 +1000,6 @@ class FastBuilder {
         const GumboTag open = m_tags[k - 1];
         if (tag == GUMBO_TAG_LI ? open == GUMBO_TAG_LI
                                 : (open == GUMBO_TAG_DD || open == GUMBO_TAG_DT)) {
-          if (!can_pop_to(k)) {
-            return false;
-          }
           pop_to(k - 1);
           break;
         }
@@ -880,13 +1021,6 @@ class FastBuilder {
     while (m_tags.size() > k) {
       pop();
     }
-  }
-
-  // True when popping the elements above m_tags[k - 1] leaves nothing to reopen: none of them
-  // is a formatting element.
-  bool can_pop_to(std::size_t k) const {
-    return std::none_of(m_tags.begin() + static_cast<std::ptrdiff_t>(k), m_tags.end(),
-                        is_formatting);
   }
 
   // <script> and <style>: their content runs to the first "</script" or "</style" followed by
@@ -953,6 +1087,9 @@ class FastBuilder {
       return skip_removed_tag(pos, tag->end) ? std::optional<std::size_t>(tag->end) : std::nullopt;
     }
     const GumboTag target = tag->tag;
+    if (is_formatting(target)) {
+      return formatting_end_tag(*tag, pos);
+    }
     std::size_t k = m_tags.size();
     if (k > 0 && m_tags[k - 1] != target) {
       const int level = table_level(target);
@@ -967,7 +1104,7 @@ class FastBuilder {
           in_cell_content = false;
           return table_level(open) > level;
         }
-        if (is_formatting(open) || is_scope_boundary(open)) {
+        if (is_scope_boundary(open)) {
           return false;
         }
         if (target == GUMBO_TAG_P) {
@@ -997,6 +1134,31 @@ class FastBuilder {
     return tag->end;
   }
 
+  // The adoption agency's two plain cases: the element is the current node (popped and taken
+  // off the list), or it is on the list but no longer open (taken off the list; the token is
+  // otherwise ignored). Anything else it would reparent: given up on.
+  std::optional<std::size_t> formatting_end_tag(const Tag& tag, std::size_t pos) {
+    const std::size_t entry = find_formatting(tag.tag);
+    if (entry == std::string_view::npos) {
+      return std::nullopt;
+    }
+    GumboNode* element = m_afe[entry].node;
+    if (!on_stack(element)) {
+      if (m_in_text) {
+        return std::nullopt;
+      }
+      m_afe.erase(m_afe.begin() + static_cast<std::ptrdiff_t>(entry));
+      return tag.end;
+    }
+    if (element != m_open.back() || !flush_text(pos)) {
+      return std::nullopt;
+    }
+    m_afe.erase(m_afe.begin() + static_cast<std::ptrdiff_t>(entry));
+    m_open.back()->v.element.original_end_tag = piece(pos, tag.end);
+    pop();
+    return tag.end;
+  }
+
   // </p> with no <p> open: the tree builder inserts an empty one and closes it.
   std::optional<std::size_t> stray_p_end(std::size_t pos) {
     const bool p_open = std::find(m_tags.begin(), m_tags.end(), GUMBO_TAG_P) != m_tags.end();
@@ -1023,6 +1185,7 @@ class FastBuilder {
   std::vector<GumboNode*> m_open;  // the root, then the open elements
   std::vector<GumboTag> m_tags;    // the open elements' tags (root excluded)
   Tag m_tag;
+  std::vector<Formatting> m_afe;    // the list of active formatting elements
   bool m_run_split = false;         // the text run spans a tag the guard removes
   std::string m_original;           // then: its original text so far, without such tags
   std::size_t m_segment_start = 0;  // then: where the run's current piece began
@@ -1076,7 +1239,7 @@ bool FastTree::build(std::string_view html, std::size_t max_depth, Input input) 
   m_blocks.clear();
   m_block_used = m_block_size = 0;
   m_root = nullptr;
-  m_gave_up_at = m_deepest = m_heading_pops = 0;
+  m_gave_up_at = m_deepest = m_heading_pops = m_formatting_pops = 0;
   if (changes_on_input(html) || html.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     return false;
   }

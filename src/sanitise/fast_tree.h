@@ -63,8 +63,9 @@ class FastTree {
   // After build() returned true: an upper bound on the depth the pre-parse nesting guard
   // (nesting_guard.h) estimates for the same input, which errs deep only where the tree builder
   // closes a heading opened right in another heading. Lets the caller skip the guard when the
-  // bound is below its limit (see Fragment).
-  std::size_t guard_depth_bound() const { return m_deepest + m_heading_pops; }
+  // bound is below its limit (see Fragment). The guard also counts formatting elements closed
+  // by another element's tag, which the tree builder reopens.
+  std::size_t guard_depth_bound() const { return m_deepest + m_heading_pops + m_formatting_pops; }
 
  private:
   friend class FastBuilder;
@@ -84,8 +85,9 @@ class FastTree {
   std::size_t m_block_size = 0;
   GumboNode* m_root = nullptr;
   std::size_t m_gave_up_at = 0;
-  std::size_t m_deepest = 0;       // the most elements open at once
-  std::size_t m_heading_pops = 0;  // headings closed by a heading start tag
+  std::size_t m_deepest = 0;          // the most elements open at once
+  std::size_t m_heading_pops = 0;     // headings closed by a heading start tag
+  std::size_t m_formatting_pops = 0;  // formatting elements closed by another's tag
 };
 
 // The named references (without '&' and ';') the fast path decodes itself, for tests.

@@ -111,6 +111,17 @@ TEST(FastTree, BuildsTheCommonShapesOfFeedHtml) {
       "<p><div>x</div></p>",
       "</p>",
       "<div></p></div>",
+      // formatting elements closed by another element's tag, reopened where text follows
+      "<p><b>x</p>y",
+      "<div><em>x</div>",
+      "<p><a href=x>y<div>z",
+      "<li><b>x<li>y",
+      "<p>text <a class=anchor href=\"#x\"><h2 id=x>Title</h2></a>\n<p>more",
+      "<p><b>x<p>y</b>z",
+      "<p><i>a<div>b</div>c</i>d",
+      "<h2><a href=y>x</h2>after</a>z",
+      "<table><tr><td><b>x</td><td>y</td></tr></table>z",
+      "<p><b class=c><i>x<p>y<p>z",
       // ignored end tags of void elements
       "<p>a</img>b</p>",
       "<p>x<embed src=a></embed>y</p>",
