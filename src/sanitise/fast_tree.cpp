@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include "sanitise/html_tags.h"
 #include "sanitise/plain_text.h"
 #include "sanitise/policy.h"
 #include "sanitise/reparse_check.h"
@@ -212,26 +213,10 @@ bool is_void(GumboTag tag) {
 }
 
 bool in_table_section(const std::vector<GumboTag>& open) {
-  if (open.empty()) {
-    return false;
-  }
-  switch (open.back()) {
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_TR:
-      return true;
-    default:
-      return false;
-  }
+  return !open.empty() && is_table_section(open.back());
 }
 
 void append_utf8(std::string& out, std::uint32_t code_point) { util::append_utf8(out, code_point); }
-
-bool one_of(GumboTag tag, std::initializer_list<GumboTag> tags) {
-  return std::find(tags.begin(), tags.end(), tag) != tags.end();
-}
 
 // Start tags that close an open <p> ("close a p element if the stack has a p in button scope").
 bool closes_p(GumboTag tag) {
@@ -245,11 +230,6 @@ bool closes_p(GumboTag tag) {
                  GUMBO_TAG_H2,      GUMBO_TAG_H3,       GUMBO_TAG_H4,         GUMBO_TAG_H5,
                  GUMBO_TAG_H6,      GUMBO_TAG_PRE,      GUMBO_TAG_LISTING,    GUMBO_TAG_LI,
                  GUMBO_TAG_DD,      GUMBO_TAG_DT,       GUMBO_TAG_TABLE,      GUMBO_TAG_HR});
-}
-
-bool is_heading(GumboTag tag) {
-  return one_of(
-      tag, {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6});
 }
 
 // Block elements whose end tag generates implied end tags, then pops to the element.
@@ -275,17 +255,7 @@ bool is_removed_by_guard(GumboTag tag) {
 // the ones the fast path takes): phrasing and formatting elements, and the void ones among
 // them; not blocks, table parts, <param>/<source>/<track>, <meta>/<link>, <script>/<style>.
 bool reconstructs(GumboTag tag) {
-  return one_of(
-      tag,
-      {GUMBO_TAG_A,      GUMBO_TAG_ABBR,   GUMBO_TAG_ACRONYM, GUMBO_TAG_B,     GUMBO_TAG_BIG,
-       GUMBO_TAG_BR,     GUMBO_TAG_CITE,   GUMBO_TAG_CODE,    GUMBO_TAG_DEL,   GUMBO_TAG_DFN,
-       GUMBO_TAG_EM,     GUMBO_TAG_FONT,   GUMBO_TAG_I,       GUMBO_TAG_IMG,   GUMBO_TAG_INS,
-       GUMBO_TAG_KBD,    GUMBO_TAG_Q,      GUMBO_TAG_S,       GUMBO_TAG_SAMP,  GUMBO_TAG_SMALL,
-       GUMBO_TAG_SPAN,   GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG,  GUMBO_TAG_SUB,   GUMBO_TAG_SUP,
-       GUMBO_TAG_TT,     GUMBO_TAG_U,      GUMBO_TAG_VAR,     GUMBO_TAG_WBR,   GUMBO_TAG_TIME,
-       GUMBO_TAG_MARK,   GUMBO_TAG_DATA,   GUMBO_TAG_BDI,     GUMBO_TAG_BDO,   GUMBO_TAG_LABEL,
-       GUMBO_TAG_CANVAS, GUMBO_TAG_VIDEO,  GUMBO_TAG_AUDIO,   GUMBO_TAG_METER, GUMBO_TAG_PROGRESS,
-       GUMBO_TAG_OUTPUT, GUMBO_TAG_INPUT,  GUMBO_TAG_EMBED,   GUMBO_TAG_AREA});
+  return is_phrasing(tag) || one_of(tag, {GUMBO_TAG_INPUT, GUMBO_TAG_EMBED, GUMBO_TAG_AREA});
 }
 
 // End tags of void elements: never on the stack, so "any other end tag" ignores them.
@@ -293,14 +263,6 @@ bool is_ignored_end_tag(GumboTag tag) {
   return one_of(tag, {GUMBO_TAG_AREA, GUMBO_TAG_EMBED, GUMBO_TAG_HR, GUMBO_TAG_IMG, GUMBO_TAG_INPUT,
                       GUMBO_TAG_PARAM, GUMBO_TAG_SOURCE, GUMBO_TAG_TRACK, GUMBO_TAG_WBR,
                       GUMBO_TAG_META, GUMBO_TAG_LINK});
-}
-
-// The formatting elements: popped by an end tag other than their own, they stay in the list
-// of active formatting elements and are reopened later, which the fast path does not model.
-bool is_formatting(GumboTag tag) {
-  return one_of(tag, {GUMBO_TAG_A, GUMBO_TAG_B, GUMBO_TAG_BIG, GUMBO_TAG_CODE, GUMBO_TAG_EM,
-                      GUMBO_TAG_FONT, GUMBO_TAG_I, GUMBO_TAG_NOBR, GUMBO_TAG_S, GUMBO_TAG_SMALL,
-                      GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG, GUMBO_TAG_TT, GUMBO_TAG_U});
 }
 
 // The elements that end the "has an element in scope" searches (the default scope), and every

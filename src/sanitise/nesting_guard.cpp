@@ -166,8 +166,8 @@ class Guard {
     // Only formatting elements are ever reopened (pop_to), so only they need the key.
     std::string key;
     if (contains(formatting_elements(), tag.name)) {
-      key = tag.name + '\0' +
-            std::string(m_in.substr(lt, std::min<std::size_t>(tag.end - lt, 256)));
+      key =
+          tag.name + '\0' + std::string(m_in.substr(lt, std::min<std::size_t>(tag.end - lt, 256)));
     }
     m_positions[tag.name].push_back(m_stack.size());
     m_stack.push_back(Open{tag.name, std::move(key), foreign});

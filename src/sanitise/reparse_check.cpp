@@ -2,42 +2,11 @@
 
 #include <algorithm>
 
+#include "sanitise/html_tags.h"
+
 namespace orrery::sanitise::detail {
 
 namespace {
-
-bool one_of(GumboTag tag, std::initializer_list<GumboTag> tags) {
-  return std::find(tags.begin(), tags.end(), tag) != tags.end();
-}
-
-// Phrasing elements: "any other start tag", a formatting element or a void element in the
-// "in body" mode (audio and video too: their <source> and <track> are void); none of them
-// closes an open <p>.
-bool is_phrasing(GumboTag tag) {
-  return one_of(
-      tag,
-      {GUMBO_TAG_A,      GUMBO_TAG_ABBR,   GUMBO_TAG_ACRONYM, GUMBO_TAG_B,     GUMBO_TAG_BIG,
-       GUMBO_TAG_BR,     GUMBO_TAG_CITE,   GUMBO_TAG_CODE,    GUMBO_TAG_DEL,   GUMBO_TAG_DFN,
-       GUMBO_TAG_EM,     GUMBO_TAG_FONT,   GUMBO_TAG_I,       GUMBO_TAG_IMG,   GUMBO_TAG_INS,
-       GUMBO_TAG_KBD,    GUMBO_TAG_Q,      GUMBO_TAG_S,       GUMBO_TAG_SAMP,  GUMBO_TAG_SMALL,
-       GUMBO_TAG_SPAN,   GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG,  GUMBO_TAG_SUB,   GUMBO_TAG_SUP,
-       GUMBO_TAG_TT,     GUMBO_TAG_U,      GUMBO_TAG_VAR,     GUMBO_TAG_WBR,   GUMBO_TAG_TIME,
-       GUMBO_TAG_MARK,   GUMBO_TAG_DATA,   GUMBO_TAG_BDI,     GUMBO_TAG_BDO,   GUMBO_TAG_LABEL,
-       GUMBO_TAG_CANVAS, GUMBO_TAG_VIDEO,  GUMBO_TAG_AUDIO,   GUMBO_TAG_METER, GUMBO_TAG_PROGRESS,
-       GUMBO_TAG_OUTPUT});
-}
-
-// Formatting elements (the list of active formatting elements; adoption agency on end tags).
-bool is_formatting(GumboTag tag) {
-  return one_of(tag, {GUMBO_TAG_A, GUMBO_TAG_B, GUMBO_TAG_BIG, GUMBO_TAG_CODE, GUMBO_TAG_EM,
-                      GUMBO_TAG_FONT, GUMBO_TAG_I, GUMBO_TAG_S, GUMBO_TAG_SMALL, GUMBO_TAG_STRIKE,
-                      GUMBO_TAG_STRONG, GUMBO_TAG_TT, GUMBO_TAG_U});
-}
-
-bool is_heading(GumboTag tag) {
-  return one_of(
-      tag, {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6});
-}
 
 // Block elements whose start tag, in the "in body" mode, at most closes an open <p> (and, for
 // the ones with their own rule, an open list item or heading, checked separately).
@@ -52,13 +21,6 @@ bool is_block(GumboTag tag) {
                  GUMBO_TAG_UL,         GUMBO_TAG_CENTER,  GUMBO_TAG_DETAILS, GUMBO_TAG_DIR,
                  GUMBO_TAG_FIELDSET,   GUMBO_TAG_HGROUP,  GUMBO_TAG_MAIN,    GUMBO_TAG_MENU,
                  GUMBO_TAG_SUMMARY});
-}
-
-// The elements whose insertion modes ("in table", "in table body", "in row") take only their
-// own children; text in them that is not whitespace is foster-parented.
-bool is_table_section(GumboTag tag) {
-  return one_of(tag,
-                {GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT, GUMBO_TAG_TR});
 }
 
 // Table parts whose start tags, anywhere but right in their parent, are ignored, imply a

@@ -1,0 +1,35 @@
+#include "sanitise/html_tags.h"
+
+namespace orrery::sanitise::detail {
+
+bool is_phrasing(GumboTag tag) {
+  return one_of(
+      tag,
+      {GUMBO_TAG_A,      GUMBO_TAG_ABBR,   GUMBO_TAG_ACRONYM, GUMBO_TAG_B,     GUMBO_TAG_BIG,
+       GUMBO_TAG_BR,     GUMBO_TAG_CITE,   GUMBO_TAG_CODE,    GUMBO_TAG_DEL,   GUMBO_TAG_DFN,
+       GUMBO_TAG_EM,     GUMBO_TAG_FONT,   GUMBO_TAG_I,       GUMBO_TAG_IMG,   GUMBO_TAG_INS,
+       GUMBO_TAG_KBD,    GUMBO_TAG_Q,      GUMBO_TAG_S,       GUMBO_TAG_SAMP,  GUMBO_TAG_SMALL,
+       GUMBO_TAG_SPAN,   GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG,  GUMBO_TAG_SUB,   GUMBO_TAG_SUP,
+       GUMBO_TAG_TT,     GUMBO_TAG_U,      GUMBO_TAG_VAR,     GUMBO_TAG_WBR,   GUMBO_TAG_TIME,
+       GUMBO_TAG_MARK,   GUMBO_TAG_DATA,   GUMBO_TAG_BDI,     GUMBO_TAG_BDO,   GUMBO_TAG_LABEL,
+       GUMBO_TAG_CANVAS, GUMBO_TAG_VIDEO,  GUMBO_TAG_AUDIO,   GUMBO_TAG_METER, GUMBO_TAG_PROGRESS,
+       GUMBO_TAG_OUTPUT});
+}
+
+bool is_formatting(GumboTag tag) {
+  return one_of(tag, {GUMBO_TAG_A, GUMBO_TAG_B, GUMBO_TAG_BIG, GUMBO_TAG_CODE, GUMBO_TAG_EM,
+                      GUMBO_TAG_FONT, GUMBO_TAG_I, GUMBO_TAG_NOBR, GUMBO_TAG_S, GUMBO_TAG_SMALL,
+                      GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG, GUMBO_TAG_TT, GUMBO_TAG_U});
+}
+
+bool is_heading(GumboTag tag) {
+  return one_of(
+      tag, {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6});
+}
+
+bool is_table_section(GumboTag tag) {
+  return one_of(tag,
+                {GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT, GUMBO_TAG_TR});
+}
+
+}  // namespace orrery::sanitise::detail
