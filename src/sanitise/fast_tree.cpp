@@ -218,30 +218,11 @@ bool in_table_section(const std::vector<GumboTag>& open) {
 
 void append_utf8(std::string& out, std::uint32_t code_point) { util::append_utf8(out, code_point); }
 
-// Start tags that close an open <p> ("close a p element if the stack has a p in button scope").
-bool closes_p(GumboTag tag) {
-  return one_of(tag,
-                {GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE,  GUMBO_TAG_ASIDE,      GUMBO_TAG_BLOCKQUOTE,
-                 GUMBO_TAG_CENTER,  GUMBO_TAG_DETAILS,  GUMBO_TAG_DIR,        GUMBO_TAG_DIV,
-                 GUMBO_TAG_DL,      GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE,
-                 GUMBO_TAG_FOOTER,  GUMBO_TAG_HEADER,   GUMBO_TAG_HGROUP,     GUMBO_TAG_MAIN,
-                 GUMBO_TAG_MENU,    GUMBO_TAG_NAV,      GUMBO_TAG_OL,         GUMBO_TAG_P,
-                 GUMBO_TAG_SECTION, GUMBO_TAG_SUMMARY,  GUMBO_TAG_UL,         GUMBO_TAG_H1,
-                 GUMBO_TAG_H2,      GUMBO_TAG_H3,       GUMBO_TAG_H4,         GUMBO_TAG_H5,
-                 GUMBO_TAG_H6,      GUMBO_TAG_PRE,      GUMBO_TAG_LISTING,    GUMBO_TAG_LI,
-                 GUMBO_TAG_DD,      GUMBO_TAG_DT,       GUMBO_TAG_TABLE,      GUMBO_TAG_HR});
-}
-
-// Block elements whose end tag generates implied end tags, then pops to the element.
+// Block elements whose end tag generates implied end tags, then pops to the element: the
+// p-closing blocks but the paragraph, the items, the table and <hr>, which have rules of their own.
 bool is_block_end(GumboTag tag) {
-  return is_heading(tag) ||
-         one_of(tag,
-                {GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE,  GUMBO_TAG_ASIDE,      GUMBO_TAG_BLOCKQUOTE,
-                 GUMBO_TAG_CENTER,  GUMBO_TAG_DETAILS,  GUMBO_TAG_DIR,        GUMBO_TAG_DIV,
-                 GUMBO_TAG_DL,      GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE,
-                 GUMBO_TAG_FOOTER,  GUMBO_TAG_HEADER,   GUMBO_TAG_HGROUP,     GUMBO_TAG_LISTING,
-                 GUMBO_TAG_MAIN,    GUMBO_TAG_MENU,     GUMBO_TAG_NAV,        GUMBO_TAG_OL,
-                 GUMBO_TAG_PRE,     GUMBO_TAG_SECTION,  GUMBO_TAG_SUMMARY,    GUMBO_TAG_UL});
+  return closes_p(tag) && !one_of(tag, {GUMBO_TAG_P, GUMBO_TAG_LI, GUMBO_TAG_DD, GUMBO_TAG_DT,
+                                        GUMBO_TAG_TABLE, GUMBO_TAG_HR});
 }
 
 // The elements whose tags the nesting guard removes before gumbo sees the input, so that their

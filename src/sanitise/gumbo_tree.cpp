@@ -128,10 +128,18 @@ FragmentTree::FragmentTree(Bounded, std::string bounded) : m_text(std::move(boun
   }
 }
 
-bool is_bounded(std::string_view html, const Limits& limits) {
+namespace {
+
+// The input bounded_input's cut, UTF-8 repair and CDATA rule leave alone.
+bool is_clean_input(std::string_view html, const Limits& limits) {
   return html.size() <= limits.max_input_bytes && util::is_clean_utf8(html) &&
-         html.find("<![CDATA[") == std::string_view::npos &&
-         is_within_nesting_limit(html, limits.max_parse_depth);
+         html.find("<![CDATA[") == std::string_view::npos;
+}
+
+}  // namespace
+
+bool is_bounded(std::string_view html, const Limits& limits) {
+  return is_clean_input(html, limits) && is_within_nesting_limit(html, limits.max_parse_depth);
 }
 
 // bounded_input(html) is html itself when the cut, the UTF-8 repair, the CDATA rule and the
@@ -141,9 +149,7 @@ bool is_bounded(std::string_view html, const Limits& limits) {
 // fast path builds the input, its guard_depth_bound() bounds that estimate, so the guard need
 // not run to know that the tree would be the same.
 Fragment::Fragment(std::string_view html, const Limits& limits) {
-  const bool clean = html.size() <= limits.max_input_bytes && util::is_clean_utf8(html) &&
-                     html.find("<![CDATA[") == std::string_view::npos;
-  if (clean) {
+  if (is_clean_input(html, limits)) {
     if (m_fast.build(html, limits.max_parse_depth, FastTree::Input::unguarded) &&
         m_fast.guard_depth_bound() < limits.max_parse_depth) {
       m_fast_built = true;

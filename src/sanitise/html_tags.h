@@ -25,6 +25,10 @@ bool is_formatting(GumboTag tag);
 
 bool is_heading(GumboTag tag);
 
+// Start tags that close an open <p> ("close a p element" when the stack has a p in button
+// scope): the blocks, headings, items, <pre>/<listing>, <table> and <hr>.
+bool closes_p(GumboTag tag);
+
 // The elements whose insertion modes ("in table", "in table body", "in row") take only their
 // own children; text in them that is not whitespace is foster-parented.
 bool is_table_section(GumboTag tag);
