@@ -67,6 +67,8 @@ bool read_channel_only(const Element& e, Target& t) {
   return true;
 }
 
+constexpr std::string_view k_google_reader_ns = "http://www.google.com/schemas/reader/atom/";
+
 }  // namespace
 
 bool atom_element(Context& ctx, const Element& e, Target& t) {
@@ -78,7 +80,11 @@ bool atom_element(Context& ctx, const Element& e, Target& t) {
   } else if (n == "link") {
     read_link(e, t);
   } else if (n == "id") {
-    t.common.id = resolve(e, text_of(e));  // feedparser resolves ids like links
+    // Google Reader's re-published feeds carry the publisher's id beside Reader's own, and
+    // Planet Venus keeps the publisher's (its reconstitute test gr_id).
+    const char* original = xml::find_attribute(e.node, "original-id", k_google_reader_ns);
+    t.common.id =
+        resolve(e, original != nullptr && *original != '\0' ? std::string(original) : text_of(e));
   } else if (n == "author") {
     add_author(t, atom_person(ctx, e));
   } else if (n == "contributor") {

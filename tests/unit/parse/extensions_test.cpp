@@ -144,5 +144,43 @@ TEST(JsonFeed, InvalidJsonIsBozoAndNotAFeed) {
   EXPECT_EQ(f.version, "");
 }
 
+// feedparser's loose parser reads an undeclared prefix by its name: a feed that forgets
+// xmlns:dc still has a Dublin Core author, and one that forgets xmlns:georss a location.
+TEST(UndeclaredPrefix, WellKnownPrefixesKeepTheirMeaning) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0'><channel><item><title>x</title><dc:creator>Bob</dc:creator>"
+      "<georss:point>45.256 -71.92</georss:point>"
+      "<content:encoded>&lt;p&gt;hi&lt;/p&gt;</content:encoded><foo:bar>baz</foo:bar>"
+      "</item></channel></rss>");
+  EXPECT_TRUE(f.bozo);
+  EXPECT_NE(f.bozo_exception.find("UndeclaredNamespace"), std::string::npos);
+  ASSERT_EQ(f.entries.size(), 1u);
+  const model::ParsedEntry& e = f.entries[0];
+  ASSERT_TRUE(e.author);
+  EXPECT_EQ(e.author->name, "Bob");
+  ASSERT_TRUE(e.where);
+  EXPECT_EQ(e.where->type, "Point");
+  ASSERT_EQ(e.content.size(), 1u);
+  EXPECT_EQ(e.content[0].value, "<p>hi</p>");
+  bool kept_unknown = false;
+  for (const auto& [key, value] : e.extensions) {
+    kept_unknown = kept_unknown || (key == "foo_bar" && value == "baz");
+  }
+  EXPECT_TRUE(kept_unknown);
+}
+
+// Google Reader re-published feeds with its own ids and the publisher's in gr:original-id;
+// Planet Venus keeps the publisher's.
+TEST(GoogleReader, OriginalIdWins) {
+  model::ParsedFeed f = parse_text(
+      "<feed xmlns='http://www.w3.org/2005/Atom'>"
+      "<entry xmlns:gr='http://www.google.com/schemas/reader/atom/'>"
+      "<id gr:original-id='http://example.com/2'>http://example.com/1</id></entry>"
+      "<entry><id original-id='http://example.com/4'>http://example.com/3</id></entry></feed>");
+  ASSERT_EQ(f.entries.size(), 2u);
+  EXPECT_EQ(f.entries[0].id, "http://example.com/2");
+  EXPECT_EQ(f.entries[1].id, "http://example.com/3");  // not in Reader's namespace
+}
+
 }  // namespace
 }  // namespace orrery::parse
