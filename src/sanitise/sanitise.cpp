@@ -12,6 +12,7 @@
 #include "sanitise/policy.h"
 #include "sanitise/refs_as_written.h"
 #include "sanitise/reparse_check.h"
+#include "sanitise/script_rule.h"
 #include "util/strings.h"
 #include "util/utf8_scan.h"
 
@@ -208,6 +209,20 @@ bool has_numeric_reference(std::string_view original) {
   return original.find("&#") != std::string_view::npos;
 }
 
+// A comment is written back (feedparser keeps comments) only when it is inert everywhere the
+// output goes: closed by "-->" in the source, and written back it reads as the same comment to
+// an HTML parser and is well-formed XML (no "--" inside, no '-' at the end). Internet
+// Explorer's conditional comments, which carry markup, are dropped.
+bool is_inert_comment(const GumboText& comment) {
+  const std::string_view data = comment.text;
+  const std::string_view source(comment.original_text.data, comment.original_text.length);
+  return source.size() == data.size() + 7 && source.substr(0, 4) == "<!--" &&
+         source.substr(4, data.size()) == data && source.substr(source.size() - 3) == "-->" &&
+         data.find("--") == std::string_view::npos && (data.empty() || data.back() != '-') &&
+         data.find("[if") == std::string_view::npos &&
+         data.find("[endif") == std::string_view::npos;
+}
+
 // policy.h's answers for every HTML tag gumbo knows, looked up once (the name lookups hash).
 struct HtmlTagPolicy {
   ElementAction action = ElementAction::unwrap;
@@ -283,8 +298,14 @@ class Walker {
                                                       : node.v.text.original_text);
       return std::nullopt;
     }
+    if (node.type == GUMBO_NODE_COMMENT) {
+      if (is_inert_comment(node.v.text)) {
+        m_out.append("<!--").append(node.v.text.text).append("-->");
+      }
+      return std::nullopt;
+    }
     if (!is_element(node)) {
-      return std::nullopt;  // comments
+      return std::nullopt;
     }
     const GumboElement& element = node.v.element;
     const Vocabulary vocabulary = vocabulary_of(element);
@@ -467,7 +488,8 @@ struct Pass {
 };
 
 Pass sanitise_once(std::string_view html, std::string_view base_url, const Limits& limits) {
-  detail::Fragment tree(html, limits);
+  std::optional<std::string> ruled;
+  detail::Fragment tree(detail::script_ruled(html, ruled), limits);
   Walker walker(base_url, limits);
   std::string out = walker.run(tree.root());
   return Pass{std::string(util::trim(out)), walker.proven()};
@@ -526,7 +548,10 @@ std::string sanitise_html(std::string_view html, std::string_view base_url, cons
     }
     pass = std::move(next);
   }
-  return util::escape_html(html_to_text(pass.out, again));
+  // Escaped as the plain-text path escapes (quotes stay), so that this too is a fixed point.
+  std::string out;
+  detail::append_escaped_text(out, html_to_text(pass.out, again));
+  return std::string(util::trim(out));
 }
 
 std::string sanitise_html(std::string_view html, std::string_view base_url) {

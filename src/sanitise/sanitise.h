@@ -5,11 +5,13 @@
 // by name, numeric character references kept as written: refs_as_written.h).
 //
 // The policy is feedparser's _HTMLSanitizer's (tests/data/sanitise/feedparser.cases holds its
-// conformance cases), parsed the HTML5 way: comments and the whole of <script>/<style> go,
-// table parts outside a table are ignored, <form> is unwrapped, SVG <foreignObject> and MathML
-// <annotation-xml> are dropped, and data: URLs survive only as raster images in <img src>.
-// Internals: policy.h (allow-lists, URLs), css.h, nesting_guard.h (the pre-parse pass),
-// gumbo_tree.h (gumbo ownership).
+// conformance cases), parsed the HTML5 way. <script>, <style> and <applet> are removed first by
+// feedparser's own rule (script_rule.h); comments are kept when inert (closed, well-formed XML,
+// not conditional), as feedparser keeps them; table parts outside a table are ignored, <form>
+// is unwrapped, SVG <foreignObject> and MathML <annotation-xml> are dropped, and data: URLs
+// survive only as raster images in <img src>.
+// Internals: policy.h (allow-lists, URLs), css.h, script_rule.h, nesting_guard.h (the
+// pre-parse pass), gumbo_tree.h (gumbo ownership).
 
 #include <cstddef>
 #include <string>

@@ -1,5 +1,6 @@
 // html_to_text: the text of a fragment, for titles and names.
 
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
@@ -7,6 +8,7 @@
 #include "sanitise/plain_text.h"
 #include "sanitise/policy.h"
 #include "sanitise/sanitise.h"
+#include "sanitise/script_rule.h"
 #include "util/strings.h"
 
 namespace orrery::sanitise {
@@ -30,7 +32,8 @@ std::string html_to_text(std::string_view html, const Limits& limits) {
   if (detail::is_plain_text(html)) {
     return util::collapse_whitespace(detail::plain_text_content(html, limits));
   }
-  detail::Fragment tree(html, limits);
+  std::optional<std::string> ruled;
+  detail::Fragment tree(detail::script_ruled(html, ruled), limits);
   std::string text;
   struct Frame {
     const GumboNode* node;

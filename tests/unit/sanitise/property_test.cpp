@@ -62,7 +62,13 @@ std::vector<std::string> violations(const std::string& output) {
     for (unsigned i = 0; i < children.length; ++i) {
       const auto& child = *static_cast<const GumboNode*>(children.data[i]);
       if (child.type == GUMBO_NODE_COMMENT) {
-        found.push_back("comment");
+        // Comments survive only when inert: well-formed XML, no conditional comment.
+        const std::string_view data = child.v.text.text;
+        if (data.find("--") != std::string_view::npos || (!data.empty() && data.back() == '-') ||
+            data.find("[if") != std::string_view::npos ||
+            data.find("[endif") != std::string_view::npos) {
+          found.push_back("comment <!--" + std::string(data) + "-->");
+        }
       }
       if (child.type != GUMBO_NODE_ELEMENT && child.type != GUMBO_NODE_TEMPLATE) {
         continue;
