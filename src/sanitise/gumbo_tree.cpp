@@ -86,6 +86,42 @@ void flatten(GumboNode& root) {
   top.capacity = top.length;
 }
 
+// A "<!" that opens neither a comment, a doctype nor a marked section ("<![…"). HTML5 reads it
+// as a bogus comment, hiding everything up to the next '>'; feedparser makes it text, and so
+// does orrery: the author wrote the characters, and a reader should see them.
+bool is_bare_declaration_open(std::string_view html, std::size_t at) {
+  const std::string_view rest = html.substr(at + 2);
+  return !(rest.substr(0, 2) == "--" || rest.substr(0, 1) == "[" ||
+           util::iequals(rest.substr(0, 7), "doctype"));
+}
+
+bool has_bare_declaration_open(std::string_view html) {
+  for (std::size_t at = html.find("<!"); at != std::string_view::npos;
+       at = html.find("<!", at + 2)) {
+    if (is_bare_declaration_open(html, at)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void escape_bare_declaration_opens(std::string& text) {
+  if (!has_bare_declaration_open(text)) {
+    return;
+  }
+  std::string out;
+  out.reserve(text.size() + 16);
+  std::size_t from = 0;
+  for (std::size_t at = text.find("<!"); at != std::string::npos; at = text.find("<!", at + 2)) {
+    if (is_bare_declaration_open(text, at)) {
+      out.append(text, from, at - from).append("&lt;");
+      from = at + 1;
+    }
+  }
+  out.append(text, from, std::string::npos);
+  text = std::move(out);
+}
+
 }  // namespace
 
 std::string bounded_input(std::string_view html, const Limits& limits) {
@@ -100,6 +136,7 @@ std::string bounded_input(std::string_view html, const Limits& limits) {
   // feedparser turns CDATA markers into text before parsing; an HTML parser would otherwise
   // swallow everything up to the next '>' as a bogus comment.
   util::replace_all(text, "<![CDATA[", "&lt;![CDATA[");
+  escape_bare_declaration_opens(text);
   return limit_nesting(text, limits.max_parse_depth);
 }
 
@@ -130,10 +167,10 @@ FragmentTree::FragmentTree(Bounded, std::string bounded) : m_text(std::move(boun
 
 namespace {
 
-// The input bounded_input's cut, UTF-8 repair and CDATA rule leave alone.
+// The input bounded_input's cut, UTF-8 repair, CDATA and "<!" rules leave alone.
 bool is_clean_input(std::string_view html, const Limits& limits) {
   return html.size() <= limits.max_input_bytes && util::is_clean_utf8(html) &&
-         html.find("<![CDATA[") == std::string_view::npos;
+         html.find("<![CDATA[") == std::string_view::npos && !has_bare_declaration_open(html);
 }
 
 }  // namespace

@@ -27,7 +27,8 @@ class FragmentTree {
  public:
   // Parses `html` as an HTML5 fragment in a <div> context, after bounding it: cut to
   // limits.max_input_bytes at a character boundary, ill-formed UTF-8 repaired and NUL removed,
-  // "<![CDATA[" made text (as feedparser does), nesting limited to limits.max_parse_depth.
+  // "<![CDATA[" and a "<!" that opens no comment, doctype or marked section made text (as
+  // feedparser does), nesting limited to limits.max_parse_depth.
   // Keeps its own copy, so `html` need not outlive the tree. Never fails on any input (gumbo
   // recovers from everything); allocation failure is std::bad_alloc.
   FragmentTree(std::string_view html, const Limits& limits);
@@ -69,7 +70,8 @@ class Fragment {
 bool is_bounded(std::string_view html, const Limits& limits);
 
 // What FragmentTree hands gumbo for `html`: cut to limits.max_input_bytes at a character
-// boundary, ill-formed UTF-8 repaired, NUL removed, "<![CDATA[" made text, nesting limited.
+// boundary, ill-formed UTF-8 repaired, NUL removed, "<![CDATA[" and a bare "<!" made text,
+// nesting limited.
 std::string bounded_input(std::string_view html, const Limits& limits);
 
 // The options every parse uses: fragment context <div> in the HTML namespace, no error list.

@@ -119,6 +119,19 @@ TEST(SanitiseHtml, KeepsInertCommentsAndDropsTheRest) {
   expect_cases(std::begin(cases), std::end(cases));
 }
 
+// feedparser makes "<!" text unless a comment, doctype or marked section follows; HTML5 would
+// hide everything up to the next '>' as a bogus comment.
+TEST(SanitiseHtml, BareDeclarationOpenIsText) {
+  const HtmlCase cases[] = {
+      {"a<!x y>b", "a&lt;!x y&gt;b"},
+      {"<!' <a href=\"foo\">", "&lt;!' <a href=\"foo\"></a>"},
+      {"<p>5 <! 6</p>", "<p>5 &lt;! 6</p>"},
+      {"<!DOCTYPE html>x", "x"},
+      {"<![if !IE]>x<![endif]>", "x"},
+  };
+  expect_cases(std::begin(cases), std::end(cases));
+}
+
 // <script>, <style> and <applet> go as feedparser removes them (script_rule.h): a counter of
 // start minus end tags, text kept only while it is zero.
 TEST(SanitiseHtml, RemovesScriptsAsFeedparserDoes) {
