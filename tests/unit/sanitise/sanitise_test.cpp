@@ -132,6 +132,22 @@ TEST(SanitiseHtml, BareDeclarationOpenIsText) {
   expect_cases(std::begin(cases), std::end(cases));
 }
 
+// XHTML's empty-element tags in HTML content: feedparser writes <name></name> before parsing
+// (HTML5 would ignore the slash and leave the element open); void elements are left alone.
+TEST(SanitiseHtml, ShortTagsOfNonVoidElementsAreEmptyElements) {
+  const HtmlCase cases[] = {
+      {"<p>a<span/>b</p>", "<p>a<span></span>b</p>"},
+      {"<div />after", "<div></div>after"},
+      {"<textarea/>rest <b>of</b> the post", "<textarea></textarea>rest <b>of</b> the post"},
+      {"a<br/>b<hr />c", "a<br />b<hr />c"},
+      {"<span class=\"x\"/>y", "<span class=\"x\">y</span>"},  // attributes: as HTML5 reads it
+      {"<svg><g/><circle r=\"1\"/></svg>",
+       "<svg xmlns=\"http://www.w3.org/2000/svg\"><g></g><circle r=\"1\"></circle></svg>"},
+      {"/>////>", "/&gt;////&gt;"},
+  };
+  expect_cases(std::begin(cases), std::end(cases));
+}
+
 // <script>, <style> and <applet> go as feedparser removes them (script_rule.h): a counter of
 // start minus end tags, text kept only while it is zero.
 TEST(SanitiseHtml, RemovesScriptsAsFeedparserDoes) {
