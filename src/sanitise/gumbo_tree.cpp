@@ -86,119 +86,6 @@ void flatten(GumboNode& root) {
   top.capacity = top.length;
 }
 
-// A "<!" that opens neither a comment, a doctype nor a marked section ("<![…"). HTML5 reads it
-// as a bogus comment, hiding everything up to the next '>'; feedparser makes it text, and so
-// does orrery: the author wrote the characters, and a reader should see them.
-bool is_bare_declaration_open(std::string_view html, std::size_t at) {
-  const std::string_view rest = html.substr(at + 2);
-  return !(rest.substr(0, 2) == "--" || rest.substr(0, 1) == "[" ||
-           util::iequals(rest.substr(0, 7), "doctype"));
-}
-
-bool has_bare_declaration_open(std::string_view html) {
-  for (std::size_t at = html.find("<!"); at != std::string_view::npos;
-       at = html.find("<!", at + 2)) {
-    if (is_bare_declaration_open(html, at)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-void escape_bare_declaration_opens(std::string& text) {
-  if (!has_bare_declaration_open(text)) {
-    return;
-  }
-  std::string out;
-  out.reserve(text.size() + 16);
-  std::size_t from = 0;
-  for (std::size_t at = text.find("<!"); at != std::string::npos; at = text.find("<!", at + 2)) {
-    if (is_bare_declaration_open(text, at)) {
-      out.append(text, from, at - from).append("&lt;");
-      from = at + 1;
-    }
-  }
-  out.append(text, from, std::string::npos);
-  text = std::move(out);
-}
-
-// "<name/>" or "<name />" with no attributes, for an element that is not void: XHTML habits in
-// HTML content. HTML5 ignores the slash and leaves the element open (an empty <span/> wraps the
-// rest of the paragraph, a <textarea/> swallows the rest of the post); feedparser writes
-// "<name></name>" first, and so does orrery. Returns where the name ends, or npos.
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || (c >= '0' && c <= '9'); }
-
-bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::size_t short_tag_name_end(std::string_view html, std::size_t lt) {
-  std::size_t i = lt + 1;
-  if (i >= html.size() || !is_ascii_alpha(html[i])) {
-    return std::string_view::npos;
-  }
-  while (i < html.size() && (is_ascii_alnum(html[i]) || html[i] == '-')) {
-    ++i;
-  }
-  const std::size_t name_end = i;
-  while (i < html.size() && is_html_space(html[i])) {
-    ++i;
-  }
-  if (html.compare(i, 2, "/>") != 0) {
-    return std::string_view::npos;
-  }
-  static constexpr std::string_view k_void[] = {
-      "area",  "base",    "basefont", "br",   "col",  "command", "embed",  "frame", "hr", "img",
-      "input", "isindex", "keygen",   "link", "meta", "param",   "source", "track", "wbr"};
-  const std::string_view name = html.substr(lt + 1, name_end - lt - 1);
-  for (std::string_view v : k_void) {
-    if (util::iequals(name, v)) {
-      return std::string_view::npos;
-    }
-  }
-  return name_end;
-}
-
-// The '<' of the next short tag at or after `from`, or npos. Found from each "/>".
-std::size_t find_short_tag(std::string_view html, std::size_t from) {
-  for (std::size_t slash = html.find("/>", from); slash != std::string_view::npos;
-       slash = html.find("/>", slash + 2)) {
-    // A short tag's name and spaces are short: looking back a bounded way keeps hostile
-    // input ("/>" a million times) linear.
-    constexpr std::size_t k_reach = 64;
-    const std::size_t floor = std::max(from, slash > k_reach ? slash - k_reach : 0);
-    const std::size_t lt = html.substr(floor, slash - floor).rfind('<');
-    if (lt != std::string_view::npos &&
-        short_tag_name_end(html, floor + lt) != std::string_view::npos) {
-      return floor + lt;
-    }
-  }
-  return std::string_view::npos;
-}
-
-void expand_short_tags(std::string& text) {
-  std::size_t lt = find_short_tag(text, 0);
-  if (lt == std::string::npos) {
-    return;
-  }
-  std::string out;
-  out.reserve(text.size() + 32);
-  std::size_t from = 0;
-  for (; lt != std::string::npos; lt = find_short_tag(text, from)) {
-    const std::size_t name_end = short_tag_name_end(text, lt);
-    const std::string_view name(text.data() + lt + 1, name_end - lt - 1);
-    out.append(text, from, lt - from)
-        .append("<")
-        .append(name)
-        .append("></")
-        .append(name)
-        .append(">");
-    from = text.find("/>", name_end) + 2;
-  }
-  out.append(text, from, std::string::npos);
-  text = std::move(out);
-}
-
 }  // namespace
 
 std::string bounded_input(std::string_view html, const Limits& limits) {
@@ -213,8 +100,7 @@ std::string bounded_input(std::string_view html, const Limits& limits) {
   // feedparser turns CDATA markers into text before parsing; an HTML parser would otherwise
   // swallow everything up to the next '>' as a bogus comment.
   util::replace_all(text, "<![CDATA[", "&lt;![CDATA[");
-  escape_bare_declaration_opens(text);
-  expand_short_tags(text);
+  apply_source_rewrites(text);
   return limit_nesting(text, limits.max_parse_depth);
 }
 
@@ -245,17 +131,17 @@ FragmentTree::FragmentTree(Bounded, std::string bounded) : m_text(std::move(boun
 
 namespace {
 
-// The input bounded_input's cut, UTF-8 repair, CDATA, "<!" and short-tag rules leave alone.
-bool is_clean_input(std::string_view html, const Limits& limits) {
-  return html.size() <= limits.max_input_bytes && util::is_clean_utf8(html) &&
-         html.find("<![CDATA[") == std::string_view::npos && !has_bare_declaration_open(html) &&
-         find_short_tag(html, 0) == std::string_view::npos;
+// The input bounded_input's cut, UTF-8 repair, CDATA rule and source rewrites leave alone.
+bool is_clean_input(std::string_view html, const Limits& limits, const SourceScan& scan) {
+  return !scan.rewrites && html.size() <= limits.max_input_bytes && util::is_clean_utf8(html) &&
+         html.find("<![CDATA[") == std::string_view::npos;
 }
 
 }  // namespace
 
 bool is_bounded(std::string_view html, const Limits& limits) {
-  return is_clean_input(html, limits) && is_within_nesting_limit(html, limits.max_parse_depth);
+  return is_clean_input(html, limits, scan_source(html)) &&
+         is_within_nesting_limit(html, limits.max_parse_depth);
 }
 
 // bounded_input(html) is html itself when the cut, the UTF-8 repair, the CDATA rule and the
@@ -264,8 +150,11 @@ bool is_bounded(std::string_view html, const Limits& limits) {
 // skips the same way, and flattens what it estimates deeper than max_parse_depth; when the
 // fast path builds the input, its guard_depth_bound() bounds that estimate, so the guard need
 // not run to know that the tree would be the same.
-Fragment::Fragment(std::string_view html, const Limits& limits) {
-  if (is_clean_input(html, limits)) {
+Fragment::Fragment(std::string_view html, const Limits& limits)
+    : Fragment(html, limits, scan_source(html)) {}
+
+Fragment::Fragment(std::string_view html, const Limits& limits, const SourceScan& scan) {
+  if (is_clean_input(html, limits, scan)) {
     if (m_fast.build(html, limits.max_parse_depth, FastTree::Input::unguarded) &&
         m_fast.guard_depth_bound() < limits.max_parse_depth) {
       m_fast_built = true;

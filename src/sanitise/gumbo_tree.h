@@ -11,6 +11,7 @@
 
 #include "sanitise/fast_tree.h"
 #include "sanitise/sanitise.h"
+#include "sanitise/source_rules.h"
 
 namespace orrery::sanitise::detail {
 
@@ -27,8 +28,8 @@ class FragmentTree {
  public:
   // Parses `html` as an HTML5 fragment in a <div> context, after bounding it: cut to
   // limits.max_input_bytes at a character boundary, ill-formed UTF-8 repaired and NUL removed,
-  // "<![CDATA[" and a "<!" that opens no comment, doctype or marked section made text (as
-  // feedparser does), nesting limited to limits.max_parse_depth.
+  // "<![CDATA[" made text and feedparser's source rewrites applied (source_rules.h), as
+  // feedparser does, nesting limited to limits.max_parse_depth.
   // Keeps its own copy, so `html` need not outlive the tree. Never fails on any input (gumbo
   // recovers from everything); allocation failure is std::bad_alloc.
   FragmentTree(std::string_view html, const Limits& limits);
@@ -52,6 +53,8 @@ class FragmentTree {
 class Fragment {
  public:
   Fragment(std::string_view html, const Limits& limits);
+  // `scan` is scan_source(html), when the caller has it already.
+  Fragment(std::string_view html, const Limits& limits, const SourceScan& scan);
   Fragment(const Fragment&) = delete;
   Fragment& operator=(const Fragment&) = delete;
 
@@ -66,12 +69,13 @@ class Fragment {
 };
 
 // True when bounded_input(html, limits) == html, decided by cheap scans: within the size
-// bound, clean UTF-8 without NUL, no CDATA marker, and is_within_nesting_limit.
+// bound, clean UTF-8 without NUL, no CDATA marker, nothing for source_rules.h to rewrite, and
+// is_within_nesting_limit.
 bool is_bounded(std::string_view html, const Limits& limits);
 
 // What FragmentTree hands gumbo for `html`: cut to limits.max_input_bytes at a character
-// boundary, ill-formed UTF-8 repaired, NUL removed, "<![CDATA[" and a bare "<!" made text,
-// nesting limited.
+// boundary, ill-formed UTF-8 repaired, NUL removed, "<![CDATA[" made text, source_rules.h's
+// rewrites applied, nesting limited.
 std::string bounded_input(std::string_view html, const Limits& limits);
 
 // The options every parse uses: fragment context <div> in the HTML namespace, no error list.

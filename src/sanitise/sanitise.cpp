@@ -489,7 +489,9 @@ struct Pass {
 
 Pass sanitise_once(std::string_view html, std::string_view base_url, const Limits& limits) {
   std::optional<std::string> ruled;
-  detail::Fragment tree(detail::script_ruled(html, ruled), limits);
+  detail::SourceScan scan;
+  const std::string_view input = detail::script_ruled(html, ruled, scan);
+  detail::Fragment tree(input, limits, scan);
   Walker walker(base_url, limits);
   std::string out = walker.run(tree.root());
   return Pass{std::string(util::trim(out)), walker.proven()};

@@ -1,7 +1,5 @@
 #include "sanitise/script_rule.h"
 
-#include <cstring>
-
 namespace orrery::sanitise::detail {
 
 namespace {
@@ -158,24 +156,7 @@ bool is_empty_short_tag(std::string_view tag, std::size_t name_end) {
 
 }  // namespace
 
-bool has_script_like_tag(std::string_view html) {
-  const char* p = html.data();
-  const char* end = p + html.size();
-  while ((p = static_cast<const char*>(std::memchr(p, '<', static_cast<std::size_t>(end - p)))) !=
-         nullptr) {
-    const char* name = p + 1;
-    if (name < end && *name == '/') {
-      ++name;
-    }
-    const auto rest = static_cast<std::size_t>(end - name);
-    if ((rest >= 6 && (iequals({name, 6}, "script") || iequals({name, 6}, "applet"))) ||
-        (rest >= 5 && iequals({name, 5}, "style"))) {
-      return true;
-    }
-    p = name;
-  }
-  return false;
-}
+bool has_script_like_tag(std::string_view html) { return scan_source(html).script_like; }
 
 std::optional<std::string> apply_script_rule(std::string_view in) {
   Scanner scanner(in);
@@ -270,11 +251,18 @@ std::optional<std::string> apply_script_rule(std::string_view in) {
   return out;
 }
 
-std::string_view script_ruled(std::string_view html, std::optional<std::string>& storage) {
-  if (has_script_like_tag(html)) {
-    storage = apply_script_rule(html);
+std::string_view script_ruled(std::string_view html, std::optional<std::string>& storage,
+                              SourceScan& scan) {
+  scan = scan_source(html);
+  if (!scan.script_like) {
+    return html;
   }
-  return storage ? std::string_view(*storage) : html;
+  storage = apply_script_rule(html);
+  if (!storage) {
+    return html;
+  }
+  scan = scan_source(*storage);
+  return *storage;
 }
 
 }  // namespace orrery::sanitise::detail

@@ -21,10 +21,12 @@
 #include <string>
 #include <string_view>
 
+#include "sanitise/source_rules.h"
+
 namespace orrery::sanitise::detail {
 
 // True when `html` has a start or end tag named script, style or applet (any case): the only
-// input apply_script_rule changes. A scan of the '<' bytes.
+// input apply_script_rule changes (scan_source's script_like).
 bool has_script_like_tag(std::string_view html);
 
 // `html` with feedparser's script/style/applet rule applied; nullopt when it changes nothing.
@@ -32,6 +34,8 @@ bool has_script_like_tag(std::string_view html);
 std::optional<std::string> apply_script_rule(std::string_view html);
 
 // What the parser is given for `html`: `html` itself, or the rule's result, kept in `storage`.
-std::string_view script_ruled(std::string_view html, std::optional<std::string>& storage);
+// `scan` is set to scan_source of the result.
+std::string_view script_ruled(std::string_view html, std::optional<std::string>& storage,
+                              SourceScan& scan);
 
 }  // namespace orrery::sanitise::detail

@@ -33,7 +33,9 @@ std::string html_to_text(std::string_view html, const Limits& limits) {
     return util::collapse_whitespace(detail::plain_text_content(html, limits));
   }
   std::optional<std::string> ruled;
-  detail::Fragment tree(detail::script_ruled(html, ruled), limits);
+  detail::SourceScan scan;
+  const std::string_view input = detail::script_ruled(html, ruled, scan);
+  detail::Fragment tree(input, limits, scan);
   std::string text;
   struct Frame {
     const GumboNode* node;

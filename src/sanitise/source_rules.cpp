@@ -1,0 +1,130 @@
+#include "sanitise/source_rules.h"
+
+#include <cstring>
+
+#include "util/strings.h"
+
+namespace orrery::sanitise::detail {
+
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || (c >= '0' && c <= '9'); }
+
+bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// At a "<!": true unless a comment, a doctype or a marked section opens there.
+bool is_bare_declaration_open(std::string_view html, std::size_t lt) {
+  const std::string_view rest = html.substr(lt + 2);
+  return !(rest.substr(0, 2) == "--" || rest.substr(0, 1) == "[" ||
+           util::iequals(rest.substr(0, 7), "doctype"));
+}
+
+// At a '<': where the name of a short tag of a non-void element ends, else npos.
+std::size_t short_tag_name_end(std::string_view html, std::size_t lt) {
+  std::size_t i = lt + 1;
+  if (i >= html.size() || !is_ascii_alpha(html[i])) {
+    return npos;
+  }
+  while (i < html.size() && (is_ascii_alnum(html[i]) || html[i] == '-')) {
+    ++i;
+  }
+  const std::size_t name_end = i;
+  while (i < html.size() && is_html_space(html[i])) {
+    ++i;
+  }
+  if (html.compare(i, 2, "/>") != 0) {
+    return npos;
+  }
+  // feedparser's elements without an end tag
+  static constexpr std::string_view k_void[] = {
+      "area",  "base",    "basefont", "br",   "col",  "command", "embed",  "frame", "hr", "img",
+      "input", "isindex", "keygen",   "link", "meta", "param",   "source", "track", "wbr"};
+  const std::string_view name = html.substr(lt + 1, name_end - lt - 1);
+  for (std::string_view v : k_void) {
+    if (util::iequals(name, v)) {
+      return npos;
+    }
+  }
+  return name_end;
+}
+
+bool is_script_like_name(std::string_view html, std::size_t name) {
+  if (name >= html.size()) {
+    return false;
+  }
+  const char first = static_cast<char>(html[name] | 0x20);  // ASCII lower case
+  if (first != 's' && first != 'a') {
+    return false;  // most tags: one comparison
+  }
+  const std::string_view rest = html.substr(name);
+  return util::iequals(rest.substr(0, 6), "script") || util::iequals(rest.substr(0, 6), "applet") ||
+         util::iequals(rest.substr(0, 5), "style");
+}
+
+// Calls visit(lt) for each '<' in html, in order, until it returns false.
+template <typename Visit>
+void for_each_lt(std::string_view html, Visit visit) {
+  const char* begin = html.data();
+  const char* end = begin + html.size();
+  for (const char* p = begin;
+       (p = static_cast<const char*>(std::memchr(p, '<', static_cast<std::size_t>(end - p)))) !=
+       nullptr;
+       ++p) {
+    if (!visit(static_cast<std::size_t>(p - begin))) {
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+SourceScan scan_source(std::string_view html) {
+  SourceScan scan;
+  for_each_lt(html, [&](std::size_t lt) {
+    if (lt + 1 >= html.size()) {
+      return false;
+    }
+    const char next = html[lt + 1];
+    if (next == '!') {
+      scan.rewrites = scan.rewrites || is_bare_declaration_open(html, lt);
+    } else if (next == '/') {
+      scan.script_like = scan.script_like || is_script_like_name(html, lt + 2);
+    } else if (is_ascii_alpha(next)) {
+      scan.script_like = scan.script_like || is_script_like_name(html, lt + 1);
+      scan.rewrites = scan.rewrites || short_tag_name_end(html, lt) != npos;
+    }
+    return !(scan.script_like && scan.rewrites);
+  });
+  return scan;
+}
+
+void apply_source_rewrites(std::string& text) {
+  std::string out;
+  std::size_t from = 0;  // text[from, …) not yet copied to out
+  for_each_lt(text, [&](std::size_t lt) {
+    if (lt < from || lt + 1 >= text.size()) {
+      return lt + 1 < text.size();
+    }
+    if (text[lt + 1] == '!' && is_bare_declaration_open(text, lt)) {
+      out.append(text, from, lt - from).append("&lt;");
+      from = lt + 1;
+    } else if (const std::size_t name_end = short_tag_name_end(text, lt); name_end != npos) {
+      const std::string_view name(text.data() + lt + 1, name_end - lt - 1);
+      out.append(text, from, lt - from).append("<").append(name).append("></").append(name);
+      out += '>';
+      from = text.find("/>", name_end) + 2;
+    }
+    return true;
+  });
+  if (from == 0) {
+    return;  // nothing rewritten
+  }
+  out.append(text, from, std::string::npos);
+  text = std::move(out);
+}
+
+}  // namespace orrery::sanitise::detail
