@@ -65,23 +65,89 @@ std::optional<int> numeric_zone(std::string_view z) {
   return sign * (hours * 3600 + minutes * 60);
 }
 
-// Zone names feeds use (RFC 822 §5, the US and Central European names, RFC 822's four military
-// letters feedparser honours), in hours east of UTC.
+// Zone names feeds use, in minutes east of UTC: RFC 822 §5's, the military letters feedparser
+// honours, feedparser's additions (AT, ET, CT, MT, PT, MET, MEST), and the abbreviations of
+// the zones blogs publish from that name one offset only (IST, which is India, Ireland and
+// Israel, is not among them: such a date is left without one).
 std::optional<int> named_zone(std::string_view name) {
   struct Zone {
     std::string_view name;
-    int hours;
+    int minutes;
   };
-  static constexpr std::array<Zone, 25> k_zones{{
-      {"ut", 0},   {"utc", 0},  {"gmt", 0},  {"z", 0},    {"adt", -3}, {"ast", -4}, {"at", -4},
-      {"edt", -4}, {"est", -5}, {"et", -5},  {"cdt", -5}, {"cst", -6}, {"ct", -6},  {"mdt", -6},
-      {"mst", -7}, {"mt", -7},  {"pdt", -7}, {"pst", -8}, {"pt", -8},  {"a", -1},   {"n", 1},
-      {"m", -12},  {"y", 12},   {"met", 1},  {"mest", 2},
+  static constexpr std::array<Zone, 57> k_zones{{
+      {"ut", 0},
+      {"utc", 0},
+      {"gmt", 0},
+      {"z", 0},
+      {"adt", -3 * 60},
+      {"ast", -4 * 60},
+      {"at", -4 * 60},
+      {"edt", -4 * 60},
+      {"est", -5 * 60},
+      {"et", -5 * 60},
+      {"cdt", -5 * 60},
+      {"cst", -6 * 60},
+      {"ct", -6 * 60},
+      {"mdt", -6 * 60},
+      {"mst", -7 * 60},
+      {"mt", -7 * 60},
+      {"pdt", -7 * 60},
+      {"pst", -8 * 60},
+      {"pt", -8 * 60},
+      {"a", -1 * 60},
+      {"n", 1 * 60},
+      {"m", -12 * 60},
+      {"y", 12 * 60},
+      {"met", 1 * 60},
+      {"mest", 2 * 60},
+      // Europe
+      {"wet", 0},
+      {"west", 60},
+      {"bst", 60},
+      {"cet", 60},
+      {"cest", 2 * 60},
+      {"eet", 2 * 60},
+      {"eest", 3 * 60},
+      {"msk", 3 * 60},
+      // Asia and Oceania
+      {"jst", 9 * 60},
+      {"kst", 9 * 60},
+      {"hkt", 8 * 60},
+      {"sgt", 8 * 60},
+      {"pht", 8 * 60},
+      {"awst", 8 * 60},
+      {"acst", 9 * 60 + 30},
+      {"acdt", 10 * 60 + 30},
+      {"aest", 10 * 60},
+      {"aedt", 11 * 60},
+      {"nzst", 12 * 60},
+      {"nzdt", 13 * 60},
+      {"wib", 7 * 60},
+      // the Americas and Africa
+      {"hst", -10 * 60},
+      {"akst", -9 * 60},
+      {"akdt", -8 * 60},
+      {"nst", -(3 * 60 + 30)},
+      {"ndt", -(2 * 60 + 30)},
+      {"brt", -3 * 60},
+      {"art", -3 * 60},
+      {"sast", 2 * 60},
+      {"cat", 2 * 60},
+      {"eat", 3 * 60},
+      {"wat", 60},
   }};
   std::string lower = util::to_lower(name);
+  if (lower.rfind("etc/", 0) == 0) {
+    lower.erase(0, 4);  // tz database names: Etc/GMT, Etc/UTC
+  }
+  // GMT-05:00, UTC+0100: feedparser reads the offset after the name.
+  if (lower.size() > 3 && (lower.rfind("gmt", 0) == 0 || lower.rfind("utc", 0) == 0) &&
+      (lower[3] == '+' || lower[3] == '-')) {
+    return numeric_zone(std::string_view(lower).substr(3));
+  }
   for (const Zone& z : k_zones) {
     if (z.name == lower) {
-      return z.hours * 3600;
+      return z.minutes * 60;
     }
   }
   return std::nullopt;
@@ -231,12 +297,15 @@ bool read_date_fields(const std::vector<std::string>& t, DateFields& f) {
     read_number(t[2], 0, 4, f.year);
     f.year = full_year(t[2], f.year);
     rest = 3;
-  } else if (t.size() == 4 && month_number(t[0]) && all_digits(t[1]) && all_digits(t[3]) &&
-             t[3].size() == 4) {
-    read_number(t[1], 0, 2, f.day);  // asctime: Nov 6 08:49:37 1994
+  } else if ((t.size() == 4 || t.size() == 5) && month_number(t[0]) && all_digits(t[1]) &&
+             all_digits(t.back()) && t.back().size() == 4) {
+    // asctime: Nov 6 08:49:37 1994; with a zone before the year (Unix date, Twitter):
+    // Sun Jan 4 16:29:06 PST 2004, Sun Jul 15 01:16:00 +0000 2012
+    read_number(t[1], 0, 2, f.day);
     f.month = month_number(t[0]);
-    read_number(t[3], 0, 4, f.year);
+    read_number(t.back(), 0, 4, f.year);
     f.time = t[2];
+    if (t.size() == 5) f.zone = t[3];
     return t[1].size() <= 2;
   } else {
     return false;

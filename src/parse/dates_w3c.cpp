@@ -1,6 +1,6 @@
 // W3C-DTF and the ISO 8601 forms feeds write (feedparser's templates): YYYY, YYYY-MM,
 // YYYY-MM-DD, YYYY-0MM-DD, YYYYMMDD, ordinal YYYY-DDD / YYYYDDD, two-digit-year YY-MM-DD /
-// YYMMDD, and the implied-century -YY-MM / -YYMM; then an optional time and zone.
+// YYMMDD / YY-DDD / YYDDD, and the implied-century -YY-MM / -YYMM; then an optional time and zone.
 
 #include <chrono>
 
@@ -69,6 +69,10 @@ bool iso_date(std::string_view s, std::size_t& pos, Ymd& d) {
       return true;
     case 7:  // YYYYDDD
       read_number(s, 0, 4, d.year), read_number(s, 4, 3, d.ordinal);
+      return true;
+    case 5:  // YYDDD
+      read_number(s, 0, 2, d.year), read_number(s, 2, 3, d.ordinal);
+      d.year += 2000;
       return true;
     case 6:  // YYMMDD
       read_number(s, 0, 2, d.year), read_number(s, 2, 2, d.month), read_number(s, 4, 2, d.day);
