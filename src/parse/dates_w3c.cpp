@@ -1,5 +1,5 @@
 // W3C-DTF and the ISO 8601 forms feeds write (feedparser's templates): YYYY, YYYY-MM,
-// YYYY-MM-DD, YYYY-0MM-DD, YYYYMMDD, ordinal YYYY-DDD / YYYYDDD, two-digit-year YY-MM-DD /
+// YYYY-MM-DD (YYYY-M-D too), YYYY-0MM-DD, YYYYMMDD, ordinal YYYY-DDD / YYYYDDD, two-digit-year YY-MM-DD /
 // YYMMDD / YY-DDD / YYDDD, and the implied-century -YY-MM / -YYMM; then an optional time and zone.
 
 #include <chrono>
@@ -31,21 +31,25 @@ std::size_t digit_run(std::string_view s, std::size_t pos) {
 
 // After `YYYY-` or `YY-`: MM, MM-DD, 0MM-DD (some generators pad the month to three digits) or
 // an ordinal DDD.
-bool separated_rest(std::string_view s, std::size_t& pos, Ymd& d) {
+bool separated_rest(std::string_view s, std::size_t& pos, Ymd& d, bool four_digit_year) {
   std::size_t n = digit_run(s, pos);
   if (n == 3 && at_date_end(s, pos + 3)) {
     read_number(s, pos, 3, d.ordinal);
     pos += 3;
     return true;
   }
-  if (n != 2 && !(n == 3 && s[pos] == '0')) return false;
+  // A one-digit month or day after a four-digit year (2010-3-5) is a sloppy generator's, and
+  // feedparser reads it.
+  const std::size_t shortest = four_digit_year ? 1 : 2;
+  if ((n < shortest || n > 2) && !(n == 3 && s[pos] == '0')) return false;
   read_number(s, pos, n, d.month);
   pos += n;
   if (at_date_end(s, pos)) return true;
-  if (s[pos] != '-' || digit_run(s, pos + 1) != 2) return false;
-  read_number(s, pos + 1, 2, d.day);
-  pos += 3;
-  return true;
+  const std::size_t day_digits = s[pos] == '-' ? digit_run(s, pos + 1) : 0;
+  if (day_digits < shortest || day_digits > 2) return false;
+  read_number(s, pos + 1, day_digits, d.day);
+  pos += 1 + day_digits;
+  return at_date_end(s, pos);
 }
 
 bool iso_date(std::string_view s, std::size_t& pos, Ymd& d) {
@@ -85,7 +89,7 @@ bool iso_date(std::string_view s, std::size_t& pos, Ymd& d) {
       if (at_date_end(s, pos)) return n == 4;  // a year alone; never two digits alone
       if (s[pos] != '-') return false;
       ++pos;
-      return separated_rest(s, pos, d);
+      return separated_rest(s, pos, d, n == 4);
     default:
       return false;
   }
@@ -97,6 +101,9 @@ bool iso_time(std::string_view s, std::size_t& pos, int& hour, int& minute, int&
   second = 0;
   if (read_number(s, pos, 2, hour) != 2) return false;
   pos += 2;
+  if (pos == s.size() || s[pos] == 'Z' || s[pos] == 'z' || s[pos] == '+' || s[pos] == '-') {
+    return true;  // the hour alone (feedparser reads 2003-12-31T10Z)
+  }
   bool separated = pos < s.size() && s[pos] == ':';
   if (separated) ++pos;
   if (read_number(s, pos, 2, minute) != 2) return false;

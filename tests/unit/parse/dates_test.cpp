@@ -98,8 +98,12 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"-0312", "2003-12-01T00:00:00Z"}, DateCase{"2003-335", "2003-12-01T00:00:00Z"},
         DateCase{"2003335", "2003-12-01T00:00:00Z"}, DateCase{"03-335", "2003-12-01T00:00:00Z"},
         DateCase{"03335", "2003-12-01T00:00:00Z"}, DateCase{"03367", nullptr},
-        DateCase{"2003-12-31T25:14:55Z", nullptr}, DateCase{"2003-12-31T10:14:61Z", nullptr},
-        DateCase{"2003-13-01", nullptr}, DateCase{"013", nullptr}, DateCase{"2013-xx-27", nullptr},
+        DateCase{"2003-1-5T10:14:55Z", "2003-01-05T10:14:55Z"},  // one-digit month and day
+        DateCase{"2003-1", "2003-01-01T00:00:00Z"}, DateCase{"03-1-5", nullptr},
+        DateCase{"2003-12-31T10Z", "2003-12-31T10:00:00Z"},  // the hour alone
+        DateCase{"2003-12-312", nullptr}, DateCase{"2003-12-31T25:14:55Z", nullptr},
+        DateCase{"2003-12-31T10:14:61Z", nullptr}, DateCase{"2003-13-01", nullptr},
+        DateCase{"013", nullptr}, DateCase{"2013-xx-27", nullptr},
         DateCase{"2003-12-31T10:14:55 nonsense", nullptr}));
 
 TEST(DateParse, TextLongerThanTheLimitIsNotParsed) {
