@@ -1,6 +1,7 @@
 // W3C-DTF and the ISO 8601 forms feeds write (feedparser's templates): YYYY, YYYY-MM,
-// YYYY-MM-DD (YYYY-M-D too), YYYY-0MM-DD, YYYYMMDD, ordinal YYYY-DDD / YYYYDDD, two-digit-year YY-MM-DD /
-// YYMMDD / YY-DDD / YYDDD, and the implied-century -YY-MM / -YYMM; then an optional time and zone.
+// YYYY-MM-DD (YYYY-M-D too), YYYY-0MM-DD, YYYYMMDD, ordinal YYYY-DDD / YYYYDDD, two-digit-year
+// YY-MM-DD / YYMMDD / YY-DDD / YYDDD, and the implied-century -YY-MM / -YYMM; then an optional
+// time and zone.
 
 #include <chrono>
 
