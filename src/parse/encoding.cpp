@@ -33,21 +33,146 @@ IconvHandle open_to_utf8(const std::string& from) {
   return IconvHandle(cd);
 }
 
-// Python codec names that glibc spells differently (feedparser decodes with Python's codecs).
+// The name glibc's iconv (or single_byte.h) knows for an encoding label. feedparser decodes
+// with Python's codecs, so a label is read as Python reads it: case and punctuation ignored
+// (`ISO_8859-1:1987`, `iso8859_1` and `latin-1` are one name), then Python's aliases for the
+// codecs glibc has under another name.
 std::string iconv_name(std::string_view name) {
-  std::string n = util::to_lower(util::trim(name));
-  for (char& c : n) {
-    if (c == '_') c = '-';
+  // Python's normalize_encoding: runs of anything but letters, digits and '.' are one
+  // separator (written '-' here, glibc's spelling).
+  std::string n;
+  for (char c : util::to_lower(util::trim(name))) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.';
+    if (keep) {
+      n += c;
+    } else if (!n.empty() && n.back() != '-') {
+      n += '-';
+    }
   }
-  if (!n.empty() && n.find_first_not_of("0123456789") == std::string::npos) return "cp" + n;
-  if (n == "cp-is") return "cp861";
-  if (n == "macintosh" || n == "macroman" || n == "mac-roman") return "macintosh";
-  if (n == "maccyrillic") return "mac-cyrillic";
-  if (n == "maciceland") return "mac-is";
-  if (n == "cspc850multilingual") return "cp850";
-  if (n == "ebcdic-cp-be") return "cp500";
-  if (n == "utf8" || n == "u8") return "utf-8";
-  if (n == "gb2312") return "gb18030";  // a superset; feedparser reads gb2312 as gb18030
+  while (!n.empty() && n.back() == '-') n.pop_back();
+  const auto digits_after = [&n](std::string_view prefix) -> std::string {
+    if (n.size() <= prefix.size() || n.compare(0, prefix.size(), prefix) != 0) return {};
+    std::string rest = n.substr(prefix.size());
+    if (!rest.empty() && rest.front() == '-') rest.erase(0, 1);
+    return !rest.empty() && rest.find_first_not_of("0123456789") == std::string::npos ? rest : "";
+  };
+  if (!n.empty() && n.find_first_not_of("0123456789") == std::string::npos) {
+    return n == "8859" ? "iso-8859-1" : "cp" + n;  // `850`, `1252`
+  }
+  for (std::string_view prefix : {"cp", "ibm", "csibm", "ms"}) {
+    if (std::string number = digits_after(prefix); !number.empty()) {
+      if (number == "932" || number == "936" || number == "949" || number == "950" ||
+          number == "1125" || number == "1051" || number == "154" || number == "65001") {
+        n = "cp" + number;  // named below
+        break;
+      }
+      return "cp" + number;
+    }
+  }
+  // iso8859-15, iso-8859-15, iso-8859-15-1998 (the year of the standard), 8859-15
+  for (std::string_view prefix : {"iso8859-", "iso-8859-", "8859-"}) {
+    if (n.compare(0, prefix.size(), prefix) == 0) {
+      std::string part = n.substr(prefix.size(), n.find('-', prefix.size()) - prefix.size());
+      if (!part.empty() && part.find_first_not_of("0123456789") == std::string::npos) {
+        return "iso-8859-" + part;
+      }
+    }
+  }
+  // latin-N and lN: the ISO 8859 part each Latin alphabet is
+  static constexpr std::string_view k_latin_parts[] = {"1",  "2",  "3",  "4",  "9",
+                                                       "10", "13", "14", "15", "16"};
+  std::string latin = digits_after("latin");
+  if (latin.empty()) latin = digits_after("l");
+  if (n == "latin" || n == "iso8859") latin = "1";
+  if (!latin.empty()) {
+    const int number = std::stoi(latin.substr(0, 2));
+    if (number >= 1 && number <= 10) return "iso-8859-" + std::string(k_latin_parts[number - 1]);
+  }
+  struct Alias {
+    std::string_view label;
+    std::string_view name;
+  };
+  static constexpr Alias k_aliases[] = {
+      {"utf8", "utf-8"},
+      {"u8", "utf-8"},
+      {"utf", "utf-8"},
+      {"cp65001", "utf-8"},
+      {"utf8-ucs2", "utf-8"},
+      {"utf8-ucs4", "utf-8"},
+      {"cp-is", "cp861"},
+      {"macintosh", "macintosh"},
+      {"macroman", "macintosh"},
+      {"mac-roman", "macintosh"},
+      {"maccyrillic", "maccyrillic"},
+      {"mac-cyrillic", "maccyrillic"},
+      {"maciceland", "mac-is"},
+      {"mac-iceland", "mac-is"},
+      {"maclatin2", "mac-centraleurope"},
+      {"mac-latin2", "mac-centraleurope"},
+      {"maccentraleurope", "mac-centraleurope"},
+      {"mac-centeuro", "mac-centraleurope"},
+      {"macturkish", "mac-turkish"},
+      {"mac-turkish", "mac-turkish"},
+      {"cspc850multilingual", "cp850"},
+      {"ebcdic-cp-be", "cp500"},
+      {"ebcdic-cp-ch", "cp500"},
+      {"gb2312", "gb18030"},  // a superset; feedparser reads gb2312 as gb18030
+      {"cp936", "gbk"},
+      {"ms936", "gbk"},
+      {"cp949", "cp949"},
+      {"cp950", "big5"},
+      {"ms950", "big5"},
+      {"cp932", "cp932"},
+      {"ms932", "cp932"},
+      {"mskanji", "cp932"},
+      {"ms-kanji", "cp932"},
+      {"s-jis", "sjis"},
+      {"shiftjis", "sjis"},
+      {"shift-jis", "sjis"},
+      {"csshiftjis", "sjis"},
+      {"x-mac-japanese", "sjis"},
+      {"shift-jis-2004", "shift_jisx0213"},
+      {"shiftjis2004", "shift_jisx0213"},
+      {"sjis-2004", "shift_jisx0213"},
+      {"s-jis-2004", "shift_jisx0213"},
+      {"shift-jisx0213", "shift_jisx0213"},
+      {"shiftjisx0213", "shift_jisx0213"},
+      {"sjisx0213", "shift_jisx0213"},
+      {"s-jisx0213", "shift_jisx0213"},
+      {"thai", "iso-8859-11"},
+      {"tis620", "tis-620"},
+      {"tis-620-0", "tis-620"},
+      {"tis-620-2529-0", "tis-620"},
+      {"tis-620-2529-1", "tis-620"},
+      {"iso-ir-166", "tis-620"},
+      {"ptcp154", "pt154"},
+      {"cp154", "pt154"},
+      {"cyrillic-asian", "pt154"},
+      {"csptcp154", "pt154"},
+      {"cp1125", "cp1125"},
+      {"cp866u", "cp1125"},
+      {"ruscii", "cp1125"},
+      {"hp-roman8", "hp-roman8"},
+      {"roman8", "hp-roman8"},
+      {"r8", "hp-roman8"},
+      {"cshproman8", "hp-roman8"},
+      {"cp1051", "hp-roman8"},
+      {"kz1048", "rk1048"},
+      {"kz-1048", "rk1048"},
+      {"strk1048-2002", "rk1048"},
+      {"elot-928", "iso-8859-7"},
+      {"greek", "iso-8859-7"},
+      {"greek8", "iso-8859-7"},
+      {"hebrew", "iso-8859-8"},
+      {"arabic", "iso-8859-6"},
+      {"cyrillic", "iso-8859-5"},
+      {"asmo-708", "iso-8859-6"},
+      {"ecma-114", "iso-8859-6"},
+      {"ecma-118", "iso-8859-7"},
+  };
+  for (const Alias& a : k_aliases) {
+    if (a.label == n) return std::string(a.name);
+  }
   return n;
 }
 
@@ -101,6 +226,17 @@ std::optional<Converted> convert_strict(std::string_view bytes, const std::strin
     if (r != static_cast<std::size_t>(-1) || errno == E2BIG) continue;
     // A character cut off at the very end is truncation, not a wrong encoding.
     if (errno == EINVAL) break;
+    // Microsoft's (and Python's) cp932 gives five single bytes glibc refuses: 0x80 is U+0080,
+    // 0xA0 and 0xFD–0xFF are U+F8F0–U+F8F3.
+    if (name == "cp932" && in_left > 0) {
+      const auto b = static_cast<unsigned char>(*in);
+      if (b == 0x80 || b == 0xA0 || b >= 0xFD) {
+        util::append_utf8(out, b == 0x80 ? 0x80u : b == 0xA0 ? 0xF8F0u : 0xF8F1u + (b - 0xFD));
+        ++in;
+        --in_left;
+        continue;
+      }
+    }
     return std::nullopt;
   }
   return Converted{std::move(out), false};

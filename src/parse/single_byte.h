@@ -1,6 +1,7 @@
 #pragma once
 // Internal: single-byte encodings decoded by table where glibc's iconv is missing or stricter
-// than browsers (windows-1252 per the WHATWG Encoding Standard, Mac Greek).
+// than browsers (windows-1252 per the WHATWG Encoding Standard), or differs from Python's codecs,
+// which feedparser decodes with (the Mac OS encodings as Apple maps them today).
 
 #include <optional>
 #include <string>

@@ -100,5 +100,35 @@ TEST(Encoding, DeclaredEncodingIsReadFromTheXmlDeclaration) {
   EXPECT_EQ(declared_xml_encoding("<rss encoding='x'>"), "");
 }
 
+// Labels are read as Python's codecs read them (feedparser decodes with those): punctuation and
+// case do not matter, and Python's aliases name the codecs glibc spells otherwise.
+TEST(Encoding, LabelsAreReadAsPythonReadsThem) {
+  struct Case {
+    const char* label;
+    const char* byte;
+    const char* utf8;
+  };
+  const Case cases[] = {
+      {"ISO_8859-1:1987", "\xe9", "\xc3\xa9"}, {"latin_1", "\xe9", "\xc3\xa9"},
+      {"l9", "\xa4", "\xe2\x82\xac"},          {"iso8859_15", "\xa4", "\xe2\x82\xac"},
+      {"iso_8859_2_1987", "\xa1", "\xc4\x84"}, {"ibm850", "\x80", "\xc3\x87"},
+      {"csibm861", "\x80", "\xc3\x87"},        {"cp866u", "\x80", "\xd0\x90"},
+      {"ptcp154", "\x80", "\xd2\x96"},         {"cyrillic-asian", "\x80", "\xd2\x96"},
+      {"mac_latin2", "\x80", "\xc3\x84"},      {"macturkish", "\xda", "\xc4\x9e"},
+      {"mac_iceland", "\xa0", "\xc3\x9d"},     {"maccyrillic", "\xff", "\xe2\x82\xac"},
+      {"macintosh", "\xc6", "\xe2\x88\x86"},   {"thai", "\xa1", "\xe0\xb8\x81"},
+      {"tis_620", "\xa1", "\xe0\xb8\x81"},     {"elot_928", "\xe1", "\xce\xb1"},
+      {"ms932", "\x80", "\xc2\x80"},           {"ms_kanji", "\xa0", "\xef\xa3\xb0"},
+      {"s_jis", "\x82\xa0", "\xe3\x81\x82"},   {"hp_roman8", "\xa1", "\xc3\x80"},
+  };
+  for (const Case& c : cases) {
+    const std::string doc =
+        "<?xml version='1.0' encoding='"s + c.label + "'?><rss>" + c.byte + "</rss>";
+    Decoded d = decode_document(doc, "", "");
+    EXPECT_EQ(d.text.substr(d.text.find("<rss>")), "<rss>"s + c.utf8 + "</rss>") << c.label;
+    EXPECT_TRUE(d.bozo_exception.empty()) << c.label << ": " << d.bozo_exception;
+  }
+}
+
 }  // namespace
 }  // namespace orrery::parse
