@@ -165,6 +165,8 @@ void inline_markup(pugi::xml_node node, model::TextConstruct& tc) {
 
 }  // namespace
 
+bool text_looks_like_html(std::string_view s) { return looks_like_html(s); }
+
 model::Date read_date(const Element& e) {
   model::Date d;
   d.raw = std::string(util::trim(xml::own_text(e.node)));

@@ -93,6 +93,10 @@ model::TextConstruct atom_text(const Element& e);
 // feedparser does, because RSS never says.
 model::TextConstruct rss_text(const Element& e, model::TextType default_type);
 
+// feedparser's test for text that is HTML although nothing says so: a close tag or an entity
+// reference, and every tag a known HTML element.
+bool text_looks_like_html(std::string_view s);
+
 // An Atom person construct (RFC 4287 §3.2).
 model::Person atom_person(const Context& ctx, const Element& e);
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/limits.h"
+#include "parse/context.h"
 #include "parse/dates.h"
 #include "util/strings.h"
 #include "util/url.h"
@@ -41,12 +42,21 @@ std::string string_at(const Json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A feed-level string of JSON Feed: plain text, or HTML when it looks like HTML (feedparser).
+model::TextConstruct text_or_html(std::string value, const std::string& base);
+
 model::TextConstruct text(std::string value, model::TextType type, const std::string& base) {
   model::TextConstruct tc;
   tc.type = type;
   tc.value = std::move(value);
   tc.base = base;
   return tc;
+}
+
+model::TextConstruct text_or_html(std::string value, const std::string& base) {
+  const model::TextType type =
+      text_looks_like_html(value) ? model::TextType::html : model::TextType::text;
+  return text(std::move(value), type, base);
 }
 
 std::optional<model::Date> date_at(const Json& j, const char* key) {
@@ -66,6 +76,10 @@ void read_authors(const Json& j, model::ParsedCommon& c) {
   for (const Json* a : people) {
     if (!a->is_object()) continue;
     model::Person p{string_at(*a, "name"), {}, string_at(*a, "url")};
+    if (util::istarts_with(p.href, "mailto:")) {
+      p.email = p.href.substr(
+          7, p.href.find('?') == std::string::npos ? std::string::npos : p.href.find('?') - 7);
+    }
     if (p.empty()) continue;
     if (!c.author) c.author = p;
     c.authors.push_back(std::move(p));
@@ -73,8 +87,12 @@ void read_authors(const Json& j, model::ParsedCommon& c) {
 }
 
 void read_item(const Json& item, const std::string& base, model::ParsedEntry& e) {
+  // The spec asks for non-string ids to be read as strings; feedparser writes scalars as
+  // JSON would (123, true, null) and ignores objects and arrays.
   e.id = string_at(item, "id");
-  if (e.id.empty() && item.contains("id") && item["id"].is_number()) e.id = item["id"].dump();
+  if (auto id = item.find("id"); id != item.end() && !id->is_string() && !id->is_structured()) {
+    e.id = id->dump();
+  }
   e.link = util::resolve_url(base, string_at(item, "url"));
   if (!e.link.empty()) e.links.push_back({"alternate", "text/html", e.link, {}, {}, {}});
   std::string external = string_at(item, "external_url");
@@ -136,15 +154,23 @@ void parse_json_feed(const std::string& text_in, const ParseHints& hints, model:
   }
   std::string base = hints.base_url;
   model::ParsedChannel& f = out.feed;
-  if (std::string t = string_at(doc, "title"); !t.empty())
-    f.title = text(t, model::TextType::text, base);
+  std::string title(util::trim(string_at(doc, "title")));
+  if (!title.empty()) f.title = text_or_html(title, base);
   f.link = util::resolve_url(base, string_at(doc, "home_page_url"));
   if (!f.link.empty()) f.links.push_back({"alternate", "text/html", f.link, {}, {}, {}});
-  if (std::string self = string_at(doc, "feed_url"); !self.empty()) {
-    f.links.push_back({"self", "application/feed+json", self, {}, {}, {}});
+  // The feed's URL is its id too (feedparser), and its self link carries the feed's title.
+  if (std::string self(util::trim(string_at(doc, "feed_url"))); !self.empty()) {
+    f.id = self;
+    f.links.push_back({"self", "application/feed+json", self, title, {}, {}});
   }
-  if (std::string d = string_at(doc, "description"); !d.empty()) {
-    f.subtitle = text(d, model::TextType::text, base);
+  if (std::string next(util::trim(string_at(doc, "next_url"))); !next.empty()) {
+    f.links.push_back({"next", "application/feed+json", next, {}, {}, {}});
+  }
+  if (std::string d(util::trim(string_at(doc, "description"))); !d.empty()) {
+    f.subtitle = text_or_html(d, base);
+  }
+  if (std::string c(util::trim(string_at(doc, "user_comment"))); !c.empty()) {
+    f.info = text_or_html(c, base);  // feedparser's feed.info
   }
   f.icon = util::resolve_url(base, string_at(doc, "favicon"));
   f.logo = util::resolve_url(base, string_at(doc, "icon"));

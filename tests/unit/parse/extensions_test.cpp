@@ -138,6 +138,34 @@ TEST(JsonFeed, Version11ItemsMapOntoEntries) {
   EXPECT_EQ(f.entries[0].enclosures.at(0).length, 5);
 }
 
+// The feed-level fields feedparser maps: feed_url is the id and the self link (titled), next_url
+// a link, user_comment the info, HTML-looking titles HTML, mailto: authors an email; scalar ids
+// are written as JSON writes them.
+TEST(JsonFeed, FeedLevelFieldsAsFeedparserMapsThem) {
+  model::ParsedFeed f = parse_text(R"({
+    "version": "https://jsonfeed.org/version/1.1", "title": "My <b>Feed</b>",
+    "feed_url": "https://j.test/feed.json", "next_url": "https://j.test/2.json",
+    "user_comment": "For readers", "description": "About",
+    "authors": [{"name": "Ann", "url": "mailto:ann@j.test?subject=hi"}],
+    "items": [{"id": 123}, {"id": true}, {"id": {"no": 1}}, {"id": 1.5}]})");
+  EXPECT_FALSE(f.bozo) << f.bozo_exception;
+  EXPECT_EQ(f.feed.id, "https://j.test/feed.json");
+  EXPECT_EQ(f.feed.title->type, model::TextType::html);
+  EXPECT_EQ(f.feed.subtitle->type, model::TextType::text);
+  ASSERT_EQ(f.feed.links.size(), 2u);
+  EXPECT_EQ(f.feed.links[0].rel, "self");
+  EXPECT_EQ(f.feed.links[0].title, "My <b>Feed</b>");
+  EXPECT_EQ(f.feed.links[1].rel, "next");
+  ASSERT_TRUE(f.feed.info);
+  EXPECT_EQ(f.feed.info->value, "For readers");
+  EXPECT_EQ(f.feed.author->email, "ann@j.test");
+  ASSERT_EQ(f.entries.size(), 4u);
+  EXPECT_EQ(f.entries[0].id, "123");
+  EXPECT_EQ(f.entries[1].id, "true");
+  EXPECT_EQ(f.entries[2].id, "");
+  EXPECT_EQ(f.entries[3].id, "1.5");
+}
+
 TEST(JsonFeed, InvalidJsonIsBozoAndNotAFeed) {
   model::ParsedFeed f = parse_text("{\"version\": ");
   EXPECT_TRUE(f.bozo);
