@@ -1,5 +1,6 @@
 #include "sanitise/plain_text.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -70,21 +71,24 @@ bool changes_on_input(std::string_view text) {
         continue;
       }
     }
-    const unsigned char byte = at(i);
-    if (byte < 0x80) {
-      if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\f') || byte == 0x7F) {
+    // The word holds a control, a newline or a non-ASCII byte: its bytes one by one (each
+    // check looks ahead as far as it needs), then the next word.
+    for (const std::size_t end = std::min(text.size(), i + 8); i < end; ++i) {
+      const unsigned char byte = at(i);
+      if (byte < 0x80) {
+        if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\f') || byte == 0x7F) {
+          return true;
+        }
+      } else if (byte == 0xC2 && at(i + 1) >= 0x80 && at(i + 1) <= 0x9F) {
+        return true;
+      } else if (byte == 0xEF && ((at(i + 1) == 0xB7 && at(i + 2) >= 0x90 && at(i + 2) <= 0xAF) ||
+                                  (at(i + 1) == 0xBF && at(i + 2) >= 0xBE))) {
+        return true;
+      } else if (byte >= 0xF0 && (at(i + 1) & 0x0F) == 0x0F && at(i + 2) == 0xBF &&
+                 at(i + 3) >= 0xBE) {
         return true;
       }
-    } else if (byte == 0xC2 && at(i + 1) >= 0x80 && at(i + 1) <= 0x9F) {
-      return true;
-    } else if (byte == 0xEF && ((at(i + 1) == 0xB7 && at(i + 2) >= 0x90 && at(i + 2) <= 0xAF) ||
-                                (at(i + 1) == 0xBF && at(i + 2) >= 0xBE))) {
-      return true;
-    } else if (byte >= 0xF0 && (at(i + 1) & 0x0F) == 0x0F && at(i + 2) == 0xBF &&
-               at(i + 3) >= 0xBE) {
-      return true;
     }
-    ++i;
   }
   return false;
 }
