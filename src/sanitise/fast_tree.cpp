@@ -1178,12 +1178,12 @@ const char* FastTree::keep(std::string_view text) {
   return copy;
 }
 
-bool FastTree::build(std::string_view html, std::size_t max_depth, Input input) {
+bool FastTree::build(std::string_view html, std::size_t max_depth, Input input, bool settled) {
   m_blocks.clear();
   m_block_used = m_block_size = 0;
   m_root = nullptr;
   m_gave_up_at = m_deepest = m_heading_pops = m_formatting_pops = 0;
-  if (changes_on_input(html) || html.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+  if ((!settled && changes_on_input(html)) || html.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     return false;
   }
   FastBuilder builder(*this, html, max_depth, input == Input::unguarded);

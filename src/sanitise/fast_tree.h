@@ -51,7 +51,9 @@ class FastTree {
   // Builds the tree of `html`; false (and the tree is unusable) when `html` is outside the
   // subset or nests deeper than `max_depth`. `html` must outlive the tree (original text
   // points into it).
-  bool build(std::string_view html, std::size_t max_depth, Input input = Input::guarded);
+  // `settled`: the caller has found is_settled_text(html), so it is not scanned again.
+  bool build(std::string_view html, std::size_t max_depth, Input input = Input::guarded,
+             bool settled = false);
 
   // The element whose children are the fragment's nodes, like gumbo's synthetic <html>.
   const GumboNode& root() const { return *m_root; }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sanitise/nesting_guard.h"
+#include "sanitise/plain_text.h"
 #include "util/strings.h"
 #include "util/utf8_scan.h"
 
@@ -132,15 +133,16 @@ FragmentTree::FragmentTree(Bounded, std::string bounded) : m_text(std::move(boun
 namespace {
 
 // The input bounded_input's cut, UTF-8 repair, CDATA rule and source rewrites leave alone.
-bool is_clean_input(std::string_view html, const Limits& limits, const SourceScan& scan) {
-  return !scan.rewrites && html.size() <= limits.max_input_bytes && util::is_clean_utf8(html) &&
-         html.find("<![CDATA[") == std::string_view::npos;
+bool is_clean_input(std::string_view html, const Limits& limits, const SourceScan& scan,
+                    bool settled) {
+  return !scan.rewrites && html.size() <= limits.max_input_bytes &&
+         html.find("<![CDATA[") == std::string_view::npos && (settled || util::is_clean_utf8(html));
 }
 
 }  // namespace
 
 bool is_bounded(std::string_view html, const Limits& limits) {
-  return is_clean_input(html, limits, scan_source(html)) &&
+  return is_clean_input(html, limits, scan_source(html), false) &&
          is_within_nesting_limit(html, limits.max_parse_depth);
 }
 
@@ -154,8 +156,12 @@ Fragment::Fragment(std::string_view html, const Limits& limits)
     : Fragment(html, limits, scan_source(html)) {}
 
 Fragment::Fragment(std::string_view html, const Limits& limits, const SourceScan& scan) {
-  if (is_clean_input(html, limits, scan)) {
-    if (m_fast.build(html, limits.max_parse_depth, FastTree::Input::unguarded) &&
+  // One scan answers both "clean UTF-8" (bounded_input's repair) and "unchanged by gumbo's
+  // input stream" (the fast path's condition) for the usual fragment; only a fragment that
+  // fails it is scanned for the first alone.
+  const bool settled = is_settled_text(html);
+  if (is_clean_input(html, limits, scan, settled)) {
+    if (settled && m_fast.build(html, limits.max_parse_depth, FastTree::Input::unguarded, true) &&
         m_fast.guard_depth_bound() < limits.max_parse_depth) {
       m_fast_built = true;
       return;

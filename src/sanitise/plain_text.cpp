@@ -63,12 +63,21 @@ bool changes_on_input(std::string_view text) {
     if (i + 8 <= text.size()) {
       std::uint64_t word = 0;
       std::memcpy(&word, text.data() + i, sizeof word);
-      const std::uint64_t del = word ^ (0x7F * k_ones);
+      // Per-byte tests by the usual bit tricks; each can report a byte that is not there
+      // (a borrow), never miss one, so a false report only costs the slow path.
+      const auto has_byte = [&](std::uint64_t w, unsigned char b) {
+        const std::uint64_t x = w ^ (b * k_ones);
+        return ((x - k_ones) & ~x & k_high) != 0;
+      };
       const bool below_space = ((word - 0x20 * k_ones) & ~word & k_high) != 0;
-      const bool has_del = ((del - k_ones) & ~del & k_high) != 0;
-      if ((word & k_high) == 0 && !below_space && !has_del) {
-        i += 8;
-        continue;
+      if (!below_space && !has_byte(word, 0x7F)) {
+        // Only the lead bytes of U+0080–U+009F (0xC2), of the noncharacters U+FDD0–U+FDEF and
+        // U+FFFE–U+FFFF (0xEF), and of the planes' last two code points (0xF0–0xF7) matter.
+        if ((word & k_high) == 0 || (!has_byte(word, 0xC2) && !has_byte(word, 0xEF) &&
+                                     !has_byte(word & (0xF0 * k_ones), 0xF0))) {
+          i += 8;
+          continue;
+        }
       }
     }
     // The word holds a control, a newline or a non-ASCII byte: its bytes one by one (each
@@ -91,6 +100,65 @@ bool changes_on_input(std::string_view text) {
     }
   }
   return false;
+}
+
+bool is_settled_text(std::string_view text) {
+  constexpr std::uint64_t k_high = 0x8080808080808080ULL;
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  const auto at = [&](std::size_t k) {
+    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0;
+  };
+  const auto continuation = [&](std::size_t k) { return (at(k) & 0xC0) == 0x80; };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (i + 8 <= text.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      const std::uint64_t del = word ^ (0x7F * k_ones);
+      const bool below_space = ((word - 0x20 * k_ones) & ~word & k_high) != 0;
+      const bool has_del = ((del - k_ones) & ~del & k_high) != 0;
+      if ((word & k_high) == 0 && !below_space && !has_del) {
+        i += 8;
+        continue;
+      }
+    }
+    // The next eight bytes one by one; a sequence that starts among them is read whole.
+    for (const std::size_t end = i + 8; i < end && i < text.size();) {
+      const unsigned char lead = at(i);
+      if (lead < 0x80) {
+        if ((lead < 0x20 && lead != '\t' && lead != '\n' && lead != '\f') || lead == 0x7F) {
+          return false;  // NUL, CR, another control, DEL
+        }
+        ++i;
+        continue;
+      }
+      std::size_t length = 0;
+      std::uint32_t cp = 0;
+      if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+        cp = lead & 0x1Fu;
+      } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        cp = lead & 0x0Fu;
+      } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        cp = lead & 0x07u;
+      } else {
+        return false;  // a continuation byte, an overlong lead, or beyond U+10FFFF
+      }
+      for (std::size_t k = 1; k < length; ++k) {
+        if (!continuation(i + k)) return false;
+        cp = (cp << 6) | (at(i + k) & 0x3Fu);
+      }
+      const bool overlong = (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
+      if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+      if (cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+        return false;  // C1, noncharacters: gumbo replaces them
+      }
+      i += length;
+    }
+  }
+  return true;
 }
 
 std::string plain_text_content(std::string_view html, const Limits& limits) {

@@ -21,6 +21,10 @@ bool is_plain_text(std::string_view html);
 // DEL and C1; noncharacters).
 bool changes_on_input(std::string_view text);
 
+// util::is_clean_utf8(text) && !changes_on_input(text), in one pass: the text gumbo reads as it
+// is. The usual input and output of the sanitiser, checked on both.
+bool is_settled_text(std::string_view text);
+
 // The text gumbo's one text node would hold for plain-text `html`: bounded and repaired as
 // bounded_input() does, then changed as gumbo's input stream changes it (changes_on_input).
 std::string plain_text_content(std::string_view html, const Limits& limits);

@@ -504,8 +504,8 @@ Pass sanitise_once(std::string_view html, std::string_view base_url, const Limit
 // attribute and text as it is. Trimming only shortens text at the ends.
 bool is_proven_fixed_point(const Pass& pass, const Limits& again) {
   constexpr std::string_view k_byte_order_mark = "\xEF\xBB\xBF";
-  if (!pass.proven || !util::is_clean_utf8(pass.out) ||
-      pass.out.find("<![CDATA[") != std::string::npos || detail::changes_on_input(pass.out) ||
+  if (!pass.proven || !detail::is_settled_text(pass.out) ||
+      pass.out.find("<![CDATA[") != std::string::npos ||
       pass.out.compare(0, k_byte_order_mark.size(), k_byte_order_mark) == 0) {
     return false;
   }

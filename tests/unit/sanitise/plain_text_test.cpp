@@ -6,10 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 #include "sanitise/sanitise.h"
 #include "util/utf8.h"
+#include "util/utf8_scan.h"
 
 namespace orrery::sanitise {
 namespace {
@@ -96,6 +98,23 @@ TEST(PlainText, ChangesOnInputExactlyForCrAndWhatGumboReplaces) {
     text += "ijklmnop";
     ASSERT_EQ(detail::changes_on_input(text), replaced(cp)) << "U+" << std::hex << cp;
   }
+  // The scan reads eight bytes at a time: at every offset in a word, with a non-ASCII
+  // neighbour so that the word's other tests run too, a sequence may start or straddle two
+  // words.
+  for (std::uint32_t cp = 1; cp <= 0x10FFFF; ++cp) {
+    const bool interesting =
+        cp < 0x3000 || (cp >= 0xFD00 && cp <= 0xFFFF) || (cp & 0xFFFF) >= 0xFFFC || cp % 1009 == 0;
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || !interesting) {
+      continue;
+    }
+    for (std::size_t offset = 0; offset < 8; ++offset) {
+      std::string text = std::string(offset, 'a') + "\xc3\xa9";  // é
+      util::append_utf8(text, cp);
+      text += "ijklmnopqrstuvwx";
+      ASSERT_EQ(detail::changes_on_input(text), replaced(cp))
+          << "U+" << std::hex << cp << " at offset " << offset;
+    }
+  }
 }
 
 TEST(PlainText, InputBeyondTheByteLimitIsCutAsParsed) {
@@ -104,6 +123,37 @@ TEST(PlainText, InputBeyondTheByteLimitIsCutAsParsed) {
   const std::string text = "ab\xC3\xA9z tail";  // the limit falls inside U+00E9
   EXPECT_EQ(sanitise_html(text, k_base, limits), "ab");
   EXPECT_EQ(html_to_text(text, limits), "ab");
+}
+
+// is_settled_text is the two scans in one: the same answer on every code point at every offset
+// in a word, and on random bytes (invalid UTF-8, NUL, controls, stray continuation bytes).
+TEST(PlainText, SettledTextIsCleanUtf8UnchangedOnInput) {
+  const auto both = [](std::string_view text) {
+    return util::is_clean_utf8(text) && !detail::changes_on_input(text);
+  };
+  for (std::uint32_t cp = 0; cp <= 0x10FFFF; cp += (cp < 0x3000 || cp >= 0xFD00) ? 1 : 7) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) {
+      continue;
+    }
+    for (std::size_t offset : {std::size_t{0}, std::size_t{5}, std::size_t{7}, std::size_t{8}}) {
+      std::string text = std::string(offset, 'a');
+      util::append_utf8(text, cp);
+      text += "ijklmnopqrstuvwx";
+      ASSERT_EQ(detail::is_settled_text(text), both(text))
+          << "U+" << std::hex << cp << " at offset " << offset;
+    }
+  }
+  std::mt19937 random(20261201);
+  std::uniform_int_distribution<int> byte(0, 255);
+  std::uniform_int_distribution<int> length(0, 40);
+  for (int n = 0; n < 200000; ++n) {
+    std::string text;
+    for (int k = length(random); k > 0; --k) {
+      const int b = byte(random);
+      text += static_cast<char>(b < 128 && n % 2 == 0 ? 'a' + b % 26 : b);
+    }
+    ASSERT_EQ(detail::is_settled_text(text), both(text)) << n;
+  }
 }
 
 }  // namespace
