@@ -52,6 +52,21 @@ std::size_t short_tag_name_end(std::string_view html, std::size_t lt) {
   return name_end;
 }
 
+// At a "</": one past the end of a "</br>" end tag, else npos.
+std::size_t br_end_tag_end(std::string_view html, std::size_t lt) {
+  if (lt + 4 > html.size() || !util::iequals(html.substr(lt + 2, 2), "br")) {
+    return npos;
+  }
+  if (lt + 4 < html.size()) {
+    const char after = html[lt + 4];
+    if (after != '>' && after != '/' && !is_html_space(after)) {
+      return npos;  // </bra>
+    }
+  }
+  const std::size_t gt = html.find('>', lt + 4);
+  return gt == npos ? npos : gt + 1;
+}
+
 bool is_script_like_name(std::string_view html, std::size_t name) {
   if (name >= html.size()) {
     return false;
@@ -93,6 +108,7 @@ SourceScan scan_source(std::string_view html) {
       scan.rewrites = scan.rewrites || is_bare_declaration_open(html, lt);
     } else if (next == '/') {
       scan.script_like = scan.script_like || is_script_like_name(html, lt + 2);
+      scan.rewrites = scan.rewrites || br_end_tag_end(html, lt) != npos;
     } else if (is_ascii_alpha(next)) {
       scan.script_like = scan.script_like || is_script_like_name(html, lt + 1);
       scan.rewrites = scan.rewrites || short_tag_name_end(html, lt) != npos;
@@ -117,6 +133,10 @@ void apply_source_rewrites(std::string& text) {
       out.append(text, from, lt - from).append("<").append(name).append("></").append(name);
       out += '>';
       from = text.find("/>", name_end) + 2;
+    } else if (const std::size_t end = text[lt + 1] == '/' ? br_end_tag_end(text, lt) : npos;
+               end != npos) {
+      out.append(text, from, lt - from);  // </br>: dropped
+      from = end;
     }
     return true;
   });

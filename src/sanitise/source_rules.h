@@ -7,7 +7,9 @@
 // - "<name/>" or "<name />" without attributes, for an element that is not void (an XHTML habit
 //   in HTML content), is "<name></name>". HTML5 ignores the slash and leaves the element open:
 //   an empty <span/> wraps the rest of its paragraph, a <textarea/> swallows the rest of the post.
-// The script rule (script_rule.h) is the third; scan_source finds the input for all three.
+// - "</br>" is dropped, as feedparser drops end tags of void elements. HTML5 reads it as a
+//   second <br>, so XHTML's <br></br> would be two line breaks.
+// The script rule (script_rule.h) is the last; scan_source finds the input for all of them.
 
 #include <string>
 #include <string_view>

@@ -133,7 +133,8 @@ TEST(SanitiseHtml, BareDeclarationOpenIsText) {
 }
 
 // XHTML's empty-element tags in HTML content: feedparser writes <name></name> before parsing
-// (HTML5 would ignore the slash and leave the element open); void elements are left alone.
+// (HTML5 would ignore the slash and leave the element open); void elements are left alone,
+// and their end tags dropped.
 TEST(SanitiseHtml, ShortTagsOfNonVoidElementsAreEmptyElements) {
   const HtmlCase cases[] = {
       {"<p>a<span/>b</p>", "<p>a<span></span>b</p>"},
@@ -144,6 +145,9 @@ TEST(SanitiseHtml, ShortTagsOfNonVoidElementsAreEmptyElements) {
       {"<svg><g/><circle r=\"1\"/></svg>",
        "<svg xmlns=\"http://www.w3.org/2000/svg\"><g></g><circle r=\"1\"></circle></svg>"},
       {"/>////>", "/&gt;////&gt;"},
+      // feedparser drops void elements' end tags; HTML5 would read </br> as a second <br>
+      {"a<br></br>b", "a<br />b"},
+      {"a<BR></BR >b</bra>", "a<br />b"},
   };
   expect_cases(std::begin(cases), std::end(cases));
 }
