@@ -42,9 +42,6 @@ std::string string_at(const Json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// A feed-level string of JSON Feed: plain text, or HTML when it looks like HTML (feedparser).
-model::TextConstruct text_or_html(std::string value, const std::string& base);
-
 model::TextConstruct text(std::string value, model::TextType type, const std::string& base) {
   model::TextConstruct tc;
   tc.type = type;
@@ -53,6 +50,7 @@ model::TextConstruct text(std::string value, model::TextType type, const std::st
   return tc;
 }
 
+// A feed-level string of JSON Feed: plain text, or HTML when it looks like HTML (feedparser).
 model::TextConstruct text_or_html(std::string value, const std::string& base) {
   const model::TextType type =
       text_looks_like_html(value) ? model::TextType::html : model::TextType::text;

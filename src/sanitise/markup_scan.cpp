@@ -4,10 +4,6 @@
 
 namespace orrery::sanitise::detail {
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool is_tag_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-
 TagToken read_tag(std::string_view in, std::size_t pos) {
   TagToken token;
   std::size_t i = pos + (in[pos + 1] == '/' ? 2 : 1);

@@ -8,9 +8,11 @@
 
 namespace orrery::sanitise::detail {
 
-bool is_alpha(char c);
+inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 // Tokenizer whitespace: tab, LF, FF, space (and CR, which input preprocessing turns into LF).
-bool is_tag_space(char c);
+inline bool is_tag_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
 
 struct TagToken {
   std::size_t end = std::string_view::npos;  // one past '>', npos when the input ends first

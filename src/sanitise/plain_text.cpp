@@ -52,55 +52,7 @@ bool is_plain_text(std::string_view html) {
 // Byte-level form of "a CR or is_replaced_by_gumbo": eight printable ASCII bytes are skipped
 // at a time; a multi-byte sequence can only be a C1 control (C2 80–9F) or a noncharacter
 // (EF B7 90–AF: U+FDD0–FDEF; EF BF BE/BF: U+FFFE/F; F0–F4 xF BF BE/BF: U+xFFFE/F).
-bool changes_on_input(std::string_view text) {
-  constexpr std::uint64_t k_high = 0x8080808080808080ULL;
-  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
-  const auto at = [&](std::size_t k) {
-    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0;
-  };
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (i + 8 <= text.size()) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, text.data() + i, sizeof word);
-      // Per-byte tests by the usual bit tricks; each can report a byte that is not there
-      // (a borrow), never miss one, so a false report only costs the slow path.
-      const auto has_byte = [&](std::uint64_t w, unsigned char b) {
-        const std::uint64_t x = w ^ (b * k_ones);
-        return ((x - k_ones) & ~x & k_high) != 0;
-      };
-      const bool below_space = ((word - 0x20 * k_ones) & ~word & k_high) != 0;
-      if (!below_space && !has_byte(word, 0x7F)) {
-        // Only the lead bytes of U+0080–U+009F (0xC2), of the noncharacters U+FDD0–U+FDEF and
-        // U+FFFE–U+FFFF (0xEF), and of the planes' last two code points (0xF0–0xF7) matter.
-        if ((word & k_high) == 0 || (!has_byte(word, 0xC2) && !has_byte(word, 0xEF) &&
-                                     !has_byte(word & (0xF0 * k_ones), 0xF0))) {
-          i += 8;
-          continue;
-        }
-      }
-    }
-    // The word holds a control, a newline or a non-ASCII byte: its bytes one by one (each
-    // check looks ahead as far as it needs), then the next word.
-    for (const std::size_t end = std::min(text.size(), i + 8); i < end; ++i) {
-      const unsigned char byte = at(i);
-      if (byte < 0x80) {
-        if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\f') || byte == 0x7F) {
-          return true;
-        }
-      } else if (byte == 0xC2 && at(i + 1) >= 0x80 && at(i + 1) <= 0x9F) {
-        return true;
-      } else if (byte == 0xEF && ((at(i + 1) == 0xB7 && at(i + 2) >= 0x90 && at(i + 2) <= 0xAF) ||
-                                  (at(i + 1) == 0xBF && at(i + 2) >= 0xBE))) {
-        return true;
-      } else if (byte >= 0xF0 && (at(i + 1) & 0x0F) == 0x0F && at(i + 2) == 0xBF &&
-                 at(i + 3) >= 0xBE) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
+bool changes_on_input(std::string_view text) { return !is_settled_text(text); }
 
 bool is_settled_text(std::string_view text) {
   constexpr std::uint64_t k_high = 0x8080808080808080ULL;

@@ -16,14 +16,15 @@ namespace orrery::sanitise::detail {
 // byte-order mark (which gumbo may treat specially).
 bool is_plain_text(std::string_view html);
 
-// True when gumbo's input stream would change valid UTF-8 `text`: it holds a CR (CR and CRLF
-// become LF) or a code point gumbo replaces with U+FFFD (controls other than tab, LF, FF, CR;
-// DEL and C1; noncharacters).
-bool changes_on_input(std::string_view text);
-
-// util::is_clean_utf8(text) && !changes_on_input(text), in one pass: the text gumbo reads as it
-// is. The usual input and output of the sanitiser, checked on both.
+// True when `text` is clean UTF-8 (util::is_clean_utf8: valid, no NUL) that gumbo's input
+// stream reads as it is: no CR (CR and CRLF become LF) and no code point gumbo replaces with
+// U+FFFD (controls other than tab, LF, FF; DEL and C1; noncharacters). One pass; the usual
+// input and output of the sanitiser, checked on both.
 bool is_settled_text(std::string_view text);
+
+// For clean UTF-8 `text` (what bounded_input() gives): true when gumbo's input stream would
+// change it. !is_settled_text(text), so text that is not clean counts as changed.
+bool changes_on_input(std::string_view text);
 
 // The text gumbo's one text node would hold for plain-text `html`: bounded and repaired as
 // bounded_input() does, then changed as gumbo's input stream changes it (changes_on_input).

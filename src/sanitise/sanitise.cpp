@@ -14,7 +14,6 @@
 #include "sanitise/reparse_check.h"
 #include "sanitise/script_rule.h"
 #include "util/strings.h"
-#include "util/utf8_scan.h"
 
 namespace orrery::sanitise {
 

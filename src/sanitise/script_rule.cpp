@@ -1,44 +1,29 @@
 #include "sanitise/script_rule.h"
 
+#include "sanitise/markup_scan.h"
+#include "util/strings.h"
+
 namespace orrery::sanitise::detail {
 
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
 
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // sgmllib's tag names, plus ':' (namespaced names are one name, not "script" and a rest).
 bool is_name_char(char c) {
-  return is_letter(c) || is_digit(c) || c == '-' || c == '_' || c == '.' || c == ':';
+  return is_alpha(c) || is_digit(c) || c == '-' || c == '_' || c == '.' || c == ':';
 }
 
-bool is_word_char(char c) { return is_letter(c) || is_digit(c) || c == '_'; }
+bool is_word_char(char c) { return is_alpha(c) || is_digit(c) || c == '_'; }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-bool iequals(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-    if (c != lower[i]) {
-      return false;
-    }
-  }
-  return true;
-}
+// Python's \s, which sgmllib's patterns use: the tokenizer's whitespace and vertical tab.
+bool is_space(char c) { return is_tag_space(c) || c == '\v'; }
 
 bool is_script_like(std::string_view name) {
-  return iequals(name, "script") || iequals(name, "style") || iequals(name, "applet");
+  return util::iequals(name, "script") || util::iequals(name, "style") ||
+         util::iequals(name, "applet");
 }
 
 // The tokenizer. Its searches remember where a search found nothing, so that no byte is
@@ -188,12 +173,12 @@ std::optional<std::string> apply_script_rule(std::string_view in) {
       i = stop;
       continue;
     }
-    const bool is_end = at.size() > 2 && at[1] == '/' && is_letter(at[2]);
-    const bool is_start = at.size() > 1 && is_letter(at[1]);
+    const bool is_end = at.size() > 2 && at[1] == '/' && is_alpha(at[2]);
+    const bool is_start = at.size() > 1 && is_alpha(at[1]);
     // feedparser makes "<!" text unless a doctype, comment or marked section follows, and
     // CDATA markers text before anything else.
     const bool is_declaration =
-        at.size() > 1 && ((at[1] == '!' && (iequals(at.substr(2, 7), "doctype") ||
+        at.size() > 1 && ((at[1] == '!' && (util::iequals(at.substr(2, 7), "doctype") ||
                                             (at.size() > 2 && at[2] == '[' &&
                                              at.compare(0, 9, "<![CDATA[") != 0))) ||
                           at[1] == '?');

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "sanitise/markup_scan.h"
 #include "util/strings.h"
 
 namespace orrery::sanitise::detail {
@@ -10,11 +11,7 @@ namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
 
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || (c >= '0' && c <= '9'); }
-
-bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
 
 // At a "<!": true unless a comment, a doctype or a marked section opens there.
 bool is_bare_declaration_open(std::string_view html, std::size_t lt) {
@@ -26,14 +23,14 @@ bool is_bare_declaration_open(std::string_view html, std::size_t lt) {
 // At a '<': where the name of a short tag of a non-void element ends, else npos.
 std::size_t short_tag_name_end(std::string_view html, std::size_t lt) {
   std::size_t i = lt + 1;
-  if (i >= html.size() || !is_ascii_alpha(html[i])) {
+  if (i >= html.size() || !is_alpha(html[i])) {
     return npos;
   }
-  while (i < html.size() && (is_ascii_alnum(html[i]) || html[i] == '-')) {
+  while (i < html.size() && (is_alnum(html[i]) || html[i] == '-')) {
     ++i;
   }
   const std::size_t name_end = i;
-  while (i < html.size() && is_html_space(html[i])) {
+  while (i < html.size() && is_tag_space(html[i])) {
     ++i;
   }
   if (html.compare(i, 2, "/>") != 0) {
@@ -59,7 +56,7 @@ std::size_t br_end_tag_end(std::string_view html, std::size_t lt) {
   }
   if (lt + 4 < html.size()) {
     const char after = html[lt + 4];
-    if (after != '>' && after != '/' && !is_html_space(after)) {
+    if (after != '>' && after != '/' && !is_tag_space(after)) {
       return npos;  // </bra>
     }
   }
@@ -109,7 +106,7 @@ SourceScan scan_source(std::string_view html) {
     } else if (next == '/') {
       scan.script_like = scan.script_like || is_script_like_name(html, lt + 2);
       scan.rewrites = scan.rewrites || br_end_tag_end(html, lt) != npos;
-    } else if (is_ascii_alpha(next)) {
+    } else if (is_alpha(next)) {
       scan.script_like = scan.script_like || is_script_like_name(html, lt + 1);
       scan.rewrites = scan.rewrites || short_tag_name_end(html, lt) != npos;
     }
