@@ -4,9 +4,9 @@
 #include <chrono>
 #include <optional>
 
-#include "render/atom_writer.h"
-#include "render/context.h"
-#include "render/htmltmpl.h"
+#include "render/atom.h"
+#include "render/htmltmpl/context.h"
+#include "render/htmltmpl/template.h"
 
 namespace orrery::render {
 

@@ -1,4 +1,4 @@
-#include "render/context.h"
+#include "render/htmltmpl/context.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "render/htmltmpl.h"
+#include "render/htmltmpl/template.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // htmltmpl lexing: comments, statements and tokens.
 
-#include "render/htmltmpl_lexer.h"
+#include "render/htmltmpl/lexer.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #pragma once
-// The parsed form of an htmltmpl template, shared by the parser (htmltmpl_parser.cpp) and the
-// renderer (htmltmpl.cpp). Internal to render/.
+// The parsed form of an htmltmpl template, shared by the parser (htmltmpl/parser.cpp) and the
+// renderer (htmltmpl/template.cpp). Internal to render/.
 
 #include <string>
 #include <vector>

@@ -1,9 +1,9 @@
-#include "render/htmltmpl.h"
+#include "render/htmltmpl/template.h"
 
 #include <charconv>
 #include <optional>
 
-#include "render/htmltmpl_node.h"
+#include "render/htmltmpl/node.h"
 #include "util/strings.h"
 
 namespace orrery::render::htmltmpl {

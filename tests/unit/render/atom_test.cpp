@@ -1,4 +1,4 @@
-#include "render/atom_writer.h"
+#include "render/atom.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "render/htmltmpl.h"
+#include "render/htmltmpl/template.h"
 #include "render/render.h"
 
 namespace orrery::render {

@@ -1,11 +1,11 @@
-#include "render/atom_writer.h"
+#include "render/atom.h"
 
 #include <cstdint>
 #include <cstdio>
 #include <initializer_list>
 #include <pugixml.hpp>
 
-#include "render/context.h"
+#include "render/htmltmpl/context.h"
 #include "util/url.h"
 
 namespace orrery::render {

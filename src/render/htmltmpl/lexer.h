@@ -1,13 +1,13 @@
 #pragma once
 // htmltmpl lexing: `### ` comments, then the split of a template into literal text and
-// statements. Internal to render/ (htmltmpl_parser.cpp builds the node tree from the tokens).
+// statements. Internal to render/ (htmltmpl/parser.cpp builds the node tree from the tokens).
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "render/htmltmpl_node.h"
+#include "render/htmltmpl/node.h"
 #include "util/result.h"
 
 namespace orrery::render::htmltmpl {
