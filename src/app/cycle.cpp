@@ -8,6 +8,7 @@
 #include <system_error>
 #include <thread>
 
+#include "app/hub_ping.h"
 #include "app/parse_workers.h"
 #include "app/publish.h"
 #include "app/reading_lists.h"
@@ -291,6 +292,9 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
       return fatal(published.error().message);
     }
     report.written = std::move(*published);
+    if (options.hub == HubPing::ping) {
+      ping_hub(planet, hub_topics(planet, report.written), fetcher_options(planet));
+    }
   } catch (const std::exception& e) {
     return fatal(e.what());
   }

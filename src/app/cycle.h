@@ -44,11 +44,15 @@ enum class FetchMode {
 // Whether a cycle writes the pages.
 enum class RenderMode { render, skip };
 
+// Whether a cycle that wrote the pages pings the planet's PubSubHubbub hub (if one is set).
+enum class HubPing { ping, skip };
+
 struct CycleOptions {
   // Called after each feed is processed, on the cycle's thread; empty: no progress reports.
   std::function<void(const CycleProgress&)> on_progress;
   FetchMode fetch = FetchMode::due;
   RenderMode render = RenderMode::render;  // skip: `orrery fetch` (Venus's spider)
+  HubPing hub = HubPing::ping;             // skip: --no-publish
 };
 
 struct CycleError {

@@ -119,7 +119,7 @@ struct RunFlags {
   bool offline = false;      // -o: no fetch, render from the store
   bool only_if_new = false;  // -n: fetch only feeds never fetched before
   bool expunge = false;      // -x: expunge after the run
-  bool no_publish = false;   // --no-publish: no PubSubHubbub ping (orrery never pings)
+  bool no_publish = false;   // --no-publish: no PubSubHubbub ping
   app::RenderMode render = app::RenderMode::render;
 };
 
@@ -133,6 +133,7 @@ int run_command(const ConfigFiles& files, const RunFlags& flags, Verbosity verbo
   options.fetch = flags.offline       ? app::FetchMode::none
                   : flags.only_if_new ? app::FetchMode::only_new
                                       : app::FetchMode::due;
+  options.hub = flags.no_publish ? app::HubPing::skip : app::HubPing::ping;
   bool progress = is_terminal() && !verbosity.quiet && options.fetch != app::FetchMode::none;
   if (progress) {
     options.on_progress = print_progress;
@@ -198,8 +199,7 @@ int main_impl(int argc, char** argv) {
                 "After the run, expunge old entries (cache_keep_entries, cache_keep_days) and "
                 "feeds no longer in the config");
   run->add_flag("--no-publish", flags.no_publish,
-                "Do not ping a PubSubHubbub hub (orrery never pings one: pubsubhubbub_hub is "
-                "warned about)");
+                "Do not ping the PubSubHubbub hub (pubsubhubbub_hub) after rendering");
 
   CLI::App* fetch_cmd = cli.add_subcommand(
       "fetch", "Fetch and store the feeds, render nothing (Venus's spider)");
@@ -212,6 +212,8 @@ int main_impl(int argc, char** argv) {
       "render", "Render the pages from the store, fetch nothing (Venus's splice and apply)");
   render_cmd->fallthrough();
   add_config_options(render_cmd, files);
+  render_cmd->add_flag("--no-publish", flags.no_publish,
+                       "Do not ping the PubSubHubbub hub (pubsubhubbub_hub) after rendering");
 
   CLI::App* expunge_cmd = cli.add_subcommand(
       "expunge", "Remove old entries (cache_keep_entries, cache_keep_days) and removed feeds");

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -140,15 +141,68 @@ TEST_F(CommandLineE2e, AMalformedValueStopsTheRunBeforeAnythingIsTouched) {
   EXPECT_FALSE(std::filesystem::exists(m_dir / "public"));
 }
 
-TEST_F(CommandLineE2e, AHubIsWarnedAboutNeverPingedAndNoPublishIsAccepted) {
-  std::filesystem::path hub =
-      m_dir.write("hub.ini", "[Planet]\npubsubhubbub_hub = " + m_server.url("/hub") + "\n");
-  ProcessResult r = orrery({"run", "--no-publish", "-c", m_config.string(), "-c", hub.string()});
+// The planet's hub: records each ping's form body, answers 204 No Content (or `m_hub_status`).
+class HubE2e : public CommandLineE2e {
+ protected:
+  void SetUp() override {
+    CommandLineE2e::SetUp();
+    m_server.server().Post("/hub", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      m_pings.push_back(req.body);
+      res.status = m_hub_status;
+    });
+    m_hub = m_dir.write("hub.ini",
+                        "[Planet]\nlink = https://planet.example/news/\n"
+                        "pubsubhubbub_hub = " +
+                            m_server.url("/hub") + "\n");
+  }
+
+  std::vector<std::string> pings() {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_pings;
+  }
+
+  std::filesystem::path m_hub;
+  std::mutex m_mutex;
+  std::vector<std::string> m_pings;
+  int m_hub_status = 204;
+};
+
+TEST_F(HubE2e, ARunPingsTheHubWithThePublicUrlOfEachFeedWritten) {
+  ProcessResult r = orrery({"-v", "run", "-c", m_config.string(), "-c", m_hub.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("pubsubhubbub_hub: not honoured"), std::string::npos) << r.err;
-  ProcessResult again = orrery({"run", "-c", m_config.string(), "-c", hub.string()});
-  ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_EQ(m_server.request_count("/hub"), 0u);
+  ASSERT_EQ(pings().size(), 1u);
+  EXPECT_EQ(pings()[0],
+            "hub.mode=publish&hub.url=https%3A%2F%2Fplanet.example%2Fnews%2Fatom.xml");
+  EXPECT_NE(r.err.find("published https://planet.example/news/atom.xml to " +
+                       m_server.url("/hub")),
+            std::string::npos)
+      << r.err;
+}
+
+TEST_F(HubE2e, NoPublishSendsNoPing) {
+  ProcessResult r = orrery({"run", "--no-publish", "-c", m_config.string(), "-c", m_hub.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(pings().empty());
+  ASSERT_EQ(orrery({"render", "--no-publish", "-c", m_config.string(), "-c", m_hub.string()})
+                .exit_code,
+            0);
+  EXPECT_TRUE(pings().empty());
+}
+
+TEST_F(HubE2e, FetchWritesNothingSoPingsNothing) {
+  ASSERT_EQ(orrery({"fetch", "-c", m_config.string(), "-c", m_hub.string()}).exit_code, 0);
+  EXPECT_TRUE(pings().empty());
+}
+
+TEST_F(HubE2e, AFailedPingIsOneErrorLineAndTheRunSucceeds) {
+  m_hub_status = 500;
+  ProcessResult r = orrery({"run", "-c", m_config.string(), "-c", m_hub.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(pings().size(), 1u);
+  EXPECT_NE(r.err.find("error: pubsubhubbub_hub " + m_server.url("/hub") + ": ping: HTTP 500"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST_F(CommandLineE2e, OfflineAndOnlyIfNewTogetherAreAUsageError) {

@@ -304,11 +304,18 @@ TEST(KeyWarnings, AKeyNotHonouredIsWarnedWhenItChangesSomething) {
                                     "entries in cache_directory/orrery.db")));
 }
 
-TEST(KeyWarnings, AHubIsWarnedAboutBecauseOrreryNeverPingsIt) {
+TEST(KeyWarnings, AHubWithoutLinkIsWarnedAboutBecauseNothingCanBePinged) {
   PlanetFixture planet;
   const Config config = load_ok(planet, "[Planet]\npubsubhubbub_hub = https://hub.example/\n");
   EXPECT_EQ(config.planet.pubsubhubbub_hub, "https://hub.example/");
-  EXPECT_THAT(config.warnings, ElementsAre(HasSubstr("pubsubhubbub_hub: not honoured")));
+  EXPECT_THAT(config.warnings,
+              ElementsAre(HasSubstr("planet.ini:2: [Planet] pubsubhubbub_hub: not honoured "
+                                    "without link")));
+  EXPECT_THAT(load_ok(planet,
+                      "[Planet]\nlink = https://p.example/\n"
+                      "pubsubhubbub_hub = https://hub.example/\n")
+                  .warnings,
+              IsEmpty());
 }
 
 TEST(KeyWarnings, AKeyOutOfItsPlaceIsWarned) {
