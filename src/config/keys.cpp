@@ -51,6 +51,16 @@ util::Result<TextType> read_text_type(const Setting& s) {
   return k_types.at(*i);
 }
 
+// A feed's content_type; Venus read a value with a '.' as a program to convert a reading list.
+util::Result<TextType> read_content_type(const Setting& s) {
+  auto type = read_text_type(s);
+  if (!type && s.value.find('.') != std::string::npos) {
+    return util::unexpected(s.error(fmt::format(
+        "\"{}\": reading lists converted by a filter program are not supported", s.value)));
+  }
+  return type;
+}
+
 // Venus strips markup from names when name_type contains "html".
 util::Result<NameType> read_name_type(const Setting& s) {
   auto type = read_text_type(s);
@@ -187,6 +197,9 @@ const std::array k_keys{
     KeyInfo{"filters", k_planet | k_feed | k_template, KeyType::list, "", KeyStatus::honoured, "",
             KeyOrigin::planet_wide, [](P& p, S s) { return assign(p.filters, {words(s)}); },
             [](O& o, S s) { return assign(o.filters, {words(s)}); }},
+    // Documented in Venus's docs/config.html ("not (yet) implemented by Venus").
+    KeyInfo{"locale", k_planet, KeyType::text, "", KeyStatus::not_honoured,
+            "orrery writes dates in English (the C locale), as Venus does", KeyOrigin::planet_own},
     // Read by their own functions in Venus's planet/config.py.
     KeyInfo{"feed", k_planet, KeyType::url, "", KeyStatus::honoured, "", KeyOrigin::planet_own,
             [](P& p, S s) { return assign(p.feed, read_url(s)); }},
@@ -212,7 +225,7 @@ const std::array k_keys{
             [](P& p, S s) { return assign(p.encoding, {std::string(util::trim(s.value))}); }},
     KeyInfo{"content_type", k_planet | k_feed | k_list, KeyType::text_type, "",
             KeyStatus::honoured, "", KeyOrigin::per_feed, nullptr,
-            [](O& o, S s) { return assign(o.content_type, read_text_type(s)); }},
+            [](O& o, S s) { return assign(o.content_type, read_content_type(s)); }},
     KeyInfo{"ignore_in_feed", k_planet | k_feed, KeyType::list, "", KeyStatus::honoured, "", KeyOrigin::per_feed, nullptr, [](O& o, S s) { return assign(o.ignore_in_feed, {ignored_elements(s)}); }},
     KeyInfo{"name_type", k_planet | k_feed, KeyType::text_type, "", KeyStatus::honoured, "", KeyOrigin::per_feed, nullptr, [](O& o, S s) { return assign(o.name_type, read_name_type(s)); }},
     KeyInfo{"title_type", k_planet | k_feed, KeyType::text_type, "", KeyStatus::honoured, "", KeyOrigin::per_feed, nullptr, [](O& o, S s) { return assign(o.title_type, read_text_type(s)); }},

@@ -251,6 +251,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadValue{"https://a.example/", "xml_base = a b",
                  "DIR/planet.ini:3: xml_base: \"a b\" is not feed_alternate, entry_alternate "
                  "or a URI reference"},
+        BadValue{"https://a.example/", "content_type = tolist.py",
+                 "DIR/planet.ini:3: content_type: \"tolist.py\": reading lists converted "
+                 "by a filter program are not supported"},
         BadValue{"https://a.example/", "cache_keep_entries = all",
                  "DIR/planet.ini:3: cache_keep_entries: \"all\" is not a number"},
         BadValue{"index.html.tmpl", "days_per_page = week",
