@@ -42,6 +42,18 @@ std::string resolve_file_url(const IniFile& file, const std::string& url) {
   return util::resolve_url(file_url(file.directory) + "/", rest);
 }
 
+// Venus names a reading list by a URL or by a file path; a path (relative to the config file
+// here, to the working directory in Venus) becomes a file: URL.
+IniSection list_as_url(const IniDocument& doc, const IniSection& section) {
+  IniSection named = section;
+  if (!util::is_absolute_url(section.name)) {
+    std::filesystem::path path(section.name);
+    named.name = path.is_absolute() ? file_url(path.lexically_normal())
+                                    : resolve_file_url(doc.file_of(section), "file:" + section.name);
+  }
+  return named;
+}
+
 std::string check_url(const std::string& url) {
   if (has_space_or_control(url)) {
     return "feed URL contains whitespace or a control character";
@@ -126,12 +138,12 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
     }
     auto where = fmt::format("{}:{}: [{}]", doc.file_of(section).display_name, section.line,
                              section.name);
-    if (!util::is_absolute_url(section.name)) {
+    auto format = list_format_of(section);
+    if (!util::is_absolute_url(section.name) && !format) {
       config.warnings.push_back(where + " is neither a feed URL, a template nor a filter: ignored");
       continue;
     }
-    auto format = list_format_of(section);
-    auto feed = read_feed(doc, section);
+    auto feed = read_feed(doc, list_as_url(doc, section));
     if (!feed) {
       return util::unexpected(feed.error().message);
     }

@@ -248,5 +248,25 @@ TEST(ConfigSections, DefaultSectionKeysReachEveryFeed) {
   EXPECT_EQ(config.feeds[0].raw.at("face"), "none.png");
 }
 
+TEST(ConfigSections, AReadingListNamedByAPathIsAFileBesideTheConfig) {
+  PlanetFixture planet;
+  Config config = load_ok(planet,
+                          "[Planet]\n[lists/friends.opml]\ncontent_type = opml\n"
+                          "[/srv/lists/all.csv]\ncontent_type = csv\n");
+  ASSERT_EQ(config.reading_lists.size(), 2u);
+  EXPECT_EQ(config.reading_lists[0].url,
+            "file://" + planet.dir().path().string() + "/lists/friends.opml");
+  EXPECT_EQ(config.reading_lists[1].url, "file:///srv/lists/all.csv");
+  EXPECT_TRUE(config.warnings.empty());
+}
+
+TEST(ConfigSections, APathThatIsNotAReadingListIsStillIgnoredWithAWarning) {
+  PlanetFixture planet;
+  Config config = load_ok(planet, "[Planet]\n[feeds/one.xml]\nname = One\n");
+  EXPECT_TRUE(config.feeds.empty());
+  ASSERT_EQ(config.warnings.size(), 1u);
+  EXPECT_NE(config.warnings[0].find("[feeds/one.xml] is neither a feed URL"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace orrery::config
