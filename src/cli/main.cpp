@@ -149,8 +149,8 @@ int run_command(const ConfigFiles& files, const RunFlags& flags, Verbosity verbo
     spdlog::info(
         "{}: {} feeds: {} fetched, {} not modified, {} failed, {} skipped; {} new, {} "
         "updated entries in {:.2f} s; nothing rendered",
-        config->planet.name, report->feeds, report->fetched, report->not_modified,
-        report->failed, report->skipped, report->added, report->updated,
+        config->planet.name, report->feeds, report->fetched, report->not_modified, report->failed,
+        report->skipped, report->added, report->updated,
         static_cast<double>(report->elapsed.count()) / 1000.0);
     return flags.expunge ? expunge_command(*config) : k_exit_ok;
   }
@@ -186,8 +186,8 @@ int main_impl(int argc, char** argv) {
 
   ConfigFiles files;
   RunFlags flags;
-  CLI::App* run = cli.add_subcommand(
-      "run", "Run one refresh cycle: fetch, store, render (Venus's planet.py)");
+  CLI::App* run =
+      cli.add_subcommand("run", "Run one refresh cycle: fetch, store, render (Venus's planet.py)");
   run->fallthrough();
   add_config_options(run, files);
   CLI::Option* offline =
@@ -201,8 +201,8 @@ int main_impl(int argc, char** argv) {
   run->add_flag("--no-publish", flags.no_publish,
                 "Do not ping the PubSubHubbub hub (pubsubhubbub_hub) after rendering");
 
-  CLI::App* fetch_cmd = cli.add_subcommand(
-      "fetch", "Fetch and store the feeds, render nothing (Venus's spider)");
+  CLI::App* fetch_cmd =
+      cli.add_subcommand("fetch", "Fetch and store the feeds, render nothing (Venus's spider)");
   fetch_cmd->fallthrough();
   add_config_options(fetch_cmd, files);
   fetch_cmd->add_flag("-n,--only-if-new", flags.only_if_new,

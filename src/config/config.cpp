@@ -40,9 +40,10 @@ util::Result<void> read_planet(const PlanetLayers& layers, const std::filesystem
   }
   if (!planet.pubsubhubbub_hub.empty() && planet.link.empty()) {
     const Setting& hub = layers.values.at("pubsubhubbub_hub");
-    warnings.push_back(fmt::format("{}:{}: [Planet] pubsubhubbub_hub: not honoured without link "
-                                   "(the hub is told of link + the file's name)",
-                                   hub.file, hub.line));
+    warnings.push_back(
+        fmt::format("{}:{}: [Planet] pubsubhubbub_hub: not honoured without link "
+                    "(the hub is told of link + the file's name)",
+                    hub.file, hub.line));
   }
   if (planet.cache_lists_directory.empty()) {
     planet.cache_lists_directory = planet.cache_directory / "lists";

@@ -48,8 +48,9 @@ IniSection list_as_url(const IniDocument& doc, const IniSection& section) {
   IniSection named = section;
   if (!util::is_absolute_url(section.name)) {
     std::filesystem::path path(section.name);
-    named.name = path.is_absolute() ? file_url(path.lexically_normal())
-                                    : resolve_file_url(doc.file_of(section), "file:" + section.name);
+    named.name = path.is_absolute()
+                     ? file_url(path.lexically_normal())
+                     : resolve_file_url(doc.file_of(section), "file:" + section.name);
   }
   return named;
 }
@@ -107,9 +108,8 @@ util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& s
     feed.url = resolve_file_url(doc.file_of(section), feed.url);
   }
   if (std::string problem = check_url(feed.url); !problem.empty()) {
-    return util::unexpected(
-        fmt::format("{}:{}: [{}]: {}", doc.file_of(section).display_name, section.line,
-                    section.name, problem));
+    return util::unexpected(fmt::format("{}:{}: [{}]: {}", doc.file_of(section).display_name,
+                                        section.line, section.name, problem));
   }
   for (const auto& [key, value] : section.values) {
     feed.raw.emplace(key, value.value);
@@ -136,8 +136,8 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
       config.filters.push_back(std::move(filter));
       continue;
     }
-    auto where = fmt::format("{}:{}: [{}]", doc.file_of(section).display_name, section.line,
-                             section.name);
+    auto where =
+        fmt::format("{}:{}: [{}]", doc.file_of(section).display_name, section.line, section.name);
     auto format = list_format_of(section);
     if (!util::is_absolute_url(section.name) && !format) {
       config.warnings.push_back(where + " is neither a feed URL, a template nor a filter: ignored");
@@ -150,8 +150,7 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
     if (!section.repeated_at.empty()) {  // written twice under the very same name
       return util::unexpected(fmt::format("{}:{}: [{}]: the same feed as the section at line {}",
                                           doc.file_of(section).display_name,
-                                          section.repeated_at.front(),
-                                          section.name, section.line));
+                                          section.repeated_at.front(), section.name, section.line));
     }
     auto [first, inserted] = seen.emplace(feed_identity(feed->url), section.line);
     if (!inserted) {
@@ -159,8 +158,8 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
           fmt::format("{}: the same feed as the section at line {}", where, first->second));
     }
     std::map<std::string, Setting> values = settings_of(doc, section);
-    check_keys(values, format ? SectionKind::reading_list : SectionKind::feed, section.name,
-               warned, config.warnings);
+    check_keys(values, format ? SectionKind::reading_list : SectionKind::feed, section.name, warned,
+               config.warnings);
     for (const auto& [key, setting] : layers.values) {
       if (!is_planet_wide(key)) {
         feed->raw.emplace(key, setting.value);  // keeps the section's own value

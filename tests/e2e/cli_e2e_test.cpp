@@ -104,8 +104,7 @@ TEST_F(CommandLineE2e, RenderFetchesNothing) {
 }
 
 TEST_F(CommandLineE2e, SeveralConfigFilesLaterWinsPerKey) {
-  std::filesystem::path extra =
-      m_dir.write("override.ini", "[Planet]\nname = Overridden Planet\n");
+  std::filesystem::path extra = m_dir.write("override.ini", "[Planet]\nname = Overridden Planet\n");
   ProcessResult r = orrery({"run", "-c", m_config.string(), "-c", extra.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(page().find("Overridden Planet"), std::string::npos);
@@ -133,8 +132,7 @@ TEST_F(CommandLineE2e, AMalformedValueStopsTheRunBeforeAnythingIsTouched) {
   std::filesystem::path bad = m_dir.write("bad.ini", "[Planet]\nitems_per_page = sixty\n");
   ProcessResult r = orrery({"run", "-c", m_config.string(), "-c", bad.string()});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("bad.ini:2: items_per_page: \"sixty\" is not a number"),
-            std::string::npos)
+  EXPECT_NE(r.err.find("bad.ini:2: items_per_page: \"sixty\" is not a number"), std::string::npos)
       << r.err;
   EXPECT_EQ(fetches(), 0u);
   EXPECT_FALSE(std::filesystem::exists(m_dir / "cache"));
@@ -172,10 +170,8 @@ TEST_F(HubE2e, ARunPingsTheHubWithThePublicUrlOfEachFeedWritten) {
   ProcessResult r = orrery({"-v", "run", "-c", m_config.string(), "-c", m_hub.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_EQ(pings().size(), 1u);
-  EXPECT_EQ(pings()[0],
-            "hub.mode=publish&hub.url=https%3A%2F%2Fplanet.example%2Fnews%2Fatom.xml");
-  EXPECT_NE(r.err.find("published https://planet.example/news/atom.xml to " +
-                       m_server.url("/hub")),
+  EXPECT_EQ(pings()[0], "hub.mode=publish&hub.url=https%3A%2F%2Fplanet.example%2Fnews%2Fatom.xml");
+  EXPECT_NE(r.err.find("published https://planet.example/news/atom.xml to " + m_server.url("/hub")),
             std::string::npos)
       << r.err;
 }
@@ -184,9 +180,9 @@ TEST_F(HubE2e, NoPublishSendsNoPing) {
   ProcessResult r = orrery({"run", "--no-publish", "-c", m_config.string(), "-c", m_hub.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(pings().empty());
-  ASSERT_EQ(orrery({"render", "--no-publish", "-c", m_config.string(), "-c", m_hub.string()})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      orrery({"render", "--no-publish", "-c", m_config.string(), "-c", m_hub.string()}).exit_code,
+      0);
   EXPECT_TRUE(pings().empty());
 }
 

@@ -17,11 +17,11 @@ config::PlanetSettings planet_with_hub() {
 }
 
 TEST(HubTopics, EveryWrittenFeedListedInPubsubhubbubFeedsUnderLink) {
-  std::vector<std::filesystem::path> written{"/out/index.html", "/out/atom.xml",
-                                             "/out/rss20.xml", "/out/opml.xml"};
-  EXPECT_THAT(hub_topics(planet_with_hub(), written),
-              ElementsAre("https://planet.example/news/atom.xml",
-                          "https://planet.example/news/rss20.xml"));
+  std::vector<std::filesystem::path> written{"/out/index.html", "/out/atom.xml", "/out/rss20.xml",
+                                             "/out/opml.xml"};
+  EXPECT_THAT(
+      hub_topics(planet_with_hub(), written),
+      ElementsAre("https://planet.example/news/atom.xml", "https://planet.example/news/rss20.xml"));
 }
 
 TEST(HubTopics, NoneWithoutAHubOrALink) {

@@ -181,8 +181,7 @@ TEST(KeyValues, PlanetWideKeysAreTyped) {
 
 TEST(KeyValues, TemplateSectionFiltersAreItsOutputFilters) {
   PlanetFixture planet;
-  const Config config =
-      load_ok(planet, "[Planet]\n[index.html.tmpl]\nfilters = addsearch.xslt\n");
+  const Config config = load_ok(planet, "[Planet]\n[index.html.tmpl]\nfilters = addsearch.xslt\n");
   ASSERT_EQ(config.templates.size(), 1u);
   EXPECT_THAT(config.templates[0].filters, ElementsAre("addsearch.xslt"));
 }
@@ -226,7 +225,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "DIR/planet.ini:2: items_per_page: \"sixty\" is not a number"},
         BadValue{"", "feed_timeout = 0",
                  "DIR/planet.ini:2: feed_timeout: \"0\" must be at least 1 second"},
-        BadValue{"", "link = planet.example", 
+        BadValue{"", "link = planet.example",
                  "DIR/planet.ini:2: link: \"planet.example\" is not an absolute URL"},
         BadValue{"", "allow_private_networks = maybe",
                  "DIR/planet.ini:2: allow_private_networks: \"maybe\" is not a boolean (yes, "

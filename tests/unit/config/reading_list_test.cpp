@@ -185,8 +185,8 @@ TEST(ReadingListAdd, AMalformedOptionInAListIsAWarningAndTheListsValueIsKept) {
   Config config;
   ReadingListSettings list = blogroll();
   list.options.activity_threshold = 5;
-  auto warnings = add_listed_feeds(
-      config, list, {{"https://a.example/feed", {{"activity_threshold", "often"}}}});
+  auto warnings = add_listed_feeds(config, list,
+                                   {{"https://a.example/feed", {{"activity_threshold", "often"}}}});
   ASSERT_EQ(config.feeds.size(), 1u);
   EXPECT_EQ(config.feeds[0].activity_threshold, 5);
   EXPECT_THAT(warnings, ElementsAre("reading list https://lists.example/dir/blogroll.opml: feed "

@@ -224,9 +224,10 @@ TEST(ConfigSections, ReadFeedKeepsAnHttpUrlAsWritten) {
 
 TEST(ConfigSections, FeedsInheritPlanetKeysThatAreNotPlanetWide) {
   PlanetFixture planet;
-  Config config = load_ok(planet,
-                          "[Planet]\nname = P\nignore_in_feed = updated\nfuture_dates = ignore_date\n"
-                          "[https://a.example/]\nfuture_dates = keep\n");
+  Config config =
+      load_ok(planet,
+              "[Planet]\nname = P\nignore_in_feed = updated\nfuture_dates = ignore_date\n"
+              "[https://a.example/]\nfuture_dates = keep\n");
   ASSERT_EQ(config.feeds.size(), 1u);
   EXPECT_EQ(config.feeds[0].raw.at("ignore_in_feed"), "updated");
   EXPECT_EQ(config.feeds[0].raw.at("future_dates"), "keep");

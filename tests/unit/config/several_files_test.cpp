@@ -19,8 +19,7 @@ class SeveralFiles : public ::testing::Test {
   util::Result<Config> load_files(std::string_view a, std::string_view b) {
     auto first = m_planet.dir().write("a.ini", a);
     auto second = m_planet.dir().write("sub/b.ini", b);
-    return load(std::vector<std::filesystem::path>{first, second},
-                LoadOptions{m_planet.themes()});
+    return load(std::vector<std::filesystem::path>{first, second}, LoadOptions{m_planet.themes()});
   }
 
   std::string dir() const { return m_planet.dir().path().string(); }
@@ -70,8 +69,8 @@ TEST_F(SeveralFiles, RelativePathsResolveAgainstTheirOwnFile) {
 }
 
 TEST_F(SeveralFiles, DefaultFromAnyFileAppliesEverywhere) {
-  auto config = load_files("[Planet]\n[https://a.example/]\n",
-                           "[DEFAULT]\nfuture_dates = ignore_date\n");
+  auto config =
+      load_files("[Planet]\n[https://a.example/]\n", "[DEFAULT]\nfuture_dates = ignore_date\n");
   ASSERT_TRUE(config) << config.error().message;
   ASSERT_EQ(config->feeds.size(), 1u);
   EXPECT_EQ(config->feeds[0].future_dates, FutureDates::ignore_date);
@@ -101,8 +100,7 @@ TEST_F(SeveralFiles, EveryFileIsRecordedAndTheirDirectoriesAreTemplateDirectorie
 TEST_F(SeveralFiles, NoPlanetSectionInAnyFileNamesEveryFile) {
   auto config = load_files("[https://a.example/]\n", "[https://b.example/]\n");
   ASSERT_FALSE(config);
-  EXPECT_EQ(config.error().message,
-            dir() + "/a.ini, " + dir() + "/sub/b.ini: no [Planet] section");
+  EXPECT_EQ(config.error().message, dir() + "/a.ini, " + dir() + "/sub/b.ini: no [Planet] section");
 }
 
 TEST_F(SeveralFiles, AThemeStillMergesUnderEveryFile) {
@@ -110,8 +108,9 @@ TEST_F(SeveralFiles, AThemeStillMergesUnderEveryFile) {
   m_planet.dir().write("sub/extra.css", "x");
   config = load_files("[Planet]\n", "[Planet]\nbill_of_materials = extra.css\n");
   ASSERT_TRUE(config) << config.error().message;
-  EXPECT_THAT(config->planet.bill_of_materials,
-              ElementsAre(m_planet.themes() / "default/planet.css", m_planet.dir() / "sub/extra.css"));
+  EXPECT_THAT(
+      config->planet.bill_of_materials,
+      ElementsAre(m_planet.themes() / "default/planet.css", m_planet.dir() / "sub/extra.css"));
 }
 
 }  // namespace

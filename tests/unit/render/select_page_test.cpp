@@ -37,8 +37,8 @@ const std::vector<std::string> k_quiet_planet{
 
 TEST(SelectPage, DaysPerPageCountsDaysThatHaveEntriesNotDaysBeforeNow) {
   auto page = select_page(entries(k_quiet_planet), 60, 3);
-  EXPECT_EQ(titles(page), (std::vector<std::string>{k_quiet_planet.begin(),
-                                                    k_quiet_planet.begin() + 5}));
+  EXPECT_EQ(titles(page),
+            (std::vector<std::string>{k_quiet_planet.begin(), k_quiet_planet.begin() + 5}));
 }
 
 TEST(SelectPage, ItemsPerPageStillCapsThePage) {
