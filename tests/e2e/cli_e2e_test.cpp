@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <string>
@@ -199,6 +200,38 @@ TEST_F(HubE2e, AFailedPingIsOneErrorLineAndTheRunSucceeds) {
   EXPECT_NE(r.err.find("error: pubsubhubbub_hub " + m_server.url("/hub") + ": ping: HTTP 500"),
             std::string::npos)
       << r.err;
+}
+
+TEST_F(CommandLineE2e, AMissingBillOfMaterialsFileIsAWarningAndTheRunGoesOn) {
+  std::filesystem::path extra = m_dir.write("bom.ini", "[Planet]\nbill_of_materials = gone.png\n");
+  ProcessResult r = orrery({"run", "-o", "-c", m_config.string(), "-c", extra.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("bom.ini:2: bill_of_materials: \"gone.png\" not found in "),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(std::filesystem::exists(page_path()));
+}
+
+TEST_F(CommandLineE2e, ABillOfMaterialsFileIsCopiedOnlyWhenMissingOrOlder) {
+  m_dir.write("style.css", "body { color: black }\n");
+  std::filesystem::path extra = m_dir.write("bom.ini", "[Planet]\nbill_of_materials = style.css\n");
+  std::vector<std::string> args{"render", "-c", m_config.string(), "-c", extra.string()};
+  ASSERT_EQ(orrery(args).exit_code, 0);
+  std::filesystem::path copy = m_dir / "public/style.css";
+  ASSERT_EQ(slurp(copy), "body { color: black }\n");
+  EXPECT_EQ(std::filesystem::last_write_time(copy),
+            std::filesystem::last_write_time(m_dir / "style.css"));
+  // A newer file in output_dir (edited by hand) is left alone, as Venus leaves it.
+  m_dir.write("public/style.css", "edited\n");
+  std::filesystem::last_write_time(
+      copy, std::filesystem::last_write_time(m_dir / "style.css") + std::chrono::hours(1));
+  ASSERT_EQ(orrery(args).exit_code, 0);
+  EXPECT_EQ(slurp(copy), "edited\n");
+  // An older one is replaced.
+  std::filesystem::last_write_time(
+      copy, std::filesystem::last_write_time(m_dir / "style.css") - std::chrono::hours(1));
+  ASSERT_EQ(orrery(args).exit_code, 0);
+  EXPECT_EQ(slurp(copy), "body { color: black }\n");
 }
 
 TEST_F(CommandLineE2e, OfflineAndOnlyIfNewTogetherAreAUsageError) {
