@@ -84,6 +84,26 @@ TEST_F(CommandLineE2e, OnlyIfNewFetchesOnlyTheFeedNeverFetched) {
   EXPECT_NE(page().find("Beta Channel"), std::string::npos);
 }
 
+TEST_F(CommandLineE2e, OfflineReadsReadingListsFromTheirCachedCopies) {
+  m_server.serve("/list.opml",
+                 "<opml version=\"1.1\"><body><outline text=\"Listed Alpha\" xmlUrl=\"" +
+                     m_server.url("/alpha.rss") + "\"/></body></opml>",
+                 "text/x-opml");
+  m_config = m_dir.write("planet.ini",
+                         "[Planet]\nname = Test Planet\ncache_directory = cache\n"
+                         "output_dir = public\nallow_private_networks = yes\n\n[" +
+                             m_server.url("/list.opml") + "]\ncontent_type = opml\n");
+  ASSERT_EQ(orrery({"run", "-c", m_config.string()}).exit_code, 0);
+  ASSERT_EQ(m_server.request_count("/list.opml"), 1u);
+  ASSERT_EQ(m_server.request_count("/alpha.rss"), 1u);
+  std::filesystem::remove_all(m_dir / "public");
+  ProcessResult r = orrery({"run", "-o", "-c", m_config.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(m_server.request_count("/list.opml"), 1u);
+  EXPECT_EQ(m_server.request_count("/alpha.rss"), 1u);
+  EXPECT_NE(page().find("Listed Alpha"), std::string::npos);
+}
+
 TEST_F(CommandLineE2e, FetchStoresWithoutWritingAPage) {
   ProcessResult r = orrery({"fetch", "-c", m_config.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
