@@ -1,7 +1,9 @@
 #pragma once
-// Logging set-up: one stderr logger, one line per message ("error: feed URL: fetch: …").
+// Logging set-up: one stderr logger, one line per message ("error: feed URL: fetch: …"), or in
+// the config's log_format (Python logging's %(field)s format, as Venus writes it).
 
 #include <string>
+#include <string_view>
 
 namespace orrery::cli {
 
@@ -11,8 +13,16 @@ struct Verbosity {
   bool quiet = false;
 };
 
+// The spdlog pattern for a Python logging format (Venus's log_format), or "" when `format` uses a
+// field orrery cannot fill; `unsupported` then names it. Fields: %(levelname)s (upper case),
+// %(name)s ("orrery"), %(message)s, %(asctime)s, %(msecs)d, %(created)f, %(process)d,
+// %(thread)d, each with Python's optional width (`%(levelname)-8s`); `%%` is a percent sign.
+std::string spdlog_pattern(std::string_view format, std::string& unsupported);
+
 // Installs the spdlog default logger on stderr. The level is the config's log_level (Venus
-// names: DEBUG INFO WARNING ERROR CRITICAL), moved by -v/-q.
-void setup_logging(const std::string& venus_level, Verbosity verbosity);
+// names: DEBUG INFO WARNING ERROR CRITICAL), moved by -v/-q. A non-empty log_format replaces
+// orrery's "level: message" lines; one it cannot follow is warned about and not used.
+void setup_logging(const std::string& venus_level, Verbosity verbosity,
+                   const std::string& log_format = "");
 
 }  // namespace orrery::cli

@@ -72,7 +72,7 @@ std::optional<config::Config> load_config(const ConfigFiles& files, Verbosity ve
     spdlog::error("{}", config.error().message);
     return std::nullopt;
   }
-  setup_logging(config->planet.log_level, verbosity);
+  setup_logging(config->planet.log_level, verbosity, config->planet.log_format);
   for (const std::string& warning : config->warnings) {
     spdlog::warn("{}", warning);
   }

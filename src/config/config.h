@@ -94,7 +94,8 @@ struct PlanetSettings {
   std::string date_format = "%B %d, %Y %I:%M %p";
   std::string new_date_format = "%B %d, %Y";
   std::string log_level = "WARNING";  // upper-cased; one of DEBUG INFO WARNING ERROR CRITICAL
-  std::string log_format;             // as written (not interpolated); orrery's log lines ignore it
+  // Python logging's format, as written (not interpolated); "" (orrery's default): "level: message"
+  std::string log_format;
   // Venus's default is 20 s; orrery's fetcher default (model::limits::k_feed_timeout) is kept.
   std::chrono::seconds feed_timeout{model::limits::k_feed_timeout};
   std::filesystem::path output_theme;  // the theme directory used, resolved; empty: none

@@ -254,6 +254,27 @@ TEST_F(CommandLineE2e, ABillOfMaterialsFileIsCopiedOnlyWhenMissingOrOlder) {
   EXPECT_EQ(slurp(copy), "body { color: black }\n");
 }
 
+TEST_F(CommandLineE2e, LogFormatIsPythonLoggingsAsVenusWritesIt) {
+  std::filesystem::path extra = m_dir.write(
+      "log.ini", "[Planet]\nlog_format = %(levelname)-8s|%(name)s|%(message)s%%\nmood = calm\n");
+  ProcessResult r = orrery({"run", "-o", "-c", m_config.string(), "-c", extra.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("WARNING |orrery|" + extra.string() + ":3: [Planet] mood: not a key"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("kept for templates as mood%\n"), std::string::npos) << r.err;
+}
+
+TEST_F(CommandLineE2e, ALogFormatFieldOrreryCannotWriteIsWarnedAndItsOwnFormatUsed) {
+  std::filesystem::path extra =
+      m_dir.write("log.ini", "[Planet]\nlog_format = %(funcName)s: %(message)s\n");
+  ProcessResult r = orrery({"run", "-o", "-c", m_config.string(), "-c", extra.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("warning: log_format: %(funcName)s is not a field orrery can write"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST_F(CommandLineE2e, OfflineAndOnlyIfNewTogetherAreAUsageError) {
   EXPECT_EQ(orrery({"run", "-o", "-n", "-c", m_config.string()}).exit_code, 2);
 }

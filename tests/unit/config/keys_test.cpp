@@ -296,9 +296,9 @@ TEST(KeyWarnings, AKeyWrittenInDefaultIsWarnedOnce) {
 
 TEST(KeyWarnings, AKeyNotHonouredIsWarnedWhenItChangesSomething) {
   PlanetFixture planet;
-  EXPECT_THAT(load_ok(planet, "[Planet]\nlog_format = %(message)s\n").warnings,
-              ElementsAre(HasSubstr("planet.ini:2: [Planet] log_format: not honoured: orrery's "
-                                    "log lines have a fixed format")));
+  EXPECT_THAT(load_ok(planet, "[Planet]\nlocale = de_DE\n").warnings,
+              ElementsAre(HasSubstr("planet.ini:2: [Planet] locale: not honoured: orrery writes "
+                                    "dates in English")));
   EXPECT_THAT(load_ok(planet, "[Planet]\nencoding = UTF-8\ndjango_autoescape = on\n").warnings,
               IsEmpty());
   EXPECT_THAT(load_ok(planet, "[Planet]\nhttp_cache_directory = http\n").warnings,
