@@ -68,7 +68,9 @@ struct KeyInfo {
   std::string_view name;
   std::uint8_t scopes = 0;  // KeyScope bits
   KeyType type = KeyType::text;
-  std::string_view default_value;  // as written in a config ("" for none)
+  // Venus's default as a config would write it ("" for none; orrery's own keys: orrery's).
+  // Where orrery's default differs (feed_timeout, generator) docs/venus.md says so.
+  std::string_view default_value;
   KeyStatus status = KeyStatus::honoured;
   // not_honoured: why, as the warning says it. A value equal to default_value is not warned.
   std::string_view note;
