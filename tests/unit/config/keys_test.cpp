@@ -3,9 +3,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <regex>
 #include <set>
+#include <string>
 
 #include "planet_fixture.h"
+#include "support/temp_dir.h"
 
 namespace orrery::config {
 namespace {
@@ -46,6 +50,14 @@ TEST(KnownKeys, EveryKeyNotHonouredSaysWhy) {
     if (key.status == KeyStatus::not_honoured) {
       EXPECT_FALSE(key.note.empty()) << key.name;
     }
+  }
+}
+
+TEST(KnownKeys, EveryKeyIsDocumentedInVenusMd) {
+  std::string doc = test::slurp(std::filesystem::path(ORRERY_SOURCE_DIR) / "docs/venus.md");
+  for (const KeyInfo& key : known_keys()) {
+    std::regex named("`" + std::string(key.name) + "[` =]");  // `key` or `key = value`
+    EXPECT_TRUE(std::regex_search(doc, named)) << key.name;
   }
 }
 
