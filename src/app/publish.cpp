@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <set>
 
 #include "app/version.h"
@@ -13,9 +14,28 @@ namespace orrery::app {
 
 namespace {
 
+// Venus's splice: one page for every template, as long as the largest items_per_page of
+// [Planet] and the templates' sections; each template then narrows it to its own.
+int page_items(const config::Config& config) {
+  int items = config.planet.items_per_page;
+  for (const config::TemplateSettings& t : config.templates) {
+    items = std::max(items, t.items_per_page);
+  }
+  return items;
+}
+
+// The widest days_per_page of [Planet] and the templates (0, no limit, is the widest).
+int page_days(const config::Config& config) {
+  int days = config.planet.days_per_page;
+  for (const config::TemplateSettings& t : config.templates) {
+    days = days == 0 || t.days_per_page == 0 ? 0 : std::max(days, t.days_per_page);
+  }
+  return days;
+}
+
 store::LatestQuery page_query(const config::Config& config) {
   store::LatestQuery query;
-  query.limit = static_cast<std::size_t>(config.planet.items_per_page);
+  query.limit = static_cast<std::size_t>(page_items(config));
   query.per_feed_cap = static_cast<std::size_t>(config.planet.new_feed_items);
   for (const config::FeedSettings& feed : config.feeds) {
     query.feed_urls.push_back(feed.url);
@@ -87,8 +107,8 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
   render::RenderInput input;
   input.config = &config;
   // days_per_page as Planet 2.0 meant it: the last N days that have entries.
-  input.entries = render::select_page(store.latest(page_query(config)),
-                                      config.planet.items_per_page, config.planet.days_per_page);
+  input.entries =
+      render::select_page(store.latest(page_query(config)), page_items(config), page_days(config));
   input.channels = subscribed_channels(config, store);
   input.now = now;
   input.generator = config.planet.generator.empty() ? std::string("orrery ") + k_version

@@ -36,7 +36,7 @@ const config::TemplateSettings* settings_of(const config::Config& config, const 
 }
 
 // The entries this template shows: its section's items_per_page and days_per_page narrow the
-// page app/ selected with [Planet]'s (they cannot widen it).
+// page app/ selected (the widest of [Planet]'s and every template's, as Venus's splice).
 std::vector<model::StoredEntry> entries_for(const RenderInput& input,
                                             const config::TemplateSettings& settings) {
   return select_page(input.entries, settings.items_per_page, settings.days_per_page);

@@ -275,6 +275,23 @@ TEST_F(CommandLineE2e, ALogFormatFieldOrreryCannotWriteIsWarnedAndItsOwnFormatUs
       << r.err;
 }
 
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+TEST_F(CommandLineE2e, ATemplatesItemsPerPageMayWidenThePageAsInVenus) {
+  std::filesystem::path extra = m_dir.write(
+      "pages.ini", "[Planet]\nitems_per_page = 1\n[index.html.tmpl]\nitems_per_page = 3\n");
+  ProcessResult r = orrery({"run", "-c", m_config.string(), "-c", extra.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(count(page(), "<article class=\"entry\""), 3u);
+}
+
 TEST_F(CommandLineE2e, OfflineAndOnlyIfNewTogetherAreAUsageError) {
   EXPECT_EQ(orrery({"run", "-o", "-n", "-c", m_config.string()}).exit_code, 2);
 }
