@@ -114,8 +114,8 @@ json item_of(const model::StoredEntry& stored, const ChannelView& channel) {
   if (!e.tags.empty()) {
     item["tags"] = e.tags;
   }
-  if (!e.language.empty()) {
-    item["language"] = e.language;
+  if (std::string language = language_tag(e.language); !language.empty()) {
+    item["language"] = language;
   }
   json attachments = json::array();
   for (const model::Enclosure& enc : e.enclosures) {

@@ -49,9 +49,10 @@ void item_element(pugi::xml_node rdf, const model::StoredEntry& stored, const Ch
   if (!source.empty()) {
     append_text(item, "dc:source", source);
   }
-  const std::string& lang = !e.language.empty()      ? e.language
-                            : view.status != nullptr ? view.status->channel.language
-                                                     : e.language;
+  std::string lang = language_tag(e.language);
+  if (lang.empty() && view.status != nullptr) {
+    lang = language_tag(view.status->channel.language);
+  }
   if (!lang.empty()) {
     append_text(item, "dc:language", lang);
   }

@@ -15,8 +15,8 @@ namespace orrery::render {
 // else its link, else a stable urn, so RDF parsers read every item as its own resource. Item:
 // title "Channel: Title" (Venus's rss10.xml.tmpl), link (the entry's, else its channel's site,
 // else the planet's: RSS 1.0 requires one), dc:date (W3CDTF, updated), dc:creator, dc:subject
-// per tag, dc:source (the subscription), dc:language, content:encoded (the content, else the
-// summary: sanitised HTML carried as escaped text). Every URL passes safe_link.
+// per tag, dc:source (the subscription), dc:language (a BCP 47 tag), content:encoded (the content,
+// else the summary: sanitised HTML carried as escaped text). Every URL passes safe_link.
 // Precondition: input.config != nullptr.
 std::string write_rss10(const RenderInput& input);
 

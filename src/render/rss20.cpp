@@ -1,5 +1,7 @@
 #include "render/rss20.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <pugixml.hpp>
 
 #include "render/htmltmpl/context.h"
@@ -49,7 +51,8 @@ void item_element(pugi::xml_node channel, const model::StoredEntry& stored,
     pugi::xml_node enclosure = item.append_child("enclosure");
     append_attribute(enclosure, "url", url);
     // All three attributes are required; 0 is the customary "unknown" length.
-    enclosure.append_attribute("length") = static_cast<long long>(enc.length.value_or(0));
+    enclosure.append_attribute("length") =
+        static_cast<long long>(std::max<std::int64_t>(enc.length.value_or(0), 0));
     append_attribute(enclosure, "type", enc.type.empty() ? "application/octet-stream" : enc.type);
   }
   std::string source_url = safe_link(view.url);

@@ -90,6 +90,26 @@ bool is_clean_absolute_uri(std::string_view s) {
   return true;
 }
 
+std::string language_tag(std::string_view language) {
+  std::string tag(util::trim(language));
+  std::size_t piece = 0;
+  for (char& c : tag) {
+    if (c == '_') {
+      c = '-';
+    }
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c == '-') {
+      if (piece == 0) {
+        return {};
+      }
+      piece = 0;
+    } else if (!alnum || ++piece > 8) {
+      return {};
+    }
+  }
+  return piece == 0 ? std::string() : tag;
+}
+
 std::optional<util::TimePoint> newest_update(const RenderInput& input) {
   std::optional<util::TimePoint> newest;
   for (const model::StoredEntry& stored : input.entries) {

@@ -45,6 +45,11 @@ std::string entry_id(const model::StoredEntry& stored);
 // whitespace, control character or any of "<>\^`{|}.
 bool is_clean_absolute_uri(std::string_view s);
 
+// A language tag as BCP 47 (RFC 5646) spells it, for dc:language and JSON Feed's language:
+// "en_US" (common in feeds) becomes "en-US"; anything that is not letters and digits in
+// hyphen-separated pieces of 1 to 8 gives "" (left out).
+std::string language_tag(std::string_view language);
+
 // The newest `updated` of the page's entries; nullopt on an empty page. The writers date the
 // planet by its content, never by `now`, so an unchanged planet writes identical bytes.
 std::optional<util::TimePoint> newest_update(const RenderInput& input);
