@@ -37,10 +37,14 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 // Decodes the reference at html[pos] ('&'); returns how many bytes it took (0: not one we know,
 // copied as written).
 std::size_t decode_reference(std::string_view html, std::size_t pos, std::string& out) {
-  std::size_t end = html.find(';', pos);
-  if (end == std::string_view::npos || end - pos > 10) {
+  // Look no further than the longest reference decoded here ("&#x10FFFF;"), so that a text of
+  // many '&' and no ';' stays linear.
+  constexpr std::size_t k_longest_reference = 10;
+  std::size_t end = html.substr(pos, k_longest_reference + 1).find(';');
+  if (end == std::string_view::npos) {
     return 0;
   }
+  end += pos;
   std::string_view name = html.substr(pos + 1, end - pos - 1);
   static constexpr std::pair<std::string_view, std::string_view> k_named[] = {
       {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};

@@ -120,5 +120,10 @@ TEST(TextOfHtml, UnknownOrBrokenReferencesStayAsWritten) {
   EXPECT_EQ(text_of_html("&hellip; & &#xZZ; &#;"), "&hellip; & &#xZZ; &#;");
 }
 
+TEST(TextOfHtml, ManyAmpersandsWithoutSemicolonStayAsWritten) {
+  std::string many(200000, '&');
+  EXPECT_EQ(text_of_html(many), many);  // linear: each '&' looks at most 11 bytes ahead
+}
+
 }  // namespace
 }  // namespace orrery::render
