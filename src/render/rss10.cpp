@@ -4,6 +4,7 @@
 
 #include "render/htmltmpl/context.h"
 #include "render/writer_common.h"
+#include "util/url.h"
 
 namespace orrery::render {
 
@@ -14,10 +15,20 @@ constexpr const char* k_rss_ns = "http://purl.org/rss/1.0/";
 constexpr const char* k_dc_ns = "http://purl.org/dc/elements/1.1/";
 constexpr const char* k_content_ns = "http://purl.org/rss/1.0/modules/content/";
 
+// An id fit for rdf:about: a clean absolute URI whose scheme is an identifier's (tag:, urn:) or
+// passes the link policy; a reader may follow rdf:about, so no javascript: or data: id.
+bool is_identifier_uri(const std::string& id) {
+  if (!is_clean_absolute_uri(id)) {
+    return false;
+  }
+  std::string scheme = util::url_scheme(id);
+  return scheme == "tag" || scheme == "urn" || !safe_link(id).empty();
+}
+
 // The item's RDF subject: ids such as "1234" or "tag with spaces" are not URIs an RDF parser
 // accepts, and rdf:about must tell the items apart.
 std::string item_about(const model::StoredEntry& stored) {
-  if (is_clean_absolute_uri(stored.entry.id)) {
+  if (is_identifier_uri(stored.entry.id)) {
     return stored.entry.id;
   }
   std::string link = safe_link(stored.entry.link);

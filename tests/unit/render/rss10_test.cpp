@@ -75,6 +75,20 @@ TEST(Rss10Writer, ItemIsAboutItsIdElseItsLinkElseAStableUrn) {
                again.items[2].attribute("rdf:about").value());
 }
 
+TEST(Rss10Writer, IdWithAnUnsafeSchemeIsNotTheSubject) {
+  test::Planet p;
+  p.input.entries[0].entry.id = "javascript:alert(1)";
+  p.input.entries[1].entry.id = "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66";
+  std::string xml = write_rss10(p.input);
+  EXPECT_THAT(xml, Not(HasSubstr("javascript:")));
+  Parsed rss;
+  parse(xml, rss);
+  EXPECT_THAT(std::string(rss.items[0].attribute("rdf:about").value()),
+              StartsWith("urn:orrery:entry:"));
+  EXPECT_STREQ(rss.items[1].attribute("rdf:about").value(),
+               "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66");
+}
+
 TEST(Rss10Writer, EveryItemHasALinkFallingBackToItsChannelSite) {
   test::Planet p;
   std::string xml = write_rss10(p.input);
