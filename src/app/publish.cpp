@@ -77,12 +77,14 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
   if (!files) {
     return util::unexpected(files.error().message);
   }
-  std::filesystem::create_directories(config.planet.output_dir);
-  std::vector<std::filesystem::path> written;
   for (const render::RenderedFile& file : *files) {
     for (const std::string& note : file.notes) {
       spdlog::info("render: {}", note);
     }
+  }
+  std::filesystem::create_directories(config.planet.output_dir);
+  std::vector<std::filesystem::path> written;
+  for (const render::RenderedFile& file : *files) {
     std::filesystem::path target = config.planet.output_dir / file.name;
     util::write_file_atomically(target, file.content);
     written.push_back(target);
