@@ -191,7 +191,11 @@ TEST_F(HubE2e, ARunPingsTheHubWithThePublicUrlOfEachFeedWritten) {
   ProcessResult r = orrery({"-v", "run", "-c", m_config.string(), "-c", m_hub.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_EQ(pings().size(), 1u);
-  EXPECT_EQ(pings()[0], "hub.mode=publish&hub.url=https%3A%2F%2Fplanet.example%2Fnews%2Fatom.xml");
+  // pubsubhubbub_feeds defaults to Venus's "atom.xml rss10.xml rss20.xml", all written in code.
+  EXPECT_EQ(pings()[0],
+            "hub.mode=publish&hub.url=https%3A%2F%2Fplanet.example%2Fnews%2Fatom.xml"
+            "&hub.url=https%3A%2F%2Fplanet.example%2Fnews%2Frss20.xml"
+            "&hub.url=https%3A%2F%2Fplanet.example%2Fnews%2Frss10.xml");
   EXPECT_NE(r.err.find("published https://planet.example/news/atom.xml to " + m_server.url("/hub")),
             std::string::npos)
       << r.err;
