@@ -39,7 +39,7 @@ std::string Transfer::describe(CURLcode code) const {
   switch (code) {
     case CURLE_OUT_OF_MEMORY:
       // libcurl refuses a header line over 100 KiB this way (over our header bound too).
-      if (hops == 0 || m_body_bytes > 0) {
+      if (hops == 0 || m_raw_bytes > 0) {
         return reason;
       }
       [[fallthrough]];
@@ -47,6 +47,9 @@ std::string Transfer::describe(CURLcode code) const {
     case CURLE_FILESIZE_EXCEEDED:
       if (m_body_too_large || code == CURLE_FILESIZE_EXCEEDED) {
         return "body larger than " + std::to_string(m_request.limits.max_body_bytes) + " bytes";
+      }
+      if (m_decoder && !m_decoder->error().empty()) {
+        return "cannot decode body: " + m_decoder->error();
       }
       if (m_headers_too_large || code == CURLE_OUT_OF_MEMORY) {
         return "response headers larger than " + std::to_string(model::limits::k_max_header_bytes) +
@@ -74,7 +77,7 @@ std::string Transfer::describe(CURLcode code) const {
     case CURLE_UNSUPPORTED_PROTOCOL:
       return describe_unsupported(reason);
     case CURLE_PARTIAL_FILE:
-      return "truncated body: " + reason;
+      return describe_cut();
     case CURLE_RECV_ERROR:
       return "receive failed: " + system_reason(reason);
     case CURLE_SEND_ERROR:
@@ -116,6 +119,30 @@ std::string Transfer::describe_unsupported(const std::string& reason) const {
                : "invalid response: " + reason;
   }
   return "scheme not allowed: " + one_line(url, k_max_url_in_error);
+}
+
+// libcurl saw the connection end before the body did: fewer bytes than Content-Length, or a
+// chunked body without its last chunk.
+std::string Transfer::describe_cut() const {
+  curl_off_t expected = -1;
+  curl_off_t received = 0;
+  curl_easy_getinfo(m_easy.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &expected);
+  curl_easy_getinfo(m_easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &received);
+  if (expected >= 0) {
+    return "body cut short: " + std::to_string(received) + " of " + std::to_string(expected) +
+           " bytes";
+  }
+  return "body cut short: chunked body ends before its last chunk, after " +
+         std::to_string(received) + " bytes";
+}
+
+// libcurl completed the transfer; a compressed stream in it may still be unfinished.
+std::string Transfer::body_unfinished() const {
+  const std::string reason = m_decoder ? m_decoder->unfinished() : "";
+  if (reason.empty()) {
+    return "";
+  }
+  return "body cut short: " + reason + " after " + std::to_string(m_raw_bytes) + " bytes";
 }
 
 std::string Transfer::system_reason(const std::string& fallback) const {
