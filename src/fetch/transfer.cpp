@@ -179,8 +179,17 @@ bool Transfer::take_body(std::string_view raw) {
   if (m_headers.final_status() >= 400) {
     return true;
   }
+  // One decoder per response: a body libcurl passed on from a response it then left (a
+  // redirect) is not part of the final one.
+  const std::size_t response = m_headers.statuses().size();
+  if (m_decoder && m_decoder_response != response) {
+    m_decoder.reset();
+    m_body.clear();
+    m_body_bytes = 0;
+  }
   if (!m_decoder) {
     m_decoder.emplace(m_headers.fields().content_encoding);
+    m_decoder_response = response;
   }
   return m_decoder->feed(raw, [this](std::string_view decoded) { return keep(decoded); });
 }

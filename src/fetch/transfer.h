@@ -86,7 +86,8 @@ class Transfer {
   // Undoes the final response's Content-Encoding; made at its first body byte. libcurl's own
   // decoding is off: it does not notice an unfinished stream (docs/fetch.md).
   std::optional<BodyDecoder> m_decoder;
-  bool m_sent_validators = false;  // If-None-Match or If-Modified-Since went out
+  std::size_t m_decoder_response = 0;  // the response (statuses().size()) it decodes
+  bool m_sent_validators = false;      // If-None-Match or If-Modified-Since went out
   bool m_body_too_large = false;
   bool m_headers_too_large = false;
   // Set when the private-network policy refused a connection (the address) or a request (the

@@ -141,6 +141,26 @@ TEST(FetcherIntegrity, ChunkedBodyCutBeforeItsLastChunkIsAFailedFetch) {
   }
 }
 
+TEST(FetcherIntegrity, RedirectBodyIsNotPartOfTheFinalBody) {
+  const std::string whole = gzip_bytes(k_body);
+  RawServer server([&whole](RawConnection& c) {
+    const std::string request = c.read_request();
+    if (request.rfind("GET /old ", 0) == 0) {
+      const std::string junk = gzip_bytes("<html>moved</html>").substr(0, 10);
+      c.write(
+          "HTTP/1.1 301 Moved Permanently\r\nLocation: /feed\r\nContent-Encoding: deflate\r\n"
+          "Content-Length: " +
+          std::to_string(junk.size()) + "\r\n\r\n" + junk);
+      return;
+    }
+    c.write(response("gzip", whole));
+  });
+  auto r = fetch_one(request_for(server.url("/old")));
+  EXPECT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.body, k_body);
+  EXPECT_TRUE(r.moved_permanently);
+}
+
 TEST(FetcherIntegrity, UnknownContentEncodingIsNamed) {
   auto server = serving(response("zstd", "(\xb5/\xfd"));
   auto r = fetch_one(request_for(server.url("/feed")));
