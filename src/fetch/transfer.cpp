@@ -339,6 +339,9 @@ model::FetchResult Transfer::finish(CURLcode code) {
     }
   } else if (result.status < 200 || result.status >= 300) {
     result.error = http_status_error(result.status, m_headers.reason());
+    if (result.status >= 300 && result.status < 400 && m_headers.fields().location.empty()) {
+      result.error += " without a Location";  // a redirect that names no target
+    }
   } else if (std::string cut = body_unfinished(); !cut.empty()) {
     result.error = std::move(cut);
   }

@@ -66,6 +66,8 @@ class Transfer {
   std::string describe_timeout() const;
   std::string describe_unsupported(const std::string& reason) const;
   std::string describe_cut() const;
+  // The final response's status as an error names it ("HTTP 302 Found").
+  std::string last_status() const;
   // "" when the body that arrived is whole; otherwise why it is not.
   std::string body_unfinished() const;
   // strerror of the last OS error libcurl saw, `fallback` when there was none.

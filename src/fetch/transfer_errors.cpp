@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "fetch/address_policy.h"
+#include "fetch/http_status.h"
 #include "util/strings.h"
 
 namespace orrery::fetch {
@@ -73,7 +74,8 @@ std::string Transfer::describe(CURLcode code) const {
     case CURLE_OPERATION_TIMEDOUT:
       return describe_timeout();
     case CURLE_TOO_MANY_REDIRECTS:
-      return "more than " + std::to_string(m_request.limits.max_redirects) + " redirects";
+      return "more than " + std::to_string(m_request.limits.max_redirects) +
+             " redirects (the last: " + last_status() + ")";
     case CURLE_UNSUPPORTED_PROTOCOL:
       return describe_unsupported(reason);
     case CURLE_PARTIAL_FILE:
@@ -108,7 +110,7 @@ std::string Transfer::describe_unsupported(const std::string& reason) const {
   const int last = m_headers.final_status();
   if (last >= 300 && last < 400 && !m_headers.fields().location.empty()) {
     return "redirect to a disallowed scheme: " +
-           one_line(m_headers.fields().location, k_max_url_in_error);
+           one_line(m_headers.fields().location, k_max_url_in_error) + " (" + last_status() + ")";
   }
   const std::string& url = m_request.url;
   if (util::istarts_with(url, "http://") || util::istarts_with(url, "https://") ||
@@ -143,6 +145,10 @@ std::string Transfer::body_unfinished() const {
     return "";
   }
   return "body cut short: " + reason + " after " + std::to_string(m_raw_bytes) + " bytes";
+}
+
+std::string Transfer::last_status() const {
+  return http_status_error(m_headers.final_status(), m_headers.reason());
 }
 
 std::string Transfer::system_reason(const std::string& fallback) const {

@@ -205,6 +205,11 @@ TEST(FetcherIntegrity, UnusualStatusIsNamed) {
   EXPECT_EQ(fetch_one(request_for(unknown.url("/feed"))).error, "HTTP 599 Network Thing");
 }
 
+TEST(FetcherIntegrity, RedirectWithoutALocationNamesTheStatus) {
+  auto server = serving("HTTP/1.1 302 Found\r\nContent-Length: 0\r\n\r\n");
+  EXPECT_EQ(fetch_one(request_for(server.url("/feed"))).error, "HTTP 302 Found without a Location");
+}
+
 TEST(FetcherIntegrity, ErrorPageThatFailsToArriveStillNamesTheStatus) {
   auto server = serving(
       "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 500\r\nConnection: close\r\n\r\n"
