@@ -60,8 +60,11 @@ class ZlibStage final : public BodyDecoder::Stage {
   ZlibStage& operator=(const ZlibStage&) = delete;
 
   bool decode(std::string_view in, const BodyDecoder::Sink& out) override {
-    if (ended || in.empty()) {
+    if (in.empty()) {
       return true;
+    }
+    if (ended && !next_member(in)) {
+      return false;
     }
     started = true;
     if (!m_initialised) {
@@ -101,12 +104,24 @@ class ZlibStage final : public BodyDecoder::Stage {
     return true;
   }
 
+  // Bytes after the end of a stream: gzip allows another member to follow (RFC 1952 §2.2),
+  // starting with its magic byte; anything else is an error, as it is for libcurl.
+  bool next_member(std::string_view rest) {
+    if (m_gzip && static_cast<unsigned char>(rest.front()) == 0x1f) {
+      inflateReset(&m_z);
+      ended = false;
+      return true;
+    }
+    error = name + ": data after the end of the stream";
+    return false;
+  }
+
   bool inflate_some(std::string_view in, const BodyDecoder::Sink& out) {
     std::array<unsigned char, k_out_chunk> buffer;
     // zlib's next_in is not const in zlib 1.2.13's API; it only reads through it.
     m_z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
     m_z.avail_in = static_cast<uInt>(in.size());
-    while (!ended) {
+    while (true) {
       m_z.next_out = buffer.data();
       m_z.avail_out = static_cast<uInt>(buffer.size());
       const int rc = inflate(&m_z, Z_NO_FLUSH);
@@ -121,7 +136,15 @@ class ZlibStage final : public BodyDecoder::Stage {
           !out(std::string_view(reinterpret_cast<const char*>(buffer.data()), produced))) {
         return false;
       }
-      if (rc == Z_BUF_ERROR || (m_z.avail_in == 0 && m_z.avail_out != 0)) {
+      if (ended) {
+        if (m_z.avail_in == 0) {
+          break;
+        }
+        if (!next_member(
+                std::string_view(reinterpret_cast<const char*>(m_z.next_in), m_z.avail_in))) {
+          return false;
+        }
+      } else if (rc == Z_BUF_ERROR || (m_z.avail_in == 0 && m_z.avail_out != 0)) {
         break;  // every input byte taken and no output pending
       }
     }
@@ -147,8 +170,12 @@ class BrotliStage final : public BodyDecoder::Stage {
   BrotliStage& operator=(const BrotliStage&) = delete;
 
   bool decode(std::string_view in, const BodyDecoder::Sink& out) override {
-    if (ended || in.empty()) {
+    if (in.empty()) {
       return true;
+    }
+    if (ended) {
+      error = name + ": data after the end of the stream";
+      return false;
     }
     started = true;
     std::array<std::uint8_t, k_out_chunk> buffer;
@@ -170,6 +197,10 @@ class BrotliStage final : public BodyDecoder::Stage {
       }
       if (rc == BROTLI_DECODER_RESULT_SUCCESS) {
         ended = true;
+        if (avail_in > 0) {
+          error = name + ": data after the end of the stream";
+          return false;
+        }
         return true;
       }
       if (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT) {

@@ -30,8 +30,8 @@ class BodyDecoder {
   BodyDecoder& operator=(const BodyDecoder&) = delete;
 
   // Decodes the next encoded bytes and hands the output to `sink`. False on a decoding error
-  // (error() says which) or when the sink stopped. Bytes after the end of a finished stream
-  // are ignored, as libcurl ignores them.
+  // (error() says which) or when the sink stopped. Concatenated gzip members are one body;
+  // any other byte after the end of a stream is an error, as it is for libcurl.
   bool feed(std::string_view encoded, const Sink& sink);
 
   // After the last encoded byte: "" when every stream reached its end (or there was no

@@ -111,11 +111,53 @@ TEST(BodyDecoder, GarbageIsAnErrorNamingTheCoding) {
   EXPECT_EQ(br.error.rfind("br: ", 0), 0u) << br.error;
 }
 
-TEST(BodyDecoder, BytesAfterTheEndOfAStreamAreIgnored) {
-  auto d = decode("gzip", gzip_bytes(k_body) + "\n\ntrailing junk");
-  EXPECT_TRUE(d.ok) << d.error;
-  EXPECT_EQ(d.body, k_body);
-  EXPECT_EQ(d.unfinished, "");
+TEST(BodyDecoder, BytesAfterTheEndOfAStreamAreAnError) {
+  const std::pair<std::string_view, std::string> cases[] = {
+      {"gzip", gzip_bytes(k_body)},
+      {"deflate", zlib_bytes(k_body)},
+      {"deflate", raw_deflate(k_body)},
+      {"br", brotli_bytes(k_body)},
+  };
+  for (const auto& [coding, encoded] : cases) {
+    for (std::size_t step : {std::size_t{0}, std::size_t{1}}) {
+      auto d = decode(coding, encoded + "\n\njunk", step);
+      EXPECT_FALSE(d.ok) << coding;
+      EXPECT_EQ(d.error, std::string(coding) + ": data after the end of the stream");
+      EXPECT_EQ(d.body, k_body) << coding;
+    }
+  }
+}
+
+TEST(BodyDecoder, EveryPrefixOfAStreamIsUnfinished) {
+  const std::string small = feed_items(20);
+  const std::pair<std::string_view, std::string> cases[] = {
+      {"gzip", gzip_bytes(small)},
+      {"deflate", zlib_bytes(small)},
+      {"deflate", raw_deflate(small)},
+      {"br", brotli_bytes(small)},
+  };
+  for (const auto& [coding, encoded] : cases) {
+    for (std::size_t keep = 1; keep < encoded.size(); ++keep) {
+      auto d = decode(coding, std::string_view(encoded).substr(0, keep));
+      ASSERT_TRUE(d.ok) << coding << " cut to " << keep << ": " << d.error;
+      ASSERT_EQ(d.unfinished, "the " + std::string(coding) + " stream is unfinished")
+          << coding << " cut to " << keep << " of " << encoded.size();
+      ASSERT_EQ(small.compare(0, d.body.size(), d.body), 0) << "a prefix of the body";
+    }
+  }
+}
+
+TEST(BodyDecoder, ConcatenatedGzipMembersAreOneBody) {
+  const std::string second = feed_items(3);
+  const std::string both = gzip_bytes(k_body) + gzip_bytes(second);
+  for (std::size_t step : {std::size_t{0}, std::size_t{1}, std::size_t{13}}) {
+    auto d = decode("gzip", both, step);
+    EXPECT_TRUE(d.ok) << d.error;
+    EXPECT_EQ(d.body, k_body + second) << "step " << step;
+    EXPECT_EQ(d.unfinished, "");
+  }
+  auto cut = decode("gzip", std::string_view(both).substr(0, both.size() - 3));
+  EXPECT_EQ(cut.unfinished, "the gzip stream is unfinished");
 }
 
 TEST(BodyDecoder, StackedCodingsAreUndoneLastFirst) {
