@@ -9,6 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git python3
   # libraries (see docs/architecture.md for which module links which)
   libcurl4-openssl-dev libpugixml-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
+  zlib1g-dev libbrotli-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev
   libxslt1-dev libxml2-dev libgumbo-dev libinih-dev
   # tests: local HTTP server library, sqlite3 shell for database assertions

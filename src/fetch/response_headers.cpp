@@ -90,12 +90,19 @@ void ResponseHeaders::add_field(std::string_view name, std::string_view value) {
       {"location", &HeaderFields::location},
       {"retry-after", &HeaderFields::retry_after},
   };
+  // List-valued headers: every line joined with ", " (RFC 9110 §5.3).
+  static constexpr Slot k_lists[] = {
+      {"cache-control", &HeaderFields::cache_control},
+      {"content-encoding", &HeaderFields::content_encoding},
+  };
   m_last_field = nullptr;
-  if (util::iequals(name, "cache-control")) {
-    std::string& cc = m_fields.cache_control;
-    cc.append(cc.empty() ? "" : ", ").append(value);
-    m_last_field = &cc;
-    return;
+  for (const auto& slot : k_lists) {
+    if (util::iequals(name, slot.name)) {
+      std::string& joined = m_fields.*slot.field;
+      joined.append(joined.empty() ? "" : ", ").append(value);
+      m_last_field = &joined;
+      return;
+    }
   }
   for (const auto& slot : k_slots) {
     if (util::iequals(name, slot.name)) {

@@ -22,7 +22,8 @@ struct HeaderFields {
   std::string content_language;
   std::string location;
   std::string retry_after;
-  std::string cache_control;  // every Cache-Control line joined with ", "
+  std::string cache_control;     // every Cache-Control line joined with ", "
+  std::string content_encoding;  // every Content-Encoding line joined with ", "
 };
 
 class ResponseHeaders {

@@ -97,7 +97,10 @@ void Transfer::configure_protocols(const FetcherOptions& options) {
   // of a host whose HTTP/1.1 server closes connections (curl issue #15838); an HTTP/2
   // connection already open is still shared, and max_per_host bounds the rest.
   set(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L, "SUPPRESS_CONNECT_HEADERS");
-  set(CURLOPT_ACCEPT_ENCODING, "", "ACCEPT_ENCODING");  // every encoding libcurl decodes
+  // The codings BodyDecoder undoes, each checked for an unfinished stream; libcurl passes the
+  // bytes through as sent (it would accept a cut gzip stream as a whole body).
+  set(CURLOPT_ACCEPT_ENCODING, "gzip, deflate, br", "ACCEPT_ENCODING");
+  set(CURLOPT_HTTP_CONTENT_DECODING, 0L, "HTTP_CONTENT_DECODING");
 }
 
 void Transfer::configure_limits() {
@@ -135,9 +138,11 @@ void Transfer::add_request_headers() {
   const model::HttpValidators& v = m_request.validators;
   if (is_safe_header_value(v.etag)) {
     slist_append(m_request_headers, ("If-None-Match: " + v.etag).c_str());
+    m_sent_validators = true;
   }
   if (is_safe_header_value(v.last_modified)) {
     slist_append(m_request_headers, ("If-Modified-Since: " + v.last_modified).c_str());
+    m_sent_validators = true;
   }
 }
 
@@ -160,20 +165,48 @@ bool Transfer::start() {
 std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t count, void* self) {
   auto* t = static_cast<Transfer*>(self);
   const std::size_t n = size * count;
-  if (n > t->m_request.limits.max_body_bytes - t->m_body_bytes) {
-    t->m_body_too_large = true;
-    return 0;  // makes libcurl abort with CURLE_WRITE_ERROR
+  try {
+    return t->take_body(std::string_view(data, n)) ? n : 0;  // 0: CURLE_WRITE_ERROR
+  } catch (const std::bad_alloc&) {
+    return 0;
   }
-  t->m_body_bytes += n;
-  // An error page is counted against the cap but not kept: nobody parses it.
-  if (t->m_headers.final_status() < 400) {
-    try {
-      t->m_body.append(data, n);
-    } catch (const std::bad_alloc&) {
-      return 0;
-    }
+}
+
+bool Transfer::take_body(std::string_view raw) {
+  // The cap bounds the bytes as sent too: a compressed stream that decodes to nothing must
+  // not run on until the timeout.
+  if (raw.size() > m_request.limits.max_body_bytes - m_raw_bytes) {
+    m_body_too_large = true;
+    return false;
   }
-  return n;
+  m_raw_bytes += raw.size();
+  // An error page is counted against the cap but neither decoded nor kept: nobody parses it.
+  if (m_headers.final_status() >= 400) {
+    return true;
+  }
+  // One decoder per response: a body libcurl passed on from a response it then left (a
+  // redirect) is not part of the final one.
+  const std::size_t response = m_headers.statuses().size();
+  if (m_decoder && m_decoder_response != response) {
+    m_decoder.reset();
+    m_body.clear();
+    m_body_bytes = 0;
+  }
+  if (!m_decoder) {
+    m_decoder.emplace(m_headers.fields().content_encoding);
+    m_decoder_response = response;
+  }
+  return m_decoder->feed(raw, [this](std::string_view decoded) { return keep(decoded); });
+}
+
+bool Transfer::keep(std::string_view decoded) {
+  if (decoded.size() > m_request.limits.max_body_bytes - m_body_bytes) {
+    m_body_too_large = true;
+    return false;
+  }
+  m_body_bytes += decoded.size();
+  m_body.append(decoded);
+  return true;
 }
 
 std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count, void* self) {
@@ -292,8 +325,14 @@ model::FetchResult Transfer::finish(CURLcode code) {
     result.error = m_setup_error;
   } else if (code != CURLE_OK) {
     result.error = describe(code);
+    if (result.status >= 400) {  // the status is the first failure: name it
+      result.error = http_status_error(result.status, m_headers.reason()) + "; " + result.error;
+    }
   } else if (util::istarts_with(result.final_url, "file:")) {
     result.status = 200;
+  } else if (result.status == 304 && !m_sent_validators) {
+    // Nothing to be "not modified" from: the feed would silently stay empty.
+    result.error = http_status_error(304, "") + " to a request without validators";
   } else if (result.status == 304) {
     result.not_modified = true;
     // RFC 9110 §15.4.5 wants the validators repeated on a 304; keep ours when a server omits one.
@@ -305,6 +344,11 @@ model::FetchResult Transfer::finish(CURLcode code) {
     }
   } else if (result.status < 200 || result.status >= 300) {
     result.error = http_status_error(result.status, m_headers.reason());
+    if (result.status >= 300 && result.status < 400 && m_headers.fields().location.empty()) {
+      result.error += " without a Location";  // a redirect that names no target
+    }
+  } else if (std::string cut = body_unfinished(); !cut.empty()) {
+    result.error = std::move(cut);
   }
   if (result.ok() && !result.not_modified) {
     result.body = std::move(m_body);

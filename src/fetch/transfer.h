@@ -4,8 +4,11 @@
 // done.
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
+#include "fetch/body_decoder.h"
 #include "fetch/curl_handles.h"
 #include "fetch/fetcher.h"
 #include "fetch/response_headers.h"
@@ -51,6 +54,10 @@ class Transfer {
   void configure_callbacks();
   model::FetchResult base_result();
   void add_request_headers();
+  // One piece of the response body as it came off the wire: counted, decoded, kept. False
+  // stops the transfer (a bound, a decoding error).
+  bool take_body(std::string_view raw);
+  bool keep(std::string_view decoded);
   bool may_connect(const sockaddr* address);
   bool may_request();
   bool hop_may_reach_private_networks() const;
@@ -58,6 +65,11 @@ class Transfer {
   std::string describe(CURLcode code) const;
   std::string describe_timeout() const;
   std::string describe_unsupported(const std::string& reason) const;
+  std::string describe_cut() const;
+  // The final response's status as an error names it ("HTTP 302 Found").
+  std::string last_status() const;
+  // "" when the body that arrived is whole; otherwise why it is not.
+  std::string body_unfinished() const;
   // strerror of the last OS error libcurl saw, `fallback` when there was none.
   std::string system_reason(const std::string& fallback) const;
   void fill_from_headers(model::FetchResult& result) const;
@@ -71,7 +83,13 @@ class Transfer {
   std::string m_setup_error;  // the first curl_easy_setopt that failed
 
   std::string m_body;
-  std::size_t m_body_bytes = 0;  // decoded bytes received, kept or not
+  std::size_t m_raw_bytes = 0;   // body bytes as sent (before Content-Encoding is undone)
+  std::size_t m_body_bytes = 0;  // decoded bytes kept
+  // Undoes the final response's Content-Encoding; made at its first body byte. libcurl's own
+  // decoding is off: it does not notice an unfinished stream (docs/fetch.md).
+  std::optional<BodyDecoder> m_decoder;
+  std::size_t m_decoder_response = 0;  // the response (statuses().size()) it decodes
+  bool m_sent_validators = false;      // If-None-Match or If-Modified-Since went out
   bool m_body_too_large = false;
   bool m_headers_too_large = false;
   // Set when the private-network policy refused a connection (the address) or a request (the

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "fetch/address_policy.h"
+#include "fetch/http_status.h"
 #include "util/strings.h"
 
 namespace orrery::fetch {
@@ -39,7 +40,7 @@ std::string Transfer::describe(CURLcode code) const {
   switch (code) {
     case CURLE_OUT_OF_MEMORY:
       // libcurl refuses a header line over 100 KiB this way (over our header bound too).
-      if (hops == 0 || m_body_bytes > 0) {
+      if (hops == 0 || m_raw_bytes > 0) {
         return reason;
       }
       [[fallthrough]];
@@ -47,6 +48,9 @@ std::string Transfer::describe(CURLcode code) const {
     case CURLE_FILESIZE_EXCEEDED:
       if (m_body_too_large || code == CURLE_FILESIZE_EXCEEDED) {
         return "body larger than " + std::to_string(m_request.limits.max_body_bytes) + " bytes";
+      }
+      if (m_decoder && !m_decoder->error().empty()) {
+        return "cannot decode body: " + m_decoder->error();
       }
       if (m_headers_too_large || code == CURLE_OUT_OF_MEMORY) {
         return "response headers larger than " + std::to_string(model::limits::k_max_header_bytes) +
@@ -70,11 +74,12 @@ std::string Transfer::describe(CURLcode code) const {
     case CURLE_OPERATION_TIMEDOUT:
       return describe_timeout();
     case CURLE_TOO_MANY_REDIRECTS:
-      return "more than " + std::to_string(m_request.limits.max_redirects) + " redirects";
+      return "more than " + std::to_string(m_request.limits.max_redirects) +
+             " redirects (the last: " + last_status() + ")";
     case CURLE_UNSUPPORTED_PROTOCOL:
       return describe_unsupported(reason);
     case CURLE_PARTIAL_FILE:
-      return "truncated body: " + reason;
+      return describe_cut();
     case CURLE_RECV_ERROR:
       return "receive failed: " + system_reason(reason);
     case CURLE_SEND_ERROR:
@@ -105,7 +110,7 @@ std::string Transfer::describe_unsupported(const std::string& reason) const {
   const int last = m_headers.final_status();
   if (last >= 300 && last < 400 && !m_headers.fields().location.empty()) {
     return "redirect to a disallowed scheme: " +
-           one_line(m_headers.fields().location, k_max_url_in_error);
+           one_line(m_headers.fields().location, k_max_url_in_error) + " (" + last_status() + ")";
   }
   const std::string& url = m_request.url;
   if (util::istarts_with(url, "http://") || util::istarts_with(url, "https://") ||
@@ -116,6 +121,34 @@ std::string Transfer::describe_unsupported(const std::string& reason) const {
                : "invalid response: " + reason;
   }
   return "scheme not allowed: " + one_line(url, k_max_url_in_error);
+}
+
+// libcurl saw the connection end before the body did: fewer bytes than Content-Length, or a
+// chunked body without its last chunk.
+std::string Transfer::describe_cut() const {
+  curl_off_t expected = -1;
+  curl_off_t received = 0;
+  curl_easy_getinfo(m_easy.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &expected);
+  curl_easy_getinfo(m_easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &received);
+  if (expected >= 0) {
+    return "body cut short: " + std::to_string(received) + " of " + std::to_string(expected) +
+           " bytes";
+  }
+  return "body cut short: chunked body ends before its last chunk, after " +
+         std::to_string(received) + " bytes";
+}
+
+// libcurl completed the transfer; a compressed stream in it may still be unfinished.
+std::string Transfer::body_unfinished() const {
+  const std::string reason = m_decoder ? m_decoder->unfinished() : "";
+  if (reason.empty()) {
+    return "";
+  }
+  return "body cut short: " + reason + " after " + std::to_string(m_raw_bytes) + " bytes";
+}
+
+std::string Transfer::last_status() const {
+  return http_status_error(m_headers.final_status(), m_headers.reason());
 }
 
 std::string Transfer::system_reason(const std::string& fallback) const {

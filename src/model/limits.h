@@ -16,6 +16,8 @@ inline constexpr int k_max_redirects = 5;
 inline constexpr std::size_t k_max_header_bytes = 64 * 1024;  // all headers of one response
 inline constexpr int k_default_max_concurrency = 16;          // transfers in flight
 inline constexpr int k_default_max_per_host = 4;
+// Stacked Content-Encoding codings of one response ("gzip, gzip, ..."): each holds a decoder.
+inline constexpr std::size_t k_max_content_codings = 5;
 // One cycle's fetching as a whole: what is unfinished then is abandoned and reported, so a run
 // from cron every 30 minutes never overlaps the next.
 inline constexpr std::chrono::seconds k_cycle_deadline = 10min;

@@ -211,7 +211,7 @@ TEST(FetcherBounds, ShortBodyForContentLengthIsATruncationError) {
     c.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n<rss>");
   });
   auto r = fetch_one(request_for(server.url("/feed")));
-  EXPECT_EQ(r.error, "truncated body: transfer closed with 95 bytes remaining to read");
+  EXPECT_EQ(r.error, "body cut short: 5 of 100 bytes");
   EXPECT_EQ(r.body, "");
 }
 

@@ -189,7 +189,7 @@ TEST(Fetcher, SixRedirectsAreRefused) {
   HttpServer server;
   redirect_chain(server, model::limits::k_max_redirects + 1);
   auto r = fetch_one(request_for(server.url("/r0")));
-  EXPECT_EQ(r.error, "more than 5 redirects");
+  EXPECT_EQ(r.error, "more than 5 redirects (the last: HTTP 302 Found)");
   EXPECT_EQ(r.body, "");
   EXPECT_EQ(server.request_count("/r6"), 0u);
 }
@@ -198,7 +198,7 @@ TEST(Fetcher, RedirectLoopIsRefusedByTheRedirectBound) {
   HttpServer server;
   server.redirect("/loop", 302, "/loop");
   auto r = fetch_one(request_for(server.url("/loop")));
-  EXPECT_EQ(r.error, "more than 5 redirects");
+  EXPECT_EQ(r.error, "more than 5 redirects (the last: HTTP 302 Found)");
   EXPECT_EQ(server.request_count("/loop"), 6u);
 }
 
@@ -210,7 +210,8 @@ TEST(Fetcher, RedirectToFileIsRefusedEvenWhenFileIsAllowed) {
   auto req = request_for(server.url("/a"));
   req.allow_file = true;
   auto r = fetch_one(req);
-  EXPECT_EQ(r.error, "redirect to a disallowed scheme: file://" + secret.string());
+  EXPECT_EQ(r.error,
+            "redirect to a disallowed scheme: file://" + secret.string() + " (HTTP 302 Found)");
   EXPECT_EQ(r.body, "");
 }
 
@@ -218,7 +219,8 @@ TEST(Fetcher, RedirectToAnotherSchemeIsRefused) {
   HttpServer server;
   server.redirect("/a", 301, "ftp://127.0.0.1/feed");
   auto r = fetch_one(request_for(server.url("/a")));
-  EXPECT_EQ(r.error, "redirect to a disallowed scheme: ftp://127.0.0.1/feed");
+  EXPECT_EQ(r.error,
+            "redirect to a disallowed scheme: ftp://127.0.0.1/feed (HTTP 301 Moved Permanently)");
 }
 
 TEST(Fetcher, FileUrlIsReadOnlyWhenAllowed) {

@@ -74,6 +74,13 @@ TEST(ResponseHeaders, RepeatedCacheControlLinesAreJoined) {
   EXPECT_EQ(h.fields().cache_control, "public, max-age=60");
 }
 
+TEST(ResponseHeaders, RepeatedContentEncodingLinesAreJoinedAndForgottenOnRedirect) {
+  auto h =
+      feed({"HTTP/1.1 301 Moved Permanently\r\n", "Content-Encoding: br\r\n", "\r\n",
+            "HTTP/1.1 200 OK\r\n", "Content-Encoding: deflate\r\n", "content-encoding: gzip\r\n"});
+  EXPECT_EQ(h.fields().content_encoding, "deflate, gzip");
+}
+
 TEST(ResponseHeaders, FoldedLineContinuesTheField) {
   auto h = feed({"HTTP/1.1 200 OK\r\n", "Content-Type: text/xml;\r\n", "  charset=utf-8\r\n"});
   EXPECT_EQ(h.fields().content_type, "text/xml; charset=utf-8");
