@@ -172,6 +172,11 @@ model::Entry make_entry(const model::ParsedEntry& parsed) {
   if (latitude && longitude) {
     entry.geo = model::GeoPoint{*latitude, *longitude};
   }
+  for (const auto& [key, value] : parsed.extensions) {
+    if (key == "feedburner_origlink" || key == "dc_date_taken") {
+      entry.extensions.emplace_back(key, value);
+    }
+  }
   entry.language = parsed.language;
   if (parsed.source) {
     entry.source = make_source(*parsed.source);

@@ -431,6 +431,9 @@ WHERE id = :id)sql",
     for (const auto& [name, value] : entry.source.planet) {
       write_part(id, position, "planet", {&name, &value});
     }
+    for (const auto& [name, value] : entry.extensions) {
+      write_part(id, position, "extension", {&name, &value});
+    }
   }
 
   Store::Impl& m_impl;

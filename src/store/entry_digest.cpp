@@ -172,6 +172,11 @@ std::int64_t content_digest(const model::Entry& entry) {
     d.add_number(std::bit_cast<std::uint64_t>(entry.geo->latitude));
     d.add_number(std::bit_cast<std::uint64_t>(entry.geo->longitude));
   }
+  d.add_number(entry.extensions.size());
+  for (const auto& [name, value] : entry.extensions) {
+    d.add(name);
+    d.add(value);
+  }
   add_source(d, entry.source);
   const std::int64_t digest = std::bit_cast<std::int64_t>(d.value());
   return digest == 0 ? 1 : digest;

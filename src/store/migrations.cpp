@@ -129,7 +129,8 @@ CREATE INDEX entries_lookup ON entries (feed_id, key, digest, claimed);
     // and categories, and the source's planet: elements. Categories keep scheme and label.
     // entry_parts rows by kind: link and source_link (a href, b rel, c type, d title, n length),
     // contributor and source_contributor (a name, b email, c href), source_category (a term,
-    // b scheme, c label), planet (a name without "planet:", b value).
+    // b scheme, c label), planet (a name without "planet:", b value), extension (a feedparser's
+    // key, b value).
     //
     // Keys become Venus's ids: "id:X" and "link:X" become "X" (the id rule is now Venus's, and
     // import-venus stores Venus's ids), unless that key is taken in the feed; "hash:" keys of

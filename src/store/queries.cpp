@@ -229,6 +229,8 @@ void Store::Impl::load_parts(std::int64_t id, model::Entry& entry) {
       entry.source.categories.push_back(model::Tag{std::move(a), std::move(b), std::move(c)});
     } else if (kind == "planet") {
       entry.source.planet.emplace_back(std::move(a), std::move(b));
+    } else if (kind == "extension") {
+      entry.extensions.emplace_back(std::move(a), std::move(b));
     }
   }
 }

@@ -310,6 +310,17 @@ TEST(Source, AnEntrysOwnSourceIsKeptAndNamesTheFeedItCameThrough) {
   EXPECT_EQ(planet["format"], "atom10");
 }
 
+TEST(Normalise, TheExtensionsVenusKeepsAreKept) {
+  model::ParsedEntry e;
+  e.extensions = {{"feedburner_origlink", "http://origin.example/1"},
+                  {"dc_date.taken", "2010-10-15T16:10:05-01:00"},
+                  {"slash_comments", "3"}};
+  EXPECT_EQ(one(e).extensions,
+            (std::vector<std::pair<std::string, std::string>>{
+                {"feedburner_origlink", "http://origin.example/1"},
+                {"dc_date_taken", "2010-10-15T16:10:05-01:00"}}));
+}
+
 TEST(Geo, APointTheCentreOfABoxOrTheFirstVertex) {
   model::ParsedEntry point;
   point.where = model::Where{"Point", {{-118.432212, 34.05261}}};

@@ -268,6 +268,7 @@ TEST_F(StoreApply, WhatVenusKeepsRoundTrips) {
   source.updated = at(900);
   source.language = "en";
   source.planet = {{"name", "Alice"}, {"face", "alice.png"}, {"format", "atom10"}};
+  e.extensions = {{"feedburner_origlink", "https://origin.example/1"}};
   m_store.apply(fetched(k_feed, {e}, 1000));
   const model::Entry got = stored("one").entry;
   ASSERT_EQ(got.links.size(), 2u);
@@ -304,6 +305,7 @@ TEST_F(StoreApply, WhatVenusKeepsRoundTrips) {
   EXPECT_EQ(got.source.updated, at(900));
   EXPECT_EQ(got.source.language, "en");
   EXPECT_EQ(got.source.planet, source.planet);
+  EXPECT_EQ(got.extensions, e.extensions);
 }
 
 TEST_F(StoreApply, AChangeInWhatVenusKeepsUpdatesTheEntry) {
