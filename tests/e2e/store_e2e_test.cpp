@@ -217,6 +217,27 @@ TEST_F(StoreE2e, ParseAsStoredIsWhatTheRunStores) {
   // The entry without an id is stored under Venus's: its title's base, "/", md5 of the title.
   const std::string second = doc["entries"][1]["id"];
   EXPECT_NE(second.find("/a.atom/"), std::string::npos) << second;
+
+  // With the config, the subscription's keys too: every planet: element as stored.
+  ProcessResult configured =
+      run_process({orrery_binary(), "parse", m_server.url("/a.atom"), "--json", "--as-stored",
+                   "-c", m_config.string()});
+  ASSERT_EQ(configured.exit_code, 0) << configured.err;
+  const nlohmann::json source = nlohmann::json::parse(configured.out)["entries"][0]["source"];
+  Rows planet = query_rows(db(),
+                           "SELECT a, b FROM entry_parts p JOIN entries e ON e.id = p.entry_id "
+                           "WHERE e.key = 'tag:fields.example,2026:1' AND p.kind = 'planet' "
+                           "ORDER BY p.position");
+  ASSERT_FALSE(planet.empty());
+  for (const auto& row : planet) {
+    EXPECT_EQ(source.value("planet_" + row[0], "(absent)"), row[1]) << row[0];
+  }
+  EXPECT_EQ(source["planet_name"], "Alpha");
+  ProcessResult stranger =
+      run_process({orrery_binary(), "parse", m_server.url("/elsewhere.atom"), "--json",
+                   "--as-stored", "-c", m_config.string()});
+  EXPECT_EQ(stranger.exit_code, 1);
+  EXPECT_NE(stranger.err.find("is no feed of this config"), std::string::npos) << stranger.err;
 }
 
 TEST_F(StoreE2e, RunWithExpungeExpungesAfterTheRun) {
