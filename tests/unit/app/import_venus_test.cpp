@@ -142,6 +142,28 @@ TEST_F(ImportVenus, EntriesKeepTheirSourceAndPlanetMetadata) {
   EXPECT_TRUE(named);
 }
 
+// Venus took a feed given as a relative path ([data/delta.atom]) and named its sources/ file
+// after it; orrery's config writes it [file:data/delta.atom], an absolute file: URL.
+TEST_F(ImportVenus, AFileFeedFindsTheSourcesFileVenusNamedAfterItsRelativePath) {
+  m_dir.write("venus/sources/data,delta.atom",
+              "<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>urn:delta</id>"
+              "<title>Delta</title></feed>");
+  m_dir.write("venus/delta.example,1",
+              "<entry xmlns=\"http://www.w3.org/2005/Atom\"><id>http://delta.example/1</id>"
+              "<title>D1</title><updated>2023-07-05T00:00:00Z</updated>"
+              "<source><id>urn:delta</id><link rel=\"self\" href=\"http://elsewhere.example/d\"/>"
+              "</source></entry>");
+  m_dir.write("planet.ini", test::slurp(test::data_path("app/venus-planet.ini")) +
+                                "\n[file:data/delta.atom]\nname = Delta\n");
+  auto loaded = config::load(m_dir / "planet.ini");
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  m_config = std::move(*loaded);
+  ASSERT_TRUE(import());
+  const std::string url = stored().at("http://delta.example/1").feed_url;
+  EXPECT_EQ(url.rfind("file:", 0), 0u) << url;
+  EXPECT_NE(url.find("data/delta.atom"), std::string::npos) << url;
+}
+
 TEST_F(ImportVenus, ChannelMetadataComesFromTheSourcesFile) {
   ASSERT_TRUE(import());
   store::Store store(m_dir / "cache" / "orrery.db");
