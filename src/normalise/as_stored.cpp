@@ -1,10 +1,12 @@
 #include "normalise/as_stored.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 
 #include <fmt/format.h>
 
+#include "model/limits.h"
 #include "normalise/sanitise_limits.h"
 #include "sanitise/sanitise.h"
 #include "util/md5.h"
@@ -142,7 +144,7 @@ std::optional<double> number(const std::string* text) {
   try {
     std::size_t used = 0;
     double value = std::stod(*text, &used);
-    return used > 0 ? std::optional<double>(value) : std::nullopt;
+    return used > 0 && std::isfinite(value) ? std::optional<double>(value) : std::nullopt;
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -258,6 +260,70 @@ std::vector<std::pair<std::string, std::string>> planet_extensions(
   return out;
 }
 
+// A source keeps what fits in k_max_source_bytes of text, in this order: id, links, title,
+// icon, logo, language and base, the planet: elements and other extensions, author, authors,
+// updated date, subtitle, rights, image, categories, contributors. A field or list item that
+// does not fit is left out whole (never cut), and later smaller ones may still fit.
+void bound_source(model::ParsedChannel& source) {
+  std::size_t budget = model::limits::k_max_source_bytes;
+  auto fits = [&budget](std::size_t bytes) {
+    if (bytes > budget) {
+      return false;
+    }
+    budget -= bytes;
+    return true;
+  };
+  auto keep = [&fits](std::string& text) {
+    if (!fits(text.size())) {
+      text.clear();
+    }
+  };
+  auto keep_construct = [&fits](std::optional<model::TextConstruct>& c) {
+    if (c && !fits(c->value.size() + c->base.size() + c->language.size() + c->src.size() +
+                   c->media_type.size())) {
+      c.reset();
+    }
+  };
+  auto person_bytes = [](const model::Person& p) {
+    return p.name.size() + p.email.size() + p.href.size();
+  };
+  keep(source.id);
+  keep(source.link);
+  keep(source.href);
+  std::erase_if(source.links, [&fits](const model::Link& l) {
+    return !fits(l.rel.size() + l.type.size() + l.href.size() + l.title.size() +
+                 l.hreflang.size());
+  });
+  keep_construct(source.title);
+  keep(source.icon);
+  keep(source.logo);
+  keep(source.language);
+  keep(source.base);
+  std::erase_if(source.extensions, [&fits](const std::pair<std::string, std::string>& e) {
+    return !fits(e.first.size() + e.second.size());
+  });
+  if (source.author && !fits(person_bytes(*source.author))) {
+    source.author.reset();
+  }
+  keep(source.author_text);
+  std::erase_if(source.authors,
+                [&](const model::Person& p) { return !fits(person_bytes(p)); });
+  if (source.updated && !fits(source.updated->raw.size())) {
+    source.updated->raw.clear();
+  }
+  keep_construct(source.subtitle);
+  keep_construct(source.rights);
+  if (source.image && !fits(source.image->href.size() + source.image->title.size() +
+                            source.image->link.size() + source.image->description.size())) {
+    source.image.reset();
+  }
+  std::erase_if(source.tags, [&fits](const model::Tag& t) {
+    return !fits(t.term.size() + t.scheme.size() + t.label.size());
+  });
+  std::erase_if(source.contributors,
+                [&](const model::Person& p) { return !fits(person_bytes(p)); });
+}
+
 // The parts of the channel Venus copies into each entry's source.
 model::ParsedChannel source_from_feed(const model::ParsedChannel& feed) {
   model::ParsedChannel source;
@@ -300,6 +366,7 @@ void complete_source(model::ParsedChannel& source, const model::ParsedFeed& feed
   if (!source.updated || !source.updated->parsed) {
     source.updated = updated_date(source);
   }
+  bound_source(source);
   each_optional({&source.title, &source.subtitle, &source.rights}, downgrade);
   clean_people(source);
   drop_termless_categories(source);

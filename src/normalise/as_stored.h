@@ -34,7 +34,10 @@ namespace orrery::normalise {
 //   every key of the subscription's config section (`settings.raw`, so none for a bare
 //   `orrery parse`), planet_format (the document's version), planet_bozo ("true"/"false") and
 //   planet_css-id (from planet_name); and the subscription's address (`settings.url`) as a
-//   rel="self" link typed by the format when the feed names none.
+//   rel="self" link typed by the format when the feed names none; at most
+//   model::limits::k_max_source_bytes of it (id, links, title, icon, logo, language, planet:
+//   elements, author, updated, subtitle, rights, image, categories, contributors, in this order
+//   of precedence: what does not fit is left out whole), as it is copied into every entry.
 // Never throws on any input (std::bad_alloc aside); applying it twice changes nothing more.
 model::ParsedFeed as_stored(model::ParsedFeed cleaned, const config::FeedSettings& settings = {});
 

@@ -4,6 +4,7 @@
 #include "normalise/normalise.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "normalise/as_stored.h"
@@ -102,7 +103,8 @@ std::optional<double> extension_number(const model::ParsedCommon& common, std::s
   for (const auto& [name, value] : common.extensions) {
     if (name == key) {
       try {
-        return std::stod(value);
+        double number = std::stod(value);
+        return std::isfinite(number) ? std::optional<double>(number) : std::nullopt;
       } catch (const std::exception&) {
         return std::nullopt;
       }

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "model/limits.h"
+
 namespace orrery::normalise {
 namespace {
 
@@ -200,6 +202,32 @@ TEST(AsStored, AnAuthorWithoutANameTakesThePlanetName) {
   model::ParsedFeed stored = as_stored(feed, settings);
   EXPECT_EQ(stored.entries[0].author->name, "John Doe");
   EXPECT_EQ(stored.entries[0].author->email, "john@example.com");
+}
+
+// Each entry stores a copy of its source: a feed with huge metadata is not copied whole into
+// every entry. What does not fit in k_max_source_bytes is left out, by precedence.
+TEST(AsStored, TheSourceCopiedIntoEachEntryIsBounded) {
+  model::ParsedFeed feed = one_entry({});
+  feed.entries.push_back({});
+  feed.feed.id = "urn:feed";
+  feed.feed.title = construct(model::TextType::text, "Title");
+  feed.feed.subtitle =
+      construct(model::TextType::text, std::string(model::limits::k_max_source_bytes, 'x'));
+  for (int i = 0; i < 10000; ++i) {
+    feed.feed.tags.push_back({"tag" + std::to_string(i), "", ""});
+  }
+  model::ParsedFeed stored = as_stored(feed);
+  for (const model::ParsedEntry& entry : stored.entries) {
+    const model::ParsedChannel& source = *entry.source;
+    EXPECT_EQ(source.id, "urn:feed");
+    ASSERT_TRUE(source.title.has_value());
+    EXPECT_FALSE(source.subtitle.has_value());
+    EXPECT_GT(source.tags.size(), 0u);
+    std::size_t bytes = 0;
+    for (const model::Tag& tag : source.tags) bytes += tag.term.size();
+    EXPECT_LE(bytes, model::limits::k_max_source_bytes);
+    EXPECT_LT(source.tags.size(), 10000u);
+  }
 }
 
 TEST(AsStored, CssIdIsThePlanetNameAsVenusMakesIt) {
