@@ -433,6 +433,14 @@ void store_entry(model::ParsedEntry& entry, const model::ParsedFeed& feed) {
       entry.authors.front().name = *planet_name;
     }
   }
+  // Venus's parser read RSS's pubDate as the entry's updated date: an RSS entry has none
+  // published (a pubDate is its updated date when it gives no dc:date).
+  if (feed.version.rfind("rss", 0) == 0 && entry.published) {
+    if (!entry.updated || !entry.updated->parsed) {
+      entry.updated = entry.published;
+    }
+    entry.published.reset();
+  }
   if (!entry.updated || !entry.updated->parsed) {
     if (entry.published && entry.published->parsed) {
       entry.updated = entry.published;

@@ -24,6 +24,8 @@ namespace orrery::normalise {
 // - categories: only those with a term, with their scheme and label;
 // - updated: its own, else published, else the feed's updated (else its published, which is
 //   where RSS puts the channel date); an entry left undated takes its first-seen date in the store;
+//   in RSS (any version) the item's pubDate is its updated date and it has no published date, as
+//   Venus's parser read RSS (dcterms:issued, which is rare, is lost with it);
 // - dc:date.Taken kept as dc_date_taken; a location as geo_lat/geo_long with six decimals: the
 //   feed's own geo:lat/long, else a GeoRSS point, the centre of a box, or the first vertex of a
 //   line or polygon;

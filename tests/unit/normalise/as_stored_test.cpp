@@ -177,6 +177,19 @@ TEST(AsStored, AnUndatedEntryTakesTheChannelsDateRssPubDateIncluded) {
   EXPECT_EQ(stored.entries[0].source->updated->parsed, util::from_civil(2006, 6, 21, 13, 16, 41));
 }
 
+TEST(AsStored, AnRssPubDateIsTheUpdatedDateAsVenusReadIt) {
+  model::ParsedEntry entry;
+  entry.published = model::Date{"raw", util::from_civil(2006, 6, 21, 13, 16, 41)};
+  model::ParsedFeed rss = as_stored(one_entry(entry));  // one_entry's feed is rss20
+  EXPECT_FALSE(rss.entries[0].published.has_value());
+  EXPECT_EQ(rss.entries[0].updated->parsed, util::from_civil(2006, 6, 21, 13, 16, 41));
+  model::ParsedFeed atom_feed = one_entry(entry);
+  atom_feed.version = "atom10";
+  model::ParsedFeed atom = as_stored(atom_feed);
+  ASSERT_TRUE(atom.entries[0].published.has_value());
+  EXPECT_EQ(atom.entries[0].updated->parsed, util::from_civil(2006, 6, 21, 13, 16, 41));
+}
+
 TEST(AsStored, CategoriesWithoutATermAreDropped) {
   model::ParsedEntry entry;
   entry.tags = {{"", "http://example.com/s", "blank"}, {"kept", "", ""}};
