@@ -13,12 +13,9 @@ namespace orrery::app {
 
 namespace {
 
-store::LatestQuery page_query(const config::Config& config, util::TimePoint now) {
+store::LatestQuery page_query(const config::Config& config) {
   store::LatestQuery query;
   query.limit = static_cast<std::size_t>(config.planet.items_per_page);
-  if (config.planet.days_per_page > 0) {
-    query.since = now - std::chrono::days{config.planet.days_per_page};
-  }
   query.per_feed_cap = static_cast<std::size_t>(config.planet.new_feed_items);
   // merge_duplicates (docs/store.md): "false" shows every feed's copy of a post, as Venus does.
   // Read raw until config/ types it.
@@ -49,22 +46,42 @@ std::vector<model::ChannelStatus> subscribed_channels(const config::Config& conf
   return channels;
 }
 
+// True when `target` exists and is not older than `source` (Venus copies a file of the bill of
+// materials only when it is missing or older, so an unchanged theme rewrites nothing).
+bool up_to_date(const std::filesystem::path& source, const std::filesystem::path& target) {
+  std::error_code ec;
+  auto target_time = std::filesystem::last_write_time(target, ec);
+  if (ec) {
+    return false;
+  }
+  auto source_time = std::filesystem::last_write_time(source, ec);
+  return !ec && target_time >= source_time;
+}
+
 void copy_bill_of_materials(const config::Config& config,
                             std::vector<std::filesystem::path>& written) {
   const config::PlanetSettings& planet = config.planet;
   for (std::size_t i = 0; i < planet.bill_of_materials.size(); ++i) {
     const std::filesystem::path& source = planet.bill_of_materials[i];
+    std::filesystem::path relative = i < planet.bill_of_materials_targets.size()
+                                         ? planet.bill_of_materials_targets[i]
+                                         : source.filename();
+    std::filesystem::path target = planet.output_dir / relative;
+    if (up_to_date(source, target)) {
+      continue;
+    }
     auto content = util::read_file(source, model::limits::k_max_template_bytes);
     if (!content) {
       spdlog::warn("theme: {}", content.error().message);
       continue;
     }
-    std::filesystem::path relative = i < planet.bill_of_materials_targets.size()
-                                         ? planet.bill_of_materials_targets[i]
-                                         : source.filename();
-    std::filesystem::path target = planet.output_dir / relative;
     std::filesystem::create_directories(target.parent_path());
     util::write_file_atomically(target, *content);
+    std::error_code ec;  // the copy keeps the theme file's time, as Venus's does
+    auto source_time = std::filesystem::last_write_time(source, ec);
+    if (!ec) {
+      std::filesystem::last_write_time(target, source_time, ec);
+    }
     written.push_back(target);
   }
 }
@@ -75,10 +92,13 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
                                                          store::Store& store, util::TimePoint now) {
   render::RenderInput input;
   input.config = &config;
-  input.entries = store.latest(page_query(config, now));
+  // days_per_page as Planet 2.0 meant it: the last N days that have entries.
+  input.entries = render::select_page(store.latest(page_query(config)),
+                                      config.planet.items_per_page, config.planet.days_per_page);
   input.channels = subscribed_channels(config, store);
   input.now = now;
-  input.generator = std::string("orrery ") + k_version;
+  input.generator = config.planet.generator.empty() ? std::string("orrery ") + k_version
+                                                    : config.planet.generator;
   auto files = render::render_site(input);
   if (!files) {
     return util::unexpected(files.error().message);
