@@ -9,6 +9,7 @@
 #include "model/limits.h"
 #include "normalise/as_stored.h"
 #include "normalise/normalise.h"
+#include "normalise/scrub.h"
 #include "parse/feedparser_json.h"
 #include "parse/parse.h"
 #include "util/atomic_file.h"
@@ -123,9 +124,12 @@ int run_parse_command(const ParseCommandOptions& options, std::ostream& out, std
     doc->hints.base_url = options.base;
   }
   doc->hints.forced_encoding = options.encoding;
-  model::ParsedFeed parsed = normalise::clean(parse::parse_document(doc->bytes, doc->hints));
+  model::ParsedFeed parsed = parse::parse_document(doc->bytes, doc->hints);
   if (options.as_stored) {
-    parsed = normalise::as_stored(std::move(parsed), *settings);
+    parsed = normalise::as_stored(normalise::clean(normalise::scrub(std::move(parsed), *settings)),
+                                  *settings);
+  } else {
+    parsed = normalise::clean(std::move(parsed));
   }
   out << parse::to_feedparser_json(parsed) << '\n';
   return parsed.version.empty() ? k_parse_not_feed : k_parse_is_feed;

@@ -9,6 +9,7 @@
 
 #include "normalise/as_stored.h"
 #include "normalise/sanitise_limits.h"
+#include "normalise/scrub.h"
 #include "sanitise/sanitise.h"
 #include "util/strings.h"
 
@@ -224,7 +225,7 @@ model::Feed to_feed(const model::ParsedFeed& stored) {
 }
 
 model::Feed normalise(const model::ParsedFeed& parsed, const config::FeedSettings& settings) {
-  return to_feed(as_stored(clean(parsed), settings));
+  return to_feed(as_stored(clean(scrub(parsed, settings)), settings));
 }
 
 }  // namespace orrery::normalise

@@ -11,8 +11,9 @@ namespace orrery::normalise {
 // every relative URL (links, enclosures, HTML attributes) resolved against its xml:base.
 model::ParsedFeed clean(model::ParsedFeed parsed);
 
-// The feed as the planet stores it: to_feed(as_stored(clean(parsed), settings)). One path:
-// `orrery parse --json --as-stored` prints the as_stored() document this is made of.
+// The feed as the planet stores it: to_feed(as_stored(clean(scrub(parsed, settings)),
+// settings)). One path: `orrery parse --json --as-stored` prints the as_stored() document this
+// is made of (with -c, the subscription's scrub settings too).
 model::Feed normalise(const model::ParsedFeed& parsed, const config::FeedSettings& settings);
 
 // The projection of an as_stored() document onto model::Feed, adding no rule of its own: the
