@@ -240,6 +240,30 @@ TEST_F(StoreE2e, ParseAsStoredIsWhatTheRunStores) {
   EXPECT_NE(stranger.err.find("is no feed of this config"), std::string::npos) << stranger.err;
 }
 
+// Beta relays alpha's posts: shown once (alpha had them first), both copies stored; with
+// merge_duplicates = no, every copy is shown, as in Venus.
+TEST_F(StoreE2e, ARelayedPostIsShownOnceUnlessMergeDuplicatesIsOff) {
+  set_feed("/b.atom", synthetic_atom_feed("alpha", 12, 200));
+  write_config("items_per_page = 100\n", true);
+  ASSERT_EQ(orrery("run").exit_code, 0);
+  EXPECT_EQ(count(), "24");
+  auto shown = [this](const std::string& title) {
+    std::string page = slurp(m_dir / "public/index.html");
+    std::size_t n = 0;
+    for (std::size_t at = page.find(title); at != std::string::npos;
+         at = page.find(title, at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  EXPECT_EQ(shown("alpha post 11<"), 1u);
+  write_config("items_per_page = 100\nmerge_duplicates = no\n", true);
+  ProcessResult r = orrery("run");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("merge_duplicates"), std::string::npos) << r.err;  // a known key
+  EXPECT_EQ(shown("alpha post 11<"), 2u);
+}
+
 TEST_F(StoreE2e, RunWithExpungeExpungesAfterTheRun) {
   ProcessResult r = orrery("run", {"--expunge"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
