@@ -171,7 +171,6 @@ void Cycle::on_result(model::FetchResult&& result, ParseWorkers& workers, CycleR
     ParseJob job;
     job.settings = sub.settings;
     job.result = std::move(result);
-    job.now = m_now;
     job.content_hash = std::move(hash);
     workers.submit(std::move(job));
     return;

@@ -4,10 +4,12 @@
 #include <iterator>
 
 #include "app/version.h"
+#include "config/config.h"
 #include "fetch/fetcher.h"
 #include "model/limits.h"
 #include "normalise/as_stored.h"
 #include "normalise/normalise.h"
+#include "normalise/scrub.h"
 #include "parse/feedparser_json.h"
 #include "parse/parse.h"
 #include "util/atomic_file.h"
@@ -81,9 +83,38 @@ util::Result<Document> load(const ParseCommandOptions& options) {
   return doc;
 }
 
+// The settings `orrery run` stores the input's feed with: its subscription's in the config, or
+// for a URL outside any config, the URL alone.
+util::Result<config::FeedSettings> subscription_settings(const ParseCommandOptions& options) {
+  config::FeedSettings settings;
+  std::string scheme = util::url_scheme(options.input);
+  if (scheme == "http" || scheme == "https" || scheme == "file") {
+    settings.url = options.input;
+  }
+  if (options.config.empty()) {
+    return settings;
+  }
+  auto loaded = config::load(options.config);
+  if (!loaded) {
+    return util::unexpected(loaded.error().message);
+  }
+  for (const config::FeedSettings& feed : loaded->feeds) {
+    if (feed.url == options.input) {
+      return feed;
+    }
+  }
+  return util::unexpected(options.config + ": " + options.input +
+                          " is no feed of this config (a feed is named by its URL as written)");
+}
+
 }  // namespace
 
 int run_parse_command(const ParseCommandOptions& options, std::ostream& out, std::ostream& err) {
+  auto settings = subscription_settings(options);
+  if (!settings) {
+    err << "orrery: " << settings.error().message << '\n';
+    return k_parse_not_feed;
+  }
   auto doc = load(options);
   if (!doc) {
     err << "orrery: " << doc.error().message << '\n';
@@ -93,9 +124,12 @@ int run_parse_command(const ParseCommandOptions& options, std::ostream& out, std
     doc->hints.base_url = options.base;
   }
   doc->hints.forced_encoding = options.encoding;
-  model::ParsedFeed parsed = normalise::clean(parse::parse_document(doc->bytes, doc->hints));
+  model::ParsedFeed parsed = parse::parse_document(doc->bytes, doc->hints);
   if (options.as_stored) {
-    parsed = normalise::as_stored(std::move(parsed));
+    parsed = normalise::as_stored(normalise::clean(normalise::scrub(std::move(parsed), *settings)),
+                                  *settings);
+  } else {
+    parsed = normalise::clean(std::move(parsed));
   }
   out << parse::to_feedparser_json(parsed) << '\n';
   return parsed.version.empty() ? k_parse_not_feed : k_parse_is_feed;

@@ -13,6 +13,10 @@ struct ParseCommandOptions {
   std::string base;        // --base: the base URL for relative references, "" if none
   std::string encoding;    // --encoding: overrides every declared encoding, "" if none
   bool as_stored = false;  // --as-stored: print what the planet stores (normalise::as_stored)
+  // -c/--config with --as-stored: the subscription of this config whose URL is `input` gives
+  // the settings the planet stores the feed with (its planet: keys); "" for none, and then an
+  // http(s)/file URL input is the subscription's address and nothing more.
+  std::string config;
 };
 
 // Exit codes of the parse command.

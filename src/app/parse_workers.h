@@ -15,7 +15,6 @@
 #include "config/config.h"
 #include "model/feed.h"
 #include "model/fetch.h"
-#include "util/time.h"
 
 namespace orrery::app {
 
@@ -23,7 +22,6 @@ struct ParseJob {
   // Input.
   const config::FeedSettings* settings = nullptr;
   model::FetchResult result;
-  util::TimePoint now{};
   std::string content_hash;  // the caller's, carried through untouched
   // Output: the feed when the body was a feed; else `error` (one line, without the feed's URL).
   // `warning` is set when the document needed recovery (bozo).

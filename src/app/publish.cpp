@@ -37,6 +37,10 @@ store::LatestQuery page_query(const config::Config& config) {
   store::LatestQuery query;
   query.limit = static_cast<std::size_t>(page_items(config));
   query.per_feed_cap = static_cast<std::size_t>(config.planet.new_feed_items);
+  // merge_duplicates (docs/store.md): no shows every feed's copy of a post, as Venus does.
+  if (!config.planet.merge_duplicates) {
+    query.copies = store::CrossFeedCopies::every_copy;
+  }
   for (const config::FeedSettings& feed : config.feeds) {
     query.feed_urls.push_back(feed.url);
   }

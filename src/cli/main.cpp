@@ -107,7 +107,7 @@ int import_venus_command(const ConfigFiles& files, const std::string& cache_dir,
   if (!verbosity.quiet) {  // the command's result, on stdout
     std::printf(
         "%s: %d entry files: %d new, %d updated, %d already stored; %d of feeds not in "
-        "the config, %d unreadable\n",
+        "the config (kept until expunged), %d unreadable\n",
         cache_dir.c_str(), report->files, report->added, report->updated, report->unchanged,
         report->unattributed, report->unreadable);
   }
@@ -247,6 +247,9 @@ int main_impl(int argc, char** argv) {
       ->required();
   parse->add_flag("--as-stored", parse_options.as_stored,
                   "Print the feed after the storage normalisation (Venus's reconstitute)");
+  parse->add_option("-c,--config", parse_options.config,
+                    "With --as-stored: store the input as this config's feed of that URL does")
+      ->needs("--as-stored");
 
   try {
     cli.parse(argc, argv);

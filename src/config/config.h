@@ -117,6 +117,9 @@ struct PlanetSettings {
   std::string pubsubhubbub_hub;  // "" or an absolute URL
   std::vector<std::string> pubsubhubbub_feeds{"atom.xml", "rss10.xml", "rss20.xml"};
   bool allow_private_networks = false;  // orrery's: see docs/config.md
+  // orrery's: the same post through several feeds is shown once (docs/store.md); false shows
+  // every copy, as Venus did.
+  bool merge_duplicates = true;
   std::string encoding = "utf-8";
   // The per-feed keys as [Planet] (and [DEFAULT]) set them: every feed's defaults.
   FeedOptions feed_defaults;

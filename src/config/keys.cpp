@@ -303,6 +303,9 @@ const std::array k_keys{
     KeyInfo{"allow_private_networks", k_planet, KeyType::boolean, "no", KeyStatus::honoured, "",
             KeyOrigin::orrery,
             [](P& p, S s) { return assign(p.allow_private_networks, read_bool(s)); }},
+    KeyInfo{"merge_duplicates", k_planet, KeyType::boolean, "yes", KeyStatus::honoured, "",
+            KeyOrigin::orrery,
+            [](P& p, S s) { return assign(p.merge_duplicates, read_bool(s)); }},
     KeyInfo{"cache_keep_days", k_planet, KeyType::integer, "0", KeyStatus::honoured, "",
             KeyOrigin::orrery,
             [](P& p, S s) {

@@ -42,6 +42,10 @@ inline constexpr std::size_t k_max_field_bytes = 2 * 1024 * 1024;  // one text f
 inline constexpr std::size_t k_max_attributes_per_element = 256;
 inline constexpr std::size_t k_max_json_depth = 512;  // deeper JSON is refused before parsing
 inline constexpr std::size_t k_max_date_bytes = 256;  // longer date text is not parsed
+// normalise/: each entry keeps a copy of its feed's metadata (its source, as Venus kept it), so
+// a feed with huge metadata would be stored once per entry. A source keeps what fits in this
+// many bytes of text (see normalise/as_stored.h for the order); the rest is left out.
+inline constexpr std::size_t k_max_source_bytes = 16 * 1024;
 // Pre-repair of broken XML (HTML entities mapped, bare & escaped) may grow the document by at
 // most this factor; beyond it the document is parsed as it is.
 inline constexpr std::size_t k_max_repair_growth = 4;

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "model/limits.h"
+
 namespace orrery::normalise {
 namespace {
 
@@ -153,6 +155,103 @@ TEST(AsStored, ApplyingItTwiceChangesNothingMore) {
   model::ParsedFeed twice = as_stored(once);
   EXPECT_EQ(twice.entries[0].id, once.entries[0].id);
   EXPECT_EQ(twice.entries[0].title->value, once.entries[0].title->value);
+}
+
+TEST(AsStored, AnEntryGivingOnlyALinkGetsItAsTheAlternateLink) {
+  model::ParsedEntry entry;
+  entry.id = "http://example.com/1";
+  entry.link = "http://example.com/1";
+  entry.guidislink = true;
+  model::ParsedFeed stored = as_stored(one_entry(entry));
+  ASSERT_EQ(stored.entries[0].links.size(), 1u);
+  EXPECT_EQ(stored.entries[0].links[0].rel, "alternate");
+  EXPECT_EQ(stored.entries[0].links[0].href, "http://example.com/1");
+}
+
+TEST(AsStored, AnUndatedEntryTakesTheChannelsDateRssPubDateIncluded) {
+  model::ParsedFeed feed = one_entry({});
+  feed.feed.published = model::Date{"raw", util::from_civil(2006, 6, 21, 13, 16, 41)};
+  model::ParsedFeed stored = as_stored(feed);
+  ASSERT_TRUE(stored.entries[0].updated.has_value());
+  EXPECT_EQ(stored.entries[0].updated->parsed, util::from_civil(2006, 6, 21, 13, 16, 41));
+  EXPECT_EQ(stored.entries[0].source->updated->parsed, util::from_civil(2006, 6, 21, 13, 16, 41));
+}
+
+TEST(AsStored, AnRssPubDateIsTheUpdatedDateAsVenusReadIt) {
+  model::ParsedEntry entry;
+  entry.published = model::Date{"raw", util::from_civil(2006, 6, 21, 13, 16, 41)};
+  model::ParsedFeed rss = as_stored(one_entry(entry));  // one_entry's feed is rss20
+  EXPECT_FALSE(rss.entries[0].published.has_value());
+  EXPECT_EQ(rss.entries[0].updated->parsed, util::from_civil(2006, 6, 21, 13, 16, 41));
+  model::ParsedFeed atom_feed = one_entry(entry);
+  atom_feed.version = "atom10";
+  model::ParsedFeed atom = as_stored(atom_feed);
+  ASSERT_TRUE(atom.entries[0].published.has_value());
+  EXPECT_EQ(atom.entries[0].updated->parsed, util::from_civil(2006, 6, 21, 13, 16, 41));
+}
+
+TEST(AsStored, CategoriesWithoutATermAreDropped) {
+  model::ParsedEntry entry;
+  entry.tags = {{"", "http://example.com/s", "blank"}, {"kept", "", ""}};
+  model::ParsedFeed stored = as_stored(one_entry(entry));
+  ASSERT_EQ(stored.entries[0].tags.size(), 1u);
+  EXPECT_EQ(stored.entries[0].tags[0].term, "kept");
+}
+
+TEST(AsStored, FlickrsDateTakenIsKept) {
+  model::ParsedEntry entry;
+  entry.extensions = {{"dc_date.taken", "2010-10-15T16:10:05-01:00"}};
+  model::ParsedFeed stored = as_stored(one_entry(entry));
+  ASSERT_EQ(stored.entries[0].extensions.size(), 1u);
+  EXPECT_EQ(stored.entries[0].extensions[0].first, "dc_date_taken");
+}
+
+TEST(AsStored, AnAuthorWithoutANameTakesThePlanetName) {
+  model::ParsedEntry entry;
+  entry.author = model::Person{"", "john@example.com", ""};
+  model::ParsedFeed feed = one_entry(entry);
+  config::FeedSettings settings;
+  settings.raw = {{"name", "John Doe"}};
+  model::ParsedFeed stored = as_stored(feed, settings);
+  EXPECT_EQ(stored.entries[0].author->name, "John Doe");
+  EXPECT_EQ(stored.entries[0].author->email, "john@example.com");
+}
+
+// Each entry stores a copy of its source: a feed with huge metadata is not copied whole into
+// every entry. What does not fit in k_max_source_bytes is left out, by precedence.
+TEST(AsStored, TheSourceCopiedIntoEachEntryIsBounded) {
+  model::ParsedFeed feed = one_entry({});
+  feed.entries.push_back({});
+  feed.feed.id = "urn:feed";
+  feed.feed.title = construct(model::TextType::text, "Title");
+  feed.feed.subtitle =
+      construct(model::TextType::text, std::string(model::limits::k_max_source_bytes, 'x'));
+  for (int i = 0; i < 10000; ++i) {
+    feed.feed.tags.push_back({"tag" + std::to_string(i), "", ""});
+  }
+  model::ParsedFeed stored = as_stored(feed);
+  for (const model::ParsedEntry& entry : stored.entries) {
+    const model::ParsedChannel& source = *entry.source;
+    EXPECT_EQ(source.id, "urn:feed");
+    ASSERT_TRUE(source.title.has_value());
+    EXPECT_FALSE(source.subtitle.has_value());
+    EXPECT_GT(source.tags.size(), 0u);
+    std::size_t bytes = 0;
+    for (const model::Tag& tag : source.tags) bytes += tag.term.size();
+    EXPECT_LE(bytes, model::limits::k_max_source_bytes);
+    EXPECT_LT(source.tags.size(), 10000u);
+  }
+}
+
+TEST(AsStored, CssIdIsThePlanetNameAsVenusMakesIt) {
+  config::FeedSettings settings;
+  settings.raw = {{"name", "Sam Ruby's  Blog!"}};
+  model::ParsedFeed stored = as_stored(one_entry({}), settings);
+  std::string css;
+  for (const auto& [key, value] : stored.entries[0].source->extensions) {
+    if (key == "planet_css-id") css = value;
+  }
+  EXPECT_EQ(css, "sam-ruby-s-blog");
 }
 
 }  // namespace
