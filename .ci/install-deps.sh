@@ -11,6 +11,8 @@ packages=(
   libcurl4-openssl-dev libpugixml-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev
   libxslt1-dev libxml2-dev libgumbo-dev libinih-dev
+  # filters: the regexp sifter (Python-like patterns with a match limit)
+  libpcre2-dev
   # tests: local HTTP server library, sqlite3 shell for database assertions
   libcpp-httplib-dev sqlite3
   # full-disk tests inject ENOSPC with strace
