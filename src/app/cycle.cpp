@@ -36,26 +36,18 @@ struct Subscription {
   model::FeedState state;
 };
 
-// A boolean key as ConfigParser reads one (yes/true/on/1).
-bool is_true(const std::map<std::string, std::string>& raw, const std::string& key) {
-  auto it = raw.find(key);
-  if (it == raw.end()) {
-    return false;
-  }
-  std::string v = util::to_lower(it->second);
-  return v == "1" || v == "yes" || v == "true" || v == "on";
-}
-
 // Venus's future_dates, per feed (feeds inherit the [Planet] value).
 store::ApplyOptions apply_options(const config::FeedSettings& settings) {
   store::ApplyOptions options;
-  auto it = settings.raw.find("future_dates");
-  if (it != settings.raw.end()) {
-    if (it->second == "ignore_date") {
+  switch (settings.future_dates) {
+    case config::FutureDates::keep:
+      break;
+    case config::FutureDates::ignore_date:
       options.future_dates = store::FutureDates::ignore_date;
-    } else if (it->second == "ignore_entry") {
+      break;
+    case config::FutureDates::ignore_entry:
       options.future_dates = store::FutureDates::ignore_entry;
-    }
+      break;
   }
   return options;
 }
@@ -106,7 +98,7 @@ void Cycle::refresh(CycleReport& report) {
   }
   schedule::Policy policy;
   policy.limits.total_timeout = m_config.planet.feed_timeout;
-  if (is_true(m_config.planet.raw, "allow_private_networks")) {
+  if (m_config.planet.allow_private_networks) {
     policy.private_networks = model::PrivateNetworks::allow;
   }
   std::vector<model::FetchRequest> requests = schedule::plan(written, m_now, policy);
