@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "config/sections.h"
+#include "config/keys.h"
 #include "model/limits.h"
 #include "util/strings.h"
 
@@ -18,11 +18,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const Options k_no_options;
-
-std::string get(const std::map<std::string, std::string>& raw, const std::string& key) {
-  auto it = raw.find(key);
-  return it == raw.end() ? std::string() : it->second;
-}
 
 bool is_file(const fs::path& p) {
   std::error_code ec;
@@ -75,17 +70,8 @@ FilterSpec sifter(const char* key, const std::string& patterns) {
   return spec;
 }
 
-util::Result<FailurePolicy> failure_policy(const std::map<std::string, std::string>& raw,
-                                           const std::string& where) {
-  std::string value = util::to_lower(util::trim(get(raw, "filter_failure")));
-  if (value.empty() || value == "pass") {
-    return FailurePolicy::pass;
-  }
-  if (value == "drop") {
-    return FailurePolicy::drop;
-  }
-  return util::unexpected(fmt::format("{}: filter_failure: \"{}\" is neither pass nor drop", where,
-                                      get(raw, "filter_failure")));
+FailurePolicy failure_policy(config::FilterFailure f) {
+  return f == config::FilterFailure::drop ? FailurePolicy::drop : FailurePolicy::pass;
 }
 
 util::Result<Chain> resolve_all(const config::Config& config, const std::vector<FilterSpec>& specs,
@@ -215,73 +201,46 @@ Options planet_options(const config::Config& config) {
 
 SearchPath search_path(const config::Config& config, const fs::path& builtin) {
   SearchPath search;
-  fs::path base = config.path.parent_path();
-  for (const std::string& dir :
-       util::split_whitespace(get(config.planet.raw, "filter_directories"))) {
-    fs::path p(dir);
-    search.directories.push_back(p.is_absolute() ? p : base / p);
-  }
+  search.directories = config.planet.filter_directories;
   search.directories.push_back(builtin.empty() ? builtin_filters_dir() : builtin);
   return search;
 }
 
 util::Result<Chain> entry_chain(const config::Config& config, const config::FeedSettings& feed,
                                 const SearchPath& search) {
-  std::string where = "feed " + feed.url;
   std::vector<FilterSpec> specs;
-  for (const std::string& token : util::split_whitespace(get(config.planet.raw, "filters"))) {
+  for (const std::string& token : config.planet.filters) {
     specs.push_back(parse_spec(token));
   }
-  if (std::string require = get(feed.raw, "filter"); !require.empty()) {
-    specs.push_back(sifter("require", require));
+  if (feed.filter && !feed.filter->empty()) {
+    specs.push_back(sifter("require", *feed.filter));
   }
-  if (std::string exclude = get(feed.raw, "exclude"); !exclude.empty()) {
-    specs.push_back(sifter("exclude", exclude));
+  if (feed.exclude && !feed.exclude->empty()) {
+    specs.push_back(sifter("exclude", *feed.exclude));
   }
-  for (const std::string& token : util::split_whitespace(get(feed.raw, "filters"))) {
+  for (const std::string& token : feed.filters) {
     specs.push_back(parse_spec(token));
   }
-  auto policy = failure_policy(feed.raw, where);
-  if (!policy) {
-    return util::unexpected(policy.error().message);
-  }
-  auto chain = resolve_all(config, specs, search, where);
+  auto chain = resolve_all(config, specs, search, "feed " + feed.url);
   if (chain) {
-    chain->on_failure = *policy;
+    chain->on_failure = failure_policy(feed.filter_failure);
   }
   return chain;
 }
 
 util::Result<Chain> template_chain(const config::Config& config,
                                    const config::TemplateSettings& tmpl, const SearchPath& search) {
-  std::string where = "template " + tmpl.name;
-  const auto& planet = config.planet.raw;
-  std::vector<std::string> planet_tokens = util::split_whitespace(get(planet, "filters"));
+  const std::vector<std::string>& planet = config.planet.filters;
   std::vector<FilterSpec> specs;
-  // Venus runs the template's chain less what [Planet]'s chain already has: a sifter only when
-  // the template's own filter/exclude differs from [Planet]'s.
-  for (auto [key, option] : {std::pair{"require", "filter"}, std::pair{"exclude", "exclude"}}) {
-    std::string mine = get(tmpl.raw, option);
-    if (!mine.empty() && mine != get(planet, option)) {
-      specs.push_back(sifter(key, mine));
-    }
-  }
-  for (const std::string& token : util::split_whitespace(get(tmpl.raw, "filters"))) {
-    if (std::find(planet_tokens.begin(), planet_tokens.end(), token) == planet_tokens.end()) {
+  for (const std::string& token : tmpl.filters) {
+    // Venus skips the template's filters that [Planet]'s chain already has.
+    if (std::find(planet.begin(), planet.end(), token) == planet.end()) {
       specs.push_back(parse_spec(token, TeeSyntax::allowed));
     }
   }
-  std::map<std::string, std::string> policy_source = planet;
-  if (auto it = tmpl.raw.find("filter_failure"); it != tmpl.raw.end()) {
-    policy_source["filter_failure"] = it->second;
-  }
-  auto policy = failure_policy(policy_source, where);
-  if (!policy) {
-    return util::unexpected(policy.error().message);
-  }
-  auto chain = resolve_all(config, specs, search, where);
+  auto chain = resolve_all(config, specs, search, "template " + tmpl.name);
   if (chain) {
-    chain->on_failure = *policy;
+    chain->on_failure = failure_policy(config.planet.feed_defaults.filter_failure);
   }
   return chain;
 }

@@ -44,7 +44,8 @@ struct Filter {
 };
 
 // What to do with an entry when a filter fails on it (Venus has no such choice: a failing
-// Python filter printed nothing and so dropped the entry). Key `filter_failure`.
+// Python filter printed nothing and so dropped the entry). Key `filter_failure`
+// (config::FilterFailure).
 enum class FailurePolicy { pass, drop };
 
 // Where filters are looked for: the operator's filter_directories in order, then
@@ -69,20 +70,21 @@ struct Chain {
 // planet-wide settings (Venus's filter_options()).
 Options planet_options(const config::Config& config);
 
-// The search path of a config: its filter_directories (relative to the config file), then
+// The search path of a config: its filter_directories (resolved by config/), then
 // builtin_filters_dir() (or `builtin` when not empty, for tests).
 SearchPath search_path(const config::Config& config, const std::filesystem::path& builtin = {});
 
 // Venus's chain for the entries of `feed`: [Planet] `filters` in order, then regexp_sifter.py
 // with require = the feed's `filter` (else [Planet]'s), then with exclude = `exclude` likewise,
-// then the feed's own `filters`. Fails (a config error, one line) on a malformed
-// filter_failure value or more than k_max_filters_per_chain filters.
+// then the feed's own `filters`; the feed's filter_failure. Fails (a config error, one line
+// naming the feed) on more than k_max_filters_per_chain filters.
 util::Result<Chain> entry_chain(const config::Config& config, const config::FeedSettings& feed,
                                 const SearchPath& search);
 
-// The output filters of one template: Venus's chain for the template's section less the filters
-// of [Planet]'s own chain (Venus skips those); `f > dest` tees. An empty chain when there are
-// none.
+// The output filters of one template: the template section's `filters` less those [Planet]'s
+// chain already has (Venus skips those); `f > dest` tees; [Planet]'s filter_failure. An empty
+// chain when there are none. (Venus would also add a sifter for a template section's own
+// filter/exclude; config/ warns about those keys there instead.)
 util::Result<Chain> template_chain(const config::Config& config,
                                    const config::TemplateSettings& tmpl, const SearchPath& search);
 
