@@ -1,0 +1,57 @@
+#pragma once
+// app: the filter stage of a refresh cycle — each normalised entry of a feed, serialised as
+// Venus caches it (document::entry_xml), through the feed's filter chain (src/filters/), and
+// read back through the real pipeline (parse + normalise), so what a filter prints is parsed
+// and sanitised like any feed. Logs one line per failure:
+// `feed URL: entry ID: filter NAME: reason`.
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+#include "filters/chain.h"
+#include "model/feed.h"
+#include "util/time.h"
+
+namespace orrery::app {
+
+struct FilterStats {
+  int dropped = 0;   // entries a filter dropped
+  int failures = 0;  // filter runs that failed (logged)
+};
+
+class FilterStage {
+ public:
+  // `config` must outlive the stage. Chains are resolved the first time a feed is filtered.
+  explicit FilterStage(const config::Config& config, filters::ProcessLimits limits = {});
+
+  // Runs `settings`' chain over every entry of `feed` in place: replaced entries keep their
+  // identity (key and id), dropped ones are removed. A feed whose chain cannot be built (a
+  // config error) keeps its entries unfiltered, with one error line. Never throws for a
+  // filter's behaviour.
+  FilterStats run(model::Feed& feed, const config::FeedSettings& settings, util::TimePoint now);
+
+  // True when no feed has any filter: the cycle can skip the stage.
+  bool empty() const { return m_empty; }
+
+ private:
+  const filters::Chain* chain_for(const config::FeedSettings& settings);
+
+  const config::Config& m_config;
+  filters::ProcessLimits m_limits;
+  filters::SearchPath m_search;
+  bool m_empty = true;
+  std::map<std::string, std::optional<filters::Chain>> m_chains;  // by feed URL
+};
+
+// Reads a filter's output back into an entry: the output (an Atom <entry>, with or without an
+// XML declaration) wrapped in an Atom <feed>, parsed and normalised with the feed's settings.
+// The entry keeps `original`'s key and id (identity is orrery's, not the filter's). Fails with
+// one line when the output is not exactly one Atom entry.
+util::Result<model::Entry> read_filtered_entry(const std::string& output,
+                                               const model::Entry& original,
+                                               const config::FeedSettings& settings,
+                                               util::TimePoint now);
+
+}  // namespace orrery::app
