@@ -7,6 +7,7 @@
 #include "document/document.h"
 #include "normalise/normalise.h"
 #include "parse/parse.h"
+#include "util/atomic_file.h"
 
 namespace orrery::app {
 
@@ -133,6 +134,62 @@ FilterStats FilterStage::run(model::Feed& feed, const config::FeedSettings& sett
   }
   feed.entries = std::move(kept);
   return stats;
+}
+
+OutputFilterStage::OutputFilterStage(const config::Config& config, filters::ProcessLimits limits)
+    : m_limits(limits) {
+  filters::SearchPath search = filters::search_path(config);
+  for (const config::TemplateSettings& tmpl : config.templates) {
+    if (tmpl.filters.empty()) {
+      continue;
+    }
+    auto chain = filters::template_chain(config, tmpl, search);
+    if (!chain) {
+      spdlog::error("{}: output filters not run", chain.error().message);
+      continue;
+    }
+    for (const filters::Filter& f : chain->filters) {
+      if (f.runner == filters::Runner::unavailable) {
+        spdlog::error("template {}: {}", tmpl.name, f.problem);
+      }
+    }
+    // The file a template writes is named after it without its engine's extension.
+    std::string output = tmpl.file.filename().replace_extension().string();
+    m_templates[output] = tmpl.name;
+    m_chains[output] = std::move(*chain);
+  }
+}
+
+bool OutputFilterStage::run(const std::string& output_name, std::string& content,
+                            const std::filesystem::path& output_dir,
+                            std::vector<std::filesystem::path>& written) {
+  auto it = m_chains.find(output_name);
+  if (it == m_chains.end() || it->second.filters.empty()) {
+    return true;
+  }
+  const std::string& tmpl = m_templates[output_name];
+  filters::OutputChainResult result =
+      filters::run_output_chain(it->second, std::move(content), m_limits);
+  for (const filters::FilterFailure& m : result.messages) {
+    spdlog::warn("template {}: filter {}: stderr: {}", tmpl, m.filter, one_line(m.reason));
+  }
+  for (const filters::FilterFailure& f : result.failures) {
+    spdlog::error("template {}: filter {}: {}", tmpl, f.filter, one_line(f.reason));
+  }
+  for (const filters::Tee& tee : result.tees) {
+    std::filesystem::path target = output_dir / tee.destination;
+    std::filesystem::create_directories(target.parent_path());
+    util::write_file_atomically(target, tee.text);
+    written.push_back(target);
+  }
+  if (!result.output) {
+    spdlog::info("template {}: a filter printed nothing: {} not written", tmpl, output_name);
+    std::error_code ignored;
+    std::filesystem::remove(output_dir / output_name, ignored);
+    return false;
+  }
+  content = std::move(*result.output);
+  return true;
 }
 
 util::Result<model::Entry> read_filtered_entry(const std::string& output,

@@ -5,9 +5,11 @@
 // and sanitised like any feed. Logs one line per failure:
 // `feed URL: entry ID: filter NAME: reason`.
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "filters/chain.h"
@@ -43,6 +45,26 @@ class FilterStage {
   filters::SearchPath m_search;
   bool m_empty = true;
   std::map<std::string, std::optional<filters::Chain>> m_chains;  // by feed URL
+};
+
+// Template output filters (Venus's splice): the `filters` of a [template] section run over the
+// file that template wrote. Logs one line per failure: `template NAME: filter F: reason`.
+class OutputFilterStage {
+ public:
+  // `config` must outlive the stage; every template's chain is resolved here (problems logged).
+  explicit OutputFilterStage(const config::Config& config, filters::ProcessLimits limits = {});
+
+  // Runs the chain of the template that writes `output_name` (relative to output_dir) over
+  // `content` in place. Tee outputs are written into `output_dir` at once and added to
+  // `written`. Returns false when a filter printed nothing: the file is not to be written (and
+  // an old copy is to be removed), as Venus deletes it.
+  bool run(const std::string& output_name, std::string& content,
+           const std::filesystem::path& output_dir, std::vector<std::filesystem::path>& written);
+
+ private:
+  filters::ProcessLimits m_limits;
+  std::map<std::string, filters::Chain> m_chains;  // by output name
+  std::map<std::string, std::string> m_templates;  // output name → template name
 };
 
 // Reads a filter's output back into an entry: the output (an Atom <entry>, with or without an

@@ -98,5 +98,19 @@ TEST_F(FiltersE2e, AMissingFilterIsNamedOnceAndEntriesPass) {
   EXPECT_NE(page().find("Gardening tips"), std::string::npos);
 }
 
+TEST_F(FiltersE2e, TemplateOutputFiltersRewriteAndTeeTheWrittenPage) {
+  executable("filters/banner.sh", "#!/bin/sh\nsed 's|</body>|<p>filtered page</p></body>|'\n");
+  executable("filters/count.sh", "#!/bin/sh\ngrep -c 'Astronomy' || true\n");
+  ProcessResult r =
+      run("output_theme = default\n\n[index.html.tmpl]\n"
+          "filters = banner.sh count.sh>astronomy.count\n",
+          "", "");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(page().find("<p>filtered page</p></body>"), std::string::npos) << r.err;
+  std::string count = slurp(m_dir / "public/astronomy.count");
+  EXPECT_NE(count, "0\n");
+  EXPECT_FALSE(count.empty());
+}
+
 }  // namespace
 }  // namespace orrery::test
