@@ -111,7 +111,26 @@ std::string first_line(std::string_view text) {
 
 fs::path builtin_filters_dir() { return fs::path(ORRERY_FILTERS_DIR); }
 
+namespace {
+
+// Venus filters in an engine orrery lacks, run as an equivalent orrery ships.
+std::string_view equivalent_of(std::string_view name) {
+  if (name == "addsearch.genshi") {
+    return "addsearch.xslt";
+  }
+  return {};
+}
+
+}  // namespace
+
 Filter resolve(const FilterSpec& spec, const Options& options, const SearchPath& search) {
+  if (std::string_view alias = equivalent_of(spec.name); !alias.empty()) {
+    FilterSpec same = spec;
+    same.name = std::string(alias);
+    Filter f = resolve(same, options, search);
+    f.spec = spec;
+    return f;
+  }
   Filter f;
   f.spec = spec;
   f.options = options;

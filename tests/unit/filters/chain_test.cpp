@@ -150,8 +150,8 @@ TEST(FilterChain, ANameClimbingOutOfItsDirectoryIsRefused) {
 
 TEST(FilterChain, TemplateEngineFiltersAreNotSupportedByName) {
   test::TempDir dir;
-  dir.write("addsearch.genshi", "<x/>");
-  Filter f = resolve(parse_spec("addsearch.genshi"), {}, SearchPath{{dir.path()}});
+  dir.write("sidebar.genshi", "<x/>");
+  Filter f = resolve(parse_spec("sidebar.genshi"), {}, SearchPath{{dir.path()}});
   EXPECT_EQ(f.runner, Runner::unavailable);
   EXPECT_NE(f.problem.find("not supported"), std::string::npos);
 }

@@ -121,3 +121,61 @@ TEST(XsltFilter, MalformedInputFails) {
 
 }  // namespace
 }  // namespace orrery::filters
+
+namespace orrery::filters {
+namespace {
+
+using test::filter_fixture;
+using test::load_output;
+
+Outcome run_shipped(std::string_view name, std::string_view fixture) {
+  auto style = Stylesheet::load(builtin_filters_dir() / name);
+  EXPECT_TRUE(style) << name << ": " << style.error().message;
+  return style ? (*style)->apply(filter_fixture(fixture), {}) : Outcome::failure("no stylesheet");
+}
+
+TEST(XsltFilter, BylineAuthorMovesTheBylineToTheAuthor) {
+  Outcome o = run_shipped("delDupName/byline_author.xslt", "byline.xml");
+  pugi::xml_document doc;
+  load_output(doc, o);
+  pugi::xml_node entry = doc.child("entry");
+  EXPECT_STREQ(entry.child("author").child("name").text().get(), "Jane Roe");
+  EXPECT_STREQ(entry.child("author").child("email").text().get(), "someone@example.org");
+  pugi::xml_node div = entry.child("content").child("div");
+  EXPECT_FALSE(div.child("span"));
+  // The two breaks after the byline go; a later one stays.
+  EXPECT_EQ(div.select_nodes("br").size(), 1u) << o.text;
+  EXPECT_STREQ(div.first_child().name(), "p");
+}
+
+TEST(XsltFilter, PByNameAndPFromRemoveRepeatedNames) {
+  Outcome by = run_shipped("delDupName/p_by_name.xslt", "by-name.xml");
+  EXPECT_EQ(by.text.find("By Jane Roe"), std::string::npos) << by.text;
+  EXPECT_NE(by.text.find("Rick"), std::string::npos);
+  Outcome from = run_shipped("delDupName/p_from.xslt", "by-name.xml");
+  EXPECT_EQ(from.text.find("Rick"), std::string::npos) << from.text;
+  EXPECT_NE(from.text.find("By Jane Roe"), std::string::npos);
+}
+
+TEST(XsltFilter, AddsearchAddsTheFormTheOpenSearchLinkAndScriptEndTags) {
+  Outcome o = run_shipped("addsearch.xslt", "page.xhtml");
+  ASSERT_EQ(o.kind, Outcome::Kind::output) << o.reason;
+  EXPECT_NE(o.text.find("<h2>Search</h2><form><input name=\"q\"/></form></div>"), std::string::npos)
+      << o.text;
+  EXPECT_NE(o.text.find(" href=\"http://planet.example.org/news/opensearchdescription.xml\""),
+            std::string::npos);
+  EXPECT_NE(o.text.find("title=\"A planet search\""), std::string::npos);
+  EXPECT_NE(o.text.find("</script>"), std::string::npos);
+  EXPECT_NE(o.text.find("<!DOCTYPE html>"), std::string::npos);
+}
+
+TEST(XsltFilter, AddsearchGenshiRunsAsTheShippedXslt) {
+  Filter f = resolve(parse_spec("addsearch.genshi"), {}, SearchPath{{builtin_filters_dir()}});
+  ASSERT_EQ(f.runner, Runner::xslt) << f.problem;
+  EXPECT_EQ(f.spec.written, "addsearch.genshi");
+  Outcome o = run_filter(f, filter_fixture("page.xhtml"));
+  EXPECT_NE(o.text.find("<h2>Search</h2>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace orrery::filters
