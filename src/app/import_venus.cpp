@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <optional>
 #include <system_error>
@@ -56,14 +57,22 @@ std::string truncated(const std::string& name) {
   return name;
 }
 
-// Where Venus kept `feed_url`'s channel metadata, if it did.
+// Where Venus kept `feed_url`'s channel metadata, if it did. Venus named a feed given as a
+// relative path by that path ("tests/data/feed.atom"), which orrery's config resolves to an
+// absolute file: URL; for file: URLs the name's trailing parts are tried too, longest first.
 std::optional<std::filesystem::path> venus_source_file(const std::filesystem::path& sources,
                                                        const std::string& feed_url) {
   std::string name = venus_cache_name(feed_url);
-  std::error_code ec;
-  std::filesystem::path path = sources / name;
-  if (name.empty() || !std::filesystem::is_regular_file(path, ec)) return std::nullopt;
-  return path;
+  bool file_url = feed_url.rfind("file:", 0) == 0;
+  while (!name.empty()) {
+    std::error_code ec;
+    std::filesystem::path path = sources / name;
+    if (std::filesystem::is_regular_file(path, ec)) return path;
+    std::size_t comma = name.find(',');
+    if (!file_url || comma == std::string::npos) break;
+    name.erase(0, comma + 1);
+  }
+  return std::nullopt;
 }
 
 // Venus writes each entry as a standalone Atom <entry> document in UTF-8; the parser reads
@@ -130,7 +139,7 @@ util::Result<std::vector<EntryFile>> entry_files(const std::filesystem::path& di
 }
 
 struct Subscription {
-  const config::FeedSettings* settings = nullptr;
+  const config::FeedSettings* settings = nullptr;  // for a feed not in the config, its own
   model::FeedState state;
   std::optional<model::ParsedFeed> source;  // Venus's sources/ file, parsed
   std::optional<model::Channel> stored;     // the channel orrery already stored, if any
@@ -146,6 +155,7 @@ class Importer {
 
  private:
   Subscription* attribute(const model::ParsedEntry& entry);
+  Subscription* unsubscribed(const model::ParsedEntry& entry);
 
   const config::Config& m_config;
   store::Store& m_store;
@@ -154,6 +164,10 @@ class Importer {
   std::vector<Subscription> m_subscriptions;
   std::map<std::string, std::size_t> m_by_source_id;
   std::map<std::string, std::size_t> m_by_url;
+  // Feeds no longer in the config, by the URL they are stored under (deques: stable addresses).
+  std::deque<config::FeedSettings> m_unsubscribed_settings;
+  std::deque<Subscription> m_unsubscribed;
+  std::map<std::string, Subscription*> m_unsubscribed_by_url;
 };
 
 void Importer::load_subscriptions() {
@@ -200,6 +214,36 @@ Subscription* Importer::attribute(const model::ParsedEntry& entry) {
   return nullptr;
 }
 
+// A feed that is not in the config: Venus kept its entries (hidden from the page) until an
+// expunge, so they are stored under the feed's address — its <source>'s self link, else
+// Venus's planet:http_location, else the RSS source URL, else the source's id — named by its
+// planet:name. expunge removes them, as Venus's did; subscribing to that address shows them.
+Subscription* Importer::unsubscribed(const model::ParsedEntry& entry) {
+  if (!entry.source) return nullptr;
+  const model::ParsedChannel& source = *entry.source;
+  std::string url;
+  std::string name;
+  for (const model::Link& link : source.links) {
+    if (url.empty() && link.rel == "self") url = link.href;
+  }
+  for (const auto& [key, value] : source.extensions) {
+    if (url.empty() && key == "planet_http_location") url = value;
+    if (key == "planet_name") name = value;
+  }
+  if (url.empty()) url = !source.href.empty() ? source.href : source.id;
+  if (url.empty()) return nullptr;
+  if (auto it = m_unsubscribed_by_url.find(url); it != m_unsubscribed_by_url.end()) {
+    return it->second;
+  }
+  config::FeedSettings& settings = m_unsubscribed_settings.emplace_back();
+  settings.url = url;
+  settings.name = name;
+  Subscription& sub = m_unsubscribed.emplace_back(
+      Subscription{&settings, m_store.ensure_feed(url), std::nullopt, std::nullopt});
+  m_unsubscribed_by_url.emplace(url, &sub);
+  return &sub;
+}
+
 // The file parsed as a one-entry feed; nullopt (with a warning) when it is not a Venus entry.
 std::optional<model::ParsedFeed> read_entry_file(const EntryFile& file) {
   auto bytes = util::read_file(file.path, model::limits::k_max_document_bytes);
@@ -226,10 +270,22 @@ void Importer::import_file(const EntryFile& file, VenusImportReport& report) {
   }
   Subscription* sub = attribute(parsed->entries.front());
   if (sub == nullptr) {
-    spdlog::debug("{}: its <source> is no feed of the config: skipped", file.path.string());
+    sub = unsubscribed(parsed->entries.front());
+    if (sub == nullptr) {
+      spdlog::warn("{}: the entry has no <source> naming its feed: skipped", file.path.string());
+      report.unreadable++;
+      return;
+    }
+    spdlog::debug("{}: of {}, a feed not in the config: kept", file.path.string(),
+                  sub->settings->url);
     report.unattributed++;
-    return;
   }
+  // Venus dated every entry it cached (its file's mtime when the feed gave no date); a file
+  // without <updated> or <published> takes that date rather than its feed's.
+  model::ParsedEntry& cached = parsed->entries.front();
+  bool dated = (cached.updated && cached.updated->parsed) ||
+               (cached.published && cached.published->parsed);
+  if (!dated) cached.updated = model::Date{"", file.mtime};
   model::ParsedFeed document;
   if (sub->source) {
     document = *sub->source;
@@ -237,8 +293,15 @@ void Importer::import_file(const EntryFile& file, VenusImportReport& report) {
     document.version = parsed->version;
     document.feed = *parsed->entries.front().source;
   }
+  // Venus's cache is Atom whatever the feed was: the format and bozo flag it recorded are the
+  // feed's (the rest of the entry's planet: metadata is kept as written).
+  for (const auto& [key, value] : cached.source ? cached.source->extensions
+                                                : decltype(cached.extensions){}) {
+    if (key == "planet_format" && !value.empty()) document.version = value;
+    if (key == "planet_bozo") document.bozo = value == "true";
+  }
   document.entries = std::move(parsed->entries);
-  model::Feed feed = normalise::normalise(document, *sub->settings, m_now);
+  model::Feed feed = normalise::normalise(document, *sub->settings);
   if (sub->stored) feed.channel = *sub->stored;  // orrery's own copy is newer than Venus's
   if (feed.entries.size() != 1) {
     spdlog::warn("{}: the entry has no identity (id, link or content): skipped",

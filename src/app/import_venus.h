@@ -21,7 +21,7 @@ struct VenusImportReport {
   int added = 0;         // entries new to the store
   int updated = 0;       // stored entries changed in place (a newer copy)
   int unchanged = 0;     // already stored (a second import adds nothing)
-  int unattributed = 0;  // entries of no feed in the config (left out; each logged at debug)
+  int unattributed = 0;  // of those read, entries of feeds not in the config (kept, see below)
   int unreadable = 0;    // files that are not an Atom entry (left out; each logged as a warning)
 };
 
@@ -32,10 +32,14 @@ struct VenusImportReport {
 // hosts are not IDNA-encoded (Venus does): such feeds are matched by their <source> link.
 std::string venus_cache_name(std::string_view id);
 
-// Imports the entries of `cache_dir` that belong to a feed of `config`, each attributed to its
-// subscription (by the <source> id of the feed's sources/ file, else by the <source>'s self
-// link or Venus's planet:http_location equal to the feed URL), with first-seen = the entry's
-// updated date, else published, else the file's mtime (never later than now). Takes the run
+// Imports every entry of `cache_dir`, each attributed to its subscription (by the <source> id
+// of the feed's sources/ file, else by the <source>'s self link or Venus's planet:http_location
+// equal to the feed URL). An entry of a feed no longer in the config is kept too, as Venus kept
+// it until expunged: stored under its <source>'s self link (else planet:http_location, else its
+// id), hidden from the page unless that feed is subscribed again, removed by expunge. Each entry
+// goes through normalise() as a fetched one does, keeping its <source> and planet: metadata,
+// with first-seen = the entry's updated date, else published, else the file's mtime (never
+// later than now). Takes the run
 // lock and stores everything in one batch. Idempotent: importing twice adds nothing. Errors:
 // the lock is held (Kind::locked); the directory is unreadable, the database broken (fatal).
 util::Result<VenusImportReport, CycleError> import_venus(const config::Config& config,

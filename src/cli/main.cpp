@@ -77,7 +77,7 @@ int import_venus_command(const std::string& config_path, const std::string& cach
   if (!verbosity.quiet) {  // the command's result, on stdout
     std::printf(
         "%s: %d entry files: %d new, %d updated, %d already stored; %d of feeds not in "
-        "the config, %d unreadable\n",
+        "the config (kept until expunged), %d unreadable\n",
         cache_dir.c_str(), report->files, report->added, report->updated, report->unchanged,
         report->unattributed, report->unreadable);
   }

@@ -66,6 +66,9 @@ struct Entry {
   std::vector<Tag> categories;             // term, scheme, label; only those with a term
   std::vector<Enclosure> enclosures;       // absolute hrefs
   std::optional<GeoPoint> geo;
+  // The simple extension elements Venus keeps, under feedparser's keys: feedburner_origlink
+  // (the original link of a FeedBurner-proxied post) and dc_date_taken (Flickr).
+  std::vector<std::pair<std::string, std::string>> extensions;
   std::string language;
   Source source;
 };

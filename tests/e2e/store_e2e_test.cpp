@@ -2,6 +2,7 @@
 // process holds locked, a full disk. The real orrery binary; feeds served on 127.0.0.1.
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <chrono>
@@ -47,12 +48,12 @@ class ImportVenusE2e : public ::testing::Test {
 TEST_F(ImportVenusE2e, ImportsTheCacheAndSaysWhatCameOver) {
   ProcessResult r = import();
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("7 entry files: 5 new, 0 updated, 0 already stored; 1 of feeds not in "
-                       "the config, 1 unreadable"),
+  EXPECT_NE(r.out.find("7 entry files: 6 new, 0 updated, 0 already stored; 1 of feeds not in "
+                       "the config (kept until expunged), 1 unreadable"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.err.find("stray.html: not a Venus cache entry"), std::string::npos) << r.err;
-  EXPECT_EQ(query_value(db(), "SELECT COUNT(*) FROM entries"), "5");
+  EXPECT_EQ(query_value(db(), "SELECT COUNT(*) FROM entries"), "6");
   EXPECT_EQ(query_value(db(),
                         "SELECT f.url FROM entries e JOIN feeds f ON f.id = e.feed_id "
                         "WHERE e.link = 'http://beta.example/2023/07/hello.html'"),
@@ -65,7 +66,7 @@ TEST_F(ImportVenusE2e, ImportingTwiceAddsNothing) {
   Rows first = entry_content(db());
   ProcessResult again = import();
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_NE(again.out.find("0 new, 0 updated, 5 already stored"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("0 new, 0 updated, 6 already stored"), std::string::npos) << again.out;
   EXPECT_EQ(entry_content(db()), first);
 }
 
@@ -146,6 +147,76 @@ TEST_F(StoreE2e, RunKeepsEverythingAndExpungeKeepsTheNewestPerFeed) {
   // Expunged entries do not come back as new while the feed still lists them.
   ASSERT_EQ(orrery("run").exit_code, 0);
   EXPECT_EQ(count(), "10");
+}
+
+// One normalise path: what `orrery parse --json --as-stored` prints of a feed is what
+// `orrery run` stores of it (the subscription's config keys aside: a bare parse has none).
+TEST_F(StoreE2e, ParseAsStoredIsWhatTheRunStores) {
+  set_feed("/a.atom", slurp(data_path("store/venus_fields.atom")));
+  ASSERT_EQ(orrery("run").exit_code, 0);
+  ProcessResult parsed = run_process(
+      {orrery_binary(), "parse", m_server.url("/a.atom"), "--json", "--as-stored"});
+  ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
+  const nlohmann::json doc = nlohmann::json::parse(parsed.out);
+  const std::string feed = "f.url = '" + m_server.url("/a.atom") + "'";
+  ASSERT_EQ(doc["entries"].size(), 2u);
+  EXPECT_EQ(count(feed), "2");
+  for (const nlohmann::json& entry : doc["entries"]) {
+    const std::string id = entry["id"].get<std::string>();
+    const std::string row = "SELECT {} FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE " +
+                            feed + " AND e.key = '" + id + "'";
+    auto column = [&](const std::string& name) {
+      std::string sql = row;
+      sql.replace(sql.find("{}"), 2, name);
+      return query_value(db(), sql);
+    };
+    EXPECT_EQ(column("e.guid"), id);
+    EXPECT_EQ(column("e.link"), entry.value("link", ""));
+    EXPECT_EQ(column("e.title_type"),
+              entry["title_detail"]["type"] == "text/plain" ? "text" : "html");
+    EXPECT_EQ(column("e.source_id"), entry["source"]["id"].get<std::string>());
+    EXPECT_EQ(column("e.source_title_plain"), entry["source"]["title"].get<std::string>());
+    EXPECT_EQ(column("e.source_icon"), entry["source"].value("icon", ""));
+    EXPECT_EQ(column("e.source_logo"), entry["source"].value("logo", ""));
+    EXPECT_EQ(column("e.source_author_email"),
+              entry["source"]["author_detail"].value("email", ""));
+    EXPECT_EQ(column("e.language"), entry.value("language", "en"));
+    for (const char* key : {"format", "bozo"}) {
+      EXPECT_EQ(column("(SELECT b FROM entry_parts p WHERE p.entry_id = e.id AND "
+                       "p.kind = 'planet' AND p.a = '" +
+                       std::string(key) + "')"),
+                entry["source"]["planet_" + std::string(key)].get<std::string>());
+    }
+    if (entry.contains("updated_parsed")) {
+      EXPECT_NE(column("e.claimed"), "<null>") << id;
+    }
+  }
+  const nlohmann::json& first = doc["entries"][0];
+  EXPECT_EQ(first["id"], "tag:fields.example,2026:1");
+  const std::string one = "SELECT {} FROM entries e WHERE e.key = 'tag:fields.example,2026:1'";
+  auto of_one = [&](const std::string& what) {
+    std::string sql = one;
+    sql.replace(sql.find("{}"), 2, what);
+    return query_value(db(), sql);
+  };
+  EXPECT_EQ(of_one("e.author_email"), first["author_detail"]["email"]);
+  EXPECT_EQ(of_one("e.author_href"), first["author_detail"]["href"]);
+  EXPECT_EQ(of_one("printf('%f', e.geo_lat)"), first["geo_lat"]);
+  EXPECT_EQ(of_one("printf('%f', e.geo_long)"), first["geo_long"]);
+  EXPECT_EQ(of_one("e.rights_html"), first["rights"]);
+  ASSERT_EQ(first["tags"].size(), 1u);  // the category without a term is not kept
+  EXPECT_EQ(of_one("(SELECT term || ' ' || scheme || ' ' || label FROM entry_tags t "
+                   "WHERE t.entry_id = e.id)"),
+            "news http://fields.example/cats News");
+  EXPECT_EQ(of_one("(SELECT a FROM entry_parts p WHERE p.entry_id = e.id AND "
+                   "p.kind = 'contributor')"),
+            first["contributors"][0]["name"]);
+  EXPECT_EQ(of_one("(SELECT count(*) FROM entry_parts p WHERE p.entry_id = e.id AND "
+                   "p.kind = 'link')"),
+            std::to_string(first["links"].size()));
+  // The entry without an id is stored under Venus's: its title's base, "/", md5 of the title.
+  const std::string second = doc["entries"][1]["id"];
+  EXPECT_NE(second.find("/a.atom/"), std::string::npos) << second;
 }
 
 TEST_F(StoreE2e, RunWithExpungeExpungesAfterTheRun) {

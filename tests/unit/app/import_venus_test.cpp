@@ -68,24 +68,24 @@ TEST_F(ImportVenus, AttributesEveryEntryToItsSubscription) {
   auto report = import();
   ASSERT_TRUE(report) << report.error().message;
   auto entries = stored();
-  ASSERT_EQ(entries.size(), 5U);
-  EXPECT_EQ(entries.at("id:http://alpha.example/posts/1").feed_url,
+  ASSERT_EQ(entries.size(), 6U);
+  EXPECT_EQ(entries.at("http://alpha.example/posts/1").feed_url,
             "http://alpha.example/feed.xml");
   // Beta's <source> names its own self link; the sources/ file's id attributes it.
-  EXPECT_EQ(entries.at("id:http://beta.example/2023/07/hello.html").feed_url,
+  EXPECT_EQ(entries.at("http://beta.example/2023/07/hello.html").feed_url,
             "http://beta.example/rss");
   // Gamma has no sources/ file; its <source> self link is the configured URL.
-  EXPECT_EQ(entries.at("id:http://gamma.example/p/42").feed_url, "http://gamma.example/rss");
+  EXPECT_EQ(entries.at("http://gamma.example/p/42").feed_url, "http://gamma.example/rss");
 }
 
 TEST_F(ImportVenus, FirstSeenIsTheUpdatedThenPublishedDateThenTheFileTime) {
   ASSERT_TRUE(import());
   auto entries = stored();
-  EXPECT_EQ(util::format_rfc3339(entries.at("id:http://alpha.example/posts/1").first_seen),
+  EXPECT_EQ(util::format_rfc3339(entries.at("http://alpha.example/posts/1").first_seen),
             "2023-07-01T10:00:00Z");
-  EXPECT_EQ(util::format_rfc3339(entries.at("id:http://alpha.example/posts/2").first_seen),
+  EXPECT_EQ(util::format_rfc3339(entries.at("http://alpha.example/posts/2").first_seen),
             "2023-07-02T08:30:00Z");
-  const model::StoredEntry& undated = entries.at("id:tag:alpha.example,2023:post-3");
+  const model::StoredEntry& undated = entries.at("tag:alpha.example,2023:post-3");
   EXPECT_EQ(util::format_rfc3339(undated.first_seen), "2023-06-01T00:00:00Z");
   EXPECT_EQ(util::format_rfc3339(*undated.entry.updated), "2023-06-01T00:00:00Z");
 }
@@ -94,8 +94,8 @@ TEST_F(ImportVenus, CountsEntriesOfOtherFeedsAndFilesThatAreNotEntries) {
   auto report = import();
   ASSERT_TRUE(report);
   EXPECT_EQ(report->files, 7);
-  EXPECT_EQ(report->added, 5);
-  EXPECT_EQ(report->unattributed, 1);  // old.example is not in the config
+  EXPECT_EQ(report->added, 6);
+  EXPECT_EQ(report->unattributed, 1);  // old.example is not in the config: kept
   EXPECT_EQ(report->unreadable, 1);    // stray.html
 }
 
@@ -105,8 +105,41 @@ TEST_F(ImportVenus, ImportingTwiceAddsNothing) {
   ASSERT_TRUE(second);
   EXPECT_EQ(second->added, 0);
   EXPECT_EQ(second->updated, 0);
-  EXPECT_EQ(second->unchanged, 5);
-  EXPECT_EQ(stored().size(), 5U);
+  EXPECT_EQ(second->unchanged, 6);
+  EXPECT_EQ(stored().size(), 6U);
+}
+
+// Venus showed a feed's entries until an expunge, even once it left the config: they are kept
+// under the feed's self link with their planet: metadata, hidden from a page of the config's
+// feeds, and expunge removes them.
+TEST_F(ImportVenus, EntriesOfAFeedNoLongerInTheConfigAreKeptUntilExpunged) {
+  ASSERT_TRUE(import());
+  const model::StoredEntry retired = stored().at("http://old.example/retired");
+  EXPECT_EQ(retired.feed_url, "http://old.example/feed");
+  EXPECT_EQ(retired.entry.source.id, "http://old.example/");
+  EXPECT_EQ(retired.entry.source.title_plain, "Old");
+  std::map<std::string, std::string> planet(retired.entry.source.planet.begin(),
+                                            retired.entry.source.planet.end());
+  EXPECT_EQ(planet["name"], "Old Times");
+  EXPECT_EQ(planet["face"], "old.png");
+  store::Store store(m_dir / "cache" / "orrery.db");
+  store::LatestQuery page;
+  for (const config::FeedSettings& feed : m_config.feeds) page.feed_urls.push_back(feed.url);
+  for (const model::StoredEntry& e : store.latest(page)) {
+    EXPECT_NE(e.entry.key, "http://old.example/retired");
+  }
+  store::ExpungePolicy policy;
+  policy.subscribed = page.feed_urls;
+  EXPECT_EQ(store.expunge(policy).entries_removed, 1);
+}
+
+TEST_F(ImportVenus, EntriesKeepTheirSourceAndPlanetMetadata) {
+  ASSERT_TRUE(import());
+  const model::StoredEntry one = stored().at("http://alpha.example/posts/1");
+  EXPECT_FALSE(one.entry.source.id.empty());
+  bool named = false;
+  for (const auto& [key, value] : one.entry.source.planet) named |= key == "name";
+  EXPECT_TRUE(named);
 }
 
 TEST_F(ImportVenus, ChannelMetadataComesFromTheSourcesFile) {
@@ -129,8 +162,8 @@ TEST_F(ImportVenus, AnEntryWithAPrefixedRootAfterACommentIsRead) {
               "<a:source><a:id>tag:alpha.example,2023:feed</a:id></a:source></a:entry>");
   auto report = import();
   ASSERT_TRUE(report);
-  EXPECT_EQ(report->added, 6);
-  EXPECT_EQ(stored().at("id:http://alpha.example/posts/9").feed_url,
+  EXPECT_EQ(report->added, 7);
+  EXPECT_EQ(stored().at("http://alpha.example/posts/9").feed_url,
             "http://alpha.example/feed.xml");
 }
 
