@@ -212,13 +212,30 @@ util::Result<model::Entry> read_filtered_entry(const std::string& output,
     return util::unexpected("the output holds " + std::to_string(parsed.entries.size()) +
                             " entries, not one");
   }
-  model::Feed feed = normalise::normalise(parsed, settings, now);
+  model::Feed feed = normalise::normalise(parsed, settings);
   if (feed.entries.size() != 1) {
     return util::unexpected("the output entry was not kept by normalise");
   }
   model::Entry entry = std::move(feed.entries.front());
   entry.key = original.key;
   entry.id = original.id;
+  entry.source = original.source;  // the subscription's facts, not the filter's
+  // What the output does not carry is kept, so that a filter which only edits the content does
+  // not lose what document::entry_xml leaves out of the entry it hands over. Titles, summaries
+  // and content are the filter's to empty (detitle.xslt does).
+  auto keep = [](auto& field, const auto& before) {
+    if (field.empty()) {
+      field = before;
+    }
+  };
+  keep(entry.links, original.links);
+  keep(entry.rights_html, original.rights_html);
+  keep(entry.contributors, original.contributors);
+  keep(entry.categories, original.categories);
+  keep(entry.extensions, original.extensions);
+  if (!entry.geo) {
+    entry.geo = original.geo;
+  }
   // entry_xml stands `now` (or published) in for a missing updated date; that is not a date
   // the feed gave.
   if (!original.updated && entry.updated &&

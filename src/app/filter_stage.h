@@ -69,8 +69,9 @@ class OutputFilterStage {
 
 // Reads a filter's output back into an entry: the output (an Atom <entry>, with or without an
 // XML declaration) wrapped in an Atom <feed>, parsed and normalised with the feed's settings.
-// The entry keeps `original`'s key and id (identity is orrery's, not the filter's). Fails with
-// one line when the output is not exactly one Atom entry.
+// The entry keeps `original`'s key, id and source (identity and subscription are orrery's, not
+// the filter's), and `original`'s links, rights, contributors, categories, extensions and geo
+// where the output has none. Fails with one line when the output is not exactly one Atom entry.
 util::Result<model::Entry> read_filtered_entry(const std::string& output,
                                                const model::Entry& original,
                                                const config::FeedSettings& settings,

@@ -39,7 +39,11 @@ TEST(FilterStage, OutputIsReadBackAndSanitisedLikeAFeed) {
   <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Kept</p><script>alert(1)</script></div></content>
   <updated>2024-03-09T00:00:00Z</updated>
 </entry>)";
-  auto e = read_filtered_entry(output, sample_entry(), feed_settings(), k_now);
+  model::Entry original = sample_entry();
+  original.source.title_plain = "The subscription";
+  original.source.planet = {{"format", "atom10"}};
+  original.rights_html = "CC BY";
+  auto e = read_filtered_entry(output, original, feed_settings(), k_now);
   ASSERT_TRUE(e) << e.error().message;
   EXPECT_EQ(e->title_plain, "New title");
   EXPECT_NE(e->content_html.find("<p>Kept</p>"), std::string::npos) << e->content_html;
@@ -47,6 +51,10 @@ TEST(FilterStage, OutputIsReadBackAndSanitisedLikeAFeed) {
   // Identity is orrery's: the filter cannot move the entry to another key.
   EXPECT_EQ(e->key, "id:http://example.org/1");
   EXPECT_EQ(e->id, "http://example.org/1");
+  // What the output does not carry stays as it was.
+  EXPECT_EQ(e->source.title_plain, "The subscription");
+  EXPECT_EQ(e->source.planet, original.source.planet);
+  EXPECT_EQ(e->rights_html, "CC BY");
 }
 
 TEST(FilterStage, OutputThatIsNotOneAtomEntryFails) {
