@@ -133,6 +133,7 @@ const NativeFilter* find_native(std::string_view name) {
       {"excerpt.py", &excerpt},           {"regexp_sifter.py", &regexp_sifter},
       {"xpath_sifter.py", &xpath_sifter}, {"notweets.py", &notweets},
       {"minhead.py", &minhead},           {"coral_cdn_filter.py", &coral_cdn},
+      {"html2xhtml.plugin", &html2xhtml}, {"xhtml2html.plugin", &xhtml2html},
   };
   for (const NativeFilter& n : k_natives) {
     if (n.name == name) {

@@ -38,6 +38,13 @@ Outcome notweets(std::string_view entry, const Options& options);
 // minhead.py: when a heading above h`min` (default 3) exists, shifts every heading down so the
 // highest becomes h`min`.
 Outcome minhead(std::string_view entry, const Options& options);
+// html2xhtml.plugin: an HTML page (libxml2's HTML parser, recovering) written as XML, its
+// elements in the XHTML namespace, for XSLT output filters.
+Outcome html2xhtml(std::string_view page, const Options& options);
+// xhtml2html.plugin: an XHTML page written as HTML (void elements without "/>", no empty
+// <script/>); attribute values are always quoted (html5lib's quote_attr_values=True), its other
+// serializer options are not available.
+Outcome xhtml2html(std::string_view page, const Options& options);
 // coral_cdn_filter.py: routes http img sources through the Coral CDN (host.nyud.net:8080).
 Outcome coral_cdn(std::string_view entry, const Options& options);
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "filters/chain.h"
 #include "helpers.h"
 
 namespace orrery::filters {
@@ -217,6 +218,48 @@ TEST(CoralCdn, RoutesHttpImagesThroughCoralKeepingUserInfoAndPort) {
                       "https://pics.example.net/e.png",
                       "",
                   }));
+}
+
+}  // namespace
+}  // namespace orrery::filters
+
+namespace orrery::filters {
+namespace {
+
+// html2xhtml.plugin, xhtml2html.plugin
+
+TEST(HtmlPlugins, Html2xhtmlWritesWellFormedXhtml) {
+  Outcome o = html2xhtml(test::filter_fixture("page.html"), {});
+  pugi::xml_document doc;
+  test::load_output(doc, o);
+  pugi::xml_node html = doc.child("html");
+  ASSERT_TRUE(html) << o.text;
+  EXPECT_STREQ(html.attribute("xmlns").value(), "http://www.w3.org/1999/xhtml");
+  EXPECT_TRUE(doc.select_node("//div[@id='sidebar']/img[@alt='logo']"));
+  EXPECT_TRUE(doc.select_node("//div[@id='body']/p/br"));
+}
+
+TEST(HtmlPlugins, Xhtml2htmlWritesHtmlWithoutSelfClosingTags) {
+  Outcome o = xhtml2html(test::filter_fixture("page.xhtml"), {{"quote_attr_values", "True"}});
+  ASSERT_EQ(o.kind, Outcome::Kind::output) << o.reason;
+  EXPECT_EQ(o.text.find("/>"), std::string::npos) << o.text;
+  EXPECT_NE(o.text.find("</script>"), std::string::npos);
+  EXPECT_NE(o.text.find("<link rel=\"alternate\""), std::string::npos);
+}
+
+TEST(HtmlPlugins, AnHtmlPageGoesThroughAnXsltOutputFilterAndBack) {
+  SearchPath search{{builtin_filters_dir()}};
+  Chain chain;
+  for (const char* name : {"html2xhtml.plugin", "addsearch.xslt", "xhtml2html.plugin"}) {
+    chain.filters.push_back(resolve(parse_spec(name), {}, search));
+  }
+  OutputChainResult r = run_output_chain(chain, test::filter_fixture("page.html"));
+  ASSERT_TRUE(r.output);
+  EXPECT_TRUE(r.failures.empty()) << r.failures.front().reason;
+  EXPECT_NE(r.output->find("<h2>Search</h2><form><input name=\"q\"></form>"), std::string::npos)
+      << *r.output;
+  EXPECT_NE(r.output->find("http://planet.example.org/opensearchdescription.xml"),
+            std::string::npos);
 }
 
 }  // namespace
