@@ -1,5 +1,6 @@
 #include "app/filter_stage.h"
 
+#include <algorithm>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -73,10 +74,37 @@ const filters::Chain* FilterStage::chain_for(const config::FeedSettings& setting
                             : "pass it unfiltered");
         }
       }
+      mark_disabled(*chain);
       it->second = std::move(*chain);
     }
   }
   return it->second ? &*it->second : nullptr;
+}
+
+bool FilterStage::disable(const filters::Chain& chain, const std::string& written) {
+  auto it = std::find_if(chain.filters.begin(), chain.filters.end(),
+                         [&](const filters::Filter& f) { return f.spec.written == written; });
+  if (it == chain.filters.end() || it->runner == filters::Runner::unavailable || it->path.empty()) {
+    return false;
+  }
+  std::string file = it->path.string();
+  m_disabled.insert(file);
+  for (auto& [url, other] : m_chains) {
+    if (other) {
+      mark_disabled(*other);
+    }
+  }
+  return true;
+}
+
+void FilterStage::mark_disabled(filters::Chain& chain) const {
+  for (filters::Filter& f : chain.filters) {
+    if (f.runner != filters::Runner::unavailable && !f.path.empty() &&
+        m_disabled.count(f.path.string())) {
+      f.runner = filters::Runner::unavailable;
+      f.problem = "filter " + f.spec.written + ": timed out earlier in this cycle; not run again";
+    }
+  }
 }
 
 FilterStats FilterStage::run(model::Feed& feed, const config::FeedSettings& settings,
@@ -107,6 +135,13 @@ FilterStats FilterStage::run(model::Feed& feed, const config::FeedSettings& sett
       if (!unavailable.count(f.filter)) {
         spdlog::error("feed {}: entry {}: filter {}: {}", settings.url, entry_name(entry), f.filter,
                       one_line(f.reason));
+      }
+      if (f.timed_out && disable(*chain, f.filter)) {
+        // The cycle runs filters on its own thread: a filter that hangs would hold it for the
+        // time limit once per entry. Once is enough.
+        spdlog::error("feed {}: filter {}: not run again in this cycle (it timed out)",
+                      settings.url, f.filter);
+        unavailable.insert(f.filter);
       }
     }
     if (!result.output) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,9 @@ class FilterStage {
 
   // Runs `settings`' chain over every entry of `feed` in place: replaced entries keep their
   // identity (key and id), dropped ones are removed. A feed whose chain cannot be built (a
-  // config error) keeps its entries unfiltered, with one error line. Never throws for a
-  // filter's behaviour.
+  // config error) keeps its entries unfiltered, with one error line. A filter that times out is
+  // not run again in this cycle (for any feed): it would hold the cycle once per entry. Never
+  // throws for a filter's behaviour.
   FilterStats run(model::Feed& feed, const config::FeedSettings& settings, util::TimePoint now);
 
   // True when no feed has any filter: the cycle can skip the stage.
@@ -39,12 +41,17 @@ class FilterStage {
 
  private:
   const filters::Chain* chain_for(const config::FeedSettings& settings);
+  // Stops running the filter `written` of `chain` (a file) for the rest of the cycle, in every
+  // chain. False when it was stopped already or is not a file.
+  bool disable(const filters::Chain& chain, const std::string& written);
+  void mark_disabled(filters::Chain& chain) const;
 
   const config::Config& m_config;
   filters::ProcessLimits m_limits;
   filters::SearchPath m_search;
   bool m_empty = true;
   std::map<std::string, std::optional<filters::Chain>> m_chains;  // by feed URL
+  std::set<std::string> m_disabled;  // files of filters that timed out in this cycle
 };
 
 // Template output filters (Venus's splice): the `filters` of a [template] section run over the

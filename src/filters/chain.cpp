@@ -98,6 +98,7 @@ Outcome from_process(const ProcessResult& r, const ProcessLimits& limits) {
     o = Outcome::failure(describe_end(r, limits));
   }
   o.stderr_text = r.err;
+  o.timed_out = r.end == ProcessResult::End::timed_out;
   return o;
 }
 
@@ -298,7 +299,7 @@ ChainResult run_chain(const Chain& chain, std::string entry, const ProcessLimits
       return result;
     }
     if (o.kind == Outcome::Kind::failure) {
-      result.failures.push_back({filter.spec.written, o.reason});
+      result.failures.push_back({filter.spec.written, o.reason, o.timed_out});
       if (chain.on_failure == FailurePolicy::drop) {
         return result;
       }
@@ -325,7 +326,7 @@ OutputChainResult run_output_chain(const Chain& chain, std::string text,
       result.messages.push_back({filter.spec.written, line});
     }
     if (o.kind == Outcome::Kind::failure) {
-      result.failures.push_back({filter.spec.written, o.reason});
+      result.failures.push_back({filter.spec.written, o.reason, o.timed_out});
       if (chain.on_failure == FailurePolicy::drop && tee.empty()) {
         return result;
       }

@@ -92,8 +92,9 @@ util::Result<Chain> template_chain(const config::Config& config,
 Outcome run_filter(const Filter& filter, std::string_view input, const ProcessLimits& limits = {});
 
 struct FilterFailure {
-  std::string filter;  // as written in the config
-  std::string reason;  // one line
+  std::string filter;      // as written in the config
+  std::string reason;      // one line
+  bool timed_out = false;  // killed at the time limit
 };
 
 struct ChainResult {

@@ -15,6 +15,7 @@ struct Outcome {
   std::string text;
   std::string reason;
   std::string stderr_text;  // what the filter wrote to stderr, reported even on success
+  bool timed_out = false;   // a failure at the time limit (the caller may stop running it)
 
   static Outcome output(std::string text) { return {Kind::output, std::move(text), {}, {}}; }
   static Outcome drop() { return {Kind::drop, {}, {}, {}}; }

@@ -92,6 +92,37 @@ TEST(FilterStage, AFeedIsFilteredInPlace) {
   EXPECT_EQ(feed.entries[0].updated, k_now - 24h);
 }
 
+TEST(FilterStage, AFilterThatTimesOutIsNotRunAgainInTheCycle) {
+  test::TempDir dir;
+  auto runs = dir / "runs";
+  auto script =
+      dir.write("filters/hang.sh", "#!/bin/sh\necho run >> " + runs.string() + "\nsleep 1000\n");
+  ::chmod(script.c_str(), 0755);
+  config::Config config;
+  config.planet.filter_directories = {dir / "filters"};
+  config.planet.filters = {"hang.sh"};
+  config.feeds.push_back(feed_settings());
+  config::FeedSettings second = feed_settings();
+  second.url = "http://example.org/other.xml";
+  config.feeds.push_back(second);
+  filters::ProcessLimits limits;
+  limits.timeout = 200ms;
+  FilterStage stage(config, limits);
+  model::Feed feed;
+  for (int i = 0; i < 3; ++i) {
+    model::Entry e = sample_entry();
+    e.key = e.id = "http://example.org/" + std::to_string(i);
+    feed.entries.push_back(e);
+  }
+  model::Feed other = feed;
+  FilterStats stats = stage.run(feed, config.feeds[0], k_now);
+  stage.run(other, config.feeds[1], k_now);
+  EXPECT_EQ(test::slurp(runs), "run\n");
+  EXPECT_EQ(stats.failures, 3);
+  EXPECT_EQ(feed.entries.size(), 3u) << "entries pass a failing filter";
+  EXPECT_EQ(other.entries.size(), 3u);
+}
+
 TEST(FilterStage, NoFiltersMeansAnEmptyStage) {
   config::Config config;
   config.feeds.push_back(feed_settings());
