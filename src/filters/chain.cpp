@@ -65,8 +65,9 @@ FilterSpec sifter(const char* key, const std::string& patterns) {
   FilterSpec spec;
   spec.name = "regexp_sifter.py";
   spec.query[key] = patterns;
-  spec.written =
-      fmt::format("{} = {}", std::string(key) == "require" ? "filter" : "exclude", patterns);
+  // Named in messages after the key the operator wrote, not the filter Venus ran for it.
+  spec.written = fmt::format("regexp_sifter.py ({} = {})",
+                             std::string(key) == "require" ? "filter" : "exclude", patterns);
   return spec;
 }
 

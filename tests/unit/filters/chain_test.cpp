@@ -74,8 +74,9 @@ TEST(FilterChain, VenusOrderPlanetThenSiftersThenFeed) {
   p.feed.filters = {"minhead.py?min=2"};
   Chain chain = p.chain(SearchPath{});
   EXPECT_EQ(written(chain),
-            (std::vector<std::string>{"excerpt.py", "notweets.py", "filter = only-this-feed",
-                                      "exclude = spam", "minhead.py?min=2"}));
+            (std::vector<std::string>{"excerpt.py", "notweets.py",
+                                      "regexp_sifter.py (filter = only-this-feed)",
+                                      "regexp_sifter.py (exclude = spam)", "minhead.py?min=2"}));
   EXPECT_EQ(chain.filters[2].spec.name, "regexp_sifter.py");
   EXPECT_EQ(chain.filters[2].options.at("require"), "only-this-feed");
   EXPECT_EQ(chain.filters[3].options.at("exclude"), "spam");
