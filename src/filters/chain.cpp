@@ -48,6 +48,19 @@ Filter unavailable(Filter f, std::string problem) {
   return f;
 }
 
+// A native filter, its options checked where they can be once for all entries.
+Filter as_native(Filter f, const NativeFilter* native) {
+  if (native->run == &regexp_sifter) {
+    if (std::string problem = regexp_sifter_problem(f.options); !problem.empty()) {
+      return unavailable(std::move(f), "filter " + f.spec.written + ": " + problem);
+    }
+  }
+  f.path.clear();
+  f.runner = Runner::native;
+  f.native = native;
+  return f;
+}
+
 // The [name] section's options over `base`.
 Options options_for(const config::Config& config, const std::string& name, const Options& base) {
   Options merged = base;
@@ -155,9 +168,7 @@ Filter resolve(const FilterSpec& spec, const Options& options, const SearchPath&
   std::string ext = name.extension().string();
   if (f.path.empty()) {
     if (native) {
-      f.runner = Runner::native;
-      f.native = native;
-      return f;
+      return as_native(std::move(f), native);
     }
     std::vector<std::string> dirs;
     for (const fs::path& d : search.directories) {
@@ -195,9 +206,7 @@ Filter resolve(const FilterSpec& spec, const Options& options, const SearchPath&
   }
   if (native) {
     // Venus's own Python file, found on the operator's path: orrery runs its native equivalent.
-    f.runner = Runner::native;
-    f.native = native;
-    return f;
+    return as_native(std::move(f), native);
   }
   if (ext == ".py" || ext == ".plugin") {
     return unavailable(std::move(f),

@@ -31,6 +31,9 @@ Outcome excerpt(std::string_view entry, const Options& options);
 // close to Python's `re`) matched against the entry's human text; a required pattern missing or
 // an excluded one present drops the entry.
 Outcome regexp_sifter(std::string_view entry, const Options& options);
+// What is wrong with regexp_sifter.py's patterns ("" when every line compiles), so that a bad
+// `filter` or `exclude` is reported once, not once per entry.
+std::string regexp_sifter_problem(const Options& options);
 // xpath_sifter.py: the same with XPath 1.0 expressions (prefixes atom and xhtml).
 Outcome xpath_sifter(std::string_view entry, const Options& options);
 // notweets.py: drops an entry whose text holds `<id>tag:twitter.com,`.

@@ -137,6 +137,17 @@ Outcome regexp_sifter(std::string_view entry, const Options& options) {
   return Outcome::output(std::string(entry));
 }
 
+std::string regexp_sifter_problem(const Options& options) {
+  for (const char* key : {"require", "exclude"}) {
+    for (const std::string& pattern : lines_of(options, key)) {
+      if (auto re = Regex::compile(pattern); !re) {
+        return std::string(key) + ": " + re.error().message;
+      }
+    }
+  }
+  return "";
+}
+
 Outcome xpath_sifter(std::string_view entry, const Options& options) {
   QuietXml quiet;
   std::unique_ptr<xmlDoc, DocDeleter> doc(

@@ -300,3 +300,22 @@ TEST(OutputChain, ATeeOutsideOutputDirIsRefused) {
 
 }  // namespace
 }  // namespace orrery::filters
+
+namespace orrery::filters {
+namespace {
+
+TEST(FilterChain, ABadFilterPatternIsReportedOnceAsUnavailable) {
+  config::Config config;
+  config::FeedSettings feed;
+  feed.url = "http://127.0.0.1/feed.xml";
+  feed.exclude = "(unclosed";
+  auto chain = entry_chain(config, feed, SearchPath{});
+  ASSERT_TRUE(chain);
+  ASSERT_EQ(chain->filters.size(), 1u);
+  EXPECT_EQ(chain->filters[0].runner, Runner::unavailable);
+  EXPECT_NE(chain->filters[0].problem.find("exclude = (unclosed"), std::string::npos)
+      << chain->filters[0].problem;
+}
+
+}  // namespace
+}  // namespace orrery::filters
