@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/filter_stage.h"
+#include "app/hub_ping.h"
 #include "app/parse_workers.h"
 #include "app/publish.h"
 #include "app/reading_lists.h"
@@ -96,6 +97,9 @@ void Cycle::refresh(CycleReport& report) {
   for (const config::FeedSettings& feed : m_config.feeds) {
     model::FeedState state = m_store.ensure_feed(feed.url);
     m_subscriptions[state.id] = Subscription{&feed, state};
+    if (m_options.fetch == FetchMode::only_new && state.last_fetched) {
+      continue;  // -n: fetched before
+    }
     (feed.reading_list.empty() ? written : listed).push_back(std::move(state));
   }
   schedule::Policy policy;
@@ -262,27 +266,40 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
     std::optional<config::Config> with_lists;
     if (!config.reading_lists.empty()) {
       with_lists = config;
-      add_reading_list_feeds(*with_lists, ListSource::fetch, fetcher_options(planet));
+      add_reading_list_feeds(
+          *with_lists,
+          options.fetch == FetchMode::none ? ListSource::cache_only : ListSource::fetch,
+          fetcher_options(planet));
     }
     const config::Config& subscribed = with_lists ? *with_lists : config;
     report.feeds = static_cast<int>(subscribed.feeds.size());
     store::Store store(planet.cache_directory / "orrery.db");
     Cycle cycle(subscribed, options, store, now);
     // One durable commit for the cycle; each feed still rolls back alone (a savepoint).
-    store.begin_batch();
-    try {
-      cycle.refresh(report);
-      store.commit_batch();
-      store.checkpoint_in_background();  // while the pages are rendered
-    } catch (...) {
-      store.rollback_batch();
-      throw;
+    if (options.fetch != FetchMode::none) {
+      store.begin_batch();
+      try {
+        cycle.refresh(report);
+        store.commit_batch();
+        store.checkpoint_in_background();  // while the pages are rendered
+      } catch (...) {
+        store.rollback_batch();
+        throw;
+      }
+    }
+    if (options.render == RenderMode::skip) {
+      report.elapsed =
+          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+      return report;
     }
     auto published = publish(subscribed, store, now);
     if (!published) {
       return fatal(published.error().message);
     }
     report.written = std::move(*published);
+    if (options.hub == HubPing::ping) {
+      ping_hub(planet, hub_topics(planet, report.written), fetcher_options(planet));
+    }
   } catch (const std::exception& e) {
     return fatal(e.what());
   }

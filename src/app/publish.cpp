@@ -47,22 +47,42 @@ std::vector<model::ChannelStatus> subscribed_channels(const config::Config& conf
   return channels;
 }
 
+// True when `target` exists and is not older than `source` (Venus copies a file of the bill of
+// materials only when it is missing or older, so an unchanged theme rewrites nothing).
+bool up_to_date(const std::filesystem::path& source, const std::filesystem::path& target) {
+  std::error_code ec;
+  auto target_time = std::filesystem::last_write_time(target, ec);
+  if (ec) {
+    return false;
+  }
+  auto source_time = std::filesystem::last_write_time(source, ec);
+  return !ec && target_time >= source_time;
+}
+
 void copy_bill_of_materials(const config::Config& config,
                             std::vector<std::filesystem::path>& written) {
   const config::PlanetSettings& planet = config.planet;
   for (std::size_t i = 0; i < planet.bill_of_materials.size(); ++i) {
     const std::filesystem::path& source = planet.bill_of_materials[i];
+    std::filesystem::path relative = i < planet.bill_of_materials_targets.size()
+                                         ? planet.bill_of_materials_targets[i]
+                                         : source.filename();
+    std::filesystem::path target = planet.output_dir / relative;
+    if (up_to_date(source, target)) {
+      continue;
+    }
     auto content = util::read_file(source, model::limits::k_max_template_bytes);
     if (!content) {
       spdlog::warn("theme: {}", content.error().message);
       continue;
     }
-    std::filesystem::path relative = i < planet.bill_of_materials_targets.size()
-                                         ? planet.bill_of_materials_targets[i]
-                                         : source.filename();
-    std::filesystem::path target = planet.output_dir / relative;
     std::filesystem::create_directories(target.parent_path());
     util::write_file_atomically(target, *content);
+    std::error_code ec;  // the copy keeps the theme file's time, as Venus's does
+    auto source_time = std::filesystem::last_write_time(source, ec);
+    if (!ec) {
+      std::filesystem::last_write_time(target, source_time, ec);
+    }
     written.push_back(target);
   }
 }

@@ -32,11 +32,18 @@ const IniSection* find_planet(const IniDocument& doc) {
 }
 
 util::Result<void> read_planet(const PlanetLayers& layers, const std::filesystem::path& dir,
-                               PlanetSettings& planet) {
+                               PlanetSettings& planet, std::vector<std::string>& warnings) {
   planet.cache_directory = dir / "cache";
   planet.output_dir = dir / "output";
   if (auto read = read_planet_keys(layers.values, planet); !read) {
     return read;
+  }
+  if (!planet.pubsubhubbub_hub.empty() && planet.link.empty()) {
+    const Setting& hub = layers.values.at("pubsubhubbub_hub");
+    warnings.push_back(
+        fmt::format("{}:{}: [Planet] pubsubhubbub_hub: not honoured without link "
+                    "(the hub is told of link + the file's name)",
+                    hub.file, hub.line));
   }
   if (planet.cache_lists_directory.empty()) {
     planet.cache_lists_directory = planet.cache_directory / "lists";
@@ -157,7 +164,7 @@ util::Result<Config> load(const std::vector<std::filesystem::path>& paths,
   config.path = config.paths.back();
   std::set<std::string> warned;
   check_keys(layers->values, SectionKind::planet, "Planet", warned, config.warnings);
-  util::Result<void> step = read_planet(*layers, doc->directory, config.planet);
+  util::Result<void> step = read_planet(*layers, doc->directory, config.planet, config.warnings);
   if (step) {
     step = read_subscriptions(*doc, *layers, config, warned);
   }

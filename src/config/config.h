@@ -79,7 +79,7 @@ struct FeedOptions {
 // table of every key is config/keys.h.
 struct PlanetSettings {
   std::string name = "Unconfigured Planet";
-  std::string link;  // "" or an absolute URL
+  std::string link;                             // "" or an absolute URL
   std::string owner_name = "Anonymous Coward";  // Venus's default, which its templates show
   std::string owner_email;
   // Venus's generator and generator_uri (the Atom <generator> and the templates' `generator`).
@@ -114,10 +114,10 @@ struct PlanetSettings {
   // Venus's filter_directories, resolved, in order (the built-in filters are not listed here).
   std::vector<std::filesystem::path> filter_directories;
   std::vector<std::string> filters;  // [Planet]'s filters, run on every entry, in order
-  int new_feed_items = 0;  // per-feed cap on the page; 0: none
-  int spider_threads = 0;  // 0: orrery's default concurrency
-  int cache_keep_entries = 10;  // entries kept per feed by expunge (a feed may set its own)
-  int cache_keep_days = 0;      // orrery's: expunge also drops entries older than N days; 0: never
+  int new_feed_items = 0;            // per-feed cap on the page; 0: none
+  int spider_threads = 0;            // 0: orrery's default concurrency
+  int cache_keep_entries = 10;       // entries kept per feed by expunge (a feed may set its own)
+  int cache_keep_days = 0;       // orrery's: expunge also drops entries older than N days; 0: never
   std::string pubsubhubbub_hub;  // "" or an absolute URL
   std::vector<std::string> pubsubhubbub_feeds{"atom.xml", "rss10.xml", "rss20.xml"};
   bool allow_private_networks = false;  // orrery's: see docs/config.md
@@ -184,7 +184,7 @@ struct FilterSettings {
 };
 
 struct Config {
-  std::filesystem::path path;  // the (last) config file, absolute
+  std::filesystem::path path;                // the (last) config file, absolute
   std::vector<std::filesystem::path> paths;  // every config file read, in order, absolute
   PlanetSettings planet;
   std::vector<FeedSettings> feeds;  // in file order

@@ -240,11 +240,12 @@ std::vector<std::string> add_listed_feeds(Config& config, const ReadingListSetti
     static_cast<FeedOptions&>(feed) = list.options;
     // The feed's own options from the list, typed; a malformed one keeps the list's value.
     for (const auto& [key, value] : listed.options) {
-      Setting setting{key, value, fmt::format("reading list {}: feed {}", list.url, url), {}, 0};
+      Setting setting{key, value, "", {}, 0};
       if (auto read = read_feed_keys({{key, setting}}, feed); !read) {
-        warnings.push_back(fmt::format("reading list {}: feed {}: {}: \"{}\" is not valid; "
-                                       "using the list's value",
-                                       list.url, printable(url), key, printable(value)));
+        std::string reason = read.error().message;  // ":0: key: reason"
+        reason.erase(0, std::string_view(":0: ").size());
+        warnings.push_back(fmt::format("reading list {}: feed {}: {}; using the list's value",
+                                       list.url, printable(url), printable(reason)));
       }
     }
     feed.url = std::move(url);

@@ -55,13 +55,14 @@ util::Result<std::vector<ListedFeed>> parse_csv(std::string_view body);
 util::Result<std::vector<ListedFeed>> parse_config_list(std::string_view body);
 
 // Adds the feeds `list` names to config.feeds, after those already there. Each new feed's raw
-// options are its own from the list over list.raw, its name the list's "name" option, its line
-// the list's, and reading_list the list's URL. A relative URL is resolved against the list's URL.
-// Left out, with one warning line each naming the list and the feed: URLs that are not http or
-// https (a listed feed may not read local files) or have no host. Left out silently: a feed
-// already in config.feeds (a feed written in the config keeps its own section; the first list
-// naming a feed wins). At most model::limits::k_max_reading_list_feeds are added per list; one
-// warning says how many more were left out. Returns the warnings.
+// options are its own from the list over list.raw, its typed options (FeedOptions) its own over
+// list.options (a malformed one keeps the list's value, with a warning), its name the list's
+// "name" option, its line the list's, and reading_list the list's URL. A relative URL is resolved
+// against the list's URL. Left out, with one warning line each naming the list and the feed: URLs
+// that are not http or https (a listed feed may not read local files) or have no host. Left out
+// silently: a feed already in config.feeds (a feed written in the config keeps its own section; the
+// first list naming a feed wins). At most model::limits::k_max_reading_list_feeds are added per
+// list; one warning says how many more were left out. Returns the warnings.
 std::vector<std::string> add_listed_feeds(Config& config, const ReadingListSettings& list,
                                           const std::vector<ListedFeed>& feeds);
 

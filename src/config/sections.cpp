@@ -42,6 +42,19 @@ std::string resolve_file_url(const IniFile& file, const std::string& url) {
   return util::resolve_url(file_url(file.directory) + "/", rest);
 }
 
+// Venus names a reading list by a URL or by a file path; a path (relative to the config file
+// here, to the working directory in Venus) becomes a file: URL.
+IniSection list_as_url(const IniDocument& doc, const IniSection& section) {
+  IniSection named = section;
+  if (!util::is_absolute_url(section.name)) {
+    std::filesystem::path path(section.name);
+    named.name = path.is_absolute()
+                     ? file_url(path.lexically_normal())
+                     : resolve_file_url(doc.file_of(section), "file:" + section.name);
+  }
+  return named;
+}
+
 std::string check_url(const std::string& url) {
   if (has_space_or_control(url)) {
     return "feed URL contains whitespace or a control character";
@@ -97,9 +110,8 @@ util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& s
     feed.url = resolve_file_url(doc.file_of(section), feed.url);
   }
   if (std::string problem = check_url(feed.url); !problem.empty()) {
-    return util::unexpected(
-        fmt::format("{}:{}: [{}]: {}", doc.file_of(section).display_name, section.line,
-                    section.name, problem));
+    return util::unexpected(fmt::format("{}:{}: [{}]: {}", doc.file_of(section).display_name,
+                                        section.line, section.name, problem));
   }
   for (const auto& [key, value] : section.values) {
     feed.raw.emplace(key, value.value);
@@ -126,22 +138,21 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
       config.filters.push_back(std::move(filter));
       continue;
     }
-    auto where = fmt::format("{}:{}: [{}]", doc.file_of(section).display_name, section.line,
-                             section.name);
-    if (!util::is_absolute_url(section.name)) {
+    auto where =
+        fmt::format("{}:{}: [{}]", doc.file_of(section).display_name, section.line, section.name);
+    auto format = list_format_of(section);
+    if (!util::is_absolute_url(section.name) && !format) {
       config.warnings.push_back(where + " is neither a feed URL, a template nor a filter: ignored");
       continue;
     }
-    auto format = list_format_of(section);
-    auto feed = read_feed(doc, section);
+    auto feed = read_feed(doc, list_as_url(doc, section));
     if (!feed) {
       return util::unexpected(feed.error().message);
     }
     if (!section.repeated_at.empty()) {  // written twice under the very same name
       return util::unexpected(fmt::format("{}:{}: [{}]: the same feed as the section at line {}",
                                           doc.file_of(section).display_name,
-                                          section.repeated_at.front(),
-                                          section.name, section.line));
+                                          section.repeated_at.front(), section.name, section.line));
     }
     auto [first, inserted] = seen.emplace(feed_identity(feed->url), section.line);
     if (!inserted) {
@@ -149,8 +160,8 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
           fmt::format("{}: the same feed as the section at line {}", where, first->second));
     }
     std::map<std::string, Setting> values = settings_of(doc, section);
-    check_keys(values, format ? SectionKind::reading_list : SectionKind::feed, section.name,
-               warned, config.warnings);
+    check_keys(values, format ? SectionKind::reading_list : SectionKind::feed, section.name, warned,
+               config.warnings);
     for (const auto& [key, setting] : layers.values) {
       if (!is_planet_wide(key)) {
         feed->raw.emplace(key, setting.value);  // keeps the section's own value

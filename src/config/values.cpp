@@ -96,8 +96,8 @@ util::Result<bool> read_bool(const Setting& s) {
   if (v == "0" || v == "no" || v == "false" || v == "off") {
     return false;
   }
-  return util::unexpected(
-      s.error(fmt::format("\"{}\" is not a boolean (yes, no, true, false, on, off, 1, 0)", s.value)));
+  return util::unexpected(s.error(
+      fmt::format("\"{}\" is not a boolean (yes, no, true, false, on, off, 1, 0)", s.value)));
 }
 
 util::Result<std::size_t> read_choice(const Setting& s,
@@ -108,7 +108,10 @@ util::Result<std::size_t> read_choice(const Setting& s,
     if (util::iequals(text, choices[i])) {
       return i;
     }
-    listed += fmt::format("{}{}", i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ",
+    listed += fmt::format("{}{}",
+                          i == 0                    ? ""
+                          : i + 1 == choices.size() ? " or "
+                                                    : ", ",
                           choices[i].empty() ? "\"\"" : choices[i]);
   }
   return util::unexpected(s.error(fmt::format("\"{}\" is not {}", s.value, listed)));

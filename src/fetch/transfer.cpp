@@ -57,6 +57,11 @@ Transfer::Transfer(const model::FetchRequest& request, const FetcherOptions& opt
   add_request_headers();
   set(CURLOPT_HTTPHEADER, m_request_headers.get(), "HTTPHEADER");
   set(CURLOPT_USERAGENT, options.user_agent.c_str(), "USERAGENT");
+  if (!m_request.post_form.empty()) {  // libcurl sends it as application/x-www-form-urlencoded
+    set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(m_request.post_form.size()),
+        "POSTFIELDSIZE_LARGE");
+    set(CURLOPT_POSTFIELDS, m_request.post_form.data(), "POSTFIELDS");
+  }
 }
 
 Transfer::~Transfer() {

@@ -36,6 +36,9 @@ struct FetchRequest {
   // file:// is allowed only for URLs written in the config (never reached by redirect).
   bool allow_file = false;
   PrivateNetworks private_networks = PrivateNetworks::trust_origin;
+  // Non-empty: POST this application/x-www-form-urlencoded body instead of a GET (a
+  // PubSubHubbub ping).
+  std::string post_form;
 };
 
 struct FetchResult {

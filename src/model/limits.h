@@ -24,6 +24,9 @@ inline constexpr std::chrono::seconds k_cycle_deadline = 10min;
 inline constexpr long k_low_speed_bytes_per_second = 256;
 inline constexpr std::chrono::seconds k_low_speed_time = 15s;
 
+// A PubSubHubbub hub's answer to a ping (204 No Content when all is well; app/hub_ping.cpp).
+inline constexpr std::size_t k_max_hub_response_bytes = 64 * 1024;
+
 // schedule/
 // A feed answering 410 Gone is polled again only after this long (never silently dropped).
 inline constexpr std::chrono::hours k_gone_interval{24 * 7};

@@ -166,6 +166,34 @@ TEST(ReadingListAdd, ListedFeedsTakeTheListsOptionsAsDefaults) {
   EXPECT_EQ(config.feeds[1].raw.at("face"), "list.png");
 }
 
+TEST(ReadingListAdd, ListedFeedsGetTheListsTypedOptionsUnderTheirOwn) {
+  Config config;
+  ReadingListSettings list = blogroll();
+  list.options.future_dates = FutureDates::ignore_entry;
+  list.options.activity_threshold = 5;
+  auto warnings = add_listed_feeds(config, list,
+                                   {{"https://a.example/feed", {{"future_dates", "ignore_date"}}},
+                                    {"https://b.example/feed", {}}});
+  EXPECT_THAT(warnings, IsEmpty());
+  ASSERT_EQ(config.feeds.size(), 2u);
+  EXPECT_EQ(config.feeds[0].future_dates, FutureDates::ignore_date);
+  EXPECT_EQ(config.feeds[0].activity_threshold, 5);
+  EXPECT_EQ(config.feeds[1].future_dates, FutureDates::ignore_entry);
+}
+
+TEST(ReadingListAdd, AMalformedOptionInAListIsAWarningAndTheListsValueIsKept) {
+  Config config;
+  ReadingListSettings list = blogroll();
+  list.options.activity_threshold = 5;
+  auto warnings = add_listed_feeds(config, list,
+                                   {{"https://a.example/feed", {{"activity_threshold", "often"}}}});
+  ASSERT_EQ(config.feeds.size(), 1u);
+  EXPECT_EQ(config.feeds[0].activity_threshold, 5);
+  EXPECT_THAT(warnings, ElementsAre("reading list https://lists.example/dir/blogroll.opml: feed "
+                                    "https://a.example/feed: activity_threshold: \"often\" is "
+                                    "not a number; using the list's value"));
+}
+
 TEST(ReadingListAdd, AFeedWrittenInTheConfigKeepsItsOwnSection) {
   Config config;
   config.feeds.push_back(

@@ -233,9 +233,10 @@ TEST(ConfigSections, ReadFeedKeepsAnHttpUrlAsWritten) {
 
 TEST(ConfigSections, FeedsInheritPlanetKeysThatAreNotPlanetWide) {
   PlanetFixture planet;
-  Config config = load_ok(planet,
-                          "[Planet]\nname = P\nignore_in_feed = updated\nfuture_dates = ignore_date\n"
-                          "[https://a.example/]\nfuture_dates = keep\n");
+  Config config =
+      load_ok(planet,
+              "[Planet]\nname = P\nignore_in_feed = updated\nfuture_dates = ignore_date\n"
+              "[https://a.example/]\nfuture_dates = keep\n");
   ASSERT_EQ(config.feeds.size(), 1u);
   EXPECT_EQ(config.feeds[0].raw.at("ignore_in_feed"), "updated");
   EXPECT_EQ(config.feeds[0].raw.at("future_dates"), "keep");
@@ -255,6 +256,26 @@ TEST(ConfigSections, DefaultSectionKeysReachEveryFeed) {
   Config config = load_ok(planet, "[DEFAULT]\nface = none.png\n[Planet]\n[https://a.example/]\n");
   ASSERT_EQ(config.feeds.size(), 1u);
   EXPECT_EQ(config.feeds[0].raw.at("face"), "none.png");
+}
+
+TEST(ConfigSections, AReadingListNamedByAPathIsAFileBesideTheConfig) {
+  PlanetFixture planet;
+  Config config = load_ok(planet,
+                          "[Planet]\n[lists/friends.opml]\ncontent_type = opml\n"
+                          "[/srv/lists/all.csv]\ncontent_type = csv\n");
+  ASSERT_EQ(config.reading_lists.size(), 2u);
+  EXPECT_EQ(config.reading_lists[0].url,
+            "file://" + planet.dir().path().string() + "/lists/friends.opml");
+  EXPECT_EQ(config.reading_lists[1].url, "file:///srv/lists/all.csv");
+  EXPECT_TRUE(config.warnings.empty());
+}
+
+TEST(ConfigSections, APathThatIsNotAReadingListIsStillIgnoredWithAWarning) {
+  PlanetFixture planet;
+  Config config = load_ok(planet, "[Planet]\n[feeds/one.xml]\nname = One\n");
+  EXPECT_TRUE(config.feeds.empty());
+  ASSERT_EQ(config.warnings.size(), 1u);
+  EXPECT_NE(config.warnings[0].find("[feeds/one.xml] is neither a feed URL"), std::string::npos);
 }
 
 }  // namespace

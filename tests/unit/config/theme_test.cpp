@@ -123,10 +123,12 @@ TEST(ConfigTheme, MissingBillOfMaterialsFileIsAWarningAsInVenus) {
   PlanetFixture planet;
   auto config = planet.load_text("[Planet]\nbill_of_materials = gone.png\n");
   ASSERT_TRUE(config) << config.error().message;
-  EXPECT_THAT(config->planet.bill_of_materials, ElementsAre(planet.dir() / "themes/default/planet.css"));
-  EXPECT_THAT(config->warnings,
-              ElementsAre(AllOf(HasSubstr("planet.ini:2: bill_of_materials: \"gone.png\" not found in "),
-                                HasSubstr("; not copied"))));
+  EXPECT_THAT(config->planet.bill_of_materials,
+              ElementsAre(planet.dir() / "themes/default/planet.css"));
+  EXPECT_THAT(
+      config->warnings,
+      ElementsAre(AllOf(HasSubstr("planet.ini:2: bill_of_materials: \"gone.png\" not found in "),
+                        HasSubstr("; not copied"))));
 }
 
 TEST(ConfigTheme, BillOfMaterialsTargetKeepsItsFolder) {
