@@ -19,6 +19,9 @@ packages=(
   libxml2-utils python3-feedparser
   # full-disk tests inject ENOSPC with strace
   strace
+  # outputs checked by parsers that are not orrery's (tests/e2e/outputs_e2e_test.cpp): xmllint,
+  # rapper (RDF/XML), feedparser, jsonschema (JSON Feed 1.1)
+  libxml2-utils raptor2-utils python3-feedparser python3-jsonschema
   # sanitizers and fuzzing
   clang-14 libclang-rt-14-dev
 )

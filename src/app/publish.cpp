@@ -104,6 +104,11 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
   if (!files) {
     return util::unexpected(files.error().message);
   }
+  for (const render::RenderedFile& file : *files) {
+    for (const std::string& note : file.notes) {
+      spdlog::info("render: {}", note);
+    }
+  }
   std::filesystem::create_directories(config.planet.output_dir);
   std::vector<std::filesystem::path> written;
   OutputFilterStage output_filters(config);  // [template] filters, over the written text

@@ -22,6 +22,7 @@ namespace orrery::document {
 inline constexpr const char* k_atom_ns = "http://www.w3.org/2005/Atom";
 inline constexpr const char* k_planet_ns = "http://planet.intertwingly.net/";
 inline constexpr const char* k_xhtml_ns = "http://www.w3.org/1999/xhtml";
+inline constexpr const char* k_geo_ns = "http://www.w3.org/2003/01/geo/wgs84_pos#";
 
 // The subscription an entry came from. Both pointers may be null: settings for a feed no longer
 // in the config, status for a feed the store knows nothing of yet.

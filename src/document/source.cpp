@@ -65,9 +65,10 @@ std::string display_name(const Source& source) {
   return source.url;
 }
 
-void person(pugi::xml_node parent, const char* name, const model::Person& p) {
+void person(pugi::xml_node parent, const char* name, const model::Person& p,
+            std::string_view fallback_name = {}) {
   pugi::xml_node node = parent.append_child(name);
-  text_element(node, "name", p.name);
+  text_element(node, "name", p.name.empty() ? fallback_name : std::string_view(p.name));
   if (!p.email.empty()) {
     text_element(node, "email", p.email);
   }
@@ -77,13 +78,17 @@ void person(pugi::xml_node parent, const char* name, const model::Person& p) {
   }
 }
 
-void link(pugi::xml_node parent, const char* rel, const std::string& href) {
+void link(pugi::xml_node parent, const std::string& rel, const std::string& href,
+          const std::string& type = {}) {
   if (href.empty()) {
     return;
   }
   pugi::xml_node node = parent.append_child("link");
-  node.append_attribute("rel") = rel;
+  node.append_attribute("rel") = xml_chars(rel).c_str();
   node.append_attribute("href") = href.c_str();
+  if (!type.empty()) {
+    node.append_attribute("type") = xml_chars(type).c_str();
+  }
 }
 
 void planet_element(pugi::xml_node parent, const std::string& key, std::string_view value) {
@@ -192,6 +197,70 @@ void source_children(pugi::xml_node node, const Source& source, const config::Co
                channel != nullptr && channel->updated ? *channel->updated : now, config, planet);
   if (planet == PlanetElements::keep) {
     planet_children(node, source);
+  }
+}
+
+void frozen_source_children(pugi::xml_node node, const model::Source& frozen,
+                            const Source& source, const config::Config& config,
+                            PlanetElements planet, util::TimePoint now) {
+  text_element(node, "id", frozen.id);
+  if (std::string icon = safe_link(frozen.icon); !icon.empty()) {
+    text_element(node, "icon", icon);
+  }
+  if (std::string logo = safe_link(frozen.logo); !logo.empty()) {
+    text_element(node, "logo", logo);
+  }
+  for (const model::Tag& tag : frozen.categories) {
+    if (!tag.term.empty()) {
+      pugi::xml_node category = node.append_child("category");
+      category.append_attribute("term") = xml_chars(tag.term).c_str();
+      if (!tag.scheme.empty()) {
+        category.append_attribute("scheme") = xml_chars(tag.scheme).c_str();
+      }
+      if (!tag.label.empty()) {
+        category.append_attribute("label") = xml_chars(tag.label).c_str();
+      }
+    }
+  }
+  std::string name = display_name(source);
+  if (!frozen.author.empty()) {
+    person(node, "author", frozen.author, name);
+  }
+  for (const model::Person& contributor : frozen.contributors) {
+    if (!contributor.empty()) {
+      person(node, "contributor", contributor, name);
+    }
+  }
+  if (frozen.links.empty()) {
+    link(node, "alternate", safe_link(frozen.link));
+    link(node, "self", xml_chars(source.url));
+  }
+  for (const model::Link& l : frozen.links) {
+    link(node, l.rel.empty() ? "alternate" : l.rel, safe_link(l.href), l.type);
+  }
+  if (!frozen.rights_html.empty()) {
+    html_construct(node, "rights", frozen.rights_html);
+  }
+  if (!frozen.subtitle_html.empty()) {
+    html_construct(node, "subtitle", frozen.subtitle_html);
+  }
+  if (!frozen.title_html.empty()) {
+    html_construct(node, "title", frozen.title_html);
+  } else {
+    text_element(node, "title", frozen.title_plain.empty() ? name : frozen.title_plain);
+  }
+  date_element(node, "updated", frozen.updated.value_or(now), config, planet);
+  if (planet == PlanetElements::drop) {
+    return;
+  }
+  if (frozen.planet.empty()) {
+    planet_children(node, source);
+    return;
+  }
+  for (const auto& [key, value] : frozen.planet) {
+    if (is_xml_name(key)) {
+      planet_element(node, key, value);
+    }
   }
 }
 

@@ -5,8 +5,13 @@
 #include <optional>
 
 #include "render/atom.h"
+#include "render/foaf.h"
 #include "render/htmltmpl/context.h"
 #include "render/htmltmpl/template.h"
+#include "render/json_feed.h"
+#include "render/opml.h"
+#include "render/rss10.h"
+#include "render/rss20.h"
 
 namespace orrery::render {
 
@@ -16,12 +21,58 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view k_htmltmpl_extension = ".tmpl";
 
-// Files written in code; a theme template with the same output name is not rendered.
-constexpr std::string_view k_code_outputs[] = {"atom.xml"};
+// The outputs written in code, in the order they are written. A theme template producing a file
+// of the same name replaces one: the theme wins, as Venus's own rss10/rss20 templates must.
+struct CodeOutput {
+  std::string_view name;
+  std::string_view what;  // for the note when a theme replaces it
+  RenderedFile (*write)(const RenderInput&);
+};
 
-bool is_code_output(std::string_view name) {
-  return std::find(std::begin(k_code_outputs), std::end(k_code_outputs), name) !=
-         std::end(k_code_outputs);
+const CodeOutput k_code_outputs[] = {
+    {"atom.xml", "Atom 1.0",
+     [](const RenderInput& in) {
+       return RenderedFile{"atom.xml", write_atom(in)};
+     }},
+    {"rss20.xml", "RSS 2.0",
+     [](const RenderInput& in) {
+       return RenderedFile{"rss20.xml", write_rss20(in)};
+     }},
+    {"rss10.xml", "RSS 1.0",
+     [](const RenderInput& in) {
+       return RenderedFile{"rss10.xml", write_rss10(in)};
+     }},
+    {"opml.xml", "OPML",
+     [](const RenderInput& in) {
+       OpmlOutput opml = write_opml(in);
+       return RenderedFile{"opml.xml", std::move(opml.content), std::move(opml.notes)};
+     }},
+    {"foafroll.xml", "FOAF",
+     [](const RenderInput& in) {
+       FoafOutput foaf = write_foaf(in);
+       return RenderedFile{"foafroll.xml", std::move(foaf.content), std::move(foaf.notes)};
+     }},
+    {"feed.json", "JSON Feed",
+     [](const RenderInput& in) {
+       return RenderedFile{"feed.json", write_json_feed(in)};
+     }},
+};
+
+// Appends every code output no theme file replaces; a replaced one leaves a note on the theme's
+// file.
+void add_code_outputs(const RenderInput& input, std::vector<RenderedFile>& files) {
+  std::size_t from_theme = files.size();
+  for (const CodeOutput& output : k_code_outputs) {
+    auto theme =
+        std::find_if(files.begin(), files.begin() + static_cast<std::ptrdiff_t>(from_theme),
+                     [&](const RenderedFile& f) { return f.name == output.name; });
+    if (theme != files.begin() + static_cast<std::ptrdiff_t>(from_theme)) {
+      theme->notes.push_back(std::string(output.name) + ": written by the theme's template " +
+                             "instead of orrery's " + std::string(output.what) + " writer");
+      continue;
+    }
+    files.push_back(output.write(input));
+  }
 }
 
 // The template's own section ([index.html.tmpl]), or nullptr.
@@ -97,9 +148,8 @@ util::Result<std::vector<RenderedFile>> render_site(const RenderInput& input) {
     std::string name = file.filename().string();
     bool is_htmltmpl =
         name.size() > k_htmltmpl_extension.size() && name.ends_with(k_htmltmpl_extension);
-    // XSLT themes (*.xslt) and other engines are not rendered (yet); nor are templates whose
-    // output orrery writes in code.
-    if (!is_htmltmpl || is_code_output(name.substr(0, name.size() - k_htmltmpl_extension.size()))) {
+    // XSLT themes (*.xslt) and other engines are not rendered (yet).
+    if (!is_htmltmpl) {
       continue;
     }
     util::Result<RenderedFile> rendered = render_template(input, file);
@@ -108,7 +158,7 @@ util::Result<std::vector<RenderedFile>> render_site(const RenderInput& input) {
     }
     files.push_back(std::move(*rendered));
   }
-  files.push_back(RenderedFile{"atom.xml", write_atom(input)});
+  add_code_outputs(input, files);
   return files;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // render: stored entries → the planet's files. Builds the template context (Venus's variable
 // names), runs every htmltmpl template of the theme, and writes the feeds done in code
-// (atom.xml, …). Pure: returns file contents; app/ writes them atomically.
+// (atom.xml, rss20.xml, rss10.xml, opml.xml, foafroll.xml, feed.json). Pure: returns file
+// contents and notes; app/ writes the files atomically and logs the notes.
 
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ struct RenderInput {
 struct RenderedFile {
   std::string name;  // relative to output_dir ("index.html", "atom.xml")
   std::string content;
+  // One line each for the log (app/ logs them at info level): a theme template that replaced
+  // the output written in code, a subscription an output left out and why.
+  std::vector<std::string> notes = {};
 };
 
 // The page as Planet 2.0 and Venus cut it: walking `entries` (newest first), at most
@@ -35,8 +39,11 @@ std::vector<model::StoredEntry> select_page(const std::vector<model::StoredEntry
                                             int items_per_page, int days_per_page);
 
 // Renders every htmltmpl template (*.tmpl) in config.planet.template_files, each named after
-// its file without ".tmpl", plus atom.xml (written in code; it wins over a theme's atom.xml
-// template). Other template kinds (*.xslt) are skipped. A template's own config section may
+// its file without ".tmpl", then the outputs written in code (atom.xml, rss20.xml, rss10.xml,
+// opml.xml, foafroll.xml, feed.json) in that order. A theme template whose output has the
+// name of a code output replaces it (Venus's themes ship their own rss10.xml and rss20.xml
+// templates and must render unchanged); that template's file carries a note saying so. Other
+// template kinds (*.xslt) are skipped. A template's own config section may
 // narrow its page (items_per_page, days_per_page) and adds its keys as variables. A template
 // error is returned as one line naming the template file, the line and the reason.
 util::Result<std::vector<RenderedFile>> render_site(const RenderInput& input);

@@ -203,5 +203,51 @@ TEST(EntryXml, AFeedUnknownToTheStoreStillHasASource) {
   EXPECT_STREQ(source.child_value("planet:name"), "https://gone.example.com/feed");
 }
 
+TEST(EntryXml, KeepsEveryLinkCategoryContributorAndTheLocation) {
+  test::Planet p;
+  model::Entry e = p.entries[0].entry;
+  e.links = {{"alternate", "text/html", "https://ann.example.org/a", "", "", {}},
+             {"related", "", "https://elsewhere.example/", "Elsewhere", "", {}},
+             {"enclosure", "audio/mpeg", "javascript:x", "", "", 3}};
+  e.categories = {{"NEC", "https://ann.example.org/tags", "The NEC"}};
+  e.contributors = {{"Carol", "", "https://carol.example/"}};
+  e.rights_html = "CC BY";
+  e.geo = model::GeoPoint{51.5, -0.125};
+  pugi::xml_document doc;
+  pugi::xml_node entry = parse(doc, entry_xml(e, p.source_of_ann(), p.config, p.input.now));
+  std::vector<std::string> rels;
+  for (pugi::xml_node l : entry.children("link")) {
+    rels.emplace_back(l.attribute("rel").value());
+  }
+  EXPECT_THAT(rels, ::testing::ElementsAre("alternate", "related"));  // javascript: left out
+  EXPECT_STREQ(entry.find_child_by_attribute("link", "rel", "related").attribute("title").value(),
+               "Elsewhere");
+  EXPECT_STREQ(entry.child("category").attribute("scheme").value(),
+               "https://ann.example.org/tags");
+  EXPECT_STREQ(entry.child("category").attribute("label").value(), "The NEC");
+  EXPECT_STREQ(entry.child("contributor").child_value("uri"), "https://carol.example/");
+  EXPECT_STREQ(entry.child_value("rights"), "CC BY");
+  EXPECT_STREQ(entry.child_value("geo:lat"), "51.500000");
+  EXPECT_STREQ(entry.child_value("geo:long"), "-0.125000");
+  EXPECT_STREQ(entry.child("geo:lat").attribute("xmlns:geo").value(), k_geo_ns);
+}
+
+TEST(EntryXml, AKeptSourceIsWrittenWithItsOwnPlanetElements) {
+  test::Planet p;
+  model::Entry e = p.entries[0].entry;
+  e.source.id = "tag:aggregated.example,2023:feed";
+  e.source.title_plain = "Aggregated";
+  e.source.title_html = "Aggregated";
+  e.source.planet = {{"name", "Frozen Name"}, {"format", "atom10"}, {"bozo", "false"}};
+  pugi::xml_document doc;
+  pugi::xml_node source =
+      parse(doc, entry_xml(e, p.source_of_ann(), p.config, p.input.now)).child("source");
+  EXPECT_STREQ(source.child_value("id"), "tag:aggregated.example,2023:feed");
+  EXPECT_STREQ(source.child_value("title"), "Aggregated");
+  EXPECT_STREQ(source.child_value("planet:name"), "Frozen Name");
+  EXPECT_STREQ(source.child_value("planet:format"), "atom10");
+  EXPECT_FALSE(source.child("planet:face"));
+}
+
 }  // namespace
 }  // namespace orrery::document

@@ -71,12 +71,44 @@ TEST(RenderSite, EveryTemplateIsNamedAfterItsFileWithoutTmpl) {
       dir.write("index.html.tmpl", "<TMPL_VAR name>"),
       dir.write("names.txt.tmpl", "<TMPL_LOOP Channels>x</TMPL_LOOP>")};
   std::vector<RenderedFile> files = render_ok(p.input);
-  ASSERT_EQ(files.size(), 3u);
+  ASSERT_EQ(files.size(), 8u);  // the two templates, then the six outputs written in code
   EXPECT_EQ(files[0].name, "index.html");
   EXPECT_EQ(files[0].content, "Planet Test");
   EXPECT_EQ(files[1].name, "names.txt");
   EXPECT_EQ(files[1].content, "xxx");
   EXPECT_EQ(files[2].name, "atom.xml");
+}
+
+TEST(RenderSite, EveryOutputWrittenInCodeIsWrittenWithoutATheme) {
+  test::Planet p;
+  std::vector<RenderedFile> files = render_ok(p.input);
+  std::vector<std::string> names;
+  for (const RenderedFile& f : files) {
+    names.push_back(f.name);
+    EXPECT_TRUE(f.notes.empty()) << f.name;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"atom.xml", "rss20.xml", "rss10.xml", "opml.xml",
+                                             "foafroll.xml", "feed.json"}));
+}
+
+TEST(RenderSite, ThemeTemplateOfACodeOutputWinsAndSaysSo) {
+  orrery::test::TempDir dir;
+  test::Planet p;
+  p.config.planet.template_files = {dir.write("rss10.xml.tmpl", "theme's own"),
+                                    dir.write("feed.json.tmpl", "{}")};
+  std::vector<RenderedFile> files = render_ok(p.input);
+  ASSERT_EQ(files.size(), 6u);
+  EXPECT_EQ(files[0].name, "rss10.xml");
+  EXPECT_EQ(files[0].content, "theme's own");
+  EXPECT_EQ(files[0].notes, (std::vector<std::string>{
+                                "rss10.xml: written by the theme's template instead of orrery's "
+                                "RSS 1.0 writer"}));
+  EXPECT_EQ(files[1].name, "feed.json");
+  EXPECT_EQ(files[1].content, "{}");
+  for (std::size_t i = 2; i < files.size(); ++i) {
+    EXPECT_NE(files[i].name, "rss10.xml");
+    EXPECT_NE(files[i].name, "feed.json");
+  }
 }
 
 TEST(RenderSite, AtomXmlIsAlwaysWrittenAndParses) {
@@ -88,13 +120,14 @@ TEST(RenderSite, AtomXmlIsAlwaysWrittenAndParses) {
   EXPECT_TRUE(doc.load_string(atom->content.c_str()));
 }
 
-TEST(RenderSite, ThemeTemplateForAtomXmlGivesWayToTheWriterInCode) {
+TEST(RenderSite, ThemeTemplateForAtomXmlReplacesTheWriterInCode) {
   orrery::test::TempDir dir;
   test::Planet p;
-  p.config.planet.template_files = {dir.write("atom.xml.tmpl", "not a feed")};
+  p.config.planet.template_files = {dir.write("atom.xml.tmpl", "the theme's feed")};
   std::vector<RenderedFile> files = render_ok(p.input);
-  ASSERT_EQ(files.size(), 1u);
-  EXPECT_THAT(files[0].content, HasSubstr("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+  ASSERT_EQ(find(files, "atom.xml"), &files[0]);
+  EXPECT_EQ(files[0].content, "the theme's feed");
+  EXPECT_EQ(files.size(), 6u);
 }
 
 TEST(RenderSite, TemplatesOfOtherEnginesAreSkipped) {
@@ -102,7 +135,7 @@ TEST(RenderSite, TemplatesOfOtherEnginesAreSkipped) {
   test::Planet p;
   p.config.planet.template_files = {dir.write("rss20.xml.xslt", "<xsl:stylesheet/>")};
   std::vector<RenderedFile> files = render_ok(p.input);
-  ASSERT_EQ(files.size(), 1u);
+  ASSERT_EQ(files.size(), 6u);
   EXPECT_EQ(files[0].name, "atom.xml");
 }
 
