@@ -8,6 +8,7 @@
 #include "document/document.h"
 #include "normalise/normalise.h"
 #include "parse/parse.h"
+#include "sanitise/sanitise.h"
 #include "util/atomic_file.h"
 
 namespace orrery::app {
@@ -270,6 +271,15 @@ util::Result<model::Entry> read_filtered_entry(const std::string& output,
   keep(entry.extensions, original.extensions);
   if (!entry.geo) {
     entry.geo = original.geo;
+  }
+  // excerpt.py's planet:excerpt (Venus's mobile theme shows it): kept, sanitised like any HTML
+  // from a feed, as the planet_excerpt extension the store keeps and document/ writes back.
+  if (auto excerpt = filters::planet_excerpt(output)) {
+    std::erase_if(entry.extensions, [](const auto& e) { return e.first == "planet_excerpt"; });
+    std::string html = sanitise::sanitise_html(*excerpt, entry.link);
+    if (!html.empty()) {
+      entry.extensions.emplace_back("planet_excerpt", std::move(html));
+    }
   }
   // entry_xml stands `now` (or published) in for a missing updated date; that is not a date
   // the feed gave.

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +88,10 @@ util::Result<Chain> entry_chain(const config::Config& config, const config::Feed
 // filter/exclude; config/ warns about those keys there instead.)
 util::Result<Chain> template_chain(const config::Config& config,
                                    const config::TemplateSettings& tmpl, const SearchPath& search);
+
+// The markup inside the entry's planet:excerpt element (what excerpt.py adds by default), as
+// XML text; nullopt when the entry has none or is not well-formed. For app/ to keep it.
+std::optional<std::string> planet_excerpt(std::string_view entry);
 
 // One filter run over `input`: the runner's outcome. An unavailable filter is a failure.
 Outcome run_filter(const Filter& filter, std::string_view input, const ProcessLimits& limits = {});

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "filters/chain.h"
+
 namespace orrery::filters {
 
 util::Result<void> load_document(pugi::xml_document& doc, std::string_view xml) {
@@ -44,6 +46,24 @@ std::string namespace_of(pugi::xml_node element) {
     }
   }
   return "";
+}
+
+std::optional<std::string> planet_excerpt(std::string_view entry) {
+  pugi::xml_document doc;
+  if (!load_document(doc, entry)) {
+    return std::nullopt;
+  }
+  for (pugi::xml_node child : doc.document_element().children()) {
+    if (child.type() == pugi::node_element && local_name(child) == "excerpt" &&
+        namespace_of(child) == k_planet_ns) {
+      std::ostringstream out;
+      for (pugi::xml_node n : child.children()) {
+        n.print(out, "", pugi::format_raw, pugi::encoding_utf8);
+      }
+      return out.str();
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace orrery::filters

@@ -57,6 +57,20 @@ TEST(FilterStage, OutputIsReadBackAndSanitisedLikeAFeed) {
   EXPECT_EQ(e->rights_html, "CC BY");
 }
 
+TEST(FilterStage, AnExcerptIsKeptSanitisedAsAnExtension) {
+  std::string output =
+      R"X(<entry xmlns="http://www.w3.org/2005/Atom" xmlns:planet="http://planet.intertwingly.net/">
+  <id>http://example.org/1</id><title>First post</title>
+  <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Long text</p></div></content>
+  <planet:excerpt><div xmlns="http://www.w3.org/1999/xhtml">Long <b onclick="x()">te</b> …</div></planet:excerpt>
+</entry>)X";
+  auto e = read_filtered_entry(output, sample_entry(), feed_settings(), k_now);
+  ASSERT_TRUE(e) << e.error().message;
+  ASSERT_EQ(e->extensions.size(), 1u);
+  EXPECT_EQ(e->extensions[0].first, "planet_excerpt");
+  EXPECT_EQ(e->extensions[0].second, "<div>Long <b>te</b> …</div>");
+}
+
 TEST(FilterStage, OutputThatIsNotOneAtomEntryFails) {
   EXPECT_FALSE(read_filtered_entry("not xml at all", sample_entry(), feed_settings(), k_now));
   EXPECT_FALSE(read_filtered_entry(
