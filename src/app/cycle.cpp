@@ -8,6 +8,7 @@
 #include <system_error>
 #include <thread>
 
+#include "app/filter_stage.h"
 #include "app/hub_ping.h"
 #include "app/parse_workers.h"
 #include "app/publish.h"
@@ -71,7 +72,7 @@ class Cycle {
  public:
   Cycle(const config::Config& config, const CycleOptions& options, store::Store& store,
         util::TimePoint now)
-      : m_config(config), m_options(options), m_store(store), m_now(now) {}
+      : m_config(config), m_options(options), m_store(store), m_now(now), m_filters(config) {}
 
   void refresh(CycleReport& report);
 
@@ -87,6 +88,7 @@ class Cycle {
   CycleProgress m_progress;
   util::TimePoint m_now;
   std::map<std::int64_t, Subscription> m_subscriptions;
+  FilterStage m_filters;  // Venus's filters, between normalise and store
 };
 
 void Cycle::refresh(CycleReport& report) {
@@ -187,6 +189,9 @@ void Cycle::on_parsed(ParseJob&& job, CycleReport& report) {
   if (job.feed) {
     if (!job.warning.empty()) {
       spdlog::warn("feed {}: parse: {} (recovered)", url, job.warning);
+    }
+    if (!m_filters.empty()) {
+      m_filters.run(*job.feed, *sub.settings, m_now);
     }
     update.feed = std::move(job.feed);
     update.state.content_hash = std::move(job.content_hash);

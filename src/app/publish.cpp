@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "app/filter_stage.h"
 #include "app/version.h"
 #include "model/limits.h"
 #include "render/render.h"
@@ -128,7 +129,11 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
   }
   std::filesystem::create_directories(config.planet.output_dir);
   std::vector<std::filesystem::path> written;
-  for (const render::RenderedFile& file : *files) {
+  OutputFilterStage output_filters(config);  // [template] filters, over the written text
+  for (render::RenderedFile& file : *files) {
+    if (!output_filters.run(file.name, file.content, config.planet.output_dir, written)) {
+      continue;
+    }
     std::filesystem::path target = config.planet.output_dir / file.name;
     util::write_file_atomically(target, file.content);
     written.push_back(target);

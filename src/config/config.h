@@ -37,6 +37,10 @@ enum class TextType { as_given, text, html, xhtml };
 // Venus's name_type: html strips markup from author names; as_given leaves them.
 enum class NameType { as_given, html };
 
+// orrery's filter_failure: what becomes of an entry when one of its filters fails (crashes,
+// times out, is missing). pass: it goes on unfiltered by that filter; drop: it is dropped.
+enum class FilterFailure { pass, drop };
+
 // Venus's xml_base override for the text constructs of a feed (docs/normalization.html).
 struct XmlBase {
   enum class Mode { as_given, feed_alternate, entry_alternate, uri };
@@ -65,6 +69,7 @@ struct FeedOptions {
   // The section's own `filters` list, in order (a feed's run after [Planet]'s, see
   // PlanetSettings::filters); empty in PlanetSettings::feed_defaults.
   std::vector<std::string> filters;
+  FilterFailure filter_failure = FilterFailure::pass;  // orrery's own key
   // The feed's own cache_keep_entries; nullopt: PlanetSettings::cache_keep_entries.
   std::optional<int> cache_keep_entries;
 };

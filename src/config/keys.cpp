@@ -80,6 +80,14 @@ util::Result<FutureDates> read_future_dates(const Setting& s) {
   return k_modes.at(*i);
 }
 
+util::Result<FilterFailure> read_filter_failure(const Setting& s) {
+  auto i = read_choice(s, {"pass", "drop"});
+  if (!i) {
+    return util::unexpected(i.error().message);
+  }
+  return *i == 0 ? FilterFailure::pass : FilterFailure::drop;
+}
+
 util::Result<XmlBase> read_xml_base(const Setting& s) {
   std::string v(util::trim(s.value));
   XmlBase base;
@@ -288,6 +296,10 @@ const std::array k_keys{
             [](O& o, S s) { return assign(o.filter, read_regexp(s)); }},
     KeyInfo{"exclude", k_planet | k_feed, KeyType::regexp, "", KeyStatus::honoured, "", KeyOrigin::per_feed,
             nullptr, [](O& o, S s) { return assign(o.exclude, read_regexp(s)); }},
+    // orrery's own, inherited by feeds like Venus's define_tmpl keys (src/filters/).
+    KeyInfo{"filter_failure", k_planet | k_feed, KeyType::choice, "pass", KeyStatus::honoured, "",
+            KeyOrigin::per_feed, nullptr,
+            [](O& o, S s) { return assign(o.filter_failure, read_filter_failure(s)); }},
     // Keys of feed sections that Venus's own themes read (classic_fancy's hackergotchis).
     KeyInfo{"face", k_feed, KeyType::text, "", KeyStatus::for_templates, "", KeyOrigin::section},
     KeyInfo{"facewidth", k_feed, KeyType::text, "", KeyStatus::for_templates, "",

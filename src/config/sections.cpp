@@ -74,9 +74,11 @@ std::string check_url(const std::string& url) {
 // Every name in a `filters` list of [Planet] or of any section (Venus planet/config.py filters()).
 std::set<std::string> filter_names(const IniDocument& doc, const PlanetLayers& layers) {
   std::set<std::string> names;
+  // A section is named after the filter's file: without its query (`excerpt.py?width=300`)
+  // and, in a template's list, without a tee (`f>dest`).
   auto add = [&](const std::string& list) {
     for (std::string& name : util::split_whitespace(list)) {
-      names.insert(std::move(name));
+      names.insert(name.substr(0, name.find_first_of("?>")));
     }
   };
   if (auto it = layers.values.find("filters"); it != layers.values.end()) {

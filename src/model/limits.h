@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 
 namespace orrery::model::limits {
 
@@ -79,6 +80,20 @@ inline constexpr std::size_t k_max_reading_list_feeds = 10'000;
 // TMPL_IF / TMPL_UNLESS / TMPL_LOOP blocks open at once in one template file: the parser and the
 // renderer recurse once per level, so a hostile or broken theme cannot exhaust the stack.
 inline constexpr int k_max_template_nesting = 64;
+
+// filters/ (one run of one filter over one entry or one output file)
+// A filter process still running after this long is killed (its whole process group) and the
+// run fails. Venus had no bound: one hung filter stopped the planet.
+inline constexpr std::chrono::seconds k_filter_timeout = 30s;
+// A filter's stdout beyond this many bytes: the process is killed and the run fails.
+inline constexpr std::size_t k_max_filter_output_bytes = k_max_body_bytes;
+// A filter's stderr is kept up to this many bytes for the report; the rest is read and dropped.
+inline constexpr std::size_t k_max_filter_stderr_bytes = 64 * 1024;
+// PCRE2's match limit for the regexp sifter (`filter`, `exclude`, regexp_sifter.py): a pattern
+// that backtracks more than this on one entry fails the run instead of hanging it.
+inline constexpr std::uint32_t k_max_filter_regex_match_steps = 10'000'000;
+// Filters in one chain (Planet's, the sifters and a feed's own): a longer list is a config error.
+inline constexpr std::size_t k_max_filters_per_chain = 64;
 
 // app/ retention (expunge): the largest cache_keep_entries and cache_keep_days accepted, so a
 // typo cannot overflow the age arithmetic (a million entries per feed, about 2,700 years).

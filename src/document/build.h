@@ -1,0 +1,68 @@
+#pragma once
+// Internals of document/: the pugixml builders entry_xml() and splice() share.
+
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+
+#include "document/document.h"
+
+namespace orrery::document::detail {
+
+// XML 1.0 §2.2 Char: drops C0 controls but tab, newline and return, and U+FFFE/U+FFFF. The
+// input is valid UTF-8 already (util/utf8.h), so nothing else needs dropping.
+std::string xml_chars(std::string_view s);
+
+// <name>value</name> under parent (value cleaned by xml_chars).
+pugi::xml_node text_element(pugi::xml_node parent, const char* name, std::string_view value);
+
+// An Atom text construct from HTML: plain text when it has no markup (entities decoded), one
+// xhtml:div (type="xhtml") when the HTML is well-formed XML, else type="html".
+void html_construct(pugi::xml_node parent, const char* name, std::string_view html);
+
+// A link fit for an href outside content: http, https, ftp and mailto pass, anything else
+// (javascript:, data:, relative junk) is "".
+std::string safe_link(std::string_view url);
+
+// A stable id for something with neither id nor link: urn:orrery:KIND:<FNV-1a 64 of parts>.
+std::string stable_urn(std::string_view kind, std::initializer_list<std::string_view> parts);
+
+// <name planet:format="…">RFC 3339</name>; without the attribute when planet elements drop.
+void date_element(pugi::xml_node parent, const char* name, util::TimePoint t,
+                  const config::Config& config, PlanetElements planet);
+
+// The id of a subscription as the documents give it (atom:source/atom:id and
+// planet:source/atom:id agree, so themes can group entries by it): the feed's id, else its
+// link, else the subscription URL.
+std::string source_id(const Source& source);
+
+// The children of an atom:source or a planet:source (Venus's order): id, icon, logo, author,
+// links, rights, subtitle, title, updated, then the planet: elements unless dropped.
+void source_children(pugi::xml_node node, const Source& source, const config::Config& config,
+                     PlanetElements planet, util::TimePoint now);
+
+// The children of an entry's atom:source when the store kept the source the entry was fetched
+// with (Venus freezes it at fetch time): `frozen`'s metadata and planet: elements; the
+// subscription's planet: elements when it kept none.
+void frozen_source_children(pugi::xml_node node, const model::Source& frozen,
+                            const Source& source, const config::Config& config,
+                            PlanetElements planet, util::TimePoint now);
+
+// One <entry> appended to parent (see entry_xml()); `updated` is the date it shows as
+// atom:updated (the entry's own, or the caller's fallback), `now` the source's fallback.
+void entry_element(pugi::xml_node parent, const model::Entry& entry, const Source& source,
+                   const config::Config& config, PlanetElements planet, util::TimePoint updated,
+                   util::TimePoint now);
+
+// Saves with a declaration; indent by two spaces.
+std::string save(const pugi::xml_document& doc);
+
+}  // namespace orrery::document::detail
+
+namespace orrery::document::detail {
+
+// Whether a config key can be an element name after "planet:" (an XML NCName, ASCII only, not
+// starting with "xml").
+bool is_xml_name(std::string_view key);
+
+}  // namespace orrery::document::detail

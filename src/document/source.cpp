@@ -1,0 +1,267 @@
+// atom:source and planet:source: one subscription as Venus describes it (reconstitute.source()),
+// with its fetch state and config keys as planet: elements.
+
+#include <cctype>
+#include <string>
+
+#include "document/build.h"
+
+namespace orrery::document::detail {
+
+namespace {
+
+// Venus's planet:message for an HTTP failure (spider.py); other failures keep orrery's line.
+std::string venus_message(const model::FeedState& state) {
+  switch (state.last_status) {
+    case 403:
+      return "403: forbidden";
+    case 404:
+      return "404: not found";
+    case 408:
+      return "408: request timeout";
+    case 410:
+      return "410: gone";
+    case 500:
+      return "internal server error";
+    default:
+      break;
+  }
+  if (state.last_status >= 400) {
+    return "http status " + std::to_string(state.last_status);
+  }
+  return state.consecutive_failures > 0 ? state.last_error : std::string();
+}
+
+// Venus's cssid(): runs of non-word characters become '-', lower-cased, '-' trimmed. Bytes of
+// non-ASCII characters count as word characters (Python's \w with re.UNICODE matches letters).
+std::string css_id(std::string_view name) {
+  std::string out;
+  bool in_run = false;
+  for (char c : name) {
+    auto u = static_cast<unsigned char>(c);
+    bool word = std::isalnum(u) != 0 || c == '_' || u >= 0x80;
+    if (word) {
+      out += static_cast<char>(std::tolower(u));
+      in_run = false;
+    } else if (!in_run) {
+      out += '-';
+      in_run = true;
+    }
+  }
+  std::size_t first = out.find_first_not_of('-');
+  if (first == std::string::npos) {
+    return {};
+  }
+  return out.substr(first, out.find_last_not_of('-') - first + 1);
+}
+
+std::string display_name(const Source& source) {
+  if (source.settings != nullptr && !source.settings->name.empty()) {
+    return source.settings->name;
+  }
+  if (source.status != nullptr && !source.status->channel.title_plain.empty()) {
+    return source.status->channel.title_plain;
+  }
+  return source.url;
+}
+
+void person(pugi::xml_node parent, const char* name, const model::Person& p,
+            std::string_view fallback_name = {}) {
+  pugi::xml_node node = parent.append_child(name);
+  text_element(node, "name", p.name.empty() ? fallback_name : std::string_view(p.name));
+  if (!p.email.empty()) {
+    text_element(node, "email", p.email);
+  }
+  std::string uri = safe_link(p.href);
+  if (!uri.empty()) {
+    text_element(node, "uri", uri);
+  }
+}
+
+void link(pugi::xml_node parent, const std::string& rel, const std::string& href,
+          const std::string& type = {}) {
+  if (href.empty()) {
+    return;
+  }
+  pugi::xml_node node = parent.append_child("link");
+  node.append_attribute("rel") = xml_chars(rel).c_str();
+  node.append_attribute("href") = href.c_str();
+  if (!type.empty()) {
+    node.append_attribute("type") = xml_chars(type).c_str();
+  }
+}
+
+void planet_element(pugi::xml_node parent, const std::string& key, std::string_view value) {
+  text_element(parent, ("planet:" + key).c_str(), value);
+}
+
+void planet_children(pugi::xml_node node, const Source& source) {
+  if (source.status != nullptr) {
+    const model::FeedState& state = source.status->state;
+    if (state.last_status != 0) {
+      planet_element(node, "http_status", std::to_string(state.last_status));
+    }
+    if (!state.validators.etag.empty()) {
+      planet_element(node, "http_etag", state.validators.etag);
+    }
+    if (!state.validators.last_modified.empty()) {
+      planet_element(node, "http_last_modified", state.validators.last_modified);
+    }
+    if (!state.content_hash.empty()) {
+      planet_element(node, "content_hash", state.content_hash);
+    }
+    std::string message = venus_message(state);
+    if (!message.empty()) {
+      planet_element(node, "message", message);
+    }
+  }
+  std::string name = display_name(source);
+  planet_element(node, "name", name);
+  bool has_css_id = source.settings != nullptr && source.settings->raw.contains("css-id");
+  if (!has_css_id) {
+    planet_element(node, "css-id", css_id(name));
+  }
+  if (source.settings == nullptr) {
+    return;
+  }
+  for (const auto& [key, value] : source.settings->raw) {
+    if (key != "name" && is_xml_name(key)) {
+      planet_element(node, key, value);
+    }
+  }
+}
+
+}  // namespace
+
+bool is_xml_name(std::string_view key) {
+  if (key.empty()) {
+    return false;
+  }
+  auto first = static_cast<unsigned char>(key.front());
+  if (std::isalpha(first) == 0 && first != '_') {
+    return false;
+  }
+  for (char c : key) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) == 0 && c != '_' && c != '-' && c != '.') {
+      return false;
+    }
+  }
+  // XML 1.0 §2.3: names beginning with "xml" are reserved.
+  return !(key.size() >= 3 && (key[0] | 0x20) == 'x' && (key[1] | 0x20) == 'm' &&
+           (key[2] | 0x20) == 'l');
+}
+
+std::string source_id(const Source& source) {
+  if (source.status != nullptr) {
+    if (!source.status->channel.id.empty()) {
+      return xml_chars(source.status->channel.id);
+    }
+    std::string link = safe_link(source.status->channel.link);
+    if (!link.empty()) {
+      return link;
+    }
+  }
+  return xml_chars(source.url);
+}
+
+void source_children(pugi::xml_node node, const Source& source, const config::Config& config,
+                     PlanetElements planet, util::TimePoint now) {
+  text_element(node, "id", source_id(source));
+  const model::Channel* channel = source.status != nullptr ? &source.status->channel : nullptr;
+  if (channel != nullptr) {
+    if (std::string icon = safe_link(channel->icon); !icon.empty()) {
+      text_element(node, "icon", icon);
+    }
+    if (std::string logo = safe_link(channel->logo); !logo.empty()) {
+      text_element(node, "logo", logo);
+    }
+    if (!channel->author.empty()) {
+      person(node, "author", channel->author);
+    }
+    link(node, "alternate", safe_link(channel->link));
+  }
+  link(node, "self", xml_chars(source.url));
+  if (channel != nullptr && !channel->rights_plain.empty()) {
+    text_element(node, "rights", channel->rights_plain);
+  }
+  if (channel != nullptr && !channel->subtitle_plain.empty()) {
+    text_element(node, "subtitle", channel->subtitle_plain);
+  }
+  // RFC 4287 §4.2.14: atom:title is text; a feed without one is named by its subscription.
+  text_element(node, "title",
+               channel != nullptr && !channel->title_plain.empty() ? channel->title_plain
+                                                                   : display_name(source));
+  // Venus writes the splice time when the feed gives no date.
+  date_element(node, "updated",
+               channel != nullptr && channel->updated ? *channel->updated : now, config, planet);
+  if (planet == PlanetElements::keep) {
+    planet_children(node, source);
+  }
+}
+
+void frozen_source_children(pugi::xml_node node, const model::Source& frozen,
+                            const Source& source, const config::Config& config,
+                            PlanetElements planet, util::TimePoint now) {
+  text_element(node, "id", frozen.id);
+  if (std::string icon = safe_link(frozen.icon); !icon.empty()) {
+    text_element(node, "icon", icon);
+  }
+  if (std::string logo = safe_link(frozen.logo); !logo.empty()) {
+    text_element(node, "logo", logo);
+  }
+  for (const model::Tag& tag : frozen.categories) {
+    if (!tag.term.empty()) {
+      pugi::xml_node category = node.append_child("category");
+      category.append_attribute("term") = xml_chars(tag.term).c_str();
+      if (!tag.scheme.empty()) {
+        category.append_attribute("scheme") = xml_chars(tag.scheme).c_str();
+      }
+      if (!tag.label.empty()) {
+        category.append_attribute("label") = xml_chars(tag.label).c_str();
+      }
+    }
+  }
+  std::string name = display_name(source);
+  if (!frozen.author.empty()) {
+    person(node, "author", frozen.author, name);
+  }
+  for (const model::Person& contributor : frozen.contributors) {
+    if (!contributor.empty()) {
+      person(node, "contributor", contributor, name);
+    }
+  }
+  if (frozen.links.empty()) {
+    link(node, "alternate", safe_link(frozen.link));
+    link(node, "self", xml_chars(source.url));
+  }
+  for (const model::Link& l : frozen.links) {
+    link(node, l.rel.empty() ? "alternate" : l.rel, safe_link(l.href), l.type);
+  }
+  if (!frozen.rights_html.empty()) {
+    html_construct(node, "rights", frozen.rights_html);
+  }
+  if (!frozen.subtitle_html.empty()) {
+    html_construct(node, "subtitle", frozen.subtitle_html);
+  }
+  if (!frozen.title_html.empty()) {
+    html_construct(node, "title", frozen.title_html);
+  } else {
+    text_element(node, "title", frozen.title_plain.empty() ? name : frozen.title_plain);
+  }
+  date_element(node, "updated", frozen.updated.value_or(now), config, planet);
+  if (planet == PlanetElements::drop) {
+    return;
+  }
+  if (frozen.planet.empty()) {
+    planet_children(node, source);
+    return;
+  }
+  for (const auto& [key, value] : frozen.planet) {
+    if (is_xml_name(key)) {
+      planet_element(node, key, value);
+    }
+  }
+}
+
+}  // namespace orrery::document::detail

@@ -1,0 +1,181 @@
+// splice(): the page as one Atom feed, with and without Venus's planet: nodes.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <pugixml.hpp>
+
+#include "document/document.h"
+#include "support/golden.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+#include "unit/document/fixtures.h"
+
+namespace orrery::document {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::vector<std::string> element_names(pugi::xml_node node) {
+  std::vector<std::string> names;
+  for (pugi::xml_node child : node.children()) {
+    if (child.type() == pugi::node_element) {
+      names.emplace_back(child.name());
+    }
+  }
+  return names;
+}
+
+TEST(Splice, MatchesTheGoldenFile) {
+  test::Planet p;
+  orrery::test::expect_golden("document/splice.xml", splice(p.input));
+}
+
+TEST(Splice, WithoutPlanetElementsMatchesTheGoldenAtomFile) {
+  test::Planet p;
+  p.input.planet_elements = PlanetElements::drop;
+  p.input.feed_updated = FeedUpdated::newest_entry;
+  orrery::test::expect_golden("document/atom.xml", splice(p.input));
+}
+
+TEST(Splice, FeedChildrenComeInVenusOrder) {
+  test::Planet p;
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  EXPECT_THAT(element_names(doc.child("feed")),
+              ElementsAre("title", "updated", "generator", "author", "id", "link", "link",
+                          "planet:source", "planet:source", "entry", "entry", "entry", "entry"));
+}
+
+TEST(Splice, APlanetSourceForEverySubscriptionTheStoreKnowsInConfigOrder) {
+  test::Planet p;
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  std::vector<std::string> names;
+  for (pugi::xml_node source : doc.child("feed").children("planet:source")) {
+    names.emplace_back(source.child_value("planet:name"));
+  }
+  EXPECT_THAT(names, ElementsAre("Ann's Notes", "Bob Builds"));  // "Not Yet" was never fetched
+}
+
+TEST(Splice, EntrySourceIdsMatchTheirPlanetSourceIds) {
+  test::Planet p;
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  pugi::xml_node feed = doc.child("feed");
+  std::vector<std::string> ids;
+  for (pugi::xml_node source : feed.children("planet:source")) {
+    ids.emplace_back(source.child_value("id"));
+  }
+  int matched = 0;
+  for (pugi::xml_node entry : feed.children("entry")) {
+    std::string id = entry.child("source").child_value("id");
+    matched += std::find(ids.begin(), ids.end(), id) != ids.end() ? 1 : 0;
+  }
+  EXPECT_EQ(matched, 3);  // all but the entry of the feed no longer subscribed
+}
+
+TEST(Splice, FeedHeadComesFromThePlanetSettings) {
+  test::Planet p;
+  p.config.planet.raw["pubsubhubbub_hub"] = "https://hub.example/";
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  pugi::xml_node feed = doc.child("feed");
+  EXPECT_STREQ(feed.child_value("title"), "Planet Test");
+  EXPECT_STREQ(feed.child_value("updated"), "2023-07-30T12:00:00Z");  // now, as Venus
+  EXPECT_STREQ(feed.child_value("generator"), "orrery 0.1.0");
+  EXPECT_STREQ(feed.child("generator").attribute("uri").value(), "https://orrery.example/");
+  EXPECT_STREQ(feed.child("author").child_value("name"), "Olive Owner");
+  EXPECT_STREQ(feed.child_value("id"), "https://planet.example.org/atom.xml");
+  EXPECT_STREQ(feed.find_child_by_attribute("link", "rel", "hub").attribute("href").value(),
+               "https://hub.example/");
+  EXPECT_STREQ(
+      feed.find_child_by_attribute("link", "rel", "alternate").attribute("href").value(),
+      "https://planet.example.org/");
+}
+
+TEST(Splice, AtomModeHasNoPlanetNodesAndIsDatedByTheNewestEntry) {
+  test::Planet p;
+  p.input.planet_elements = PlanetElements::drop;
+  p.input.feed_updated = FeedUpdated::newest_entry;
+  std::string xml = splice(p.input);
+  EXPECT_THAT(xml, Not(HasSubstr("planet:")));
+  EXPECT_THAT(xml, Not(HasSubstr("planet.intertwingly")));
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(xml.c_str()));
+  EXPECT_STREQ(doc.child("feed").child_value("updated"), "2023-07-29T11:10:00Z");
+}
+
+TEST(Splice, WithoutALinkTheFeedIdIsAStableUrn) {
+  test::Planet p;
+  p.config.planet.link.clear();
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  std::string id = doc.child("feed").child_value("id");
+  EXPECT_THAT(id, ::testing::StartsWith("urn:orrery:planet:"));
+  EXPECT_FALSE(doc.child("feed").find_child_by_attribute("link", "rel", "self"));
+}
+
+TEST(Splice, AnEmptyPageIsAFeedWithoutEntries) {
+  test::Planet p;
+  p.input.entries = {};
+  p.input.feed_updated = FeedUpdated::newest_entry;
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  EXPECT_FALSE(doc.child("feed").child("entry"));
+  EXPECT_STREQ(doc.child("feed").child_value("updated"), "2023-07-30T12:00:00Z");
+}
+
+TEST(SpliceWarnings, NameConfigKeysThatCannotBeElementNames) {
+  test::Planet p;
+  p.config.feeds[0].raw["2fa"] = "x";
+  p.config.feeds[0].raw["a b"] = "x";
+  std::vector<std::string> warnings = splice_warnings(p.config);
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_THAT(warnings[0], HasSubstr(test::Planet::k_ann));
+  EXPECT_THAT(warnings[0], HasSubstr("\"2fa\""));
+  EXPECT_THAT(splice(p.input), Not(HasSubstr("planet:2fa")));
+}
+
+// Independent validators: xmllint (libxml2) for well-formedness and namespaces, Python's
+// feedparser for the Atom feed (bozo must stay 0).
+class SpliceValidated : public ::testing::Test {
+ protected:
+  std::filesystem::path write(const std::string& name, const std::string& content) {
+    std::filesystem::path path = m_dir.path() / name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+  orrery::test::TempDir m_dir;
+};
+
+TEST_F(SpliceValidated, TheSplicedDocumentIsWellFormedForXmllint) {
+  test::Planet p;
+  std::filesystem::path path = write("splice.xml", splice(p.input));
+  orrery::test::ProcessResult r =
+      orrery::test::run_process({"/usr/bin/xmllint", "--noout", "--nonet", path.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(SpliceValidated, AtomXmlParsesWithFeedparserWithoutBozo) {
+  test::Planet p;
+  p.input.planet_elements = PlanetElements::drop;
+  std::filesystem::path path = write("atom.xml", splice(p.input));
+  orrery::test::ProcessResult r = orrery::test::run_process(
+      {"/usr/bin/python3", "-c",
+       "import sys, feedparser\n"
+       "d = feedparser.parse(sys.argv[1])\n"
+       "assert not d.bozo, d.get('bozo_exception')\n"
+       "assert d.version == 'atom10', d.version\n"
+       "print(len(d.entries), d.entries[0].source.title)\n",
+       path.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "4 Ann Black on the Record\n");
+}
+
+}  // namespace
+}  // namespace orrery::document
