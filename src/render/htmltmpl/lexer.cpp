@@ -159,7 +159,11 @@ class StatementParser {
       } else {
         return util::unexpected(fmt::format("ESCAPE=\"{}\" is not HTML, URL or NONE", value));
       }
-    } else if (key != "global") {  // GLOBAL=: orrery always looks names up in outer scopes
+    } else if (key == "global") {
+      // htmltmpl compares the value with "1" and "0"; with global lookup off (Venus), only "1"
+      // changes anything.
+      st.global = value == "1";
+    } else {
       return util::unexpected(fmt::format("unknown attribute {}=", key));
     }
     return {};

@@ -35,7 +35,8 @@ struct Statement {
   Directive directive = Directive::var;
   std::string name;
   Escape escape = Escape::unset;
-  int line = 0;  // original line number
+  bool global = false;  // GLOBAL="1"
+  int line = 0;         // original line number
 };
 
 struct Token {

@@ -149,14 +149,63 @@ TEST(Htmltmpl, LoopRepeatsItsBodyPerRow) {
             "[a][b][c]");
 }
 
-TEST(Htmltmpl, LoopRowsFallBackToOuterScopes) {
+TEST(Htmltmpl, LoopRowsSeeOnlyTheirOwnNames) {
+  // Venus runs htmltmpl with global lookup off: a planet-wide name is empty inside Items.
   Context c = rows({"a", "b"});
   c.set_text("name", "P");
   c.set_text("n", "outer");
-  EXPECT_EQ(render("<TMPL_LOOP Rows><TMPL_VAR name>:<TMPL_VAR n> </TMPL_LOOP>", c), "P:a P:b ");
+  EXPECT_EQ(render("<TMPL_LOOP Rows>[<TMPL_VAR name>]<TMPL_IF name>!</TMPL_IF>:<TMPL_VAR n> "
+                   "</TMPL_LOOP>",
+                   c),
+            "[]:a []:b ");
 }
 
-TEST(Htmltmpl, NestedLoopsSeeTheirOwnAndOuterRows) {
+TEST(Htmltmpl, GlobalOneReadsTheEnclosingScopes) {
+  Context c = rows({"a", "b"});
+  c.set_text("name", "P");
+  c.set_text("n", "outer");
+  EXPECT_EQ(render("<TMPL_LOOP Rows><TMPL_VAR name GLOBAL=\"1\">"
+                   "<TMPL_IF name GLOBAL=\"1\">+</TMPL_IF>"
+                   "<TMPL_UNLESS name GLOBAL=\"1\">-</TMPL_UNLESS>:<TMPL_VAR n GLOBAL=\"1\"> "
+                   "</TMPL_LOOP>",
+                   c),
+            "P+:a P+:b ");
+}
+
+TEST(Htmltmpl, GlobalZeroKeepsTheLookupLocal) {
+  Context c = rows({"a"});
+  c.set_text("name", "P");
+  EXPECT_EQ(render("<TMPL_LOOP Rows>[<TMPL_VAR name GLOBAL=\"0\">]</TMPL_LOOP>", c), "[]");
+}
+
+TEST(Htmltmpl, GlobalTakesTheNearestEnclosingValue) {
+  Context inner;
+  inner.set_text("leaf", "x");
+  Context outer;
+  outer.set_text("n", "row");
+  outer.set_loop("Inner", {inner});
+  Context c;
+  c.set_text("n", "top");
+  c.set_loop("Outer", {outer});
+  EXPECT_EQ(render("<TMPL_LOOP Outer><TMPL_LOOP Inner><TMPL_VAR n GLOBAL=\"1\">"
+                   "</TMPL_LOOP></TMPL_LOOP>",
+                   c),
+            "row");
+}
+
+TEST(Htmltmpl, LoopsAreFoundOnlyInTheCurrentScope) {
+  // htmltmpl looks a loop up in the current pass only, GLOBAL or not.
+  Context c = rows({"a", "b"});
+  Context other;
+  other.set_text("n", "o");
+  c.set_loop("Other", {other});
+  EXPECT_EQ(render("<TMPL_LOOP Rows>[<TMPL_LOOP Other><TMPL_VAR n></TMPL_LOOP>"
+                   "<TMPL_VAR Other GLOBAL=\"1\">]</TMPL_LOOP>",
+                   c),
+            "[0][0]");
+}
+
+TEST(Htmltmpl, NestedLoopsSeeOnlyTheirOwnRows) {
   Context inner;
   inner.set_text("leaf", "x");
   Context outer;
@@ -164,10 +213,20 @@ TEST(Htmltmpl, NestedLoopsSeeTheirOwnAndOuterRows) {
   outer.set_loop("Inner", {inner, inner});
   Context c;
   c.set_loop("Outer", {outer});
-  EXPECT_EQ(render("<TMPL_LOOP Outer><TMPL_LOOP Inner><TMPL_VAR n><TMPL_VAR leaf>"
+  EXPECT_EQ(render("<TMPL_LOOP Outer><TMPL_VAR n><TMPL_LOOP Inner>[<TMPL_VAR n><TMPL_VAR leaf>]"
                    "</TMPL_LOOP></TMPL_LOOP>",
                    c),
-            "oxox");
+            "o[x][x]");
+}
+
+TEST(Htmltmpl, LoopNamePrintsItsNumberOfPasses) {
+  EXPECT_EQ(render("<TMPL_VAR Rows>", rows({"a", "b", "c"})), "3");
+}
+
+TEST(Htmltmpl, MissingCapitalisedNameIsZero) {
+  // htmltmpl takes a capitalised name for a loop and prints its passes.
+  EXPECT_EQ(render("[<TMPL_VAR Nothing>][<TMPL_VAR nothing>]<TMPL_IF Nothing>!</TMPL_IF>"),
+            "[0][]");
 }
 
 TEST(Htmltmpl, MagicLoopVariablesDescribeThePass) {
@@ -354,12 +413,6 @@ TEST(Htmltmpl, UnknownAttributeIsAnError) {
 TEST(Htmltmpl, UnknownMagicVariableIsAnError) {
   EXPECT_EQ(parse_error("<TMPL_LOOP Rows><TMPL_VAR __SECOND__></TMPL_LOOP>"),
             "t.tmpl:1: unknown magic variable __SECOND__");
-}
-
-TEST(Htmltmpl, GlobalAttributeIsAccepted) {
-  Context c = rows({"a"});
-  c.set_text("name", "P");
-  EXPECT_EQ(render("<TMPL_LOOP Rows><TMPL_VAR name GLOBAL=\"1\"></TMPL_LOOP>", c), "P");
 }
 
 TEST(Htmltmpl, OversizedSourceIsRefused) {
