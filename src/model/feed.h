@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/parsed_feed.h"
@@ -12,20 +13,61 @@
 
 namespace orrery::model {
 
+// A location as Venus keeps it (geo:lat, geo:long): a GeoRSS point, the first vertex of a line
+// or polygon, the centre of a box, or the feed's own geo:lat/geo:long.
+struct GeoPoint {
+  double latitude = 0;
+  double longitude = 0;
+};
+
+// The feed an entry came from, as Venus keeps it in the entry's atom:source: the entry's own
+// <source> when the document gives one (an aggregated feed), else the subscribed feed's metadata
+// when the entry was fetched. HTML fields are sanitised; `planet` holds the planet: elements in
+// order, names without the prefix ("name", "format", "bozo", "css-id", "id", and every config
+// key of the subscription), as Venus writes them into the source.
+struct Source {
+  std::string id;  // the source's id, else its alternate link
+  std::string title_html;
+  std::string title_plain;
+  std::string subtitle_html;
+  std::string link;         // alternate (web page) link, "" if none
+  std::vector<Link> links;  // every link as given (rel="self" is the feed's own address)
+  std::string icon;
+  std::string logo;
+  std::string rights_html;
+  Person author;  // name as text
+  std::vector<Person> contributors;
+  std::vector<Tag> categories;
+  std::optional<util::TimePoint> updated;
+  std::string language;
+  std::vector<std::pair<std::string, std::string>> planet;
+};
+
 struct Entry {
-  std::string key;          // stable identity within the feed: id, else link, else a content hash
-  std::string id;           // the document's id ("" if none)
+  std::string key;          // identity within the feed: Venus's id rule (see normalise.h)
+  std::string id;           // the stored id: the document's, else link, else base/md5 ("" if none)
   std::string link;         // absolute alternate link ("" if none)
+  std::vector<Link> links;  // every link Venus keeps (alternate, enclosure, related, …)
   std::string title_html;   // sanitised HTML, "" if untitled
   std::string title_plain;  // title as text (markup stripped, entities decoded)
   std::string summary_html;
   std::string content_html;  // full content, sanitised; "" if the feed gives only a summary
-  Person author;             // name as text
+  std::string rights_html;
+  // How each construct is stored, as Venus stores it: text when it holds no markup (the _html
+  // field is then escaped text), html or xhtml when it does.
+  TextType title_type = TextType::text;
+  TextType summary_type = TextType::text;
+  TextType content_type = TextType::text;
+  Person author;  // name as text; email and href (Atom uri) as given
+  std::vector<Person> contributors;
   std::optional<util::TimePoint> published;
   std::optional<util::TimePoint> updated;  // never absent in a stored entry (store fills it)
-  std::vector<std::string> tags;           // category terms as text
+  std::vector<std::string> tags;           // category terms as text (the terms of categories)
+  std::vector<Tag> categories;             // term, scheme, label; only those with a term
   std::vector<Enclosure> enclosures;       // absolute hrefs
+  std::optional<GeoPoint> geo;
   std::string language;
+  Source source;
 };
 
 struct Channel {
