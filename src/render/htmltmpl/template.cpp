@@ -64,6 +64,12 @@ void Context::set_text_default(const std::string& name, std::string value) {
   }
 }
 
+void Context::erase(std::string_view name) {
+  if (auto it = m_values.find(name); it != m_values.end()) {
+    m_values.erase(it);
+  }
+}
+
 const Value* Context::find(std::string_view name) const {
   auto it = m_values.find(name);
   return it == m_values.end() ? nullptr : &it->second;

@@ -57,6 +57,8 @@ class Context {
   void set_loop(std::string name, std::vector<Context> rows);
   // Sets a text variable only when the name is not yet set.
   void set_text_default(const std::string& name, std::string value);
+  // Unsets `name` (nothing happens when it is not set).
+  void erase(std::string_view name);
 
   // The value named `name` in this context alone, or nullptr.
   const Value* find(std::string_view name) const;
