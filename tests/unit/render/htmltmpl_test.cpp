@@ -248,16 +248,25 @@ TEST(Htmltmpl, MagicVariablesOutsideLoopsAreEmpty) {
   EXPECT_EQ(render("[<TMPL_VAR __FIRST__>]"), "[]");
 }
 
-TEST(Htmltmpl, CommentLinesAreDropped) {
-  EXPECT_EQ(render("a\n### a comment line\n   ### indented comment\nb\n"), "a\nb\n");
+TEST(Htmltmpl, CommentLinesLeaveTheirNewline) {
+  // htmltmpl removes `### .*`, never the newline: a comment line becomes an empty line.
+  EXPECT_EQ(render("a\n### a comment line\n   ### indented comment\nb\n"), "a\n\n   \nb\n");
 }
 
 TEST(Htmltmpl, CommentAfterTextCutsTheRestOfTheLine) {
   EXPECT_EQ(render("a ### note\nb"), "a \nb");
 }
 
-TEST(Htmltmpl, HashesWithoutBlankAreNotAComment) {
+TEST(Htmltmpl, HashesWithoutASpaceAreNotAComment) {
   EXPECT_EQ(render("<a href=\"#top\">###x</a>"), "<a href=\"#top\">###x</a>");
+  EXPECT_EQ(render("a ###\n###\tb\n"), "a ###\n###\tb\n");
+}
+
+TEST(Htmltmpl, CommentBeforeAStatementKeepsTheStatementRules) {
+  // The comment goes first; the statement then starts its line and eats the newline after it.
+  Context c;
+  c.set_text("x", "1");
+  EXPECT_EQ(render("### c\n<TMPL_IF x>\nyes\n</TMPL_IF>\n", c), "\nyes\n");
 }
 
 TEST(Htmltmpl, StatementEatsLeadingBlanksAndTrailingNewline) {
@@ -272,7 +281,8 @@ TEST(Htmltmpl, CrLfTemplatesLoseTheWholeLineBreakAfterAStatement) {
   c.set_text("x", "1");
   EXPECT_EQ(
       render("<ul>\r\n### comment\r\n  <TMPL_IF x>\r\n<li>one</li>\r\n</TMPL_IF>\r\n</ul>\r\n", c),
-      "<ul>\r\n<li>one</li>\r\n</ul>\r\n");
+      // `### .*` takes the comment line's CR along and leaves its LF, as in htmltmpl.
+      "<ul>\r\n\n<li>one</li>\r\n</ul>\r\n");
 }
 
 TEST(Htmltmpl, IncludeSplicesTheFileFromTheTemplateDirectory) {
