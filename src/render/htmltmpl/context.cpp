@@ -84,7 +84,7 @@ struct SourceFacts {
   std::string subtitle_html;
   std::string title_html;
   std::string title_plain;
-  std::string self;  // the rel="self" link
+  std::string self;  // the rel="self" link, already through the link policy
   std::optional<util::TimePoint> updated;
   std::vector<std::pair<std::string, std::string>> planet;  // planet:x elements, in order
 
@@ -116,7 +116,7 @@ std::string venus_message(int status) {
 // stored channel metadata, the fetch status and every config key of the feed's section.
 SourceFacts source_of_channel(const ChannelView& view) {
   SourceFacts s;
-  s.self = view.url;
+  s.self = view.url;  // the operator's own URL: file: subscriptions keep theirs
   if (view.status != nullptr) {
     const model::Channel& ch = view.status->channel;
     const model::FeedState& st = view.status->state;
@@ -182,7 +182,7 @@ std::optional<SourceFacts> source_of_entry(const model::Entry& e) {
   s.title_plain = src.title_plain;
   for (const model::Link& link : src.links) {
     if (link.rel == "self") {
-      s.self = link.href;
+      s.self = safe_link(link.href);
       break;
     }
   }
@@ -210,7 +210,7 @@ void put_source(Context& c, const std::string& prefix, const SourceFacts& s,
   put_html(c, prefix + "title", s.title_html);
   put_text(c, prefix + "title_plain", s.title_plain);
   const std::string* location = planet_value(s.planet, "http_location");
-  put_text(c, prefix + "url", safe_link(location != nullptr ? *location : s.self));
+  put_text(c, prefix + "url", location != nullptr ? safe_link(*location) : s.self);
   for (const auto& [key, value] : s.planet) {
     put_text(c, prefix + key, value);
   }

@@ -283,6 +283,17 @@ TEST(BuildContext, OrreryExtrasAreGone) {
   }
 }
 
+TEST(BuildContext, ChannelUrlIsTheSubscriptionAsConfigured) {
+  // The operator's URL, file: included; a feed's own self link would pass the link policy.
+  test::Planet p;
+  p.config.feeds[0].url = "file:///srv/feeds/ann.xml";
+  p.input.channels[0].state.url = "file:///srv/feeds/ann.xml";
+  p.input.entries[0].feed_url = "file:///srv/feeds/ann.xml";
+  Context c = build_context(p.input, "index.html");
+  EXPECT_EQ(text(loop(c, "Channels")[0], "url"), "file:///srv/feeds/ann.xml");
+  EXPECT_EQ(text(loop(c, "Items")[0], "channel_url"), "file:///srv/feeds/ann.xml");
+}
+
 TEST(CssId, LowercasesAndJoinsWordsWithDashes) {
   EXPECT_EQ(css_id("Ann's Notes"), "ann-s-notes");
   EXPECT_EQ(css_id("  --Planet  X!! "), "planet-x");
