@@ -230,6 +230,12 @@ void Importer::import_file(const EntryFile& file, VenusImportReport& report) {
     report.unattributed++;
     return;
   }
+  // Venus dated every entry it cached (its file's mtime when the feed gave no date); a file
+  // without <updated> or <published> takes that date rather than its feed's.
+  model::ParsedEntry& cached = parsed->entries.front();
+  bool dated = (cached.updated && cached.updated->parsed) ||
+               (cached.published && cached.published->parsed);
+  if (!dated) cached.updated = model::Date{"", file.mtime};
   model::ParsedFeed document;
   if (sub->source) {
     document = *sub->source;
@@ -238,7 +244,7 @@ void Importer::import_file(const EntryFile& file, VenusImportReport& report) {
     document.feed = *parsed->entries.front().source;
   }
   document.entries = std::move(parsed->entries);
-  model::Feed feed = normalise::normalise(document, *sub->settings, m_now);
+  model::Feed feed = normalise::normalise(document, *sub->settings);
   if (sub->stored) feed.channel = *sub->stored;  // orrery's own copy is newer than Venus's
   if (feed.entries.size() != 1) {
     spdlog::warn("{}: the entry has no identity (id, link or content): skipped",

@@ -20,6 +20,12 @@ store::LatestQuery page_query(const config::Config& config, util::TimePoint now)
     query.since = now - std::chrono::days{config.planet.days_per_page};
   }
   query.per_feed_cap = static_cast<std::size_t>(config.planet.new_feed_items);
+  // merge_duplicates (docs/store.md): "false" shows every feed's copy of a post, as Venus does.
+  // Read raw until config/ types it.
+  if (auto it = config.planet.raw.find("merge_duplicates");
+      it != config.planet.raw.end() && it->second == "false") {
+    query.copies = store::CrossFeedCopies::every_copy;
+  }
   for (const config::FeedSettings& feed : config.feeds) {
     query.feed_urls.push_back(feed.url);
   }

@@ -1,5 +1,6 @@
 #include "normalise/as_stored.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -7,6 +8,7 @@
 #include "normalise/sanitise_limits.h"
 #include "sanitise/sanitise.h"
 #include "util/md5.h"
+#include "util/strings.h"
 
 namespace orrery::normalise {
 
@@ -44,16 +46,12 @@ void inherit_language(model::TextConstruct& construct, const std::string& langua
   }
 }
 
-// Applies `fn` to every text construct of an entry.
-template <typename Fn>
-void each_construct(model::ParsedEntry& entry, Fn fn) {
-  for (auto* construct : {&entry.title, &entry.rights, &entry.summary, &entry.subtitle}) {
+void each_optional(std::initializer_list<std::optional<model::TextConstruct>*> constructs,
+                   void (*fn)(model::TextConstruct&)) {
+  for (auto* construct : constructs) {
     if (*construct) {
       fn(**construct);
     }
-  }
-  for (model::TextConstruct& construct : entry.content) {
-    fn(construct);
   }
 }
 
@@ -78,19 +76,26 @@ void clean_people(model::ParsedCommon& common) {
   }
 }
 
+// Venus writes a category only when it has a term.
+void drop_termless_categories(model::ParsedCommon& common) {
+  std::erase_if(common.tags, [](const model::Tag& tag) { return tag.term.empty(); });
+}
+
 std::string hashed_id(const model::TextConstruct& construct) {
   return construct.base + "/" + util::md5_hex(construct.value);
 }
 
+// Venus's id rule (reconstitute.id), with its parser's: an enclosure's URL is the id of an entry
+// that gives no id of its own.
 std::string entry_id(const model::ParsedEntry& entry) {
-  if (!entry.id.empty()) {
-    return entry.id;
+  if (std::string_view id = util::trim(entry.id); !id.empty()) {
+    return std::string(id);
+  }
+  if (!entry.enclosures.empty() && !entry.enclosures.front().href.empty()) {
+    return entry.enclosures.front().href;
   }
   if (!entry.link.empty()) {
     return entry.link;
-  }
-  if (!entry.enclosures.empty() && !entry.enclosures.front().href.empty()) {
-    return entry.enclosures.front().href;  // Venus's parser took a podcast's file as its id
   }
   if (entry.title && !entry.title->value.empty()) {
     return hashed_id(*entry.title);
@@ -104,25 +109,153 @@ std::string entry_id(const model::ParsedEntry& entry) {
   return "";
 }
 
-bool has_extension(const model::ParsedCommon& common, std::string_view key) {
+const std::string* find_extension(const model::ParsedCommon& common, std::string_view key) {
   for (const auto& [name, value] : common.extensions) {
     if (name == key) {
-      return true;
+      return &value;
     }
   }
-  return false;
+  return nullptr;
 }
 
-// Venus stores a GeoRSS location as W3C geo:lat/geo:long: a point, or the first vertex of a
-// line or polygon, printed with six decimals.
-void add_location(model::ParsedEntry& entry) {
-  if (!entry.where || entry.where->coordinates.empty() || has_extension(entry, "geo_lat") ||
-      has_extension(entry, "geo_long")) {
-    return;
+void set_extension(model::ParsedCommon& common, std::string_view key, std::string value) {
+  for (auto& [name, existing] : common.extensions) {
+    if (name == key) {
+      existing = std::move(value);
+      return;
+    }
   }
-  auto [longitude, latitude] = entry.where->coordinates.front();
-  entry.extensions.emplace_back("geo_lat", fmt::format("{:f}", latitude));
-  entry.extensions.emplace_back("geo_long", fmt::format("{:f}", longitude));
+  common.extensions.emplace_back(std::string(key), std::move(value));
+}
+
+// A box as parse/ gives it (GeoJSON): the closed rectangle (x1 y1, x2 y1, x2 y2, x1 y2, x1 y1).
+bool is_box(const model::Where& where) {
+  const auto& c = where.coordinates;
+  return where.type == "Polygon" && c.size() == 5 && c[0] == c[4] && c[0].second == c[1].second &&
+         c[1].first == c[2].first && c[2].second == c[3].second && c[3].first == c[0].first;
+}
+
+std::optional<double> number(const std::string* text) {
+  if (text == nullptr) {
+    return std::nullopt;
+  }
+  try {
+    std::size_t used = 0;
+    double value = std::stod(*text, &used);
+    return used > 0 ? std::optional<double>(value) : std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// Venus's location: the document's own geo:lat/geo:long, else a GeoRSS point, the centre of a
+// box, or the first vertex of a line or polygon; written as geo_lat/geo_long with six decimals.
+void add_location(model::ParsedEntry& entry) {
+  std::optional<double> latitude = number(find_extension(entry, "geo_lat"));
+  std::optional<double> longitude = number(find_extension(entry, "geo_long"));
+  if ((!latitude || !longitude) && entry.where && !entry.where->coordinates.empty()) {
+    const auto& c = entry.where->coordinates;
+    if (is_box(*entry.where)) {
+      longitude = (c[0].first + c[2].first) / 2;
+      latitude = (c[0].second + c[2].second) / 2;
+    } else {
+      longitude = c.front().first;
+      latitude = c.front().second;
+    }
+  }
+  if (latitude && longitude) {
+    set_extension(entry, "geo_lat", fmt::format("{:f}", *latitude));
+    set_extension(entry, "geo_long", fmt::format("{:f}", *longitude));
+  }
+}
+
+// dc:date.Taken (Flickr) is kept under the name Venus writes it back as.
+void keep_date_taken(model::ParsedEntry& entry) {
+  for (auto& [name, value] : entry.extensions) {
+    if (name == "dc_date.taken") {
+      name = "dc_date_taken";
+    }
+  }
+}
+
+// The date feedparser 4 called `updated`: RSS's pubDate is a modification date there.
+std::optional<model::Date> updated_date(const model::ParsedCommon& common) {
+  if (common.updated && common.updated->parsed) {
+    return common.updated;
+  }
+  if (common.published && common.published->parsed) {
+    return common.published;
+  }
+  return std::nullopt;
+}
+
+// Venus's cssid(): runs of characters other than letters, digits and '_' become '-', ASCII
+// lowered, leading and trailing '-' dropped.
+std::string css_id(std::string_view name) {
+  std::string out;
+  bool dash = false;
+  for (char ch : name) {
+    auto c = static_cast<unsigned char>(ch);
+    bool word = c >= 0x80 || c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                (c >= 'A' && c <= 'Z');
+    if (!word) {
+      dash = true;
+      continue;
+    }
+    if (dash && !out.empty()) {
+      out += '-';
+    }
+    dash = false;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : ch;
+  }
+  return out;
+}
+
+std::string feed_type(std::string_view version) {
+  if (version == "rss090" || version == "rss10") {
+    return "application/rdf+xml";
+  }
+  if (version.substr(0, 3) == "rss") {
+    return "application/rss+xml";
+  }
+  return "application/atom+xml";
+}
+
+// The feed-level part of the spider's work: the subscription's config keys and its own
+// bookkeeping as planet_* extensions, and its address as the self link.
+void add_planet_metadata(model::ParsedFeed& feed, const config::FeedSettings& settings) {
+  model::ParsedChannel& channel = feed.feed;
+  if (!settings.url.empty() && !feed.version.empty()) {
+    auto self = std::find_if(channel.links.begin(), channel.links.end(),
+                             [](const model::Link& link) { return link.rel == "self"; });
+    if (self != channel.links.end()) {
+      self->type = feed_type(feed.version);
+    } else {
+      model::Link link;
+      link.rel = "self";
+      link.type = feed_type(feed.version);
+      link.href = settings.url;
+      channel.links.push_back(std::move(link));
+    }
+  }
+  for (const auto& [key, value] : settings.raw) {
+    set_extension(channel, "planet_" + key, value);
+  }
+  if (!settings.name.empty() && settings.raw.count("name") == 0) {
+    set_extension(channel, "planet_name", settings.name);
+  }
+}
+
+// The planet_* extensions of a channel, in order.
+std::vector<std::pair<std::string, std::string>> planet_extensions(
+    const model::ParsedChannel& channel) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& extension : channel.extensions) {
+    if (extension.first.rfind("planet_", 0) == 0) {
+      out.push_back(extension);
+    }
+  }
+  return out;
 }
 
 // The parts of the channel Venus copies into each entry's source.
@@ -134,20 +267,23 @@ model::ParsedChannel source_from_feed(const model::ParsedChannel& feed) {
   source.id = feed.id;
   source.link = feed.link;
   source.links = feed.links;
-  source.logo = feed.logo.empty() && feed.image ? feed.image->href : feed.logo;
+  source.logo = feed.logo;
+  source.image = feed.image;
   source.icon = feed.icon;
   source.author = feed.author;
   source.author_text = feed.author_text;
   source.authors = feed.authors;
   source.contributors = feed.contributors;
   source.tags = feed.tags;
-  source.updated = feed.updated;
+  source.updated = updated_date(feed);
   source.language = feed.language;
   source.base = feed.base;
+  source.extensions = planet_extensions(feed);
   return source;
 }
 
-void complete_source(model::ParsedChannel& source) {
+void complete_source(model::ParsedChannel& source, const model::ParsedFeed& feed,
+                     const model::ParsedEntry& entry) {
   if (source.links.empty() && !source.href.empty()) {
     model::Link link;
     link.rel = "alternate";
@@ -161,38 +297,104 @@ void complete_source(model::ParsedChannel& source) {
   if (source.logo.empty() && source.image) {
     source.logo = source.image->href;
   }
+  if (!source.updated || !source.updated->parsed) {
+    source.updated = updated_date(source);
+  }
+  each_optional({&source.title, &source.subtitle, &source.rights}, downgrade);
   clean_people(source);
+  drop_termless_categories(source);
+  set_extension(source, "planet_format", feed.version);
+  set_extension(source, "planet_bozo", feed.bozo ? "true" : "false");
+  const std::string* name = find_extension(source, "planet_name");
+  if (name != nullptr && find_extension(source, "planet_css-id") == nullptr) {
+    set_extension(source, "planet_css-id", css_id(*name));
+  }
+  // The subscription's name stands in for a source author without one, when the entry's own
+  // author has no name either.
+  bool entry_named = entry.author && !entry.author->name.empty();
+  bool source_named = source.author && !source.author->name.empty();
+  if (name != nullptr && !entry_named && !source_named) {
+    if (!source.author) {
+      source.author = model::Person{};
+    }
+    source.author->name = *name;
+    if (source.authors.empty()) {
+      source.authors.push_back(*source.author);
+    } else {
+      source.authors.front().name = *name;
+    }
+  }
 }
 
-void store_entry(model::ParsedEntry& entry, const model::ParsedChannel& feed) {
+void store_entry(model::ParsedEntry& entry, const model::ParsedFeed& feed) {
+  const model::ParsedChannel& channel = feed.feed;
   entry.id = entry_id(entry);
+  if (entry.links.empty() && !entry.link.empty()) {
+    model::Link link;
+    link.rel = "alternate";
+    link.href = entry.link;
+    entry.links.push_back(std::move(link));
+  }
   if (!entry.title) {
     entry.title = model::TextConstruct{};
     entry.title->base = entry.base;
   }
+  if (entry.content.size() > 1) {
+    entry.content.resize(1);
+  }
   if (entry.language.empty()) {
-    entry.language = feed.language;
+    entry.language = channel.language;
   }
-  each_construct(entry, [&](model::TextConstruct& construct) {
-    downgrade(construct);
-    inherit_language(construct, entry.language);
-  });
+  auto construct = [&](model::TextConstruct& c) {
+    downgrade(c);
+    inherit_language(c, entry.language);
+  };
+  for (auto* c : {&entry.title, &entry.rights, &entry.summary, &entry.subtitle}) {
+    if (*c) {
+      construct(**c);
+    }
+  }
+  for (model::TextConstruct& c : entry.content) {
+    construct(c);
+  }
   clean_people(entry);
-  if (!entry.updated) {
-    entry.updated = entry.published ? entry.published : feed.updated;
+  drop_termless_categories(entry);
+  const std::string* planet_name = find_extension(channel, "planet_name");
+  if (planet_name != nullptr && entry.author && entry.author->name.empty()) {
+    entry.author->name = *planet_name;
+    if (!entry.authors.empty() && entry.authors.front().name.empty()) {
+      entry.authors.front().name = *planet_name;
+    }
   }
+  if (!entry.updated || !entry.updated->parsed) {
+    if (entry.published && entry.published->parsed) {
+      entry.updated = entry.published;
+    } else if (auto date = updated_date(channel)) {
+      entry.updated = date;
+    }
+  }
+  keep_date_taken(entry);
   add_location(entry);
-  if (!entry.source) {
-    entry.source = source_from_feed(feed);
+  if (entry.source) {
+    for (auto& [key, value] : planet_extensions(channel)) {
+      set_extension(*entry.source, key, value);
+    }
+    // planet_id: the feed it came through (a source that is that feed itself needs none).
+    if (!channel.id.empty() && entry.source->id != channel.id) {
+      set_extension(*entry.source, "planet_id", channel.id);
+    }
+  } else {
+    entry.source = source_from_feed(channel);
   }
-  complete_source(*entry.source);
+  complete_source(*entry.source, feed, entry);
 }
 
 }  // namespace
 
-model::ParsedFeed as_stored(model::ParsedFeed cleaned) {
+model::ParsedFeed as_stored(model::ParsedFeed cleaned, const config::FeedSettings& settings) {
+  add_planet_metadata(cleaned, settings);
   for (model::ParsedEntry& entry : cleaned.entries) {
-    store_entry(entry, cleaned.feed);
+    store_entry(entry, cleaned);
   }
   return cleaned;
 }

@@ -1,13 +1,14 @@
-// normalise::normalise — ParsedFeed → Feed, the form the planet stores and renders.
+// normalise::normalise — ParsedFeed → Feed, the form the planet stores and renders: clean(),
+// then Venus's storage rules (as_stored.cpp), then a projection that adds no rule of its own.
 
 #include "normalise/normalise.h"
 
 #include <algorithm>
 #include <set>
 
+#include "normalise/as_stored.h"
 #include "normalise/sanitise_limits.h"
 #include "sanitise/sanitise.h"
-#include "util/hash.h"
 #include "util/strings.h"
 
 namespace orrery::normalise {
@@ -22,6 +23,10 @@ std::string as_html(const model::TextConstruct& construct) {
   return construct.value;
 }
 
+std::string as_html(const std::optional<model::TextConstruct>& construct) {
+  return construct ? as_html(*construct) : std::string();
+}
+
 // A text construct as text: markup of HTML constructs dropped, entities decoded.
 std::string as_text(const model::TextConstruct& construct) {
   if (construct.type == model::TextType::text) {
@@ -34,42 +39,34 @@ std::string as_text(const std::optional<model::TextConstruct>& construct) {
   return construct ? as_text(*construct) : std::string();
 }
 
-// The richest content body: HTML or XHTML before plain text (a feed giving both, like some
-// podcast feeds, means the HTML one for the page); content of other media types is not text.
-const model::TextConstruct* best_content(const std::vector<model::TextConstruct>& contents) {
-  const model::TextConstruct* best = nullptr;
-  for (const model::TextConstruct& c : contents) {
-    if (!c.media_type.empty() || c.value.empty()) {
-      continue;
-    }
-    if (best == nullptr ||
-        (best->type == model::TextType::text && c.type != model::TextType::text)) {
-      best = &c;
-    }
-  }
-  return best;
+model::TextType type_of(const std::optional<model::TextConstruct>& construct) {
+  return construct ? construct->type : model::TextType::text;
 }
 
-// A person's name as text (names arrive with entities and, in the wild, markup).
-model::Person clean_person(const model::Person& person) {
+model::Person person(const model::Person& p) {
   model::Person out;
-  out.name = sanitise::html_to_text(person.name, sanitise_limits());
-  out.email = std::string(util::trim(person.email));
-  out.href = std::string(util::trim(person.href));
-  if (out.name.empty()) {
-    out.name = out.email;
-  }
+  out.name = p.name;
+  out.email = std::string(util::trim(p.email));
+  out.href = std::string(util::trim(p.href));
   return out;
 }
 
 model::Person first_author(const model::ParsedCommon& common) {
   if (common.author && !common.author->empty()) {
-    return clean_person(*common.author);
+    return person(*common.author);
   }
   if (!common.authors.empty()) {
-    return clean_person(common.authors.front());
+    return person(common.authors.front());
   }
   return {};
+}
+
+std::vector<model::Person> people(const std::vector<model::Person>& in) {
+  std::vector<model::Person> out;
+  for (const model::Person& p : in) {
+    out.push_back(person(p));
+  }
+  return out;
 }
 
 // The alternate link: the document's `link`, else the first rel="alternate" of `links`.
@@ -93,8 +90,7 @@ std::vector<std::string> tag_terms(const std::vector<model::Tag>& tags) {
   std::vector<std::string> terms;
   std::set<std::string> seen;
   for (const model::Tag& tag : tags) {
-    std::string term =
-        sanitise::html_to_text(tag.term.empty() ? tag.label : tag.term, sanitise_limits());
+    std::string term = sanitise::html_to_text(tag.term, sanitise_limits());
     if (!term.empty() && seen.insert(term).second) {
       terms.push_back(std::move(term));
     }
@@ -102,52 +98,84 @@ std::vector<std::string> tag_terms(const std::vector<model::Tag>& tags) {
   return terms;
 }
 
-// Identity within the feed: the id, else the permalink, else a hash of what the entry says.
-// Prefixed so that an id that happens to equal another entry's link stays distinct.
-std::string identity_key(const model::Entry& entry) {
-  if (!entry.id.empty()) {
-    return "id:" + entry.id;
+std::optional<double> extension_number(const model::ParsedCommon& common, std::string_view key) {
+  for (const auto& [name, value] : common.extensions) {
+    if (name == key) {
+      try {
+        return std::stod(value);
+      } catch (const std::exception&) {
+        return std::nullopt;
+      }
+    }
   }
-  if (!entry.link.empty()) {
-    return "link:" + entry.link;
-  }
-  return "hash:" +
-         util::stable_hash_hex({entry.title_plain, entry.summary_html, entry.content_html});
+  return std::nullopt;
 }
 
-model::Entry make_entry(const model::ParsedEntry& parsed, const model::ParsedChannel& channel) {
+model::Source make_source(const model::ParsedChannel& parsed) {
+  model::Source source;
+  source.id = std::string(util::trim(parsed.id));
+  source.title_html = as_html(parsed.title);
+  source.title_plain = as_text(parsed.title);
+  source.subtitle_html = as_html(parsed.subtitle);
+  source.link = alternate_link(parsed);
+  source.links = parsed.links;
+  source.icon = parsed.icon;
+  source.logo = parsed.logo;
+  source.rights_html = as_html(parsed.rights);
+  source.author = first_author(parsed);
+  source.contributors = people(parsed.contributors);
+  source.categories = parsed.tags;
+  source.updated = parsed_date(parsed.updated);
+  source.language = parsed.language;
+  for (const auto& [key, value] : parsed.extensions) {
+    if (key.rfind("planet_", 0) == 0) {
+      source.planet.emplace_back(key.substr(7), value);
+    }
+  }
+  return source;
+}
+
+model::Entry make_entry(const model::ParsedEntry& parsed) {
   model::Entry entry;
-  entry.id = std::string(util::trim(parsed.id));
+  entry.id = parsed.id;
+  entry.key = parsed.id;
   entry.link = alternate_link(parsed);
+  entry.links = parsed.links;
   if (parsed.title) {
     entry.title_plain = as_text(*parsed.title);
     entry.title_html = parsed.title->type == model::TextType::text
                            ? util::escape_html(entry.title_plain)
                            : parsed.title->value;
   }
-  if (parsed.summary) {
-    entry.summary_html = as_html(*parsed.summary);
+  entry.title_type = type_of(parsed.title);
+  entry.summary_html = as_html(parsed.summary);
+  entry.summary_type = type_of(parsed.summary);
+  // as_stored keeps the first content only; one of another media type is not text.
+  if (!parsed.content.empty() && parsed.content.front().media_type.empty()) {
+    entry.content_html = as_html(parsed.content.front());
+    entry.content_type = parsed.content.front().type;
   }
-  if (const model::TextConstruct* content = best_content(parsed.content)) {
-    entry.content_html = as_html(*content);
-  }
+  entry.rights_html = as_html(parsed.rights);
   entry.author = first_author(parsed);
-  if (entry.author.name.empty()) {
-    entry.author = first_author(channel);  // RSS and Atom: the feed's author is the default
-  }
+  entry.contributors = people(parsed.contributors);
   entry.published = parsed_date(parsed.published);
   entry.updated = parsed_date(parsed.updated);
-  if (!entry.updated) {
-    entry.updated = entry.published;
-  }
+  entry.categories = parsed.tags;
   entry.tags = tag_terms(parsed.tags);
   for (const model::Enclosure& enclosure : parsed.enclosures) {
     if (!enclosure.href.empty()) {
       entry.enclosures.push_back(enclosure);
     }
   }
-  entry.language = parsed.language.empty() ? channel.language : parsed.language;
-  entry.key = identity_key(entry);
+  auto latitude = extension_number(parsed, "geo_lat");
+  auto longitude = extension_number(parsed, "geo_long");
+  if (latitude && longitude) {
+    entry.geo = model::GeoPoint{*latitude, *longitude};
+  }
+  entry.language = parsed.language;
+  if (parsed.source) {
+    entry.source = make_source(*parsed.source);
+  }
   return entry;
 }
 
@@ -158,6 +186,7 @@ model::Channel make_channel(const model::ParsedChannel& parsed) {
   channel.subtitle_plain = as_text(parsed.subtitle);
   channel.id = std::string(util::trim(parsed.id));
   channel.author = first_author(parsed);
+  channel.author.name = sanitise::html_to_text(channel.author.name, sanitise_limits());
   channel.icon = parsed.icon;
   channel.logo = !parsed.logo.empty() ? parsed.logo : (parsed.image ? parsed.image->href : "");
   channel.rights_plain = as_text(parsed.rights);
@@ -172,17 +201,23 @@ model::Channel make_channel(const model::ParsedChannel& parsed) {
 
 }  // namespace
 
-model::Feed normalise(const model::ParsedFeed& raw, const config::FeedSettings& /*settings*/,
-                      util::TimePoint /*now*/) {
-  model::ParsedFeed parsed = clean(raw);
+model::Feed to_feed(const model::ParsedFeed& stored) {
   model::Feed feed;
-  feed.channel = make_channel(parsed.feed);
-  std::size_t count = std::min(parsed.entries.size(), model::limits::k_max_entries_per_feed);
-  feed.entries.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    feed.entries.push_back(make_entry(parsed.entries[i], parsed.feed));
+  feed.channel = make_channel(stored.feed);
+  for (const model::ParsedEntry& parsed : stored.entries) {
+    if (feed.entries.size() >= model::limits::k_max_entries_per_feed) {
+      break;
+    }
+    if (parsed.id.empty()) {
+      continue;
+    }
+    feed.entries.push_back(make_entry(parsed));
   }
   return feed;
+}
+
+model::Feed normalise(const model::ParsedFeed& parsed, const config::FeedSettings& settings) {
+  return to_feed(as_stored(clean(parsed), settings));
 }
 
 }  // namespace orrery::normalise

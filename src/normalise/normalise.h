@@ -4,7 +4,6 @@
 #include "config/config.h"
 #include "model/feed.h"
 #include "model/parsed_feed.h"
-#include "util/time.h"
 
 namespace orrery::normalise {
 
@@ -12,11 +11,14 @@ namespace orrery::normalise {
 // every relative URL (links, enclosures, HTML attributes) resolved against its xml:base.
 model::ParsedFeed clean(model::ParsedFeed parsed);
 
-// The feed as the planet stores it: clean(), then per entry an identity key (id, else link,
-// else a stable hash of title and content; scoped to the feed), dates in UTC, text fields as
-// text, titles also as sanitised HTML. `now` is not used as a date for undated entries (the
-// store fills first-seen). Config overrides (e.g. the feed's name) come from settings.
-model::Feed normalise(const model::ParsedFeed& parsed, const config::FeedSettings& settings,
-                      util::TimePoint now);
+// The feed as the planet stores it: to_feed(as_stored(clean(parsed), settings)). One path:
+// `orrery parse --json --as-stored` prints the as_stored() document this is made of.
+model::Feed normalise(const model::ParsedFeed& parsed, const config::FeedSettings& settings);
+
+// The projection of an as_stored() document onto model::Feed, adding no rule of its own: the
+// entry's key is its stored id (the store scopes it to the feed); an entry without one is left
+// out (Venus's spider skipped it); text constructs as HTML (text escaped) and as text; at most
+// k_max_entries_per_feed entries.
+model::Feed to_feed(const model::ParsedFeed& stored);
 
 }  // namespace orrery::normalise

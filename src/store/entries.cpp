@@ -1,6 +1,8 @@
 // apply()'s entry rules: identity by (feed, key), first-seen dates, in-place updates, and
 // never an older copy over a newer one.
 
+#include <fmt/format.h>
+
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -10,6 +12,35 @@
 
 namespace orrery::store {
 namespace {
+
+// ":a, :b" for the columns "a, b".
+std::string placeholders(std::string_view columns) {
+  std::string out = ":";
+  for (char c : columns) {
+    out += c;
+    if (c == ' ') {
+      out += ':';
+    }
+  }
+  return out;
+}
+
+// "a = :a, b = :b" for the columns "a, b".
+std::string assignments(std::string_view columns) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < columns.size()) {
+    std::size_t end = columns.find(", ", start);
+    std::string_view column =
+        columns.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (!out.empty()) {
+      out += ", ";
+    }
+    out += fmt::format("{0} = :{0}", column);
+    start = end == std::string_view::npos ? columns.size() : end + 2;
+  }
+  return out;
+}
 
 // An entry's dates as the store records them, under the feed's future_dates policy (Venus's:
 // a date after `now` is kept, dropped as if the entry were undated, or drops the entry).
@@ -109,7 +140,39 @@ void bind_content(SQLite::Statement& s, const model::Entry& entry, const Dating&
   detail::bind_time(s, ":claimed", dating.claimed(entry));
   s.bindNoCopy(":language", entry.language);
   s.bind(":digest", digest);
+  s.bindNoCopy(":rights_html", entry.rights_html);
+  s.bind(":title_type", detail::text_type_name(entry.title_type));
+  s.bind(":summary_type", detail::text_type_name(entry.summary_type));
+  s.bind(":content_type", detail::text_type_name(entry.content_type));
+  if (entry.geo) {
+    s.bind(":geo_lat", entry.geo->latitude);
+    s.bind(":geo_long", entry.geo->longitude);
+  } else {
+    s.bind(":geo_lat");
+    s.bind(":geo_long");
+  }
+  const model::Source& source = entry.source;
+  s.bindNoCopy(":source_id", source.id);
+  s.bindNoCopy(":source_title_html", source.title_html);
+  s.bindNoCopy(":source_title_plain", source.title_plain);
+  s.bindNoCopy(":source_subtitle_html", source.subtitle_html);
+  s.bindNoCopy(":source_link", source.link);
+  s.bindNoCopy(":source_icon", source.icon);
+  s.bindNoCopy(":source_logo", source.logo);
+  s.bindNoCopy(":source_rights_html", source.rights_html);
+  s.bindNoCopy(":source_author_name", source.author.name);
+  s.bindNoCopy(":source_author_email", source.author.email);
+  s.bindNoCopy(":source_author_href", source.author.href);
+  detail::bind_time(s, ":source_updated", source.updated);
+  s.bindNoCopy(":source_language", source.language);
 }
+
+// The columns bind_content() binds beyond the first migration's, for INSERT and UPDATE.
+constexpr const char* k_venus_columns =
+    "rights_html, title_type, summary_type, content_type, geo_lat, geo_long, source_id, "
+    "source_title_html, source_title_plain, source_subtitle_html, source_link, source_icon, "
+    "source_logo, source_rights_html, source_author_name, source_author_email, "
+    "source_author_href, source_updated, source_language";
 
 // Whether an entry's tags and enclosures exist already (an update) or not (a new entry).
 enum class Children { fresh, replace };
@@ -133,9 +196,15 @@ class EntryWriter {
         ++stats.unchanged;
         return;
       }
-      if (const std::optional<std::int64_t> renamed = find_renamed(entry, digest)) {
-        rename(*renamed, entry);
-        ++stats.unchanged;
+      if (const std::optional<StoredCopy> renamed = find_renamed(entry, digest)) {
+        rename(renamed->id, entry);
+        if (renamed->digest == digest) {
+          ++stats.unchanged;
+        } else {  // a row migrated from an older schema, rewritten with what it now holds
+          update(renamed->id, entry, digest);
+          write_children(renamed->id, entry, Children::replace);
+          ++stats.updated;
+        }
         return;
       }
       write_children(insert(entry, digest), entry, Children::fresh);
@@ -188,23 +257,25 @@ class EntryWriter {
 
   // The same post under a new key: a feed that changed its ids (a new blog engine, guids added
   // to an RSS feed keyed by link so far) while link and content stayed. Only a stored entry of
-  // this feed with the same link and content digest whose key the document no longer uses.
+  // this feed with the same link and content digest whose key the document no longer uses; a
+  // digest of 0 is a row migrated from an older schema (its digest unknown), matched by link.
   // (INDEXED BY: the planner would otherwise walk every entry of the feed.)
-  std::optional<std::int64_t> find_renamed(const model::Entry& entry, std::int64_t digest) {
+  std::optional<StoredCopy> find_renamed(const model::Entry& entry, std::int64_t digest) {
     if (entry.link.empty()) {
       return std::nullopt;
     }
     SQLite::Statement& s = m_impl.cached(m_impl.m_find_renamed, R"sql(
-SELECT id, key FROM entries INDEXED BY entries_link
-WHERE link = :link AND link != '' AND feed_id = :feed_id AND digest = :digest
-ORDER BY id DESC)sql");
+SELECT id, key, claimed, digest FROM entries INDEXED BY entries_link
+WHERE link = :link AND link != '' AND feed_id = :feed_id AND (digest = :digest OR digest = 0)
+ORDER BY digest = :digest DESC, id DESC)sql");
     s.bindNoCopy(":link", entry.link);
     s.bind(":feed_id", m_feed_id);
     s.bind(":digest", digest);
-    std::optional<std::int64_t> found;
+    std::optional<StoredCopy> found;
     while (!found && s.executeStep()) {
       if (m_document_keys.count(s.getColumn(1).getString()) == 0) {
-        found = s.getColumn(0).getInt64();
+        found = StoredCopy{s.getColumn(0).getInt64(), detail::column_time(s, 2),
+                           s.getColumn(3).getInt64()};
       }
     }
     s.reset();
@@ -223,13 +294,15 @@ ORDER BY id DESC)sql");
   }
 
   std::int64_t insert(const model::Entry& entry, std::int64_t digest) {
-    SQLite::Statement& s = m_impl.cached(m_impl.m_insert_entry, R"sql(
+    static const std::string sql = fmt::format(R"sql(
 INSERT INTO entries (feed_id, key, guid, global_id, link, title_html, title_plain, summary_html,
   content_html, author_name, author_email, author_href, published, claimed, updated,
-  first_seen, language, digest)
+  first_seen, language, digest, {})
 VALUES (:feed_id, :key, :guid, :global_id, :link, :title_html, :title_plain, :summary_html,
   :content_html, :author_name, :author_email, :author_href, :published, :claimed,
-  COALESCE(:claimed, :first_seen), :first_seen, :language, :digest))sql");
+  COALESCE(:claimed, :first_seen), :first_seen, :language, :digest, {}))sql",
+                                               k_venus_columns, placeholders(k_venus_columns));
+    SQLite::Statement& s = m_impl.cached(m_impl.m_insert_entry, sql.c_str());
     s.bind(":feed_id", m_feed_id);
     s.bindNoCopy(":key", entry.key);
     bind_content(s, entry, m_dating, digest);
@@ -240,13 +313,15 @@ VALUES (:feed_id, :key, :guid, :global_id, :link, :title_html, :title_plain, :su
 
   // Keeps first_seen and the row id; an undated copy keeps the stored dates.
   void update(std::int64_t id, const model::Entry& entry, std::int64_t digest) {
-    SQLite::Statement& s = m_impl.cached(m_impl.m_update_entry, R"sql(
+    static const std::string sql = fmt::format(R"sql(
 UPDATE entries SET guid = :guid, global_id = :global_id, link = :link, title_html = :title_html,
   title_plain = :title_plain, summary_html = :summary_html, content_html = :content_html,
   author_name = :author_name, author_email = :author_email, author_href = :author_href,
   published = COALESCE(:published, published), claimed = COALESCE(:claimed, claimed),
-  updated = COALESCE(:claimed, updated), language = :language, digest = :digest
-WHERE id = :id)sql");
+  updated = COALESCE(:claimed, updated), language = :language, digest = :digest, {}
+WHERE id = :id)sql",
+                                               assignments(k_venus_columns));
+    SQLite::Statement& s = m_impl.cached(m_impl.m_update_entry, sql.c_str());
     bind_content(s, entry, m_dating, digest);
     s.bind(":id", id);
     s.exec();
@@ -262,16 +337,30 @@ WHERE id = :id)sql");
           m_impl.m_delete_enclosures, "DELETE FROM entry_enclosures WHERE entry_id = ?");
       enclosures.bind(1, id);
       enclosures.exec();
+      SQLite::Statement& parts =
+          m_impl.cached(m_impl.m_delete_parts, "DELETE FROM entry_parts WHERE entry_id = ?");
+      parts.bind(1, id);
+      parts.exec();
     }
-    for (std::size_t i = 0; i < entry.tags.size(); ++i) {
-      SQLite::Statement& s =
-          m_impl.cached(m_impl.m_insert_tag,
-                        "INSERT INTO entry_tags (entry_id, position, term) VALUES (?, ?, ?)");
+    // Categories with scheme and label; an entry made with terms only (tags) keeps those.
+    std::vector<model::Tag> categories = entry.categories;
+    if (categories.empty()) {
+      for (const std::string& term : entry.tags) {
+        categories.push_back(model::Tag{term, "", ""});
+      }
+    }
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+      SQLite::Statement& s = m_impl.cached(m_impl.m_insert_tag,
+                                           "INSERT INTO entry_tags (entry_id, position, term, "
+                                           "scheme, label) VALUES (?, ?, ?, ?, ?)");
       s.bind(1, id);
       s.bind(2, static_cast<std::int64_t>(i));
-      s.bindNoCopy(3, entry.tags[i]);
+      s.bindNoCopy(3, categories[i].term);
+      s.bindNoCopy(4, categories[i].scheme);
+      s.bindNoCopy(5, categories[i].label);
       s.exec();
     }
+    write_parts(id, entry);
     for (std::size_t i = 0; i < entry.enclosures.size(); ++i) {
       const model::Enclosure& enclosure = entry.enclosures[i];
       SQLite::Statement& s = m_impl.cached(m_impl.m_insert_enclosure,
@@ -287,6 +376,60 @@ WHERE id = :id)sql");
         s.bind(5);
       }
       s.exec();
+    }
+  }
+
+  void write_part(std::int64_t id, std::int64_t& position, const char* kind,
+                  std::initializer_list<const std::string*> text,
+                  std::optional<std::int64_t> n = std::nullopt) {
+    SQLite::Statement& s = m_impl.cached(m_impl.m_insert_part,
+                                         "INSERT INTO entry_parts (entry_id, position, kind, a, "
+                                         "b, c, d, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, id);
+    s.bind(2, position++);
+    s.bindNoCopy(3, kind);
+    int column = 4;
+    for (const std::string* value : text) {
+      s.bindNoCopy(column++, *value);
+    }
+    for (; column <= 7; ++column) {
+      s.bind(column, "");
+    }
+    if (n) {
+      s.bind(8, *n);
+    } else {
+      s.bind(8);
+    }
+    s.exec();
+  }
+
+  void write_links(std::int64_t id, std::int64_t& position, const char* kind,
+                   const std::vector<model::Link>& links) {
+    for (const model::Link& link : links) {
+      write_part(id, position, kind, {&link.href, &link.rel, &link.type, &link.title},
+                 link.length);
+    }
+  }
+
+  void write_people(std::int64_t id, std::int64_t& position, const char* kind,
+                    const std::vector<model::Person>& people) {
+    for (const model::Person& p : people) {
+      write_part(id, position, kind, {&p.name, &p.email, &p.href});
+    }
+  }
+
+  // entry_parts (see migrations.cpp for the columns of each kind).
+  void write_parts(std::int64_t id, const model::Entry& entry) {
+    std::int64_t position = 0;
+    write_links(id, position, "link", entry.links);
+    write_people(id, position, "contributor", entry.contributors);
+    write_links(id, position, "source_link", entry.source.links);
+    write_people(id, position, "source_contributor", entry.source.contributors);
+    for (const model::Tag& tag : entry.source.categories) {
+      write_part(id, position, "source_category", {&tag.term, &tag.scheme, &tag.label});
+    }
+    for (const auto& [name, value] : entry.source.planet) {
+      write_part(id, position, "planet", {&name, &value});
     }
   }
 

@@ -84,13 +84,70 @@ class Digest {
   std::uint64_t m_state = 0x9e3779b97f4a7c15ULL;
 };
 
+
+void add_person(Digest& d, const model::Person& person) {
+  d.add(person.name);
+  d.add(person.email);
+  d.add(person.href);
+}
+
+void add_people(Digest& d, const std::vector<model::Person>& people) {
+  d.add_number(people.size());
+  for (const model::Person& person : people) {
+    add_person(d, person);
+  }
+}
+
+void add_links(Digest& d, const std::vector<model::Link>& links) {
+  d.add_number(links.size());
+  for (const model::Link& link : links) {
+    for (const std::string* field : {&link.rel, &link.type, &link.href, &link.title}) {
+      d.add(*field);
+    }
+    d.add_number(link.length.has_value());
+    d.add_number(static_cast<std::uint64_t>(link.length.value_or(0)));
+  }
+}
+
+void add_categories(Digest& d, const std::vector<model::Tag>& tags) {
+  d.add_number(tags.size());
+  for (const model::Tag& tag : tags) {
+    d.add(tag.term);
+    d.add(tag.scheme);
+    d.add(tag.label);
+  }
+}
+
+// The source, but for its updated date and planet_bozo: a feed whose date moves on every poll,
+// or that is well-formed on one poll and not on the next, should not rewrite every entry it
+// lists. (They are stored whenever the entry is.)
+void add_source(Digest& d, const model::Source& source) {
+  for (const std::string* field :
+       {&source.id, &source.title_html, &source.title_plain, &source.subtitle_html, &source.link,
+        &source.icon, &source.logo, &source.rights_html, &source.language}) {
+    d.add(*field);
+  }
+  add_person(d, source.author);
+  add_people(d, source.contributors);
+  add_links(d, source.links);
+  add_categories(d, source.categories);
+  for (const auto& [name, value] : source.planet) {
+    if (name != "bozo") {
+      d.add(name);
+      d.add(value);
+    }
+  }
+}
+
 }  // namespace
 
+// Never 0: a digest of 0 marks a row migrated from an older schema (migrations.cpp).
 std::int64_t content_digest(const model::Entry& entry) {
   Digest d;
   for (const std::string* field : {&entry.link, &entry.title_html, &entry.title_plain,
                                    &entry.summary_html, &entry.content_html, &entry.author.name,
-                                   &entry.author.email, &entry.author.href, &entry.language}) {
+                                   &entry.author.email, &entry.author.href, &entry.language,
+                                   &entry.rights_html}) {
     d.add(*field);
   }
   d.add_number(entry.tags.size());
@@ -104,7 +161,20 @@ std::int64_t content_digest(const model::Entry& entry) {
     d.add_number(enclosure.length.has_value());  // an absent length differs from 0
     d.add_number(static_cast<std::uint64_t>(enclosure.length.value_or(0)));
   }
-  return std::bit_cast<std::int64_t>(d.value());
+  for (model::TextType type : {entry.title_type, entry.summary_type, entry.content_type}) {
+    d.add_number(static_cast<std::uint64_t>(type));
+  }
+  add_people(d, entry.contributors);
+  add_links(d, entry.links);
+  add_categories(d, entry.categories);
+  d.add_number(entry.geo.has_value());
+  if (entry.geo) {
+    d.add_number(std::bit_cast<std::uint64_t>(entry.geo->latitude));
+    d.add_number(std::bit_cast<std::uint64_t>(entry.geo->longitude));
+  }
+  add_source(d, entry.source);
+  const std::int64_t digest = std::bit_cast<std::int64_t>(d.value());
+  return digest == 0 ? 1 : digest;
 }
 
 }  // namespace orrery::store::detail

@@ -15,6 +15,25 @@ void bind_time(SQLite::Statement& statement, const char* name,
   }
 }
 
+const char* text_type_name(model::TextType type) {
+  switch (type) {
+    case model::TextType::text:
+      return "text";
+    case model::TextType::xhtml:
+      return "xhtml";
+    case model::TextType::html:
+      break;
+  }
+  return "html";
+}
+
+model::TextType text_type_from(const std::string& name) {
+  if (name == "text") {
+    return model::TextType::text;
+  }
+  return name == "xhtml" ? model::TextType::xhtml : model::TextType::html;
+}
+
 std::optional<util::TimePoint> column_time(const SQLite::Statement& statement, int index) {
   const SQLite::Column column = statement.getColumn(index);
   if (column.isNull()) {

@@ -122,6 +122,60 @@ PRAGMA application_id = 1330795097;
     Migration{5, R"sql(
 CREATE INDEX entries_lookup ON entries (feed_id, key, digest, claimed);
 )sql"},
+    // What Venus keeps of an entry (see docs/store.md, "Schema"): rights, how each construct is
+    // stored (text, html, xhtml; rows stored before say html, which their _html columns are),
+    // the location, the entry's source (its own <source>, else the feed's metadata when it was
+    // fetched) and, in entry_parts, its links, contributors, the source's links, contributors
+    // and categories, and the source's planet: elements. Categories keep scheme and label.
+    // entry_parts rows by kind: link and source_link (a href, b rel, c type, d title, n length),
+    // contributor and source_contributor (a name, b email, c href), source_category (a term,
+    // b scheme, c label), planet (a name without "planet:", b value).
+    //
+    // Keys become Venus's ids: "id:X" and "link:X" become "X" (the id rule is now Venus's, and
+    // import-venus stores Venus's ids), unless that key is taken in the feed; "hash:" keys of
+    // entries without id or link stay, and such an entry is stored once more under its new
+    // key (base/md5 of its title). Every digest is reset to 0, so each stored entry is
+    // rewritten once, with the new fields, the next time its feed lists it; a migrated entry
+    // whose id rule changed (an enclosure, now its id) is found by its link (entries.cpp).
+    Migration{6, R"sql(
+ALTER TABLE entries ADD COLUMN rights_html TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN title_type TEXT NOT NULL DEFAULT 'html';
+ALTER TABLE entries ADD COLUMN summary_type TEXT NOT NULL DEFAULT 'html';
+ALTER TABLE entries ADD COLUMN content_type TEXT NOT NULL DEFAULT 'html';
+ALTER TABLE entries ADD COLUMN geo_lat REAL;
+ALTER TABLE entries ADD COLUMN geo_long REAL;
+ALTER TABLE entries ADD COLUMN source_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN source_title_html TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN source_title_plain TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN source_subtitle_html TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN source_link TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN source_icon TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN source_logo TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN source_rights_html TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN source_author_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN source_author_email TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN source_author_href TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN source_updated INTEGER;
+ALTER TABLE entries ADD COLUMN source_language TEXT NOT NULL DEFAULT '';
+ALTER TABLE entry_tags ADD COLUMN scheme TEXT NOT NULL DEFAULT '';
+ALTER TABLE entry_tags ADD COLUMN label TEXT NOT NULL DEFAULT '';
+CREATE TABLE entry_parts (
+  entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  a TEXT NOT NULL DEFAULT '',
+  b TEXT NOT NULL DEFAULT '',
+  c TEXT NOT NULL DEFAULT '',
+  d TEXT NOT NULL DEFAULT '',
+  n INTEGER,
+  PRIMARY KEY (entry_id, position)
+) WITHOUT ROWID;
+UPDATE OR IGNORE entries SET key = substr(key, 4) WHERE substr(key, 1, 3) = 'id:';
+UPDATE OR IGNORE entries SET key = substr(key, 6) WHERE substr(key, 1, 5) = 'link:';
+UPDATE OR IGNORE expunged SET key = substr(key, 4) WHERE substr(key, 1, 3) = 'id:';
+UPDATE OR IGNORE expunged SET key = substr(key, 6) WHERE substr(key, 1, 5) = 'link:';
+UPDATE entries SET digest = 0;
+)sql"},
 };
 
 constexpr bool strictly_increasing() {

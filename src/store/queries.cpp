@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+
+#include <algorithm>
 #include <limits>
 
 #include "store/store_impl.h"
@@ -12,7 +15,11 @@ namespace {
 constexpr const char* k_entry_columns =
     "e.id, e.feed_id, f.url, e.key, e.guid, e.link, e.title_html, e.title_plain, "
     "e.summary_html, e.content_html, e.author_name, e.author_email, e.author_href, "
-    "e.published, e.updated, e.first_seen, e.language";
+    "e.published, e.updated, e.first_seen, e.language, e.rights_html, e.title_type, "
+    "e.summary_type, e.content_type, e.geo_lat, e.geo_long, e.source_id, e.source_title_html, "
+    "e.source_title_plain, e.source_subtitle_html, e.source_link, e.source_icon, "
+    "e.source_logo, e.source_rights_html, e.source_author_name, e.source_author_email, "
+    "e.source_author_href, e.source_updated, e.source_language";
 
 // The selected subscriptions live in a temporary table rather than "IN (?, ?, ...)": a planet
 // may list more feeds than SQLite allows bound parameters in one statement. Temporary tables
@@ -30,14 +37,24 @@ void select_feeds(SQLite::Database& db, const std::vector<std::string>& urls) {
   }
 }
 
-// Hides entry `alias` when an earlier copy of the same post (same `column`, non-empty) exists in
-// another selected feed. The row-value comparison walks the (column, first_seen, id) index.
+// Hides entry `alias` when an earlier copy of the same post exists in another selected feed:
+// the same IRI id (global_id), or the same permalink with the same title or the same content
+// (summary and content) — never only the same link, which feeds that point every item at their
+// home page share between distinct posts. The row-value comparison walks the
+// (column, first_seen, id) index.
 std::string no_earlier_copy(const char* alias, const char* column, const LatestQuery& query) {
   std::string clause = fmt::format(
       " AND NOT EXISTS (SELECT 1 FROM entries AS o WHERE {0}.{1} != '' AND o.{1} != '' AND "
       "o.{1} = {0}.{1} AND o.feed_id != {0}.feed_id AND "
       "(o.first_seen, o.id) < ({0}.first_seen, {0}.id)",
       alias, column);
+  if (std::string_view(column) == "link") {
+    clause += fmt::format(
+        " AND (({0}.title_plain != '' AND o.title_plain = {0}.title_plain) OR "
+        "(({0}.content_html != '' OR {0}.summary_html != '') AND "
+        "o.content_html = {0}.content_html AND o.summary_html = {0}.summary_html))",
+        alias);
+  }
   if (!query.feed_urls.empty()) {
     clause +=
         fmt::format(" AND o.feed_id IN (SELECT id FROM feeds WHERE url IN {})", k_selected_feeds);
@@ -105,6 +122,27 @@ model::StoredEntry read_entry(const SQLite::Statement& s) {
   e.updated = detail::column_time(s, 14);
   stored.first_seen = util::from_unix(s.getColumn(15).getInt64());
   e.language = s.getColumn(16).getString();
+  e.rights_html = s.getColumn(17).getString();
+  e.title_type = detail::text_type_from(s.getColumn(18).getString());
+  e.summary_type = detail::text_type_from(s.getColumn(19).getString());
+  e.content_type = detail::text_type_from(s.getColumn(20).getString());
+  if (!s.getColumn(21).isNull() && !s.getColumn(22).isNull()) {
+    e.geo = model::GeoPoint{s.getColumn(21).getDouble(), s.getColumn(22).getDouble()};
+  }
+  model::Source& source = e.source;
+  source.id = s.getColumn(23).getString();
+  source.title_html = s.getColumn(24).getString();
+  source.title_plain = s.getColumn(25).getString();
+  source.subtitle_html = s.getColumn(26).getString();
+  source.link = s.getColumn(27).getString();
+  source.icon = s.getColumn(28).getString();
+  source.logo = s.getColumn(29).getString();
+  source.rights_html = s.getColumn(30).getString();
+  source.author.name = s.getColumn(31).getString();
+  source.author.email = s.getColumn(32).getString();
+  source.author.href = s.getColumn(33).getString();
+  source.updated = detail::column_time(s, 34);
+  source.language = s.getColumn(35).getString();
   return stored;
 }
 
@@ -136,11 +174,18 @@ std::vector<model::StoredEntry> Store::Impl::latest(const LatestQuery& query) {
 }
 
 void Store::Impl::load_children(std::int64_t id, model::Entry& entry) {
-  SQLite::Statement& tags =
-      cached(m_select_tags, "SELECT term FROM entry_tags WHERE entry_id = ? ORDER BY position");
+  SQLite::Statement& tags = cached(
+      m_select_tags,
+      "SELECT term, scheme, label FROM entry_tags WHERE entry_id = ? ORDER BY position");
   tags.bind(1, id);
   while (tags.executeStep()) {
-    entry.tags.push_back(tags.getColumn(0).getString());
+    model::Tag tag{tags.getColumn(0).getString(), tags.getColumn(1).getString(),
+                   tags.getColumn(2).getString()};
+    if (!tag.term.empty() &&
+        std::find(entry.tags.begin(), entry.tags.end(), tag.term) == entry.tags.end()) {
+      entry.tags.push_back(tag.term);
+    }
+    entry.categories.push_back(std::move(tag));
   }
   SQLite::Statement& enclosures = cached(
       m_select_enclosures,
@@ -154,6 +199,37 @@ void Store::Impl::load_children(std::int64_t id, model::Entry& entry) {
       enclosure.length = enclosures.getColumn(2).getInt64();
     }
     entry.enclosures.push_back(std::move(enclosure));
+  }
+  load_parts(id, entry);
+}
+
+// entry_parts (see migrations.cpp for the columns of each kind).
+void Store::Impl::load_parts(std::int64_t id, model::Entry& entry) {
+  SQLite::Statement& parts = cached(
+      m_select_parts,
+      "SELECT kind, a, b, c, d, n FROM entry_parts WHERE entry_id = ? ORDER BY position");
+  parts.bind(1, id);
+  while (parts.executeStep()) {
+    const std::string kind = parts.getColumn(0).getString();
+    std::string a = parts.getColumn(1).getString();
+    std::string b = parts.getColumn(2).getString();
+    std::string c = parts.getColumn(3).getString();
+    std::string d = parts.getColumn(4).getString();
+    if (kind == "link" || kind == "source_link") {
+      model::Link link{std::move(b), std::move(c), std::move(a), std::move(d), "", std::nullopt};
+      if (!parts.getColumn(5).isNull()) {
+        link.length = parts.getColumn(5).getInt64();
+      }
+      (kind == "link" ? entry.links : entry.source.links).push_back(std::move(link));
+    } else if (kind == "contributor" || kind == "source_contributor") {
+      model::Person person{std::move(a), std::move(b), std::move(c)};
+      (kind == "contributor" ? entry.contributors : entry.source.contributors)
+          .push_back(std::move(person));
+    } else if (kind == "source_category") {
+      entry.source.categories.push_back(model::Tag{std::move(a), std::move(b), std::move(c)});
+    } else if (kind == "planet") {
+      entry.source.planet.emplace_back(std::move(a), std::move(b));
+    }
   }
 }
 

@@ -33,9 +33,11 @@ struct ApplyStats {
   int unchanged = 0;  // identical, or an older copy than the stored one (never replaces it)
 };
 
-// How latest() treats the same post (same IRI id or same permalink) stored through several
-// feeds: shown once, from the feed that had it first (its origin; ties by insertion), or once
-// per feed. Only feeds the query selects count as an origin.
+// How latest() treats the same post stored through several feeds — the same IRI id, or the same
+// permalink with the same title or the same summary and content (distinct posts that share a
+// link, as in feeds pointing every item at their home page, are never merged): shown once, from
+// the feed that had it first (its origin; ties by insertion), or once per feed (Venus's
+// behaviour; `merge_duplicates = false`). Only feeds the query selects count as an origin.
 enum class CrossFeedCopies { once, every_copy };
 
 // Venus's future_dates: what to do with an entry dated after the cycle's `now` (clock skew, a

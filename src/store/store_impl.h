@@ -71,6 +71,7 @@ struct Store::Impl {
 
   // Appends the stored tags and enclosures of entry row `id` to `entry`.
   void load_children(std::int64_t id, model::Entry& entry);
+  void load_parts(std::int64_t id, model::Entry& entry);
 
   // batch.cpp: re-opens the batch's transaction after SQLite abandoned it (m_batch_lost) and
   // returns what the failing write's message must add, "" when nothing was lost.
@@ -100,6 +101,9 @@ struct Store::Impl {
   std::optional<SQLite::Statement> m_insert_enclosure;
   std::optional<SQLite::Statement> m_select_tags;
   std::optional<SQLite::Statement> m_select_enclosures;
+  std::optional<SQLite::Statement> m_delete_parts;
+  std::optional<SQLite::Statement> m_insert_part;
+  std::optional<SQLite::Statement> m_select_parts;
 };
 
 namespace detail {
@@ -110,6 +114,11 @@ void bind_time(SQLite::Statement& statement, const char* name,
 
 // Reads a nullable unix-seconds column.
 std::optional<util::TimePoint> column_time(const SQLite::Statement& statement, int index);
+
+// How a text construct is stored: "text", "html" or "xhtml"; anything else reads as html (the
+// form of rows stored before the type was).
+const char* text_type_name(model::TextType type);
+model::TextType text_type_from(const std::string& name);
 
 // The feeds columns read_state() expects, in its order, for SELECT lists.
 extern const char* const k_state_columns;

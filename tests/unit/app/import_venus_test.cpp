@@ -69,23 +69,23 @@ TEST_F(ImportVenus, AttributesEveryEntryToItsSubscription) {
   ASSERT_TRUE(report) << report.error().message;
   auto entries = stored();
   ASSERT_EQ(entries.size(), 5U);
-  EXPECT_EQ(entries.at("id:http://alpha.example/posts/1").feed_url,
+  EXPECT_EQ(entries.at("http://alpha.example/posts/1").feed_url,
             "http://alpha.example/feed.xml");
   // Beta's <source> names its own self link; the sources/ file's id attributes it.
-  EXPECT_EQ(entries.at("id:http://beta.example/2023/07/hello.html").feed_url,
+  EXPECT_EQ(entries.at("http://beta.example/2023/07/hello.html").feed_url,
             "http://beta.example/rss");
   // Gamma has no sources/ file; its <source> self link is the configured URL.
-  EXPECT_EQ(entries.at("id:http://gamma.example/p/42").feed_url, "http://gamma.example/rss");
+  EXPECT_EQ(entries.at("http://gamma.example/p/42").feed_url, "http://gamma.example/rss");
 }
 
 TEST_F(ImportVenus, FirstSeenIsTheUpdatedThenPublishedDateThenTheFileTime) {
   ASSERT_TRUE(import());
   auto entries = stored();
-  EXPECT_EQ(util::format_rfc3339(entries.at("id:http://alpha.example/posts/1").first_seen),
+  EXPECT_EQ(util::format_rfc3339(entries.at("http://alpha.example/posts/1").first_seen),
             "2023-07-01T10:00:00Z");
-  EXPECT_EQ(util::format_rfc3339(entries.at("id:http://alpha.example/posts/2").first_seen),
+  EXPECT_EQ(util::format_rfc3339(entries.at("http://alpha.example/posts/2").first_seen),
             "2023-07-02T08:30:00Z");
-  const model::StoredEntry& undated = entries.at("id:tag:alpha.example,2023:post-3");
+  const model::StoredEntry& undated = entries.at("tag:alpha.example,2023:post-3");
   EXPECT_EQ(util::format_rfc3339(undated.first_seen), "2023-06-01T00:00:00Z");
   EXPECT_EQ(util::format_rfc3339(*undated.entry.updated), "2023-06-01T00:00:00Z");
 }
@@ -130,7 +130,7 @@ TEST_F(ImportVenus, AnEntryWithAPrefixedRootAfterACommentIsRead) {
   auto report = import();
   ASSERT_TRUE(report);
   EXPECT_EQ(report->added, 6);
-  EXPECT_EQ(stored().at("id:http://alpha.example/posts/9").feed_url,
+  EXPECT_EQ(stored().at("http://alpha.example/posts/9").feed_url,
             "http://alpha.example/feed.xml");
 }
 

@@ -31,7 +31,7 @@ TEST(ParseJob, FeedBodyGivesANormalisedFeed) {
   run_parse_job(job);
   ASSERT_TRUE(job.feed.has_value()) << job.error;
   EXPECT_EQ(job.feed->entries.size(), 3u);
-  EXPECT_EQ(job.feed->entries[0].key, "id:g0");
+  EXPECT_EQ(job.feed->entries[0].key, "g0");
   EXPECT_EQ(job.error, "");
 }
 

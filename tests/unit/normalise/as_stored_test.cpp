@@ -155,5 +155,63 @@ TEST(AsStored, ApplyingItTwiceChangesNothingMore) {
   EXPECT_EQ(twice.entries[0].title->value, once.entries[0].title->value);
 }
 
+TEST(AsStored, AnEntryGivingOnlyALinkGetsItAsTheAlternateLink) {
+  model::ParsedEntry entry;
+  entry.id = "http://example.com/1";
+  entry.link = "http://example.com/1";
+  entry.guidislink = true;
+  model::ParsedFeed stored = as_stored(one_entry(entry));
+  ASSERT_EQ(stored.entries[0].links.size(), 1u);
+  EXPECT_EQ(stored.entries[0].links[0].rel, "alternate");
+  EXPECT_EQ(stored.entries[0].links[0].href, "http://example.com/1");
+}
+
+TEST(AsStored, AnUndatedEntryTakesTheChannelsDateRssPubDateIncluded) {
+  model::ParsedFeed feed = one_entry({});
+  feed.feed.published = model::Date{"raw", util::from_civil(2006, 6, 21, 13, 16, 41)};
+  model::ParsedFeed stored = as_stored(feed);
+  ASSERT_TRUE(stored.entries[0].updated.has_value());
+  EXPECT_EQ(stored.entries[0].updated->parsed, util::from_civil(2006, 6, 21, 13, 16, 41));
+  EXPECT_EQ(stored.entries[0].source->updated->parsed, util::from_civil(2006, 6, 21, 13, 16, 41));
+}
+
+TEST(AsStored, CategoriesWithoutATermAreDropped) {
+  model::ParsedEntry entry;
+  entry.tags = {{"", "http://example.com/s", "blank"}, {"kept", "", ""}};
+  model::ParsedFeed stored = as_stored(one_entry(entry));
+  ASSERT_EQ(stored.entries[0].tags.size(), 1u);
+  EXPECT_EQ(stored.entries[0].tags[0].term, "kept");
+}
+
+TEST(AsStored, FlickrsDateTakenIsKept) {
+  model::ParsedEntry entry;
+  entry.extensions = {{"dc_date.taken", "2010-10-15T16:10:05-01:00"}};
+  model::ParsedFeed stored = as_stored(one_entry(entry));
+  ASSERT_EQ(stored.entries[0].extensions.size(), 1u);
+  EXPECT_EQ(stored.entries[0].extensions[0].first, "dc_date_taken");
+}
+
+TEST(AsStored, AnAuthorWithoutANameTakesThePlanetName) {
+  model::ParsedEntry entry;
+  entry.author = model::Person{"", "john@example.com", ""};
+  model::ParsedFeed feed = one_entry(entry);
+  config::FeedSettings settings;
+  settings.raw = {{"name", "John Doe"}};
+  model::ParsedFeed stored = as_stored(feed, settings);
+  EXPECT_EQ(stored.entries[0].author->name, "John Doe");
+  EXPECT_EQ(stored.entries[0].author->email, "john@example.com");
+}
+
+TEST(AsStored, CssIdIsThePlanetNameAsVenusMakesIt) {
+  config::FeedSettings settings;
+  settings.raw = {{"name", "Sam Ruby's  Blog!"}};
+  model::ParsedFeed stored = as_stored(one_entry({}), settings);
+  std::string css;
+  for (const auto& [key, value] : stored.entries[0].source->extensions) {
+    if (key == "planet_css-id") css = value;
+  }
+  EXPECT_EQ(css, "sam-ruby-s-blog");
+}
+
 }  // namespace
 }  // namespace orrery::normalise

@@ -241,6 +241,84 @@ TEST_F(StoreApply, EveryEntryFieldRoundTrips) {
   EXPECT_EQ(got.language, "en-GB");
 }
 
+TEST_F(StoreApply, WhatVenusKeepsRoundTrips) {
+  model::Entry e = entry("one");
+  e.links = {{"alternate", "text/html", e.link, "", "", std::nullopt},
+             {"enclosure", "audio/mpeg", "https://a.example/1.mp3", "", "", 4000000}};
+  e.rights_html = "&copy; 2026";
+  e.title_type = model::TextType::text;
+  e.summary_type = model::TextType::xhtml;
+  e.content_type = model::TextType::html;
+  e.contributors = {{"Bo", "bo@a.example", ""}, {"Cy", "", "https://a.example/cy"}};
+  e.categories = {{"inbox", "http://a.example/categories", "Inbox"}, {"plain", "", ""}};
+  e.geo = model::GeoPoint{42.991, -70.444};
+  model::Source& source = e.source;
+  source.id = "tag:a.example,2026:feed";
+  source.title_html = "A &amp; B";
+  source.title_plain = "A & B";
+  source.subtitle_html = "sub";
+  source.link = "https://a.example/";
+  source.links = {{"self", "application/atom+xml", "https://a.example/feed", "", "", {}}};
+  source.icon = "https://a.example/i.ico";
+  source.logo = "https://a.example/l.png";
+  source.rights_html = "rights";
+  source.author = {"Ann", "ann@a.example", "https://a.example/ann"};
+  source.contributors = {{"Dee", "", ""}};
+  source.categories = {{"t", "s", "l"}};
+  source.updated = at(900);
+  source.language = "en";
+  source.planet = {{"name", "Alice"}, {"face", "alice.png"}, {"format", "atom10"}};
+  m_store.apply(fetched(k_feed, {e}, 1000));
+  const model::Entry got = stored("one").entry;
+  ASSERT_EQ(got.links.size(), 2u);
+  EXPECT_EQ(got.links[1].rel, "enclosure");
+  EXPECT_EQ(got.links[1].length, 4000000);
+  EXPECT_FALSE(got.links[0].length.has_value());
+  EXPECT_EQ(got.rights_html, e.rights_html);
+  EXPECT_EQ(got.title_type, model::TextType::text);
+  EXPECT_EQ(got.summary_type, model::TextType::xhtml);
+  EXPECT_EQ(got.content_type, model::TextType::html);
+  ASSERT_EQ(got.contributors.size(), 2u);
+  EXPECT_EQ(got.contributors[1].href, "https://a.example/cy");
+  ASSERT_EQ(got.categories.size(), 2u);
+  EXPECT_EQ(got.categories[0].scheme, "http://a.example/categories");
+  EXPECT_EQ(got.categories[0].label, "Inbox");
+  EXPECT_EQ(got.tags, (std::vector<std::string>{"inbox", "plain"}));
+  ASSERT_TRUE(got.geo.has_value());
+  EXPECT_DOUBLE_EQ(got.geo->latitude, 42.991);
+  EXPECT_DOUBLE_EQ(got.geo->longitude, -70.444);
+  EXPECT_EQ(got.source.id, source.id);
+  EXPECT_EQ(got.source.title_html, source.title_html);
+  EXPECT_EQ(got.source.title_plain, source.title_plain);
+  EXPECT_EQ(got.source.subtitle_html, "sub");
+  EXPECT_EQ(got.source.link, source.link);
+  ASSERT_EQ(got.source.links.size(), 1u);
+  EXPECT_EQ(got.source.links[0].href, "https://a.example/feed");
+  EXPECT_EQ(got.source.icon, source.icon);
+  EXPECT_EQ(got.source.logo, source.logo);
+  EXPECT_EQ(got.source.rights_html, "rights");
+  EXPECT_EQ(got.source.author.email, "ann@a.example");
+  ASSERT_EQ(got.source.contributors.size(), 1u);
+  ASSERT_EQ(got.source.categories.size(), 1u);
+  EXPECT_EQ(got.source.categories[0].label, "l");
+  EXPECT_EQ(got.source.updated, at(900));
+  EXPECT_EQ(got.source.language, "en");
+  EXPECT_EQ(got.source.planet, source.planet);
+}
+
+TEST_F(StoreApply, AChangeInWhatVenusKeepsUpdatesTheEntry) {
+  model::Entry e = entry("one");
+  m_store.apply(fetched(k_feed, {e}, 1000));
+  e.categories = {{"one", "http://a.example/s", ""}};
+  EXPECT_EQ(m_store.apply(fetched(k_feed, {e}, 2000)).updated, 1);
+  e.source.planet = {{"name", "Renamed"}};
+  EXPECT_EQ(m_store.apply(fetched(k_feed, {e}, 3000)).updated, 1);
+  e.source.planet.emplace_back("bozo", "true");  // a feed's bozo flag alone rewrites nothing
+  e.source.updated = at(5000);
+  EXPECT_EQ(m_store.apply(fetched(k_feed, {e}, 4000)).unchanged, 1);
+  EXPECT_EQ(stored("one").entry.source.planet.at(0).second, "Renamed");
+}
+
 TEST_F(StoreApply, QuotesAndSqlInValuesAreStoredVerbatim) {
   const std::string url = "https://a.example/feed?q='); DROP TABLE entries; --";
   model::Entry e = entry("key'\"; DELETE FROM feeds; --", "it's \"quoted\"");

@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "store/migrations.h"
 #include "store/store.h"
 #include "store_test_support.h"
@@ -96,6 +98,62 @@ TEST(StoreMigrations, UpgradedDatabaseSupportsExpunge) {
   ExpungePolicy policy;
   policy.keep_entries = 1;
   EXPECT_EQ(store.expunge(policy).entries_removed, 1);
+}
+
+// Version 6: keys become Venus's ids ("id:X", "link:X" → "X"), unless taken; every digest is
+// reset so the next poll rewrites each entry with the fields Venus keeps; an entry whose id
+// rule changed is found again by its link, not stored twice.
+TEST(StoreMigrations, VersionSixRekeysEntriesAndTheNextPollFillsTheNewFields) {
+  orrery::test::TempDir dir;
+  const auto path = database_from(dir, "schema_v1.sql");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    detail::migrate(db, "test", 5);
+    db.exec(R"sql(
+INSERT INTO entries (id, feed_id, key, guid, link, title_html, title_plain, updated, first_seen,
+  digest) VALUES
+  (10, 1, 'id:urn:x:1', 'urn:x:1', 'https://a.example/1', 'One', 'One', 100, 100, 7),
+  (11, 1, 'link:https://a.example/2', '', 'https://a.example/2', 'Two', 'Two', 200, 200, 7),
+  (12, 1, 'link:https://a.example/3', '', 'https://a.example/3', 'Pod', 'Pod', 300, 300, 7),
+  (13, 1, 'urn:x:4', 'urn:x:4', '', 'Taken', 'Taken', 400, 400, 7),
+  (14, 1, 'id:urn:x:4', 'urn:x:4', '', 'Old', 'Old', 400, 400, 7);
+INSERT INTO expunged (feed_id, key) VALUES (1, 'id:urn:x:gone');
+)sql");
+  }
+  Store store(path);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("SELECT key FROM entries WHERE id = 10").getString(), "urn:x:1");
+    EXPECT_EQ(db.execAndGet("SELECT key FROM entries WHERE id = 11").getString(),
+              "https://a.example/2");
+    EXPECT_EQ(db.execAndGet("SELECT key FROM entries WHERE id = 14").getString(), "id:urn:x:4");
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM entries WHERE digest != 0").getInt(), 0);
+    EXPECT_EQ(db.execAndGet("SELECT key FROM expunged").getString(), "urn:x:gone");
+  }
+  // The next poll: the podcast entry is now keyed by its enclosure (Venus's rule).
+  const std::string feed_url = store.feed_states().at(0).url;
+  model::Entry one = entry("urn:x:1", "One");
+  one.link = "https://a.example/1";
+  one.rights_html = "CC BY";
+  one.categories = {{"news", "http://example.org/scheme", "News"}};
+  one.source.planet = {{"name", "Alice"}};
+  model::Entry pod = entry("https://a.example/3.mp3", "Pod");
+  pod.link = "https://a.example/3";
+  const ApplyStats stats = store.apply(fetched(feed_url, {one, pod}, 5000));
+  EXPECT_EQ(stats.added, 0);
+  EXPECT_EQ(stats.updated, 2);
+  std::map<std::string, model::StoredEntry> by_key;
+  for (model::StoredEntry& stored : store.latest(Query())) {
+    by_key.emplace(stored.entry.key, std::move(stored));
+  }
+  ASSERT_EQ(by_key.count("urn:x:1"), 1u);
+  EXPECT_EQ(by_key.at("urn:x:1").entry.rights_html, "CC BY");
+  EXPECT_EQ(by_key.at("urn:x:1").entry.categories.at(0).label, "News");
+  EXPECT_EQ(by_key.at("urn:x:1").entry.source.planet.at(0).second, "Alice");
+  EXPECT_EQ(by_key.at("urn:x:1").first_seen, at(100));
+  ASSERT_EQ(by_key.count("https://a.example/3.mp3"), 1u);
+  EXPECT_EQ(by_key.at("https://a.example/3.mp3").first_seen, at(300));
+  EXPECT_EQ(by_key.count("https://a.example/3"), 0u);
 }
 
 }  // namespace

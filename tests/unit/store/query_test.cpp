@@ -114,6 +114,39 @@ TEST_F(StoreQuery, SamePermalinkThroughTwoFeedsIsShownOnceFromItsOrigin) {
   EXPECT_EQ(latest[0].feed_url, k_a);
 }
 
+TEST_F(StoreQuery, SamePermalinkWithDifferentTitlesAndContentIsTwoPosts) {
+  // Feeds that point every item at their home page: distinct posts, one link.
+  model::Entry a = entry("1", "Monday's news");
+  model::Entry b = entry("1", "Tuesday's news");
+  a.link = b.link = "https://home.example/";
+  m_store.apply(fetched(k_a, {a}, 1000));
+  m_store.apply(fetched(k_b, {b}, 2000));
+  EXPECT_EQ(m_store.latest(Query()).size(), 2u);
+}
+
+TEST_F(StoreQuery, SamePermalinkAndSameTitleIsOnePost) {
+  model::Entry a = entry("1", "Same title");
+  model::Entry b = entry("2", "Same title");
+  b.content_html = "<p>edited on the way</p>";
+  b.link = a.link;
+  m_store.apply(fetched(k_a, {a}, 1000));
+  m_store.apply(fetched(k_b, {b}, 2000));
+  const auto latest = m_store.latest(Query());
+  ASSERT_EQ(latest.size(), 1u);
+  EXPECT_EQ(latest[0].feed_url, k_a);
+}
+
+TEST_F(StoreQuery, SamePermalinkAndSameContentIsOnePostWhateverItsTitle) {
+  model::Entry a = entry("1", "body");
+  model::Entry b = entry("2", "body");
+  b.title_plain = b.title_html = "";  // an untitled copy
+  b.link = a.link;
+  m_store.apply(fetched(k_a, {a}, 1000));
+  m_store.apply(fetched(k_b, {b}, 2000));
+  EXPECT_EQ(m_store.latest(Query()).size(), 1u);
+  EXPECT_EQ(m_store.latest(Query().copies(CrossFeedCopies::every_copy)).size(), 2u);
+}
+
 TEST_F(StoreQuery, SameIriIdThroughTwoFeedsIsShownOnce) {
   model::Entry original = entry("tag:a.example,2026:1");
   model::Entry relayed = original;
