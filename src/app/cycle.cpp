@@ -36,26 +36,18 @@ struct Subscription {
   model::FeedState state;
 };
 
-// A boolean key as ConfigParser reads one (yes/true/on/1).
-bool is_true(const std::map<std::string, std::string>& raw, const std::string& key) {
-  auto it = raw.find(key);
-  if (it == raw.end()) {
-    return false;
-  }
-  std::string v = util::to_lower(it->second);
-  return v == "1" || v == "yes" || v == "true" || v == "on";
-}
-
 // Venus's future_dates, per feed (feeds inherit the [Planet] value).
 store::ApplyOptions apply_options(const config::FeedSettings& settings) {
   store::ApplyOptions options;
-  auto it = settings.raw.find("future_dates");
-  if (it != settings.raw.end()) {
-    if (it->second == "ignore_date") {
+  switch (settings.future_dates) {
+    case config::FutureDates::keep:
+      break;
+    case config::FutureDates::ignore_date:
       options.future_dates = store::FutureDates::ignore_date;
-    } else if (it->second == "ignore_entry") {
+      break;
+    case config::FutureDates::ignore_entry:
       options.future_dates = store::FutureDates::ignore_entry;
-    }
+      break;
   }
   return options;
 }
@@ -102,11 +94,14 @@ void Cycle::refresh(CycleReport& report) {
   for (const config::FeedSettings& feed : m_config.feeds) {
     model::FeedState state = m_store.ensure_feed(feed.url);
     m_subscriptions[state.id] = Subscription{&feed, state};
+    if (m_options.fetch == FetchMode::only_new && state.last_fetched) {
+      continue;  // -n: fetched before
+    }
     (feed.reading_list.empty() ? written : listed).push_back(std::move(state));
   }
   schedule::Policy policy;
   policy.limits.total_timeout = m_config.planet.feed_timeout;
-  if (is_true(m_config.planet.raw, "allow_private_networks")) {
+  if (m_config.planet.allow_private_networks) {
     policy.private_networks = model::PrivateNetworks::allow;
   }
   std::vector<model::FetchRequest> requests = schedule::plan(written, m_now, policy);
@@ -265,21 +260,31 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
     std::optional<config::Config> with_lists;
     if (!config.reading_lists.empty()) {
       with_lists = config;
-      add_reading_list_feeds(*with_lists, ListSource::fetch, fetcher_options(planet));
+      add_reading_list_feeds(*with_lists,
+                             options.fetch == FetchMode::none ? ListSource::cache_only
+                                                              : ListSource::fetch,
+                             fetcher_options(planet));
     }
     const config::Config& subscribed = with_lists ? *with_lists : config;
     report.feeds = static_cast<int>(subscribed.feeds.size());
     store::Store store(planet.cache_directory / "orrery.db");
     Cycle cycle(subscribed, options, store, now);
     // One durable commit for the cycle; each feed still rolls back alone (a savepoint).
-    store.begin_batch();
-    try {
-      cycle.refresh(report);
-      store.commit_batch();
-      store.checkpoint_in_background();  // while the pages are rendered
-    } catch (...) {
-      store.rollback_batch();
-      throw;
+    if (options.fetch != FetchMode::none) {
+      store.begin_batch();
+      try {
+        cycle.refresh(report);
+        store.commit_batch();
+        store.checkpoint_in_background();  // while the pages are rendered
+      } catch (...) {
+        store.rollback_batch();
+        throw;
+      }
+    }
+    if (options.render == RenderMode::skip) {
+      report.elapsed =
+          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+      return report;
     }
     auto published = publish(subscribed, store, now);
     if (!published) {

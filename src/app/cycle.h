@@ -34,9 +34,21 @@ struct CycleProgress {
   std::int64_t bytes = 0;  // body bytes received so far
 };
 
+// Which feeds a cycle fetches (Venus's planet.py flags).
+enum class FetchMode {
+  due,       // every feed schedule::plan says is due
+  only_new,  // -n/--only-if-new: only feeds never fetched before
+  none,      // -o/--offline, `orrery render`: nothing; reading lists from their cached copies
+};
+
+// Whether a cycle writes the pages.
+enum class RenderMode { render, skip };
+
 struct CycleOptions {
   // Called after each feed is processed, on the cycle's thread; empty: no progress reports.
   std::function<void(const CycleProgress&)> on_progress;
+  FetchMode fetch = FetchMode::due;
+  RenderMode render = RenderMode::render;  // skip: `orrery fetch` (Venus's spider)
 };
 
 struct CycleError {
@@ -45,7 +57,8 @@ struct CycleError {
   std::string message;  // one line naming the file or resource and the reason
 };
 
-// Runs one cycle for `config`. Per-feed failures are logged and counted, never fatal: the
+// Runs one cycle for `config`: fetches (options.fetch), stores, renders (options.render).
+// Per-feed failures are logged and counted, never fatal: the
 // feed's stored entries stay. Fatal: another run holds the lock (Kind::locked), the database
 // cannot be opened, a template fails, the output cannot be written.
 util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,

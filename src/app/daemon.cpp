@@ -89,7 +89,7 @@ void log_report(const config::Config& config, const CycleReport& r) {
 int run_daemon(const DaemonOptions& options) {
   sigset_t set = daemon_signals();
   ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  auto loaded = config::load(options.config_path);
+  auto loaded = config::load(options.config_paths);
   if (!loaded) {
     spdlog::error("{}", loaded.error().message);
     return 1;
@@ -122,10 +122,13 @@ int run_daemon(const DaemonOptions& options) {
       return 0;
     }
     if (*wake == Wake::reload) {
-      auto reloaded = config::load(options.config_path);
+      auto reloaded = config::load(options.config_paths);
       if (reloaded) {
         config = std::move(*reloaded);
-        spdlog::info("daemon: reloaded {}", options.config_path.string());
+        for (const std::string& warning : config.warnings) {
+          spdlog::warn("{}", warning);
+        }
+        spdlog::info("daemon: reloaded {}", config.path.string());
       } else {
         spdlog::error("{}; keeping the previous config", reloaded.error().message);
       }

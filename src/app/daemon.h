@@ -2,16 +2,17 @@
 // `orrery daemon`: refresh cycles for ever, for systemd (Type=simple) or a terminal.
 //   SIGTERM, SIGINT  stop: at once when idle; after the running cycle otherwise (a cycle is
 //                    never cut in half; the fetcher's cycle deadline bounds how long it runs)
-//   SIGHUP           reload the config file and start a cycle now
+//   SIGHUP           reload the config files and start a cycle now
 // At start the database gets PRAGMA quick_check: a damaged one is reported, never recreated.
 
 #include <chrono>
 #include <filesystem>
+#include <vector>
 
 namespace orrery::app {
 
 struct DaemonOptions {
-  std::filesystem::path config_path;
+  std::vector<std::filesystem::path> config_paths;  // read in order, later wins (config::load)
   std::chrono::seconds interval{30 * 60};  // from the start of one cycle to the next
 };
 

@@ -13,15 +13,11 @@
 
 namespace orrery::app {
 
-// Venus's default cache_keep_entries (planet/config.py).
-inline constexpr std::size_t k_default_cache_keep_entries = 10;
-
 // The retention the config asks for at `now`: the config's feeds stay subscribed;
 // cache_keep_entries from [Planet] (default 10; 0 keeps every entry), overridden per feed by
 // the feed's section; cache_keep_days from [Planet] (orrery's key; default 0: no age limit):
-// entries whose updated date is more than that many days before `now` go. Error (one line
-// naming the config file, the section and the key) for a value that is not a whole number
-// >= 0.
+// entries whose updated date is more than that many days before `now` go. The values were
+// checked by config::load (a malformed one stops the load); this does not fail today.
 util::Result<store::ExpungePolicy> expunge_policy(const config::Config& config,
                                                   util::TimePoint now);
 

@@ -13,12 +13,9 @@ namespace orrery::app {
 
 namespace {
 
-store::LatestQuery page_query(const config::Config& config, util::TimePoint now) {
+store::LatestQuery page_query(const config::Config& config) {
   store::LatestQuery query;
   query.limit = static_cast<std::size_t>(config.planet.items_per_page);
-  if (config.planet.days_per_page > 0) {
-    query.since = now - std::chrono::days{config.planet.days_per_page};
-  }
   query.per_feed_cap = static_cast<std::size_t>(config.planet.new_feed_items);
   // merge_duplicates (docs/store.md): "false" shows every feed's copy of a post, as Venus does.
   // Read raw until config/ types it.
@@ -75,10 +72,13 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
                                                          store::Store& store, util::TimePoint now) {
   render::RenderInput input;
   input.config = &config;
-  input.entries = store.latest(page_query(config, now));
+  // days_per_page as Planet 2.0 meant it: the last N days that have entries.
+  input.entries = render::select_page(store.latest(page_query(config)),
+                                      config.planet.items_per_page, config.planet.days_per_page);
   input.channels = subscribed_channels(config, store);
   input.now = now;
-  input.generator = std::string("orrery ") + k_version;
+  input.generator = config.planet.generator.empty() ? std::string("orrery ") + k_version
+                                                    : config.planet.generator;
   auto files = render::render_site(input);
   if (!files) {
     return util::unexpected(files.error().message);

@@ -91,12 +91,6 @@ void write_cache(const std::filesystem::path& path, const std::string& url,
   }
 }
 
-bool is_true(const std::map<std::string, std::string>& raw, const std::string& key) {
-  auto it = raw.find(key);
-  std::string v = it == raw.end() ? "" : util::to_lower(it->second);
-  return v == "1" || v == "yes" || v == "true" || v == "on";
-}
-
 class ListReader {
  public:
   ListReader(config::Config& config, ListsOutcome& outcome) : m_config(config), m_out(outcome) {}
@@ -158,7 +152,10 @@ class ListReader {
 
 std::filesystem::path reading_list_cache_path(const config::PlanetSettings& planet,
                                               const std::string& url) {
-  return planet.cache_directory / "lists" /
+  std::filesystem::path dir = planet.cache_lists_directory.empty()
+                                  ? planet.cache_directory / "lists"
+                                  : planet.cache_lists_directory;
+  return dir /
          (util::stable_hash_hex({"reading list", url}) + ".list");
 }
 
@@ -184,7 +181,7 @@ ListsOutcome add_reading_list_feeds(config::Config& config, ListSource source,
     request.limits.max_body_bytes = model::limits::k_max_reading_list_bytes;
     request.limits.total_timeout = config.planet.feed_timeout;
     request.allow_file = true;  // written in the config
-    request.private_networks = is_true(config.planet.raw, "allow_private_networks")
+    request.private_networks = config.planet.allow_private_networks
                                    ? model::PrivateNetworks::allow
                                    : model::PrivateNetworks::trust_origin;
     requests.push_back(std::move(request));

@@ -37,7 +37,7 @@ struct ListsOutcome {
 ListsOutcome add_reading_list_feeds(config::Config& config, ListSource source,
                                     const fetch::FetcherOptions& options = {});
 
-// The cache file of the reading list at `url`: cache_directory/lists/<hash of the URL>.list.
+// The cache file of the reading list at `url`: cache_lists_directory/<hash of the URL>.list.
 std::filesystem::path reading_list_cache_path(const config::PlanetSettings& planet,
                                               const std::string& url);
 

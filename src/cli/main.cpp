@@ -7,8 +7,11 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "app/cycle.h"
 #include "app/daemon.h"
@@ -34,9 +37,36 @@ void print_progress(const app::CycleProgress& p) {
   std::fflush(stderr);
 }
 
+// Venus's planet.py reads ./config.ini when no file is named.
+constexpr const char* k_default_config = "config.ini";
+
+// The config files named with -c/--config, then those given as arguments, in order.
+struct ConfigFiles {
+  std::vector<std::string> options;
+  std::vector<std::string> positional;
+
+  std::vector<std::filesystem::path> paths() const {
+    std::vector<std::filesystem::path> out(options.begin(), options.end());
+    out.insert(out.end(), positional.begin(), positional.end());
+    if (out.empty()) {
+      out.emplace_back(k_default_config);
+    }
+    return out;
+  }
+};
+
+void add_config_options(CLI::App* command, ConfigFiles& files, bool positional = true) {
+  command->add_option("-c,--config", files.options,
+                      "Planet config file (Venus config.ini); repeat for several, later wins "
+                      "per key (default: ./config.ini)");
+  if (positional) {
+    command->add_option("config_files", files.positional, "More config files, after those of -c");
+  }
+}
+
 // Loads the config and sets up logging at its log_level; nullopt (logged) when it is invalid.
-std::optional<config::Config> load_config(const std::string& config_path, Verbosity verbosity) {
-  auto config = config::load(config_path);
+std::optional<config::Config> load_config(const ConfigFiles& files, Verbosity verbosity) {
+  auto config = config::load(files.paths());
   if (!config) {
     setup_logging("WARNING", verbosity);
     spdlog::error("{}", config.error().message);
@@ -64,9 +94,9 @@ int expunge_command(const config::Config& config) {
   return k_exit_ok;
 }
 
-int import_venus_command(const std::string& config_path, const std::string& cache_dir,
+int import_venus_command(const ConfigFiles& files, const std::string& cache_dir,
                          Verbosity verbosity) {
-  auto config = load_config(config_path, verbosity);
+  auto config = load_config(files, verbosity);
   if (!config) {
     return k_exit_failure;
   }
@@ -84,13 +114,26 @@ int import_venus_command(const std::string& config_path, const std::string& cach
   return k_exit_ok;
 }
 
-int run_command(const std::string& config_path, bool expunge, Verbosity verbosity) {
-  auto config = load_config(config_path, verbosity);
+// What `run`, `fetch` and `render` do (Venus's planet.py, spider.py and splice.py).
+struct RunFlags {
+  bool offline = false;      // -o: no fetch, render from the store
+  bool only_if_new = false;  // -n: fetch only feeds never fetched before
+  bool expunge = false;      // -x: expunge after the run
+  bool no_publish = false;   // --no-publish: no PubSubHubbub ping (orrery never pings)
+  app::RenderMode render = app::RenderMode::render;
+};
+
+int run_command(const ConfigFiles& files, const RunFlags& flags, Verbosity verbosity) {
+  auto config = load_config(files, verbosity);
   if (!config) {
     return k_exit_failure;
   }
   app::CycleOptions options;
-  bool progress = is_terminal() && !verbosity.quiet;
+  options.render = flags.render;
+  options.fetch = flags.offline       ? app::FetchMode::none
+                  : flags.only_if_new ? app::FetchMode::only_new
+                                      : app::FetchMode::due;
+  bool progress = is_terminal() && !verbosity.quiet && options.fetch != app::FetchMode::none;
   if (progress) {
     options.on_progress = print_progress;
   }
@@ -100,6 +143,15 @@ int run_command(const std::string& config_path, bool expunge, Verbosity verbosit
   }
   if (!report) {
     return exit_code(report.error());
+  }
+  if (flags.render == app::RenderMode::skip) {
+    spdlog::info(
+        "{}: {} feeds: {} fetched, {} not modified, {} failed, {} skipped; {} new, {} "
+        "updated entries in {:.2f} s; nothing rendered",
+        config->planet.name, report->feeds, report->fetched, report->not_modified,
+        report->failed, report->skipped, report->added, report->updated,
+        static_cast<double>(report->elapsed.count()) / 1000.0);
+    return flags.expunge ? expunge_command(*config) : k_exit_ok;
   }
   std::string index;
   for (const auto& path : report->written) {
@@ -116,7 +168,7 @@ int run_command(const std::string& config_path, bool expunge, Verbosity verbosit
   if (!index.empty()) {
     spdlog::info("page: {}", index);
   }
-  return expunge ? expunge_command(*config) : k_exit_ok;  // Venus's planet -x: after the run
+  return flags.expunge ? expunge_command(*config) : k_exit_ok;  // Venus's planet -x: last
 }
 
 int main_impl(int argc, char** argv) {
@@ -131,32 +183,53 @@ int main_impl(int argc, char** argv) {
   cli.add_flag("-v,--verbose", verbosity.verbose, "More output (repeat for debug)");
   cli.add_flag("-q,--quiet", verbosity.quiet, "Only errors");
 
-  std::string config_path;
-  CLI::App* run = cli.add_subcommand("run", "Run one refresh cycle: fetch, store, render");
+  ConfigFiles files;
+  RunFlags flags;
+  CLI::App* run = cli.add_subcommand(
+      "run", "Run one refresh cycle: fetch, store, render (Venus's planet.py)");
   run->fallthrough();
-  run->add_option("-c,--config", config_path, "Planet config file (Venus config.ini)")->required();
-  bool expunge = false;
-  run->add_flag("-x,--expunge", expunge,
+  add_config_options(run, files);
+  CLI::Option* offline =
+      run->add_flag("-o,--offline", flags.offline, "Fetch nothing: render from the store");
+  run->add_flag("-n,--only-if-new", flags.only_if_new,
+                "Fetch only the feeds never fetched before, then render")
+      ->excludes(offline);
+  run->add_flag("-x,--expunge", flags.expunge,
                 "After the run, expunge old entries (cache_keep_entries, cache_keep_days) and "
                 "feeds no longer in the config");
+  run->add_flag("--no-publish", flags.no_publish,
+                "Do not ping a PubSubHubbub hub (orrery never pings one: pubsubhubbub_hub is "
+                "warned about)");
+
+  CLI::App* fetch_cmd = cli.add_subcommand(
+      "fetch", "Fetch and store the feeds, render nothing (Venus's spider)");
+  fetch_cmd->fallthrough();
+  add_config_options(fetch_cmd, files);
+  fetch_cmd->add_flag("-n,--only-if-new", flags.only_if_new,
+                      "Fetch only the feeds never fetched before");
+
+  CLI::App* render_cmd = cli.add_subcommand(
+      "render", "Render the pages from the store, fetch nothing (Venus's splice and apply)");
+  render_cmd->fallthrough();
+  add_config_options(render_cmd, files);
 
   CLI::App* expunge_cmd = cli.add_subcommand(
       "expunge", "Remove old entries (cache_keep_entries, cache_keep_days) and removed feeds");
   expunge_cmd->fallthrough();
-  expunge_cmd->add_option("-c,--config", config_path, "Planet config file")->required();
+  add_config_options(expunge_cmd, files);
 
   std::string venus_cache;
   CLI::App* import_cmd =
       cli.add_subcommand("import-venus", "Import a Planet Venus cache directory into the store");
   import_cmd->fallthrough();
-  import_cmd->add_option("-c,--config", config_path, "Planet config file")->required();
+  add_config_options(import_cmd, files, false);
   import_cmd->add_option("cache_dir", venus_cache, "Venus's cache_directory")->required();
 
   int interval_minutes = 30;
   CLI::App* daemon = cli.add_subcommand(
       "daemon", "Run refresh cycles for ever (SIGTERM/SIGINT stop, SIGHUP reloads the config)");
   daemon->fallthrough();
-  daemon->add_option("-c,--config", config_path, "Planet config file")->required();
+  add_config_options(daemon, files);
   daemon->add_option("--interval", interval_minutes, "Minutes from one cycle's start to the next")
       ->check(CLI::Range(1, 7 * 24 * 60));
 
@@ -179,21 +252,36 @@ int main_impl(int argc, char** argv) {
     int code = cli.exit(e);
     return code == 0 ? k_exit_ok : k_exit_usage;
   }
+  std::error_code ec;
+  if (!parse->parsed() && files.options.empty() && files.positional.empty() &&
+      !std::filesystem::exists(k_default_config, ec)) {
+    std::cerr << "orrery: no config file given (-c FILE) and no ./" << k_default_config << "\n"
+              << "Run with --help for more information.\n";
+    return k_exit_usage;
+  }
   if (run->parsed()) {
-    return run_command(config_path, expunge, verbosity);
+    return run_command(files, flags, verbosity);
+  }
+  if (fetch_cmd->parsed()) {
+    flags.render = app::RenderMode::skip;
+    return run_command(files, flags, verbosity);
+  }
+  if (render_cmd->parsed()) {
+    flags.offline = true;
+    return run_command(files, flags, verbosity);
   }
   if (expunge_cmd->parsed()) {
-    auto config = load_config(config_path, verbosity);
+    auto config = load_config(files, verbosity);
     return config ? expunge_command(*config) : k_exit_failure;
   }
   if (daemon->parsed()) {
-    if (!load_config(config_path, verbosity)) {  // sets up logging at the config's level
+    if (!load_config(files, verbosity)) {  // sets up logging at the config's level
       return k_exit_failure;
     }
-    return app::run_daemon({config_path, std::chrono::minutes{interval_minutes}});
+    return app::run_daemon({files.paths(), std::chrono::minutes{interval_minutes}});
   }
   if (import_cmd->parsed()) {
-    return import_venus_command(config_path, venus_cache, verbosity);
+    return import_venus_command(files, venus_cache, verbosity);
   }
   setup_logging("ERROR", verbosity);
   return app::run_parse_command(parse_options, std::cout, std::cerr);

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <set>
 #include <utility>
 
 #include "config/ini_document.h"
+#include "config/keys.h"
 #include "config/sections.h"
 #include "config/theme.h"
 #include "config/values.h"
@@ -16,59 +18,6 @@
 namespace orrery::config {
 
 namespace {
-
-using Setter = util::Result<void> (*)(PlanetSettings&, const Setting&);
-
-template <typename T>
-util::Result<void> assign(T& field, util::Result<T> value) {
-  if (!value) {
-    return util::unexpected(value.error().message);
-  }
-  field = std::move(*value);
-  return {};
-}
-
-util::Result<void> assign_text(std::string& field, const Setting& s) {
-  field = s.value;
-  return {};
-}
-
-struct KnownKey {
-  std::string_view key;
-  Setter set;
-};
-
-// The [Planet] keys orrery interprets (Venus planet/config.py define_planet*). output_theme,
-// template_files, template_directories and bill_of_materials are merged with the theme first.
-const std::array<KnownKey, 15> k_planet_keys{{
-    {"name", [](PlanetSettings& p, const Setting& s) { return assign_text(p.name, s); }},
-    {"link", [](PlanetSettings& p, const Setting& s) { return assign(p.link, read_url(s)); }},
-    {"owner_name",
-     [](PlanetSettings& p, const Setting& s) { return assign_text(p.owner_name, s); }},
-    {"owner_email",
-     [](PlanetSettings& p, const Setting& s) { return assign_text(p.owner_email, s); }},
-    {"cache_directory",
-     [](PlanetSettings& p, const Setting& s) { return assign(p.cache_directory, {read_path(s)}); }},
-    {"output_dir",
-     [](PlanetSettings& p, const Setting& s) { return assign(p.output_dir, {read_path(s)}); }},
-    {"items_per_page",
-     [](PlanetSettings& p, const Setting& s) { return assign(p.items_per_page, read_count(s)); }},
-    {"days_per_page",
-     [](PlanetSettings& p, const Setting& s) { return assign(p.days_per_page, read_count(s)); }},
-    {"date_format",
-     [](PlanetSettings& p, const Setting& s) { return assign_text(p.date_format, s); }},
-    {"new_date_format",
-     [](PlanetSettings& p, const Setting& s) { return assign_text(p.new_date_format, s); }},
-    {"log_level",
-     [](PlanetSettings& p, const Setting& s) { return assign(p.log_level, read_log_level(s)); }},
-    {"feed_timeout",
-     [](PlanetSettings& p, const Setting& s) { return assign(p.feed_timeout, read_seconds(s)); }},
-    {"new_feed_items",
-     [](PlanetSettings& p, const Setting& s) { return assign(p.new_feed_items, read_count(s)); }},
-    {"spider_threads",
-     [](PlanetSettings& p, const Setting& s) { return assign(p.spider_threads, read_count(s)); }},
-    {"encoding", [](PlanetSettings& p, const Setting& s) { return assign_text(p.encoding, s); }},
-}};
 
 const IniSection* find_planet(const IniDocument& doc) {
   if (const IniSection* exact = doc.find("Planet")) {
@@ -86,14 +35,11 @@ util::Result<void> read_planet(const PlanetLayers& layers, const std::filesystem
                                PlanetSettings& planet) {
   planet.cache_directory = dir / "cache";
   planet.output_dir = dir / "output";
-  for (const KnownKey& known : k_planet_keys) {
-    auto it = layers.values.find(std::string(known.key));
-    if (it == layers.values.end()) {
-      continue;
-    }
-    if (auto set = known.set(planet, it->second); !set) {
-      return set;
-    }
+  if (auto read = read_planet_keys(layers.values, planet); !read) {
+    return read;
+  }
+  if (planet.cache_lists_directory.empty()) {
+    planet.cache_lists_directory = planet.cache_directory / "lists";
   }
   for (const auto& [key, setting] : layers.values) {
     planet.raw.emplace(key, setting.value);
@@ -153,7 +99,7 @@ std::vector<Setting> expand(const std::vector<Setting>& names,
 }
 
 util::Result<void> locate_files(const PlanetLayers& layers, const std::vector<FeedSettings>& feeds,
-                                PlanetSettings& planet) {
+                                PlanetSettings& planet, std::vector<std::string>& warnings) {
   for (const Setting& name : layers.template_files) {
     auto file = locate(name, layers.template_directories);
     if (!file) {
@@ -167,8 +113,9 @@ util::Result<void> locate_files(const PlanetLayers& layers, const std::vector<Fe
       return util::unexpected(target.error().message);
     }
     auto file = locate(name, layers.template_directories);
-    if (!file) {
-      return util::unexpected(file.error().message);
+    if (!file) {  // Venus logs it and goes on
+      warnings.push_back(file.error().message + "; not copied");
+      continue;
     }
     planet.bill_of_materials.push_back(std::move(*file));
     planet.bill_of_materials_targets.push_back(std::move(*target));
@@ -180,14 +127,22 @@ util::Result<void> locate_files(const PlanetLayers& layers, const std::vector<Fe
 
 std::filesystem::path builtin_themes_dir() { return std::filesystem::path(ORRERY_THEMES_DIR); }
 
-util::Result<Config> load(const std::filesystem::path& path, const LoadOptions& options) {
-  auto doc = read_ini_file(path);
+util::Result<Config> load(const std::vector<std::filesystem::path>& paths,
+                          const LoadOptions& options) {
+  if (paths.empty()) {
+    return util::unexpected("no config file given");
+  }
+  auto doc = read_ini_files(paths);
   if (!doc) {
     return util::unexpected(doc.error().message);
   }
   const IniSection* planet = find_planet(*doc);
   if (!planet) {
-    return util::unexpected(fmt::format("{}: no [Planet] section", doc->display_name));
+    std::string names;
+    for (const IniFile& file : doc->files) {
+      names += (names.empty() ? "" : ", ") + file.display_name;
+    }
+    return util::unexpected(fmt::format("{}: no [Planet] section", names));
   }
   const auto& themes = options.themes_dir.empty() ? builtin_themes_dir() : options.themes_dir;
   auto layers = merge_theme(*doc, settings_of(*doc, *planet), themes);
@@ -196,21 +151,30 @@ util::Result<Config> load(const std::filesystem::path& path, const LoadOptions& 
   }
   Config config;
   std::error_code ec;
-  config.path = std::filesystem::absolute(path, ec).lexically_normal();
+  for (const std::filesystem::path& path : paths) {
+    config.paths.push_back(std::filesystem::absolute(path, ec).lexically_normal());
+  }
+  config.path = config.paths.back();
+  std::set<std::string> warned;
+  check_keys(layers->values, SectionKind::planet, "Planet", warned, config.warnings);
   util::Result<void> step = read_planet(*layers, doc->directory, config.planet);
   if (step) {
-    step = read_subscriptions(*doc, *layers, config);
+    step = read_subscriptions(*doc, *layers, config, warned);
   }
   if (step) {
-    step = locate_files(*layers, config.feeds, config.planet);
+    step = locate_files(*layers, config.feeds, config.planet, config.warnings);
   }
   if (step) {
-    step = read_templates(*doc, *layers, config);
+    step = read_templates(*doc, *layers, config, warned);
   }
   if (!step) {
     return util::unexpected(step.error().message);
   }
   return config;
+}
+
+util::Result<Config> load(const std::filesystem::path& path, const LoadOptions& options) {
+  return load(std::vector<std::filesystem::path>{path}, options);
 }
 
 }  // namespace orrery::config

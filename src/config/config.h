@@ -27,20 +27,74 @@
 
 namespace orrery::config {
 
+// Venus's future_dates: what becomes of an entry dated in the future.
+enum class FutureDates { keep, ignore_date, ignore_entry };
+
+// Venus's title_type, summary_type and content_type overrides (planet/scrub.py type_map):
+// as_given keeps the type the feed declares.
+enum class TextType { as_given, text, html, xhtml };
+
+// Venus's name_type: html strips markup from author names; as_given leaves them.
+enum class NameType { as_given, html };
+
+// Venus's xml_base override for the text constructs of a feed (docs/normalization.html).
+struct XmlBase {
+  enum class Mode { as_given, feed_alternate, entry_alternate, uri };
+  Mode mode = Mode::as_given;
+  std::string uri;  // Mode::uri: the reference, relative or absolute, as written
+};
+
+// The keys Venus reads per subscription (planet/config.py define_tmpl): a feed section's value,
+// else [Planet]'s (or [DEFAULT]'s), else Venus's default. PlanetSettings::feed_defaults holds
+// the [Planet] layer; each FeedSettings the result for its feed.
+struct FeedOptions {
+  // Feed and entry elements to drop before storing (author, id, updated, xml:lang …), as
+  // written, except that a word containing "lang" is "language" (as Venus's scrub does).
+  std::vector<std::string> ignore_in_feed;
+  NameType name_type = NameType::as_given;
+  TextType title_type = TextType::as_given;
+  TextType summary_type = TextType::as_given;
+  TextType content_type = TextType::as_given;  // in a feed section; a reading list's is its format
+  FutureDates future_dates = FutureDates::keep;
+  XmlBase xml_base;
+  int activity_threshold = 0;  // days without a new entry before a feed is inactive; 0: never
+  // Venus's filter / exclude: a regular expression an entry must / must not match (Venus runs
+  // them as regexp_sifter.py); nullopt when not set.
+  std::optional<std::string> filter;
+  std::optional<std::string> exclude;
+  // The section's own `filters` list, in order (a feed's run after [Planet]'s, see
+  // PlanetSettings::filters); empty in PlanetSettings::feed_defaults.
+  std::vector<std::string> filters;
+  // The feed's own cache_keep_entries; nullopt: PlanetSettings::cache_keep_entries.
+  std::optional<int> cache_keep_entries;
+};
+
 // Planet-wide settings ([Planet]). Paths are absolute (relative ones are taken relative to the
-// config file's directory). Defaults are Planet Venus's unless noted.
+// directory of the config file that sets them). Defaults are Planet Venus's unless noted; the
+// table of every key is config/keys.h.
 struct PlanetSettings {
   std::string name = "Unconfigured Planet";
-  std::string link;        // "" or an absolute URL
-  std::string owner_name;  // Venus says "Anonymous Coward"; "" lets templates leave it out
+  std::string link;  // "" or an absolute URL
+  std::string owner_name = "Anonymous Coward";  // Venus's default, which its templates show
   std::string owner_email;
+  // Venus's generator and generator_uri (the Atom <generator> and the templates' `generator`).
+  // "" (orrery's default): app/ names orrery and its version.
+  std::string generator;
+  std::string generator_uri;
+  // Venus's `feed` and `feedtype`: the planet's own feed URL and its type ("atom", "rss");
+  // "" when not set (templates then derive them, as Venus does).
+  std::string feed;
+  std::string feedtype;
   std::filesystem::path cache_directory;  // holds orrery.db and the run lock; default ./cache
-  std::filesystem::path output_dir;       // default ./output
+  // Where reading lists are cached; default cache_directory/lists.
+  std::filesystem::path cache_lists_directory;
+  std::filesystem::path output_dir;  // default ./output
   int items_per_page = 60;
-  int days_per_page = 0;  // 0: no limit by age
+  int days_per_page = 0;  // 0: no limit; N: the entries of the last N days that have entries
   std::string date_format = "%B %d, %Y %I:%M %p";
   std::string new_date_format = "%B %d, %Y";
   std::string log_level = "WARNING";  // upper-cased; one of DEBUG INFO WARNING ERROR CRITICAL
+  std::string log_format;             // as written (not interpolated); orrery's log lines ignore it
   // Venus's default is 20 s; orrery's fetcher default (model::limits::k_feed_timeout) is kept.
   std::chrono::seconds feed_timeout{model::limits::k_feed_timeout};
   std::filesystem::path output_theme;  // the theme directory used, resolved; empty: none
@@ -49,18 +103,30 @@ struct PlanetSettings {
   // Resolved files to copy into output_dir; bill_of_materials_targets[i] is where
   // bill_of_materials[i] goes, relative to output_dir ("images/logo.png" keeps its folder).
   // An entry `images/#{face}` stands for images/FACE for each feed with a face option (Venus).
+  // A listed file found in no template directory is left out with a warning (as Venus does).
   std::vector<std::filesystem::path> bill_of_materials;
   std::vector<std::filesystem::path> bill_of_materials_targets;
+  // Venus's filter_directories, resolved, in order (the built-in filters are not listed here).
+  std::vector<std::filesystem::path> filter_directories;
+  std::vector<std::string> filters;  // [Planet]'s filters, run on every entry, in order
   int new_feed_items = 0;  // per-feed cap on the page; 0: none
   int spider_threads = 0;  // 0: orrery's default concurrency
+  int cache_keep_entries = 10;  // entries kept per feed by expunge (a feed may set its own)
+  int cache_keep_days = 0;      // orrery's: expunge also drops entries older than N days; 0: never
+  std::string pubsubhubbub_hub;  // "" or an absolute URL
+  std::vector<std::string> pubsubhubbub_feeds{"atom.xml", "rss10.xml", "rss20.xml"};
+  bool allow_private_networks = false;  // orrery's: see docs/config.md
   std::string encoding = "utf-8";
+  // The per-feed keys as [Planet] (and [DEFAULT]) set them: every feed's defaults.
+  FeedOptions feed_defaults;
   // Every key of [Planet] as written (lower-cased key, theme defaults included), for templates
-  // and for keys orrery does not interpret itself.
+  // and filters (Venus passes every key on).
   std::map<std::string, std::string> raw;
 };
 
-// One subscription: a section whose name is the feed URL.
-struct FeedSettings {
+// One subscription: a section whose name is the feed URL. The FeedOptions are its own keys over
+// [Planet]'s.
+struct FeedSettings : FeedOptions {
   // The section name; `file:RELATIVE/PATH` resolved to an absolute file:/// URL.
   std::string url;
   std::string name;  // display name; "" means: use the feed's own title
@@ -82,6 +148,8 @@ enum class ReadingListFormat { opml, foaf, csv, config };
 // like a feed URL (file: URLs resolve the same way).
 struct ReadingListSettings {
   std::string url;
+  // The defaults of every feed the list names: the list section's keys over [Planet]'s.
+  FeedOptions options;
   ReadingListFormat format = ReadingListFormat::opml;
   int line = 0;  // line of the section header, for messages
   // Defaults for every feed the list names: the section's keys but content_type and name, over
@@ -97,6 +165,8 @@ struct TemplateSettings {
   int items_per_page = 60;     // the section's value, else [Planet]'s
   int days_per_page = 0;       // the section's value, else [Planet]'s
   std::string encoding = "utf-8";
+  // The section's own `filters`: output filters run over the written file, in order.
+  std::vector<std::string> filters;
   std::map<std::string, std::string> raw;
 };
 
@@ -109,14 +179,16 @@ struct FilterSettings {
 };
 
 struct Config {
-  std::filesystem::path path;  // the config file, absolute
+  std::filesystem::path path;  // the (last) config file, absolute
+  std::vector<std::filesystem::path> paths;  // every config file read, in order, absolute
   PlanetSettings planet;
   std::vector<FeedSettings> feeds;  // in file order
   std::vector<TemplateSettings> templates;
   std::vector<FilterSettings> filters;             // in file order
   std::vector<ReadingListSettings> reading_lists;  // in file order; their feeds are added later
-  // Sections ignored (neither a feed URL, a template nor a filter), one line each naming file
-  // and line: for the caller to log.
+  // One line each naming file and line, for the caller to log: sections ignored (neither a feed
+  // URL, a template nor a filter), keys orrery does not know (kept for templates), keys it knows
+  // but does not honour, bill-of-materials files not found.
   std::vector<std::string> warnings;
 };
 
@@ -128,10 +200,15 @@ struct LoadOptions {
 // orrery's built-in themes (config/themes of the source tree).
 std::filesystem::path builtin_themes_dir();
 
-// Loads and validates a config file. On failure the error is one line naming the file, the line
-// where known and the reason: `planet.ini:14: items_per_page: "sixty" is not a number`. Reads
-// the theme's config.ini and checks that every template and bill-of-materials file exists;
-// never creates cache_directory or output_dir.
+// Loads and validates config files, read in order with a later file's value winning per key and
+// sections merged (Venus reads several files the same way). `paths` must not be empty. On
+// failure the error is one line naming the file, the line where known and the reason:
+// `planet.ini:14: items_per_page: "sixty" is not a number`. Every value of every known key is
+// checked before anything else happens. Reads the theme's config.ini and checks that every
+// template file exists (a missing bill-of-materials file is a warning); never creates
+// cache_directory or output_dir.
+util::Result<Config> load(const std::vector<std::filesystem::path>& paths,
+                          const LoadOptions& options = {});
 util::Result<Config> load(const std::filesystem::path& path, const LoadOptions& options = {});
 
 }  // namespace orrery::config

@@ -4,6 +4,7 @@
 #include <ini.h>
 
 #include <algorithm>
+#include <iterator>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -45,6 +46,7 @@ enum class LineKind { blank_or_comment, section, key, continuation };
 struct ParseState {
   std::string_view text;
   std::string_view display_name;
+  int file = 0;  // index of this file in the document
   std::size_t pos = 0;
   bool at_line_start = true;
   int line = 0;
@@ -113,7 +115,7 @@ void classify(ParseState& st, std::string_view line) {
       st.fail("empty section name \"[]\"");
       return;
     }
-    st.sections.push_back(IniSection{std::string(name), st.line, {}, {}});
+    st.sections.push_back(IniSection{std::string(name), st.line, st.file, {}, {}});
     return;
   }
   st.kind = LineKind::key;
@@ -185,7 +187,7 @@ int on_value(void* user, const char* /*section: truncated by inih*/, const char*
     text.clear();  // ConfigParser reads a bare "" as the empty string
   }
   st.last_key = key;
-  values[key] = IniValue{std::move(text), st.line};
+  values[key] = IniValue{std::move(text), st.line, st.file};
   return 1;
 }
 
@@ -204,7 +206,9 @@ std::vector<IniSection> merge_sections(std::vector<IniSection> written) {
       merged.push_back(std::move(s));
       continue;
     }
-    into->repeated_at.push_back(s.line);
+    if (into->file == s.file) {
+      into->repeated_at.push_back(s.line);
+    }
     for (auto& [key, value] : s.values) {
       into->values[key] = std::move(value);
     }
@@ -230,7 +234,16 @@ const IniSection* IniDocument::find(std::string_view name) const {
   return nullptr;
 }
 
-util::Result<IniDocument> parse_ini(std::string_view text, std::string display_name) {
+const IniFile& IniDocument::file_of(int index) const {
+  return files.at(static_cast<std::size_t>(index));
+}
+
+namespace {
+
+// The sections of one file as written (repeats and [DEFAULT] included), each value marked with
+// the file's index.
+util::Result<std::vector<IniSection>> parse_sections(std::string_view text,
+                                                     std::string_view display_name, int file) {
   configure_inih_once();
   if (text.substr(0, k_utf8_bom.size()) == k_utf8_bom) {
     text.remove_prefix(k_utf8_bom.size());
@@ -238,6 +251,7 @@ util::Result<IniDocument> parse_ini(std::string_view text, std::string display_n
   ParseState st;
   st.text = text;
   st.display_name = display_name;
+  st.file = file;
   int rc = ini_parse_stream(read_line, &st, on_value, &st);
   if (st.error) {
     return util::unexpected(*st.error);
@@ -246,16 +260,18 @@ util::Result<IniDocument> parse_ini(std::string_view text, std::string display_n
     return util::unexpected(rc > 0 ? fmt::format("{}:{}: cannot parse this line", display_name, rc)
                                    : fmt::format("{}: out of memory while parsing", display_name));
   }
-  IniDocument doc;
-  doc.display_name = std::move(display_name);
-  doc.sections = merge_sections(std::move(st.sections));
+  return std::move(st.sections);
+}
+
+util::Result<IniDocument> finish(IniDocument doc, std::vector<IniSection> written) {
+  doc.sections = merge_sections(std::move(written));
   if (auto done = interpolate(doc); !done) {
     return util::unexpected(done.error().message);
   }
   return doc;
 }
 
-util::Result<IniDocument> read_ini_file(const std::filesystem::path& path) {
+util::Result<std::string> read_text(const std::filesystem::path& path) {
   const std::string name = path.string();
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -281,12 +297,52 @@ util::Result<IniDocument> read_ini_file(const std::filesystem::path& path) {
   if (std::ferror(file.get())) {
     return util::unexpected(fmt::format("{}: cannot read: {}", name, std::strerror(errno)));
   }
-  auto doc = parse_ini(text, name);
-  if (!doc) {
-    return doc;
+  return text;
+}
+
+std::filesystem::path directory_of(const std::filesystem::path& path) {
+  std::error_code ec;
+  return std::filesystem::absolute(path, ec).parent_path().lexically_normal();
+}
+
+}  // namespace
+
+util::Result<IniDocument> parse_ini(std::string_view text, std::string display_name) {
+  auto written = parse_sections(text, display_name, 0);
+  if (!written) {
+    return util::unexpected(written.error().message);
   }
-  doc->directory = std::filesystem::absolute(path, ec).parent_path().lexically_normal();
-  return doc;
+  IniDocument doc;
+  doc.display_name = display_name;
+  doc.files.push_back(IniFile{std::move(display_name), {}});
+  return finish(std::move(doc), std::move(*written));
+}
+
+util::Result<IniDocument> read_ini_files(const std::vector<std::filesystem::path>& paths) {
+  IniDocument doc;
+  std::vector<IniSection> written;
+  for (const std::filesystem::path& path : paths) {
+    auto text = read_text(path);
+    if (!text) {
+      return util::unexpected(text.error().message);
+    }
+    int index = static_cast<int>(doc.files.size());
+    auto sections = parse_sections(*text, path.string(), index);
+    if (!sections) {
+      return util::unexpected(sections.error().message);
+    }
+    doc.files.push_back(IniFile{path.string(), directory_of(path)});
+    std::move(sections->begin(), sections->end(), std::back_inserter(written));
+  }
+  if (!doc.files.empty()) {
+    doc.display_name = doc.files.front().display_name;
+    doc.directory = doc.files.front().directory;
+  }
+  return finish(std::move(doc), std::move(written));
+}
+
+util::Result<IniDocument> read_ini_file(const std::filesystem::path& path) {
+  return read_ini_files({path});
 }
 
 }  // namespace orrery::config

@@ -47,7 +47,7 @@ std::string substitute(std::string_view value, const IniSection& section,
 util::Result<std::string> interpolate_value(const IniDocument& doc, const IniSection& section,
                                             const std::string& key, const IniValue& raw) {
   std::string value = raw.value;
-  auto where = [&] { return fmt::format("{}:{}: {}", doc.display_name, raw.line, key); };
+  auto where = [&] { return fmt::format("{}:{}: {}", doc.file_of(raw).display_name, raw.line, key); };
   for (int round = 0; round < model::limits::k_max_config_interpolation_depth; ++round) {
     if (value.find("%(") == std::string::npos) {
       return value;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "config/ini_document.h"
+#include "config/keys.h"
 #include "config/sections.h"
 #include "model/limits.h"
 #include "util/strings.h"
@@ -236,6 +237,16 @@ std::vector<std::string> add_listed_feeds(Config& config, const ReadingListSetti
       continue;
     }
     FeedSettings feed;
+    static_cast<FeedOptions&>(feed) = list.options;
+    // The feed's own options from the list, typed; a malformed one keeps the list's value.
+    for (const auto& [key, value] : listed.options) {
+      Setting setting{key, value, fmt::format("reading list {}: feed {}", list.url, url), {}, 0};
+      if (auto read = read_feed_keys({{key, setting}}, feed); !read) {
+        warnings.push_back(fmt::format("reading list {}: feed {}: {}: \"{}\" is not valid; "
+                                       "using the list's value",
+                                       list.url, printable(url), key, printable(value)));
+      }
+    }
     feed.url = std::move(url);
     feed.line = list.line;
     feed.reading_list = list.url;

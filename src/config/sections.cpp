@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "config/keys.h"
 #include "config/reading_list.h"
 #include "util/strings.h"
 #include "util/url.h"
@@ -27,47 +28,18 @@ std::optional<ReadingListFormat> list_format_of(const IniSection& section) {
   return it == section.values.end() ? std::nullopt : reading_list_format(it->second.value);
 }
 
-// Venus planet/config.py: every define_planet* key, plus filters.
-constexpr std::string_view k_planet_wide_keys[] = {
-    "name",
-    "link",
-    "cache_directory",
-    "log_level",
-    "log_format",
-    "date_format",
-    "new_date_format",
-    "generator",
-    "generator_uri",
-    "owner_name",
-    "owner_email",
-    "output_theme",
-    "output_dir",
-    "spider_threads",
-    "pubsubhubbub_hub",
-    "pubsubhubbub_feeds",
-    "new_feed_items",
-    "feed_timeout",
-    "cache_keep_entries",
-    "template_files",
-    "bill_of_materials",
-    "template_directories",
-    "filter_directories",
-    "django_autoescape",
-    "filters",
-};
-
 bool is_template_section(const PlanetLayers& layers, const std::string& name) {
   return std::any_of(layers.template_files.begin(), layers.template_files.end(),
                      [&](const Setting& t) { return t.value == name; });
 }
 
 // `file:feeds/x.xml` → file:///abs/dir/feeds/x.xml (RFC 3986 §5.2 against the directory).
-std::string resolve_file_url(const IniDocument& doc, const std::string& url) {
+std::string resolve_file_url(const IniFile& file, const std::string& url) {
   std::string rest = url.substr(url.find(':') + 1);
   if (!rest.empty() && rest.front() == '/') {
     return url;
   }
-  return util::resolve_url(file_url(doc.directory) + "/", rest);
+  return util::resolve_url(file_url(file.directory) + "/", rest);
 }
 
 std::string check_url(const std::string& url) {
@@ -120,11 +92,12 @@ util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& s
   feed.line = section.line;
   feed.url = section.name;
   if (util::url_scheme(feed.url) == "file") {
-    feed.url = resolve_file_url(doc, feed.url);
+    feed.url = resolve_file_url(doc.file_of(section), feed.url);
   }
   if (std::string problem = check_url(feed.url); !problem.empty()) {
     return util::unexpected(
-        fmt::format("{}:{}: [{}]: {}", doc.display_name, section.line, section.name, problem));
+        fmt::format("{}:{}: [{}]: {}", doc.file_of(section).display_name, section.line,
+                    section.name, problem));
   }
   for (const auto& [key, value] : section.values) {
     feed.raw.emplace(key, value.value);
@@ -135,13 +108,8 @@ util::Result<FeedSettings> read_feed(const IniDocument& doc, const IniSection& s
   return feed;
 }
 
-bool is_planet_wide(std::string_view key) {
-  return std::find(std::begin(k_planet_wide_keys), std::end(k_planet_wide_keys), key) !=
-         std::end(k_planet_wide_keys);
-}
-
 util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers& layers,
-                                      Config& config) {
+                                      Config& config, std::set<std::string>& warned) {
   std::map<std::string, int> seen;  // url → line of its section
   std::set<std::string> filters = filter_names(doc, layers);
   for (const IniSection& section : doc.sections) {
@@ -156,7 +124,8 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
       config.filters.push_back(std::move(filter));
       continue;
     }
-    auto where = fmt::format("{}:{}: [{}]", doc.display_name, section.line, section.name);
+    auto where = fmt::format("{}:{}: [{}]", doc.file_of(section).display_name, section.line,
+                             section.name);
     if (!util::is_absolute_url(section.name)) {
       config.warnings.push_back(where + " is neither a feed URL, a template nor a filter: ignored");
       continue;
@@ -168,7 +137,8 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
     }
     if (!section.repeated_at.empty()) {  // written twice under the very same name
       return util::unexpected(fmt::format("{}:{}: [{}]: the same feed as the section at line {}",
-                                          doc.display_name, section.repeated_at.front(),
+                                          doc.file_of(section).display_name,
+                                          section.repeated_at.front(),
                                           section.name, section.line));
     }
     auto [first, inserted] = seen.emplace(feed_identity(feed->url), section.line);
@@ -176,18 +146,29 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
       return util::unexpected(
           fmt::format("{}: the same feed as the section at line {}", where, first->second));
     }
+    std::map<std::string, Setting> values = settings_of(doc, section);
+    check_keys(values, format ? SectionKind::reading_list : SectionKind::feed, section.name,
+               warned, config.warnings);
     for (const auto& [key, setting] : layers.values) {
       if (!is_planet_wide(key)) {
         feed->raw.emplace(key, setting.value);  // keeps the section's own value
+        values.emplace(key, setting);
       }
     }
     if (format) {
       // The list's own keys describe the list, not the feeds it names.
       feed->raw.erase("content_type");
       feed->raw.erase("name");
-      config.reading_lists.push_back(
-          ReadingListSettings{std::move(feed->url), *format, feed->line, std::move(feed->raw)});
+      values.erase("content_type");
+      ReadingListSettings list{std::move(feed->url), {}, *format, feed->line, std::move(feed->raw)};
+      if (auto read = read_feed_keys(values, list.options); !read) {
+        return read;
+      }
+      config.reading_lists.push_back(std::move(list));
       continue;
+    }
+    if (auto read = read_feed_keys(values, *feed); !read) {
+      return read;
     }
     config.feeds.push_back(std::move(*feed));
   }
@@ -218,7 +199,7 @@ util::Result<void> read_counts(const std::map<std::string, Setting>& values, Tem
 }  // namespace
 
 util::Result<void> read_templates(const IniDocument& doc, const PlanetLayers& layers,
-                                  Config& config) {
+                                  Config& config, std::set<std::string>& warned) {
   const IniDocument* theme = layers.theme ? &*layers.theme : nullptr;
   for (std::size_t i = 0; i < layers.template_files.size(); ++i) {
     TemplateSettings t;
@@ -230,6 +211,10 @@ util::Result<void> read_templates(const IniDocument& doc, const PlanetLayers& la
     std::map<std::string, Setting> values = template_section(theme, t.name);
     for (auto& [key, setting] : template_section(&doc, t.name)) {
       values[key] = std::move(setting);
+    }
+    check_keys(values, SectionKind::template_file, t.name, warned, config.warnings);
+    if (auto it = values.find("filters"); it != values.end()) {
+      t.filters = util::split_whitespace(it->second.value);
     }
     if (auto counts = read_counts(values, t); !counts) {
       return counts;

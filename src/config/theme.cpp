@@ -90,7 +90,8 @@ void append_directories(std::vector<std::filesystem::path>& out, const Setting* 
 std::map<std::string, Setting> settings_of(const IniDocument& doc, const IniSection& section) {
   std::map<std::string, Setting> out;
   for (const auto& [key, v] : section.values) {
-    out.emplace(key, Setting{key, v.value, doc.display_name, doc.directory, v.line});
+    const IniFile& file = doc.file_of(v);
+    out.emplace(key, Setting{key, v.value, file.display_name, file.directory, v.line});
   }
   return out;
 }
@@ -137,7 +138,9 @@ util::Result<PlanetLayers> merge_theme(const IniDocument& config,
   if (!layers.theme_dir.empty()) {
     append_unique(layers.template_directories, layers.theme_dir);
   }
-  append_unique(layers.template_directories, config.directory);
+  for (const IniFile& file : config.files) {  // Venus: the directory of every config file
+    append_unique(layers.template_directories, file.directory);
+  }
   append_directories(layers.template_directories, find_value(theme, "template_directories"));
   return layers;
 }

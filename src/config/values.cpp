@@ -88,6 +88,32 @@ util::Result<std::string> read_log_level(const Setting& s) {
       fmt::format("\"{}\" is not a log level (DEBUG, INFO, WARNING, ERROR or CRITICAL)", s.value)));
 }
 
+util::Result<bool> read_bool(const Setting& s) {
+  std::string v = util::to_lower(util::trim(s.value));
+  if (v == "1" || v == "yes" || v == "true" || v == "on") {
+    return true;
+  }
+  if (v == "0" || v == "no" || v == "false" || v == "off") {
+    return false;
+  }
+  return util::unexpected(
+      s.error(fmt::format("\"{}\" is not a boolean (yes, no, true, false, on, off, 1, 0)", s.value)));
+}
+
+util::Result<std::size_t> read_choice(const Setting& s,
+                                      const std::vector<std::string_view>& choices) {
+  std::string_view text = util::trim(s.value);
+  std::string listed;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    if (util::iequals(text, choices[i])) {
+      return i;
+    }
+    listed += fmt::format("{}{}", i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ",
+                          choices[i].empty() ? "\"\"" : choices[i]);
+  }
+  return util::unexpected(s.error(fmt::format("\"{}\" is not {}", s.value, listed)));
+}
+
 util::Result<std::string> read_url(const Setting& s) {
   std::string url(util::trim(s.value));
   if (!url.empty() && !util::is_absolute_url(url)) {

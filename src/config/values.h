@@ -34,6 +34,14 @@ util::Result<std::chrono::seconds> read_seconds(const Setting& s);
 // A Python logging level name, case-insensitive (WARN and FATAL are aliases), upper-cased.
 util::Result<std::string> read_log_level(const Setting& s);
 
+// A boolean as Python's ConfigParser.getboolean() reads one: 1, yes, true, on / 0, no, false,
+// off, case-insensitive.
+util::Result<bool> read_bool(const Setting& s);
+
+// One of `choices` (case-insensitive, surrounding whitespace ignored); the choice's index.
+util::Result<std::size_t> read_choice(const Setting& s,
+                                      const std::vector<std::string_view>& choices);
+
 // "" or an absolute URL.
 util::Result<std::string> read_url(const Setting& s);
 

@@ -39,23 +39,34 @@ const config::TemplateSettings* settings_of(const config::Config& config, const 
 // page app/ selected with [Planet]'s (they cannot widen it).
 std::vector<model::StoredEntry> entries_for(const RenderInput& input,
                                             const config::TemplateSettings& settings) {
+  return select_page(input.entries, settings.items_per_page, settings.days_per_page);
+}
+
+}  // namespace
+
+std::vector<model::StoredEntry> select_page(const std::vector<model::StoredEntry>& entries,
+                                            int items_per_page, int days_per_page) {
   std::vector<model::StoredEntry> out;
-  std::optional<util::TimePoint> since;
-  if (settings.days_per_page > 0) {
-    since = input.now - std::chrono::days{settings.days_per_page};
-  }
-  for (const model::StoredEntry& stored : input.entries) {
-    if (settings.items_per_page > 0 &&
-        out.size() >= static_cast<std::size_t>(settings.items_per_page)) {
+  std::optional<std::chrono::sys_days> day;
+  int days = 0;
+  for (const model::StoredEntry& stored : entries) {
+    if (items_per_page > 0 && out.size() >= static_cast<std::size_t>(items_per_page)) {
       break;
     }
-    util::TimePoint when = stored.entry.updated.value_or(stored.first_seen);
-    if (!since || when >= *since) {
-      out.push_back(stored);
+    util::TimePoint at = stored.entry.updated.value_or(stored.first_seen);
+    auto when = std::chrono::floor<std::chrono::days>(at);
+    if (!day || when != *day) {
+      day = when;
+      if (days_per_page > 0 && ++days > days_per_page) {
+        break;
+      }
     }
+    out.push_back(stored);
   }
   return out;
 }
+
+namespace {
 
 util::Result<RenderedFile> render_template(const RenderInput& input, const fs::path& file) {
   std::string template_name = file.filename().string();

@@ -26,6 +26,14 @@ struct RenderedFile {
   std::string content;
 };
 
+// The page as Planet 2.0 and Venus cut it: walking `entries` (newest first), at most
+// items_per_page of them (0: no limit) and, when days_per_page > 0, only those of the
+// days_per_page most recent UTC days that have entries (not the last N days before now: a quiet
+// planet still shows its last N days of posts). An entry's day is its updated date, else when
+// orrery first saw it.
+std::vector<model::StoredEntry> select_page(const std::vector<model::StoredEntry>& entries,
+                                            int items_per_page, int days_per_page);
+
 // Renders every htmltmpl template (*.tmpl) in config.planet.template_files, each named after
 // its file without ".tmpl", plus atom.xml (written in code; it wins over a theme's atom.xml
 // template). Other template kinds (*.xslt) are skipped. A template's own config section may

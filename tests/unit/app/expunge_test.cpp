@@ -55,26 +55,6 @@ TEST_F(ExpungeConfig, CacheKeepDaysIsAnAgeLimitBeforeNow) {
   EXPECT_EQ(util::format_rfc3339(*policy->older_than), "2024-01-01T00:00:00Z");
 }
 
-TEST_F(ExpungeConfig, AValueThatIsNotAWholeNumberIsAnErrorNamingTheKey) {
-  auto policy = expunge_policy(load("", "cache_keep_entries = ten"), k_now);
-  ASSERT_FALSE(policy);
-  EXPECT_NE(policy.error().message.find("[http://a.example/feed] cache_keep_entries: \"ten\""),
-            std::string::npos)
-      << policy.error().message;
-}
-
-TEST_F(ExpungeConfig, ADayCountAboveTheLimitIsRefused) {
-  std::string days = std::to_string(model::limits::k_max_cache_keep_days + 1);
-  EXPECT_FALSE(expunge_policy(load("cache_keep_days = " + days), k_now));
-  std::string max = std::to_string(model::limits::k_max_cache_keep_days);
-  EXPECT_TRUE(expunge_policy(load("cache_keep_days = " + max), k_now));
-}
-
-TEST_F(ExpungeConfig, AnEntryCountAboveTheLimitIsRefused) {
-  std::string n = std::to_string(model::limits::k_max_cache_keep_entries + 1);
-  EXPECT_FALSE(expunge_policy(load("cache_keep_entries = " + n), k_now));
-}
-
 model::FeedUpdate update_with(const std::string& url, int entries) {
   model::FeedUpdate update;
   update.state.url = url;

@@ -169,7 +169,7 @@ TEST(ReadingListAdd, ListedFeedsTakeTheListsOptionsAsDefaults) {
 TEST(ReadingListAdd, AFeedWrittenInTheConfigKeepsItsOwnSection) {
   Config config;
   config.feeds.push_back(
-      FeedSettings{"https://A.example/feed", "Mine", 3, {{"face", "m.png"}}, ""});
+      FeedSettings{{}, "https://A.example/feed", "Mine", 3, {{"face", "m.png"}}, ""});
   add_listed_feeds(config, blogroll(), {{"https://a.example/feed", {{"name", "Theirs"}}}});
   ASSERT_EQ(config.feeds.size(), 1u);
   EXPECT_EQ(config.feeds[0].name, "Mine");

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "config/config.h"
+#include "config/keys.h"
 #include "planet_fixture.h"
 
 namespace orrery::config {
@@ -187,7 +188,9 @@ TEST(ConfigSections, TemplateSectionOverridesPlanetForThatTemplate) {
   EXPECT_EQ(config.templates[0].days_per_page, 7);
   EXPECT_EQ(config.templates[0].encoding, "ascii");
   EXPECT_EQ(config.templates[0].raw.at("extra"), "yes");
-  EXPECT_TRUE(config.warnings.empty());
+  EXPECT_THAT(config.warnings,
+              ElementsAre(HasSubstr("[index.html.tmpl] encoding: not honoured"),
+                          HasSubstr("[index.html.tmpl] extra: not a key orrery knows")));
 }
 
 TEST(ConfigSections, ThemesTemplateSectionIsOverriddenKeyByKey) {
@@ -211,7 +214,8 @@ TEST(ConfigSections, ReadFeedKeepsAnHttpUrlAsWritten) {
   IniDocument doc;
   doc.display_name = "planet.ini";
   doc.directory = "/srv/planet";
-  IniSection section{"https://A.example/Feed?x=1", 9, {}, {}};
+  doc.files.push_back(IniFile{"planet.ini", "/srv/planet"});
+  IniSection section{"https://A.example/Feed?x=1", 9, 0, {}, {}};
   auto feed = read_feed(doc, section);
   ASSERT_TRUE(feed) << feed.error().message;
   EXPECT_EQ(feed->url, "https://A.example/Feed?x=1");
@@ -221,7 +225,7 @@ TEST(ConfigSections, ReadFeedKeepsAnHttpUrlAsWritten) {
 TEST(ConfigSections, FeedsInheritPlanetKeysThatAreNotPlanetWide) {
   PlanetFixture planet;
   Config config = load_ok(planet,
-                          "[Planet]\nname = P\nignore_in_feed = updated\nfuture_dates = ignore\n"
+                          "[Planet]\nname = P\nignore_in_feed = updated\nfuture_dates = ignore_date\n"
                           "[https://a.example/]\nfuture_dates = keep\n");
   ASSERT_EQ(config.feeds.size(), 1u);
   EXPECT_EQ(config.feeds[0].raw.at("ignore_in_feed"), "updated");

@@ -9,6 +9,7 @@
 namespace orrery::config {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -118,10 +119,14 @@ TEST(ConfigTheme, MissingTemplateIsAnErrorNamingTheDirectoriesSearched) {
             "DIR/planet.ini:2: template_files: \"nope.tmpl\" not found in DIR");
 }
 
-TEST(ConfigTheme, MissingBillOfMaterialsFileIsAnError) {
+TEST(ConfigTheme, MissingBillOfMaterialsFileIsAWarningAsInVenus) {
   PlanetFixture planet;
-  EXPECT_THAT(planet.error_of("[Planet]\nbill_of_materials = gone.png\n"),
-              HasSubstr("DIR/planet.ini:2: bill_of_materials: \"gone.png\" not found in "));
+  auto config = planet.load_text("[Planet]\nbill_of_materials = gone.png\n");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_THAT(config->planet.bill_of_materials, ElementsAre(planet.dir() / "themes/default/planet.css"));
+  EXPECT_THAT(config->warnings,
+              ElementsAre(AllOf(HasSubstr("planet.ini:2: bill_of_materials: \"gone.png\" not found in "),
+                                HasSubstr("; not copied"))));
 }
 
 TEST(ConfigTheme, BillOfMaterialsTargetKeepsItsFolder) {
