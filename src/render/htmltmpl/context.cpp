@@ -338,8 +338,8 @@ void thin_changes(std::vector<Context>& items) {
 // Venus's config.feed(): the `feed` key, else the first template output whose name says atom
 // or rss, joined to `link`. orrery always writes atom.xml, so it stands last in that list.
 std::string feed_url(const config::PlanetSettings& planet) {
-  if (auto it = planet.raw.find("feed"); it != planet.raw.end()) {
-    return it->second;
+  if (!planet.feed.empty()) {
+    return planet.feed;
   }
   if (planet.link.empty()) {
     return {};
@@ -496,13 +496,9 @@ htmltmpl::Context build_context(const RenderInput& input, std::string_view outpu
   put_text(c, "link", safe_link(planet.link));
   put_text(c, "owner_name", planet.owner_name);
   put_text(c, "owner_email", planet.owner_email);
-  auto generator_uri = planet.raw.find("generator_uri");
   // Venus's generator is generator_uri; orrery has no URI of its own to default to.
-  put_text(c, "generator",
-           generator_uri != planet.raw.end() ? generator_uri->second : input.generator);
-  if (auto hub = planet.raw.find("pubsubhubbub_hub"); hub != planet.raw.end()) {
-    put_text(c, "pubsubhubbub_hub", safe_link(hub->second));
-  }
+  put_text(c, "generator", !planet.generator_uri.empty() ? planet.generator_uri : input.generator);
+  put_text(c, "pubsubhubbub_hub", safe_link(planet.pubsubhubbub_hub));
   std::string feed = safe_link(feed_url(planet));
   if (!feed.empty()) {
     c.set_text("id", feed);

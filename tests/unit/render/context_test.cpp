@@ -56,7 +56,7 @@ TEST(BuildContext, PlanetVariablesComeFromTheConfig) {
 TEST(BuildContext, GeneratorIsTheGeneratorUri) {
   test::Planet p;
   EXPECT_EQ(text(build_context(p.input, "index.html"), "generator"), "orrery 0.1.0");
-  p.config.planet.raw["generator_uri"] = "https://example.org/orrery";
+  p.config.planet.generator_uri = "https://example.org/orrery";
   EXPECT_EQ(text(build_context(p.input, "index.html"), "generator"),
             "https://example.org/orrery");
 }
@@ -89,7 +89,7 @@ TEST(BuildContext, FeedIsTheFirstTemplateNamedAtomOrRss) {
 
 TEST(BuildContext, FeedKeyWins) {
   test::Planet p;
-  p.config.planet.raw["feed"] = "https://feeds.example.org/planet";
+  p.config.planet.feed = "https://feeds.example.org/planet";
   EXPECT_EQ(text(build_context(p.input, "index.html"), "feed"), "https://feeds.example.org/planet");
 }
 

@@ -143,11 +143,18 @@ struct Case {
     config::PlanetSettings& planet = config.planet;
     planet.name = p.value("name", "Vars Planet");
     planet.link = p.value("link", "http://planet.example.com/");
-    planet.owner_name = str(p, "owner_name");
+    planet.owner_name = p.value("owner_name", "");
     planet.owner_email = str(p, "owner_email");
     planet.date_format = p.value("date_format", planet.date_format);
     planet.new_date_format = p.value("new_date_format", planet.new_date_format);
     planet.raw = string_map(p.value("raw", json::object()));
+    // The keys config/ types: as config::load() would set them from the same lines.
+    planet.generator = planet.raw.count("generator") != 0 ? planet.raw.at("generator") : "";
+    planet.generator_uri =
+        planet.raw.count("generator_uri") != 0 ? planet.raw.at("generator_uri") : "";
+    planet.feed = planet.raw.count("feed") != 0 ? planet.raw.at("feed") : "";
+    planet.pubsubhubbub_hub =
+        planet.raw.count("pubsubhubbub_hub") != 0 ? planet.raw.at("pubsubhubbub_hub") : "";
     for (const json& t : p.value("template_files", json::array())) {
       planet.template_files.emplace_back(t.get<std::string>());
     }
