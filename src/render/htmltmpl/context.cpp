@@ -164,8 +164,9 @@ SourceFacts source_of_channel(const ChannelView& view) {
 }
 
 // The entry's atom:source as stored with it (frozen when the entry was fetched), or nullopt when
-// the store has none for it.
-std::optional<SourceFacts> source_of_entry(const model::Entry& e) {
+// the store has none for it. `subscription` is the operator's URL for the feed: a self link
+// equal to it is kept as written (file: too), any other passes the link policy.
+std::optional<SourceFacts> source_of_entry(const model::Entry& e, const std::string& subscription) {
   const model::Source& src = e.source;
   if (src.id.empty() && src.title_plain.empty() && src.planet.empty() && src.link.empty()) {
     return std::nullopt;
@@ -182,7 +183,7 @@ std::optional<SourceFacts> source_of_entry(const model::Entry& e) {
   s.title_plain = src.title_plain;
   for (const model::Link& link : src.links) {
     if (link.rel == "self") {
-      s.self = safe_link(link.href);
+      s.self = link.href == subscription ? link.href : safe_link(link.href);
       break;
     }
   }
@@ -263,7 +264,7 @@ void put_entry_dates(Context& row, const model::StoredEntry& stored,
 Context item_row(const model::StoredEntry& stored, const ChannelView& channel,
                  const config::PlanetSettings& planet) {
   const model::Entry& e = stored.entry;
-  std::optional<SourceFacts> frozen = source_of_entry(e);
+  std::optional<SourceFacts> frozen = source_of_entry(e, channel.url);
   SourceFacts source = frozen ? std::move(*frozen) : source_of_channel(channel);
   std::string planet_name = source.planet_name();
 

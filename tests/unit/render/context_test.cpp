@@ -294,6 +294,17 @@ TEST(BuildContext, ChannelUrlIsTheSubscriptionAsConfigured) {
   EXPECT_EQ(text(loop(c, "Items")[0], "channel_url"), "file:///srv/feeds/ann.xml");
 }
 
+TEST(BuildContext, StoredSourceSelfLinkPassesThePolicyUnlessItIsTheSubscription) {
+  test::Planet p;
+  model::Source& source = p.input.entries[0].entry.source;
+  source.id = "tag:ann.example.org,2023:feed";
+  source.links = {model::Link{"self", "", "file:///etc/passwd", "", "", std::nullopt}};
+  EXPECT_FALSE(truthy(loop(build_context(p.input, "index.html"), "Items")[0], "channel_url"));
+  source.links[0].href = test::Planet::k_ann;
+  EXPECT_EQ(text(loop(build_context(p.input, "index.html"), "Items")[0], "channel_url"),
+            test::Planet::k_ann);
+}
+
 TEST(CssId, LowercasesAndJoinsWordsWithDashes) {
   EXPECT_EQ(css_id("Ann's Notes"), "ann-s-notes");
   EXPECT_EQ(css_id("  --Planet  X!! "), "planet-x");
