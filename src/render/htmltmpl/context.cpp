@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <utility>
 
@@ -354,17 +355,58 @@ std::string feed_url(const config::PlanetSettings& planet) {
   return util::resolve_url(planet.link, "atom.xml");
 }
 
+// What Venus's sources/ file holds that orrery keeps only with entries: the feed's format and
+// bozo flag (planet:format, planet:bozo), and whether the feed's own author took the feed's name
+// (reconstitute names it so while it writes an entry without author and without a source of its
+// own). Read from the subscription's entries on the page, the newest first.
+struct EntryFacts {
+  std::string format;
+  std::string bozo;
+  bool unnamed_entry = false;
+};
+
+void note_entry(EntryFacts& facts, const model::Entry& e) {
+  const auto& planet = e.source.planet;
+  if (facts.format.empty()) {
+    if (const std::string* format = planet_value(planet, "format")) {
+      facts.format = *format;
+    }
+  }
+  if (facts.bozo.empty()) {
+    if (const std::string* bozo = planet_value(planet, "bozo")) {
+      facts.bozo = *bozo;
+    }
+  }
+  bool own_source = planet_value(planet, "id") != nullptr;  // planet:id: came through the feed
+  if (!own_source && as_venus(e.author).name.empty()) {
+    facts.unnamed_entry = true;
+  }
+}
+
 // The subscriptions Venus lists in Channels (one per sources/ file: fetched at least once),
 // sorted by name in byte order; a feed without a name sorts first, as Python's None does.
 std::vector<Context> channel_rows(const ChannelDirectory& channels,
+                                  const std::map<const ChannelView*, EntryFacts>& facts,
                                   const config::PlanetSettings& planet) {
   std::vector<std::pair<std::string, Context>> named;
   for (const ChannelView* view : channels.subscriptions()) {
     if (view->status == nullptr || !view->status->state.last_fetched) {
       continue;
     }
+    SourceFacts source = source_of_channel(*view);
+    if (auto it = facts.find(view); it != facts.end()) {
+      if (!it->second.format.empty()) {
+        source.planet.emplace_back("format", it->second.format);
+      }
+      if (!it->second.bozo.empty()) {
+        source.planet.emplace_back("bozo", it->second.bozo);
+      }
+      if (it->second.unnamed_entry && source.author.name.empty()) {
+        source.author.name = source.planet_name();
+      }
+    }
     Context row;
-    put_source(row, "", source_of_channel(*view), planet);
+    put_source(row, "", source, planet);
     const htmltmpl::Value* name = row.find("name");
     named.emplace_back(name != nullptr ? name->string : std::string(), std::move(row));
   }
@@ -515,14 +557,17 @@ htmltmpl::Context build_context(const RenderInput& input, std::string_view outpu
            planet.link.empty() ? full : safe_link(util::resolve_url(planet.link, full)));
 
   ChannelDirectory channels(input);
+  std::map<const ChannelView*, EntryFacts> facts;
   std::vector<Context> items;
   items.reserve(input.entries.size());
   for (const model::StoredEntry& stored : input.entries) {
-    items.push_back(item_row(stored, channels.of(stored), planet));
+    const ChannelView& view = channels.of(stored);
+    note_entry(facts[&view], stored.entry);
+    items.push_back(item_row(stored, view, planet));
   }
   thin_changes(items);
   c.set_loop("Items", std::move(items));
-  c.set_loop("Channels", channel_rows(channels, planet));
+  c.set_loop("Channels", channel_rows(channels, facts, planet));
   return c;
 }
 
