@@ -142,8 +142,7 @@ class FileParser {
     if (!body) {
       return util::unexpected(body.error().message);
     }
-    Node node{kind_of(st.directive), st.name, Escape::unset, std::move(body->nodes), {},
-              st.global};
+    Node node{kind_of(st.directive), st.name, Escape::unset, std::move(body->nodes), {}, st.global};
     if (body->at_else) {
       int else_line = m_tokens[m_next - 1].statement.line;
       util::Result<Block> rest = block(depth + 1, &st);

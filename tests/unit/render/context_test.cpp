@@ -57,8 +57,7 @@ TEST(BuildContext, GeneratorIsTheGeneratorUri) {
   test::Planet p;
   EXPECT_EQ(text(build_context(p.input, "index.html"), "generator"), "orrery 0.1.0");
   p.config.planet.generator_uri = "https://example.org/orrery";
-  EXPECT_EQ(text(build_context(p.input, "index.html"), "generator"),
-            "https://example.org/orrery");
+  EXPECT_EQ(text(build_context(p.input, "index.html"), "generator"), "https://example.org/orrery");
 }
 
 TEST(BuildContext, UrlIsThePageWithoutItsExtensionAndFullurlWithIt) {
@@ -277,8 +276,8 @@ TEST(BuildContext, ConfigKeysAreNotTopLevelVariables) {
 TEST(BuildContext, OrreryExtrasAreGone) {
   test::Planet p;
   std::vector<Context> items = loop(build_context(p.input, "index.html"), "Items");
-  for (const char* name : {"category", "summary", "channel_entry_count", "channel_generator",
-                           "channel_language"}) {
+  for (const char* name :
+       {"category", "summary", "channel_entry_count", "channel_generator", "channel_language"}) {
     EXPECT_FALSE(is_set(items[0], name)) << name;
   }
 }
