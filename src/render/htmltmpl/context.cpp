@@ -54,8 +54,8 @@ std::string feedparser_author(const model::Person& p) {
   return !p.name.empty() ? p.name : p.email;
 }
 
-// A person as Venus's cache holds it. orrery's normalise has copied the email into an empty
-// name; Venus leaves the name out, so the copy is undone here.
+// A person as Venus's cache holds it. Entries stored before schema 6 carry the email copied into
+// an empty name (orrery's earlier normalise); Venus leaves the name out, so the copy is undone.
 model::Person as_venus(model::Person p) {
   if (!p.name.empty() && p.name == p.email) {
     p.name.clear();
