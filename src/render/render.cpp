@@ -134,7 +134,7 @@ util::Result<RenderedFile> render_template(const RenderInput& input, const fs::p
   }
   RenderInput page = input;
   page.entries = entries_for(input, *settings);
-  return RenderedFile{output_name, tmpl->render(build_context(page, output_name, settings->raw))};
+  return RenderedFile{output_name, tmpl->render(build_context(page, output_name))};
 }
 
 }  // namespace

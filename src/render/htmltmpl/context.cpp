@@ -1,6 +1,10 @@
 #include "render/htmltmpl/context.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <utility>
 
 #include "util/strings.h"
 #include "util/url.h"
@@ -10,6 +14,411 @@ namespace orrery::render {
 namespace {
 
 using htmltmpl::Context;
+
+// Venus's date converters (planet/shell/tmpl.py): always UTC, the C locale.
+constexpr const char* k_rfc822 = "%a, %d %b %Y %H:%M:%S +0000";
+constexpr const char* k_rfc3399 = "%Y-%m-%dT%H:%M:%S+00:00";  // sic: Venus's name for it
+
+// Venus sets a variable only when its value is true (non-empty): an unset name and an empty one
+// print and test alike, but only unset ones keep the context to Venus's set of names.
+void put_text(Context& c, const std::string& name, std::string value) {
+  if (!value.empty()) {
+    c.set_text(name, std::move(value));
+  }
+}
+
+void put_html(Context& c, const std::string& name, std::string value) {
+  if (!value.empty()) {
+    c.set_html(name, std::move(value));
+  }
+}
+
+bool has(const Context& c, std::string_view name) {
+  const htmltmpl::Value* v = c.find(name);
+  return v != nullptr && v->truthy();
+}
+
+// `prefix`, `prefix`_822 and `prefix`_iso: date_format, RFC 822 and RFC 3339 in UTC.
+void put_dates(Context& c, const std::string& prefix, util::TimePoint t,
+               const config::PlanetSettings& planet) {
+  put_text(c, prefix, util::format_strftime(t, planet.date_format));
+  put_text(c, prefix + "_822", util::format_strftime(t, k_rfc822));
+  put_text(c, prefix + "_iso", util::format_strftime(t, k_rfc3399));
+}
+
+// feedparser's `author`: "Name (email)", else whichever of the two there is.
+std::string feedparser_author(const model::Person& p) {
+  if (!p.name.empty() && !p.email.empty()) {
+    return p.name + " (" + p.email + ")";
+  }
+  return !p.name.empty() ? p.name : p.email;
+}
+
+// A person as Venus's cache holds it. Entries stored before schema 6 carry the email copied into
+// an empty name (orrery's earlier normalise); Venus leaves the name out, so the copy is undone.
+model::Person as_venus(model::Person p) {
+  if (!p.name.empty() && p.name == p.email) {
+    p.name.clear();
+  }
+  return p;
+}
+
+const std::string* planet_value(const std::vector<std::pair<std::string, std::string>>& planet,
+                                std::string_view key) {
+  const std::string* found = nullptr;
+  for (const auto& [k, v] : planet) {
+    if (k == key) {
+      found = &v;  // the last one wins, as when feedparser reads repeated elements
+    }
+  }
+  return found;
+}
+
+// One atom:source (or planet:source) as tmpl.py's Base rules read it.
+struct SourceFacts {
+  model::Person author;
+  std::string id;  // the feed's id, else its link (Venus's reconstitute)
+  std::string icon;
+  std::string link;
+  std::string logo;
+  std::string rights_html;
+  std::string subtitle_html;
+  std::string title_html;
+  std::string title_plain;
+  std::string self;  // the rel="self" link, already through the link policy
+  std::optional<util::TimePoint> updated;
+  std::vector<std::pair<std::string, std::string>> planet;  // planet:x elements, in order
+
+  std::string planet_name() const {
+    const std::string* name = planet_value(planet, "name");
+    return name != nullptr ? *name : std::string();
+  }
+};
+
+// Venus's planet:message for an HTTP status (planet/spider.py); "" when it sets none.
+std::string venus_message(int status) {
+  switch (status) {
+    case 403:
+      return "403: forbidden";
+    case 404:
+      return "404: not found";
+    case 408:
+      return "408: request timeout";
+    case 410:
+      return "410: gone";
+    case 500:
+      return "internal server error";
+    default:
+      return status >= 400 ? "http status " + std::to_string(status) : std::string();
+  }
+}
+
+// The subscription as the planet:source Venus rebuilds from its sources/ file on each run: the
+// stored channel metadata, the fetch status and every config key of the feed's section.
+SourceFacts source_of_channel(const ChannelView& view) {
+  SourceFacts s;
+  s.self = view.url;  // the operator's own URL: file: subscriptions keep theirs
+  if (view.status != nullptr) {
+    const model::Channel& ch = view.status->channel;
+    const model::FeedState& st = view.status->state;
+    s.author = as_venus(ch.author);
+    s.id = !ch.id.empty() ? ch.id : ch.link;
+    s.icon = ch.icon;
+    s.link = ch.link;
+    s.logo = ch.logo;
+    s.rights_html = util::escape_html(ch.rights_plain);
+    s.subtitle_html = util::escape_html(ch.subtitle_plain);
+    s.title_html = util::escape_html(ch.title_plain);
+    s.title_plain = ch.title_plain;
+    // Venus stamps a feed without its own date with the time of the fetch that read it.
+    s.updated = ch.updated ? ch.updated : st.last_success ? st.last_success : st.last_fetched;
+    if (st.last_status != 0) {
+      s.planet.emplace_back("http_status", std::to_string(st.last_status));
+    }
+    if (!st.validators.etag.empty()) {
+      s.planet.emplace_back("http_etag", st.validators.etag);
+    }
+    if (!st.validators.last_modified.empty()) {
+      s.planet.emplace_back("http_last_modified", st.validators.last_modified);
+    }
+  }
+  if (view.settings != nullptr) {
+    for (const auto& [key, value] : view.settings->raw) {
+      if (key != "name") {
+        s.planet.emplace_back(key, value);
+      }
+    }
+    if (!view.settings->name.empty()) {
+      s.planet.emplace_back("name", view.settings->name);
+    }
+  }
+  std::string name = s.planet_name();
+  if (!name.empty() && planet_value(s.planet, "css-id") == nullptr) {
+    s.planet.emplace_back("css-id", css_id(name));
+  }
+  if (view.status != nullptr && view.status->state.consecutive_failures > 0) {
+    // Venus's words for an HTTP status; orrery's one line for what Venus calls a 500.
+    std::string message = venus_message(view.status->state.last_status);
+    s.planet.emplace_back("message", !message.empty() ? message : view.status->state.last_error);
+  }
+  return s;
+}
+
+// The entry's atom:source as stored with it (frozen when the entry was fetched), or nullopt when
+// the store has none for it. `subscription` is the operator's URL for the feed: a self link
+// equal to it is kept as written (file: too), any other passes the link policy.
+std::optional<SourceFacts> source_of_entry(const model::Entry& e, const std::string& subscription) {
+  const model::Source& src = e.source;
+  if (src.id.empty() && src.title_plain.empty() && src.planet.empty() && src.link.empty()) {
+    return std::nullopt;
+  }
+  SourceFacts s;
+  s.author = as_venus(src.author);
+  s.id = !src.id.empty() ? src.id : src.link;
+  s.icon = src.icon;
+  s.link = src.link;
+  s.logo = src.logo;
+  s.rights_html = src.rights_html;
+  s.subtitle_html = src.subtitle_html;
+  s.title_html = src.title_html;
+  s.title_plain = src.title_plain;
+  for (const model::Link& link : src.links) {
+    if (link.rel == "self") {
+      s.self = link.href == subscription ? link.href : safe_link(link.href);
+      break;
+    }
+  }
+  s.updated = src.updated;
+  s.planet = src.planet;
+  return s;
+}
+
+// tmpl.py's Base rules over one source, names prefixed with `prefix` ("" in Channels,
+// "channel_" in Items); then each planet:x element as `prefix`x, overriding; then the name's
+// fallback to the plain title.
+void put_source(Context& c, const std::string& prefix, const SourceFacts& s,
+                const config::PlanetSettings& planet) {
+  put_text(c, prefix + "author", feedparser_author(s.author));
+  put_text(c, prefix + "author_name", s.author.name);
+  put_text(c, prefix + "id", s.id);
+  put_text(c, prefix + "icon", safe_link(s.icon));
+  if (s.updated) {
+    put_dates(c, prefix + "last_updated", *s.updated, planet);
+  }
+  put_text(c, prefix + "link", safe_link(s.link));
+  put_text(c, prefix + "logo", safe_link(s.logo));
+  put_html(c, prefix + "rights", s.rights_html);
+  put_html(c, prefix + "subtitle", s.subtitle_html);
+  put_html(c, prefix + "title", s.title_html);
+  put_text(c, prefix + "title_plain", s.title_plain);
+  const std::string* location = planet_value(s.planet, "http_location");
+  put_text(c, prefix + "url", location != nullptr ? safe_link(*location) : s.self);
+  for (const auto& [key, value] : s.planet) {
+    put_text(c, prefix + key, value);
+  }
+  if (!has(c, prefix + "name")) {
+    put_text(c, prefix + "name", s.title_plain);
+  }
+}
+
+// The first link with rel="enclosure": from the stored links, else the stored enclosures.
+std::optional<model::Link> first_enclosure(const model::Entry& e) {
+  for (const model::Link& link : e.links) {
+    if (link.rel == "enclosure") {
+      return link;
+    }
+  }
+  if (!e.enclosures.empty()) {
+    const model::Enclosure& enc = e.enclosures.front();
+    model::Link link;
+    link.rel = "enclosure";
+    link.href = enc.href;
+    link.type = enc.type;
+    link.length = enc.length;
+    return link;
+  }
+  return std::nullopt;
+}
+
+void put_entry_author(Context& row, model::Person author) {
+  put_text(row, "author", feedparser_author(author));
+  put_text(row, "author_email", author.email);
+  put_text(row, "author_name", author.name);
+  put_text(row, "author_uri", safe_link(author.href));
+}
+
+void put_entry_dates(Context& row, const model::StoredEntry& stored,
+                     const config::PlanetSettings& planet) {
+  const model::Entry& e = stored.entry;
+  // `date` is published, then updated when there is one (always, in a stored entry).
+  util::TimePoint when = e.updated.value_or(e.published.value_or(stored.first_seen));
+  put_dates(row, "date", when, planet);
+  if (e.updated) {
+    put_dates(row, "updated", *e.updated, planet);
+  }
+  if (e.published) {
+    put_dates(row, "published", *e.published, planet);
+  }
+  put_text(row, "new_date", util::format_strftime(when, planet.new_date_format));
+}
+
+Context item_row(const model::StoredEntry& stored, const ChannelView& channel,
+                 const config::PlanetSettings& planet) {
+  const model::Entry& e = stored.entry;
+  std::optional<SourceFacts> frozen = source_of_entry(e, channel.url);
+  SourceFacts source = frozen ? std::move(*frozen) : source_of_channel(channel);
+  std::string planet_name = source.planet_name();
+
+  // Venus's reconstitute: an author without a name is named after the feed (its config name);
+  // an entry without any author names its source's author so.
+  model::Person author = as_venus(e.author);
+  if (!author.empty() && author.name.empty()) {
+    author.name = planet_name;
+  }
+  if (author.name.empty() && source.author.name.empty()) {
+    source.author.name = planet_name;
+  }
+
+  Context row;
+  put_entry_author(row, author);
+  std::string content = !e.content_html.empty() ? e.content_html : e.summary_html;
+  put_html(row, "content", content);
+  if (!e.content_html.empty()) {
+    put_text(row, "content_language", e.language);
+  }
+  if (!e.summary_html.empty()) {
+    put_text(row, "summary_language", e.language);
+  }
+  put_text(row, "title_language", e.language);
+  put_entry_dates(row, stored, planet);
+  if (std::optional<model::Link> enc = first_enclosure(e)) {
+    put_text(row, "enclosure_href", safe_link(enc->href));
+    put_text(row, "enclosure_length", enc->length ? std::to_string(*enc->length) : "");
+    put_text(row, "enclosure_type", enc->type);
+  }
+  std::string link = safe_link(e.link);
+  std::string id = !e.id.empty() ? e.id : link;
+  put_text(row, "id", id);
+  put_text(row, "link", link);
+  put_html(row, "rights", e.rights_html);
+  put_html(row, "title", e.title_html);
+  put_text(row, "title_plain", e.title_plain);
+  // The name is the plain title (the entry has no planet:name of its own).
+  put_text(row, "name", e.title_plain);
+  // Venus compares the two as set: both missing is "true" too.
+  row.set_text("guid_isPermaLink", id == link ? "true" : "false");
+  // A feed with neither id nor link: Venus sets no new_channel, and a theme never opens a group
+  // for it; orrery tells feeds apart by their subscription URL instead.
+  put_text(row, "new_channel", !source.id.empty() ? source.id : channel.url);
+  put_source(row, "channel_", source, planet);
+  return row;
+}
+
+// Venus's thinning (tmpl.py): new_date only where the day differs from the last day seen;
+// new_channel only where the channel differs from the last one seen or the item opens a day.
+void thin_changes(std::vector<Context>& items) {
+  std::optional<std::string> date;
+  std::optional<std::string> channel;
+  for (Context& item : items) {
+    if (const htmltmpl::Value* d = item.find("new_date")) {
+      if (date && d->string == *date) {
+        item.erase("new_date");
+      } else {
+        date = d->string;
+      }
+    }
+    if (const htmltmpl::Value* ch = item.find("new_channel")) {
+      if (channel && ch->string == *channel && !has(item, "new_date")) {
+        item.erase("new_channel");
+      } else {
+        channel = ch->string;
+      }
+    }
+  }
+}
+
+// Venus's config.feed(): the `feed` key, else the first template output whose name says atom
+// or rss, joined to `link`. orrery always writes atom.xml, so it stands last in that list.
+std::string feed_url(const config::PlanetSettings& planet) {
+  if (!planet.feed.empty()) {
+    return planet.feed;
+  }
+  if (planet.link.empty()) {
+    return {};
+  }
+  for (const std::filesystem::path& file : planet.template_files) {
+    std::string name = file.filename().stem().string();  // index.html.tmpl → index.html
+    if (name.find("atom") != std::string::npos || name.find("rss") != std::string::npos) {
+      return util::resolve_url(planet.link, name);
+    }
+  }
+  return util::resolve_url(planet.link, "atom.xml");
+}
+
+// What Venus's sources/ file holds that orrery keeps only with entries: the feed's format and
+// bozo flag (planet:format, planet:bozo), and whether the feed's own author took the feed's name
+// (reconstitute names it so while it writes an entry without author and without a source of its
+// own). Read from the subscription's entries on the page, the newest first.
+struct EntryFacts {
+  std::string format;
+  std::string bozo;
+  bool unnamed_entry = false;
+};
+
+void note_entry(EntryFacts& facts, const model::Entry& e) {
+  const auto& planet = e.source.planet;
+  if (facts.format.empty()) {
+    if (const std::string* format = planet_value(planet, "format")) {
+      facts.format = *format;
+    }
+  }
+  if (facts.bozo.empty()) {
+    if (const std::string* bozo = planet_value(planet, "bozo")) {
+      facts.bozo = *bozo;
+    }
+  }
+  bool own_source = planet_value(planet, "id") != nullptr;  // planet:id: came through the feed
+  if (!own_source && as_venus(e.author).name.empty()) {
+    facts.unnamed_entry = true;
+  }
+}
+
+// The subscriptions Venus lists in Channels (one per sources/ file: fetched at least once),
+// sorted by name in byte order; a feed without a name sorts first, as Python's None does.
+std::vector<Context> channel_rows(const ChannelDirectory& channels,
+                                  const std::map<const ChannelView*, EntryFacts>& facts,
+                                  const config::PlanetSettings& planet) {
+  std::vector<std::pair<std::string, Context>> named;
+  for (const ChannelView* view : channels.subscriptions()) {
+    if (view->status == nullptr || !view->status->state.last_fetched) {
+      continue;
+    }
+    SourceFacts source = source_of_channel(*view);
+    if (auto it = facts.find(view); it != facts.end()) {
+      if (!it->second.format.empty()) {
+        source.planet.emplace_back("format", it->second.format);
+      }
+      if (!it->second.bozo.empty()) {
+        source.planet.emplace_back("bozo", it->second.bozo);
+      }
+      if (it->second.unnamed_entry && source.author.name.empty()) {
+        source.author.name = source.planet_name();
+      }
+    }
+    Context row;
+    put_source(row, "", source, planet);
+    const htmltmpl::Value* name = row.find("name");
+    named.emplace_back(name != nullptr ? name->string : std::string(), std::move(row));
+  }
+  std::stable_sort(named.begin(), named.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Context> rows;
+  rows.reserve(named.size());
+  for (auto& [name, row] : named) {
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
 
 std::string display_name(const config::FeedSettings* settings, const model::ChannelStatus* status,
                          const std::string& url) {
@@ -22,143 +431,9 @@ std::string display_name(const config::FeedSettings* settings, const model::Chan
   return url;
 }
 
-void set_dates(Context& c, const std::string& prefix, util::TimePoint t,
-               const config::PlanetSettings& planet) {
-  c.set_text(prefix, util::format_strftime(t, planet.date_format));
-  c.set_text(prefix + "_iso", util::format_rfc3339(t));
-  c.set_text(prefix + "_822", util::format_rfc822(t));
-}
-
-// Every text variable add_channel() may set, so that a channel without them still shadows the
-// planet-wide names (link, title…) in templates.
-constexpr const char* k_channel_keys[] = {"link",
-                                          "title",
-                                          "title_plain",
-                                          "subtitle",
-                                          "id",
-                                          "icon",
-                                          "logo",
-                                          "rights",
-                                          "generator",
-                                          "author",
-                                          "author_name",
-                                          "author_email",
-                                          "language",
-                                          "message",
-                                          "last_updated",
-                                          "last_updated_iso",
-                                          "last_updated_822",
-                                          "http_status",
-                                          "entry_count"};
-
-// The channel's variables: Venus's Base names, its planet: elements (message, http_status) and
-// every key of its config section; `prefix` is "channel_" in Items and "" in Channels.
-void add_channel(Context& c, const std::string& prefix, const ChannelView& view,
-                 const config::PlanetSettings& planet) {
-  c.set_text(prefix + "name", view.name);
-  c.set_text(prefix + "url", view.url);
-  for (const char* key : k_channel_keys) {
-    c.set_text(prefix + key, "");
-  }
-  if (view.status != nullptr) {
-    const model::Channel& ch = view.status->channel;
-    const model::FeedState& st = view.status->state;
-    c.set_text(prefix + "link", safe_link(ch.link));
-    c.set_text(prefix + "title", ch.title_plain);
-    c.set_text(prefix + "title_plain", ch.title_plain);
-    c.set_text(prefix + "subtitle", ch.subtitle_plain);
-    c.set_text(prefix + "id", ch.id);
-    c.set_text(prefix + "icon", safe_link(ch.icon));
-    c.set_text(prefix + "logo", safe_link(ch.logo));
-    c.set_text(prefix + "rights", ch.rights_plain);
-    c.set_text(prefix + "generator", ch.generator);
-    c.set_text(prefix + "author", ch.author.name);
-    c.set_text(prefix + "author_name", ch.author.name);
-    c.set_text(prefix + "author_email", ch.author.email);
-    c.set_text(prefix + "language", ch.language);
-    if (ch.updated) {
-      set_dates(c, prefix + "last_updated", *ch.updated, planet);
-    }
-    c.set_text(prefix + "message", st.consecutive_failures > 0 ? st.last_error : "");
-    if (st.last_status != 0) {
-      c.set_number(prefix + "http_status", st.last_status);
-    }
-    c.set_number(prefix + "entry_count", view.status->entry_count);
-  }
-  if (view.settings != nullptr) {
-    for (const auto& [key, value] : view.settings->raw) {
-      c.set_text_default(prefix + key, value);
-    }
-  }
-}
-
-Context item_row(const model::StoredEntry& stored, const ChannelView& channel,
-                 const config::PlanetSettings& planet) {
-  const model::Entry& e = stored.entry;
-  Context row;
-  // Every variable is set, empty or not, so that a row shadows the planet-wide names: a missing
-  // `link` must not resolve to the planet's own link. Titles are text: whatever markup a feed put
-  // in a title is shown, never interpreted.
-  row.set_text("title", e.title_plain);
-  row.set_text("title_plain", e.title_plain);
-  row.set_text("title_language", e.language);
-  row.set_html("content", e.content_html.empty() ? e.summary_html : e.content_html);
-  row.set_html("summary", e.summary_html);
-  row.set_text("content_language", e.language);
-  row.set_text("summary_language", e.language);
-  std::string link = safe_link(e.link);
-  row.set_text("link", link);
-  row.set_text("id", e.id);
-  row.set_text("guid_isPermaLink", !e.id.empty() && e.id == link ? "true" : "false");
-  row.set_text("author", e.author.name);
-  row.set_text("author_name", e.author.name);
-  row.set_text("author_email", e.author.email);
-  row.set_text("author_uri", safe_link(e.author.href));
-  row.set_text("category", e.tags.empty() ? std::string() : e.tags.front());
-  for (const char* key : {"enclosure_href", "enclosure_type", "enclosure_length", "published",
-                          "published_iso", "published_822"}) {
-    row.set_text(key, "");
-  }
-  if (!e.enclosures.empty()) {
-    const model::Enclosure& enc = e.enclosures.front();
-    row.set_text("enclosure_href", safe_link(enc.href));
-    row.set_text("enclosure_type", enc.type);
-    if (enc.length) {
-      row.set_number("enclosure_length", *enc.length);
-    }
-  }
-  // Venus's `date` is the updated time when there is one; the store always sets it.
-  util::TimePoint when = e.updated.value_or(e.published.value_or(stored.first_seen));
-  set_dates(row, "date", when, planet);
-  set_dates(row, "updated", when, planet);
-  if (e.published) {
-    set_dates(row, "published", *e.published, planet);
-  }
-  row.set_text("new_date", util::format_strftime(when, planet.new_date_format));
-  row.set_text("new_channel", channel.url);
-  add_channel(row, "channel_", channel, planet);
-  return row;
-}
-
-// Venus's rule (tmpl.py): new_date only on the first item of each day; new_channel when the
-// channel differs from the previous item's, and again on the first item of a day, so a theme
-// that closes its channel group with its day group can always open a fresh one.
-void mark_changes(std::vector<Context>& items) {
-  std::string date;
-  std::string channel;
-  for (Context& item : items) {
-    std::string this_date = item.find("new_date")->string;
-    std::string this_channel = item.find("new_channel")->string;
-    bool new_date = this_date != date;
-    if (!new_date) {
-      item.set_text("new_date", "");
-    }
-    if (this_channel == channel && !new_date) {
-      item.set_text("new_channel", "");
-    }
-    date = this_date;
-    channel = this_channel;
-  }
+bool is_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c >= 0x80;
 }
 
 }  // namespace
@@ -169,6 +444,24 @@ std::string safe_link(std::string_view url) {
     return std::string(util::trim(url));
   }
   return {};
+}
+
+std::string css_id(std::string_view name) {
+  std::string out;
+  bool dash = false;
+  for (char ch : name) {
+    auto c = static_cast<unsigned char>(ch);
+    if (!is_word_byte(c)) {
+      dash = true;
+      continue;
+    }
+    if (dash && !out.empty()) {
+      out += '-';
+    }
+    dash = false;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : ch;
+  }
+  return out;
 }
 
 ChannelDirectory::ChannelDirectory(const RenderInput& input) {
@@ -210,13 +503,18 @@ const ChannelView& ChannelDirectory::of(const model::StoredEntry& entry) {
   return add(nullptr, entry.feed_url, entry.feed_id);
 }
 
-std::vector<const ChannelView*> ChannelDirectory::sorted_by_name() const {
+std::vector<const ChannelView*> ChannelDirectory::subscriptions() const {
   std::vector<const ChannelView*> out;
   for (const ChannelView& v : m_views) {
     if (v.settings != nullptr) {
       out.push_back(&v);
     }
   }
+  return out;
+}
+
+std::vector<const ChannelView*> ChannelDirectory::sorted_by_name() const {
+  std::vector<const ChannelView*> out = subscriptions();
   std::stable_sort(out.begin(), out.end(), [](const ChannelView* a, const ChannelView* b) {
     std::string la = util::to_lower(a->name);
     std::string lb = util::to_lower(b->name);
@@ -225,45 +523,51 @@ std::vector<const ChannelView*> ChannelDirectory::sorted_by_name() const {
   return out;
 }
 
-htmltmpl::Context build_context(const RenderInput& input, std::string_view output_name,
-                                const std::map<std::string, std::string>& template_settings) {
+htmltmpl::Context build_context(const RenderInput& input, std::string_view output_name) {
   const config::PlanetSettings& planet = input.config->planet;
   Context c;
-  c.set_text("name", planet.name);
-  c.set_text("link", safe_link(planet.link));
-  c.set_text("owner_name", planet.owner_name);
-  c.set_text("owner_email", planet.owner_email);
-  c.set_text("generator", input.generator);
-  set_dates(c, "date", input.now, planet);
-  std::string feed = planet.link.empty() ? "atom.xml" : util::resolve_url(planet.link, "atom.xml");
-  c.set_text("feed", feed);
-  c.set_text("feedtype", "atom");
-  c.set_text("url", planet.link.empty() ? std::string(output_name)
-                                        : util::resolve_url(planet.link, output_name));
+  // The spliced feed through the Base rules: its author is the owner, its title the name, its
+  // updated time now.
+  model::Person owner{planet.owner_name, planet.owner_email, {}};
+  put_text(c, "author", feedparser_author(owner));
+  put_text(c, "author_name", owner.name);
+  put_html(c, "title", util::escape_html(planet.name));
+  put_text(c, "title_plain", planet.name);
+  put_dates(c, "last_updated", input.now, planet);
+  // Then tmpl.py's own planet-wide values.
+  put_text(c, "name", planet.name);
+  put_text(c, "link", safe_link(planet.link));
+  put_text(c, "owner_name", planet.owner_name);
+  put_text(c, "owner_email", planet.owner_email);
+  // Venus's generator is generator_uri; orrery has no URI of its own to default to.
+  put_text(c, "generator", !planet.generator_uri.empty() ? planet.generator_uri : input.generator);
+  put_text(c, "pubsubhubbub_hub", safe_link(planet.pubsubhubbub_hub));
+  std::string feed = safe_link(feed_url(planet));
+  if (!feed.empty()) {
+    c.set_text("id", feed);
+    c.set_text("feed", feed);
+    c.set_text("feedtype", feed.find("rss") != std::string::npos ? "rss" : "atom");
+  }
+  put_dates(c, "date", input.now, planet);
+  // url: the output's name without its last extension (Venus's "…/index"); fullurl: with it.
+  std::string full(output_name);
+  std::string stem = std::filesystem::path(full).stem().string();
+  put_text(c, "url", planet.link.empty() ? stem : safe_link(util::resolve_url(planet.link, stem)));
+  put_text(c, "fullurl",
+           planet.link.empty() ? full : safe_link(util::resolve_url(planet.link, full)));
 
   ChannelDirectory channels(input);
+  std::map<const ChannelView*, EntryFacts> facts;
   std::vector<Context> items;
   items.reserve(input.entries.size());
   for (const model::StoredEntry& stored : input.entries) {
-    items.push_back(item_row(stored, channels.of(stored), planet));
+    const ChannelView& view = channels.of(stored);
+    note_entry(facts[&view], stored.entry);
+    items.push_back(item_row(stored, view, planet));
   }
-  mark_changes(items);
+  thin_changes(items);
   c.set_loop("Items", std::move(items));
-
-  std::vector<Context> rows;
-  for (const ChannelView* view : channels.sorted_by_name()) {
-    Context row;
-    add_channel(row, "", *view, planet);
-    rows.push_back(std::move(row));
-  }
-  c.set_loop("Channels", std::move(rows));
-
-  for (const auto& [key, value] : template_settings) {
-    c.set_text_default(key, value);
-  }
-  for (const auto& [key, value] : planet.raw) {
-    c.set_text_default(key, value);
-  }
+  c.set_loop("Channels", channel_rows(channels, facts, planet));
   return c;
 }
 

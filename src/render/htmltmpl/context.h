@@ -1,6 +1,8 @@
 #pragma once
-// The view model: what templates see, under Planet Venus's names (planet/shell/tmpl.py), built
-// from the config, the page's stored entries and the subscriptions' status.
+// The view model: what htmltmpl templates see. Exactly the variables Planet Venus's
+// planet/shell/tmpl.py sets, under its names and formed as its feedparser forms them, built from
+// the config, the page's stored entries and the subscriptions' status. docs/venus.md ("Template
+// variables") lists each variable, its source in orrery and where it differs.
 
 #include <cstdint>
 #include <deque>
@@ -36,6 +38,9 @@ class ChannelDirectory {
   // The subscriptions sorted by display name (case-insensitively, then by URL).
   std::vector<const ChannelView*> sorted_by_name() const;
 
+  // The subscriptions in config order.
+  std::vector<const ChannelView*> subscriptions() const;
+
  private:
   const ChannelView& add(const config::FeedSettings* settings, const std::string& url,
                          std::int64_t feed_id);
@@ -51,29 +56,25 @@ class ChannelDirectory {
 // relative junk) becomes "". Defence in depth behind normalise/.
 std::string safe_link(std::string_view url);
 
-// The context of one output file, under Venus's names. Precondition: input.config != nullptr.
+// Venus's planet:css-id of a feed name: lower-cased, each run of characters other than letters,
+// digits and "_" replaced by "-", "-" trimmed at both ends ("Ann's Notes" → "ann-s-notes").
+// ASCII letters are lower-cased; other letters are kept as written.
+std::string css_id(std::string_view name);
+
+// The context of one output file (`output_name`, e.g. "index.html"). Precondition:
+// input.config != nullptr.
 //
-// Planet-wide: name, link, owner_name, owner_email, generator, date, date_iso, date_822 (now),
-// feed and feedtype (atom.xml), url (the page's own URL, from `output_name`), then every key of
-// `template_settings` (the template's own config section) and of [Planet] not set otherwise.
+// As in Venus, a variable is set only when its value is not empty, and a loop pass sees only its
+// own names (htmltmpl without GLOBAL="1"). Top level: name, link, owner_name, owner_email,
+// author, author_name, title, title_plain, id, generator (generator_uri), pubsubhubbub_hub,
+// feed, feedtype, url, fullurl, date*, last_updated* and the loops Channels and Items.
+// Channels: the subscriptions fetched at least once, sorted by name (byte order), each with
+// Venus's Base variables and its planet: elements (config keys, name, css-id, message,
+// http_status…). Items: the entries in input order with Venus's Items variables, the Base
+// variables of their source as channel_*, and new_date/new_channel thinned as Venus thins them.
 //
-// Items, one row per entry in input order: title and title_plain (both text), content (HTML:
-// the content, else the summary), summary, link, id, guid_isPermaLink, author, author_name,
-// author_email, author_uri, category, enclosure_href/_type/_length, date/date_iso/date_822
-// (updated), updated*, published*, title/content/summary_language, new_date (new_date_format,
-// only on the first item of a day), new_channel (when the channel differs from the previous
-// item's, and on the first item of a day, as Venus does), and the channel's variables below
-// prefixed channel_ (channel_name, channel_link, channel_url, channel_title, channel_face…).
-//
-// Channels, the subscriptions by name: name (FeedSettings.name, else the feed's title, else
-// its URL), url (the feed), link (its site), title, title_plain, subtitle, id, icon, logo,
-// rights, generator, author*, language, last_updated*, message (the last error while failing),
-// http_status, entry_count, and every key of the subscription's config section.
-//
-// Every string is text (HTML-escaped wherever it goes) except content and summary, which are
-// the store's sanitised HTML. Rows set each name even when empty, so a row never falls back to a
-// planet-wide value of the same name.
-htmltmpl::Context build_context(const RenderInput& input, std::string_view output_name,
-                                const std::map<std::string, std::string>& template_settings = {});
+// title, subtitle, rights and content are HTML (sanitised; a text construct escaped); every
+// other string is text, escaped wherever a template prints it. URLs pass safe_link().
+htmltmpl::Context build_context(const RenderInput& input, std::string_view output_name);
 
 }  // namespace orrery::render

@@ -13,22 +13,10 @@ namespace orrery::render::htmltmpl {
 
 namespace {
 
-bool is_blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
-}
-
-// htmltmpl's `### .*`: from "###" plus a blank (or the line's end) to the end of the line. A
-// line left blank by its comment is dropped whole, so comment lines leave no empty lines behind.
-std::size_t find_comment(std::string_view line) {
-  for (std::size_t p = line.find("###"); p != std::string_view::npos; p = line.find("###", p + 1)) {
-    std::size_t after = p + 3;
-    if (after == line.size() || line[after] == ' ' || line[after] == '\t' || line[after] == '\r' ||
-        line[after] == '\n') {
-      return p;
-    }
-  }
-  return std::string_view::npos;
-}
+// htmltmpl's comment is the regular expression `### .*`: three hashes and a space, then the rest
+// of the line up to, not including, its newline. A line holding only a comment is left empty,
+// as htmltmpl leaves it; "###" without the space is text.
+constexpr std::string_view k_comment = "### ";
 
 }  // namespace
 
@@ -39,26 +27,15 @@ Source strip_comments(std::string_view in) {
   while (pos < in.size()) {
     ++line_no;
     std::size_t nl = in.find('\n', pos);
-    std::size_t end = nl == std::string_view::npos ? in.size() : nl + 1;
+    std::size_t end = nl == std::string_view::npos ? in.size() : nl;
     std::string_view line = in.substr(pos, end - pos);
-    pos = end;
-    std::size_t comment = find_comment(line);
-    if (comment != std::string_view::npos) {
-      if (is_blank(line.substr(0, comment))) {
-        continue;
-      }
-      std::string_view kept = line.substr(0, comment);
-      src.starts.push_back(src.text.size());
-      src.lines.push_back(line_no);
-      src.text.append(kept);
-      if (nl != std::string_view::npos) {
-        src.text += '\n';
-      }
-      continue;
-    }
     src.starts.push_back(src.text.size());
     src.lines.push_back(line_no);
-    src.text.append(line);
+    src.text.append(line.substr(0, line.find(k_comment)));
+    if (nl != std::string_view::npos) {
+      src.text += '\n';
+    }
+    pos = nl == std::string_view::npos ? in.size() : nl + 1;
   }
   return src;
 }
@@ -159,7 +136,11 @@ class StatementParser {
       } else {
         return util::unexpected(fmt::format("ESCAPE=\"{}\" is not HTML, URL or NONE", value));
       }
-    } else if (key != "global") {  // GLOBAL=: orrery always looks names up in outer scopes
+    } else if (key == "global") {
+      // htmltmpl compares the value with "1" and "0"; with global lookup off (Venus), only "1"
+      // changes anything.
+      st.global = value == "1";
+    } else {
       return util::unexpected(fmt::format("unknown attribute {}=", key));
     }
     return {};

@@ -19,8 +19,8 @@ struct Source {
   std::vector<std::size_t> starts;  // offset in `text` where text line i starts
 };
 
-// Removes htmltmpl comments: from "###" followed by a blank (or the end of the line) to the end
-// of the line. A line that held nothing but a comment is dropped whole, newline included.
+// Removes htmltmpl comments: from "### " (three hashes and a space) to the end of the line,
+// the newline kept, as htmltmpl's `### .*` does.
 Source strip_comments(std::string_view in);
 
 // The original line number of the character at `offset` of `source.text`.
@@ -35,7 +35,8 @@ struct Statement {
   Directive directive = Directive::var;
   std::string name;
   Escape escape = Escape::unset;
-  int line = 0;  // original line number
+  bool global = false;  // GLOBAL="1"
+  int line = 0;         // original line number
 };
 
 struct Token {

@@ -19,6 +19,10 @@ struct Node {
   Escape escape = Escape::unset;
   std::vector<Node> body;       // if/unless/loop
   std::vector<Node> else_body;  // if/unless after TMPL_ELSE
+  // GLOBAL="1" on a var/if/unless: a name missing from the current loop pass is looked up in
+  // the enclosing passes and the top level (htmltmpl's global_override; Venus turns global
+  // lookup off otherwise).
+  bool global = false;
 };
 
 }  // namespace orrery::render::htmltmpl

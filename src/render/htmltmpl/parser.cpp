@@ -115,7 +115,7 @@ class FileParser {
   util::Result<void> statement(int depth, const Statement& st, std::vector<Node>& out) {
     switch (st.directive) {
       case Directive::var:
-        out.push_back(Node{NodeKind::var, st.name, st.escape, {}, {}});
+        out.push_back(Node{NodeKind::var, st.name, st.escape, {}, {}, st.global});
         return {};
       case Directive::if_:
       case Directive::unless:
@@ -142,7 +142,7 @@ class FileParser {
     if (!body) {
       return util::unexpected(body.error().message);
     }
-    Node node{kind_of(st.directive), st.name, Escape::unset, std::move(body->nodes), {}};
+    Node node{kind_of(st.directive), st.name, Escape::unset, std::move(body->nodes), {}, st.global};
     if (body->at_else) {
       int else_line = m_tokens[m_next - 1].statement.line;
       util::Result<Block> rest = block(depth + 1, &st);

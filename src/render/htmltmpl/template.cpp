@@ -1,6 +1,7 @@
 #include "render/htmltmpl/template.h"
 
 #include <charconv>
+#include <iterator>
 #include <optional>
 
 #include "render/htmltmpl/node.h"
@@ -60,6 +61,12 @@ void Context::set_loop(std::string name, std::vector<Context> rows) {
 void Context::set_text_default(const std::string& name, std::string value) {
   if (!contains(name)) {
     set_text(name, std::move(value));
+  }
+}
+
+void Context::erase(std::string_view name) {
+  if (auto it = m_values.find(name); it != m_values.end()) {
+    m_values.erase(it);
   }
 }
 
@@ -123,10 +130,10 @@ class Renderer {
         render_var(node);
         break;
       case NodeKind::if_block:
-        render(is_true(node.text) ? node.body : node.else_body);
+        render(is_true(node) ? node.body : node.else_body);
         break;
       case NodeKind::unless_block:
-        render(is_true(node.text) ? node.else_body : node.body);
+        render(is_true(node) ? node.else_body : node.body);
         break;
       case NodeKind::loop:
         render_loop(node);
@@ -139,8 +146,12 @@ class Renderer {
       m_out += std::to_string(*magic);
       return;
     }
-    const Value* v = lookup(node.text);
+    const Value* v = lookup(node.text, node.global);
     if (v == nullptr) {
+      // htmltmpl: a missing capitalised name is a loop that has no passes.
+      if (is_loop_name(node.text)) {
+        m_out += '0';
+      }
       return;
     }
     switch (v->kind) {
@@ -172,7 +183,7 @@ class Renderer {
   }
 
   void render_loop(const Node& node) {
-    const Value* v = lookup(node.text);
+    const Value* v = lookup(node.text, false);
     if (v == nullptr || v->kind != Value::Kind::loop) {
       return;
     }
@@ -187,18 +198,31 @@ class Renderer {
     m_loops.pop_back();
   }
 
-  bool is_true(const std::string& name) const {
-    if (std::optional<std::int64_t> magic = magic_value(name)) {
+  bool is_true(const Node& node) const {
+    if (std::optional<std::int64_t> magic = magic_value(node.text)) {
       return *magic != 0;
     }
-    const Value* v = lookup(name);
+    const Value* v = lookup(node.text, node.global);
     return v != nullptr && v->truthy();
   }
 
-  // Innermost scope first, then outwards: Venus themes read planet-wide names inside Items.
-  const Value* lookup(std::string_view name) const {
-    for (auto it = m_scopes.rbegin(); it != m_scopes.rend(); ++it) {
-      if (const Value* v = (*it)->find(name)) {
+  static bool is_loop_name(std::string_view name) {
+    return !name.empty() && name.front() >= 'A' && name.front() <= 'Z';
+  }
+
+  // htmltmpl's scoping (Venus runs it with global lookup off): a name is looked up in the
+  // current loop pass only (the top level outside loops). With GLOBAL="1" a name missing there
+  // is taken from the nearest enclosing pass or the top level that has it, loops excepted.
+  const Value* lookup(std::string_view name, bool global) const {
+    if (const Value* v = m_scopes.back()->find(name)) {
+      return v;
+    }
+    if (!global) {
+      return nullptr;
+    }
+    for (auto it = std::next(m_scopes.rbegin()); it != m_scopes.rend(); ++it) {
+      const Value* v = (*it)->find(name);
+      if (v != nullptr && v->kind != Value::Kind::loop) {
         return v;
       }
     }

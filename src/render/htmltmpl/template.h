@@ -3,8 +3,10 @@
 // re-implemented. A template is parsed once into a node tree and rendered against a Context.
 //
 // Statements (tag names case-insensitive, also in the `<!-- TMPL_VAR name -->` comment form):
-//   <TMPL_VAR name [ESCAPE="HTML|URL|NONE"]>   <TMPL_IF name> … [<TMPL_ELSE>] … </TMPL_IF>
-//   <TMPL_UNLESS name> … [<TMPL_ELSE>] … </TMPL_UNLESS>   <TMPL_LOOP Name> … </TMPL_LOOP>
+//   <TMPL_VAR name [ESCAPE="HTML|URL|NONE"] [GLOBAL="1"]>
+//   <TMPL_IF name [GLOBAL="1"]> … [<TMPL_ELSE>] … </TMPL_IF>
+//   <TMPL_UNLESS name [GLOBAL="1"]> … [<TMPL_ELSE>] … </TMPL_UNLESS>
+//   <TMPL_LOOP Name> … </TMPL_LOOP>
 //   <TMPL_INCLUDE NAME="file">
 // The name is given bare or as NAME=; values may be quoted. `### ` starts a comment that runs to
 // the end of the line; a line holding only a comment is dropped. As in htmltmpl, spaces before a
@@ -50,11 +52,13 @@ class Context {
   void set_html(std::string name, std::string value);
   void set_number(std::string name, std::int64_t value);
   void set_flag(std::string name, bool value);
-  // A loop: one row per pass, in order. Inside a pass, names missing from the row are looked up
-  // in the enclosing rows and the top level.
+  // A loop: one row per pass, in order. Inside a pass only the row's names are seen, unless a
+  // statement says GLOBAL="1" (see Template::render).
   void set_loop(std::string name, std::vector<Context> rows);
   // Sets a text variable only when the name is not yet set.
   void set_text_default(const std::string& name, std::string value);
+  // Unsets `name` (nothing happens when it is not set).
+  void erase(std::string_view name);
 
   // The value named `name` in this context alone, or nullptr.
   const Value* find(std::string_view name) const;
@@ -85,8 +89,11 @@ class Template {
       std::string_view source, const std::filesystem::path& name,
       const std::vector<std::filesystem::path>& include_directories);
 
-  // Renders against `context`. Names missing from a loop's row are looked up in the enclosing
-  // rows and then the top level; a name found nowhere is "" and false. Inside a loop the magic
+  // Renders against `context`. As in htmltmpl with global lookup off (Venus), a name is looked
+  // up in the current loop pass only (the top level outside loops); with GLOBAL="1", a name
+  // missing there comes from the nearest enclosing pass or the top level (loops excepted). A
+  // name found nowhere is "" and false, or "0" when capitalised (a loop with no passes); a
+  // loop name prints its number of passes. Inside a loop the magic
   // variables __FIRST__ __LAST__ __INNER__ __ODD__ __PASS__ __PASSTOTAL__ __EVERY__n describe the
   // innermost loop's current pass. Never fails: every error is found by parse().
   std::string render(const Context& context) const;

@@ -7,6 +7,7 @@
 #include "config/config.h"
 #include "model/stored.h"
 #include "render/render.h"
+#include "util/strings.h"
 #include "util/time.h"
 
 namespace orrery::render::test {
@@ -22,6 +23,7 @@ inline model::StoredEntry stored(std::int64_t feed_id, std::string feed_url, std
   s.feed_url = std::move(feed_url);
   s.entry.key = title;
   s.entry.title_plain = title;
+  s.entry.title_html = util::escape_html(title);  // a text title, as normalise stores it
   s.entry.updated = updated;
   s.first_seen = updated;
   return s;
@@ -33,6 +35,7 @@ inline model::ChannelStatus channel(std::int64_t id, std::string url, std::strin
   c.state.id = id;
   c.state.url = std::move(url);
   c.state.last_status = 200;
+  c.state.last_fetched = at(2023, 7, 29, 11, 30);
   c.channel.title_plain = std::move(title);
   c.channel.link = std::move(link);
   return c;

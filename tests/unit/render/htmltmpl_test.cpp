@@ -149,14 +149,63 @@ TEST(Htmltmpl, LoopRepeatsItsBodyPerRow) {
             "[a][b][c]");
 }
 
-TEST(Htmltmpl, LoopRowsFallBackToOuterScopes) {
+TEST(Htmltmpl, LoopRowsSeeOnlyTheirOwnNames) {
+  // Venus runs htmltmpl with global lookup off: a planet-wide name is empty inside Items.
   Context c = rows({"a", "b"});
   c.set_text("name", "P");
   c.set_text("n", "outer");
-  EXPECT_EQ(render("<TMPL_LOOP Rows><TMPL_VAR name>:<TMPL_VAR n> </TMPL_LOOP>", c), "P:a P:b ");
+  EXPECT_EQ(render("<TMPL_LOOP Rows>[<TMPL_VAR name>]<TMPL_IF name>!</TMPL_IF>:<TMPL_VAR n> "
+                   "</TMPL_LOOP>",
+                   c),
+            "[]:a []:b ");
 }
 
-TEST(Htmltmpl, NestedLoopsSeeTheirOwnAndOuterRows) {
+TEST(Htmltmpl, GlobalOneReadsTheEnclosingScopes) {
+  Context c = rows({"a", "b"});
+  c.set_text("name", "P");
+  c.set_text("n", "outer");
+  EXPECT_EQ(render("<TMPL_LOOP Rows><TMPL_VAR name GLOBAL=\"1\">"
+                   "<TMPL_IF name GLOBAL=\"1\">+</TMPL_IF>"
+                   "<TMPL_UNLESS name GLOBAL=\"1\">-</TMPL_UNLESS>:<TMPL_VAR n GLOBAL=\"1\"> "
+                   "</TMPL_LOOP>",
+                   c),
+            "P+:a P+:b ");
+}
+
+TEST(Htmltmpl, GlobalZeroKeepsTheLookupLocal) {
+  Context c = rows({"a"});
+  c.set_text("name", "P");
+  EXPECT_EQ(render("<TMPL_LOOP Rows>[<TMPL_VAR name GLOBAL=\"0\">]</TMPL_LOOP>", c), "[]");
+}
+
+TEST(Htmltmpl, GlobalTakesTheNearestEnclosingValue) {
+  Context inner;
+  inner.set_text("leaf", "x");
+  Context outer;
+  outer.set_text("n", "row");
+  outer.set_loop("Inner", {inner});
+  Context c;
+  c.set_text("n", "top");
+  c.set_loop("Outer", {outer});
+  EXPECT_EQ(render("<TMPL_LOOP Outer><TMPL_LOOP Inner><TMPL_VAR n GLOBAL=\"1\">"
+                   "</TMPL_LOOP></TMPL_LOOP>",
+                   c),
+            "row");
+}
+
+TEST(Htmltmpl, LoopsAreFoundOnlyInTheCurrentScope) {
+  // htmltmpl looks a loop up in the current pass only, GLOBAL or not.
+  Context c = rows({"a", "b"});
+  Context other;
+  other.set_text("n", "o");
+  c.set_loop("Other", {other});
+  EXPECT_EQ(render("<TMPL_LOOP Rows>[<TMPL_LOOP Other><TMPL_VAR n></TMPL_LOOP>"
+                   "<TMPL_VAR Other GLOBAL=\"1\">]</TMPL_LOOP>",
+                   c),
+            "[0][0]");
+}
+
+TEST(Htmltmpl, NestedLoopsSeeOnlyTheirOwnRows) {
   Context inner;
   inner.set_text("leaf", "x");
   Context outer;
@@ -164,10 +213,20 @@ TEST(Htmltmpl, NestedLoopsSeeTheirOwnAndOuterRows) {
   outer.set_loop("Inner", {inner, inner});
   Context c;
   c.set_loop("Outer", {outer});
-  EXPECT_EQ(render("<TMPL_LOOP Outer><TMPL_LOOP Inner><TMPL_VAR n><TMPL_VAR leaf>"
+  EXPECT_EQ(render("<TMPL_LOOP Outer><TMPL_VAR n><TMPL_LOOP Inner>[<TMPL_VAR n><TMPL_VAR leaf>]"
                    "</TMPL_LOOP></TMPL_LOOP>",
                    c),
-            "oxox");
+            "o[x][x]");
+}
+
+TEST(Htmltmpl, LoopNamePrintsItsNumberOfPasses) {
+  EXPECT_EQ(render("<TMPL_VAR Rows>", rows({"a", "b", "c"})), "3");
+}
+
+TEST(Htmltmpl, MissingCapitalisedNameIsZero) {
+  // htmltmpl takes a capitalised name for a loop and prints its passes.
+  EXPECT_EQ(render("[<TMPL_VAR Nothing>][<TMPL_VAR nothing>]<TMPL_IF Nothing>!</TMPL_IF>"),
+            "[0][]");
 }
 
 TEST(Htmltmpl, MagicLoopVariablesDescribeThePass) {
@@ -189,16 +248,25 @@ TEST(Htmltmpl, MagicVariablesOutsideLoopsAreEmpty) {
   EXPECT_EQ(render("[<TMPL_VAR __FIRST__>]"), "[]");
 }
 
-TEST(Htmltmpl, CommentLinesAreDropped) {
-  EXPECT_EQ(render("a\n### a comment line\n   ### indented comment\nb\n"), "a\nb\n");
+TEST(Htmltmpl, CommentLinesLeaveTheirNewline) {
+  // htmltmpl removes `### .*`, never the newline: a comment line becomes an empty line.
+  EXPECT_EQ(render("a\n### a comment line\n   ### indented comment\nb\n"), "a\n\n   \nb\n");
 }
 
 TEST(Htmltmpl, CommentAfterTextCutsTheRestOfTheLine) {
   EXPECT_EQ(render("a ### note\nb"), "a \nb");
 }
 
-TEST(Htmltmpl, HashesWithoutBlankAreNotAComment) {
+TEST(Htmltmpl, HashesWithoutASpaceAreNotAComment) {
   EXPECT_EQ(render("<a href=\"#top\">###x</a>"), "<a href=\"#top\">###x</a>");
+  EXPECT_EQ(render("a ###\n###\tb\n"), "a ###\n###\tb\n");
+}
+
+TEST(Htmltmpl, CommentBeforeAStatementKeepsTheStatementRules) {
+  // The comment goes first; the statement then starts its line and eats the newline after it.
+  Context c;
+  c.set_text("x", "1");
+  EXPECT_EQ(render("### c\n<TMPL_IF x>\nyes\n</TMPL_IF>\n", c), "\nyes\n");
 }
 
 TEST(Htmltmpl, StatementEatsLeadingBlanksAndTrailingNewline) {
@@ -213,7 +281,8 @@ TEST(Htmltmpl, CrLfTemplatesLoseTheWholeLineBreakAfterAStatement) {
   c.set_text("x", "1");
   EXPECT_EQ(
       render("<ul>\r\n### comment\r\n  <TMPL_IF x>\r\n<li>one</li>\r\n</TMPL_IF>\r\n</ul>\r\n", c),
-      "<ul>\r\n<li>one</li>\r\n</ul>\r\n");
+      // `### .*` takes the comment line's CR along and leaves its LF, as in htmltmpl.
+      "<ul>\r\n\n<li>one</li>\r\n</ul>\r\n");
 }
 
 TEST(Htmltmpl, IncludeSplicesTheFileFromTheTemplateDirectory) {
@@ -354,12 +423,6 @@ TEST(Htmltmpl, UnknownAttributeIsAnError) {
 TEST(Htmltmpl, UnknownMagicVariableIsAnError) {
   EXPECT_EQ(parse_error("<TMPL_LOOP Rows><TMPL_VAR __SECOND__></TMPL_LOOP>"),
             "t.tmpl:1: unknown magic variable __SECOND__");
-}
-
-TEST(Htmltmpl, GlobalAttributeIsAccepted) {
-  Context c = rows({"a"});
-  c.set_text("name", "P");
-  EXPECT_EQ(render("<TMPL_LOOP Rows><TMPL_VAR name GLOBAL=\"1\"></TMPL_LOOP>", c), "P");
 }
 
 TEST(Htmltmpl, OversizedSourceIsRefused) {
