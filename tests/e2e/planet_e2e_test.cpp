@@ -146,6 +146,22 @@ TEST_F(PlanetE2e, FirstRunPublishesPageAtomFeedAndDatabase) {
   EXPECT_EQ(count_rows(db(), "PRAGMA user_version") > 0, true);
 }
 
+TEST_F(PlanetE2e, DefaultThemeNamesTheOwnerOnlyWhenTheConfigDoes) {
+  ProcessResult r = run();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(page().find("Run by Test Owner"), std::string::npos);
+  // Venus's owner_name default ("Anonymous Coward") is not printed by the default theme.
+  std::filesystem::path bare = m_dir.write("bare.ini",
+                                           "[Planet]\nname = Bare\ncache_directory = bare-cache\n"
+                                           "output_dir = bare-public\n");
+  r = run_process({orrery_binary(), "run", "-c", bare.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string html = slurp(m_dir / "bare-public/index.html");
+  EXPECT_NE(html.find("Bare"), std::string::npos);
+  EXPECT_EQ(html.find("Run by"), std::string::npos);
+  EXPECT_EQ(html.find("Anonymous Coward"), std::string::npos);
+}
+
 TEST_F(PlanetE2e, SecondRunSendsBothValidatorsGets304AndLosesNothing) {
   ASSERT_EQ(run().exit_code, 0);
   std::string first_page = page();
