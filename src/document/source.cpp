@@ -204,9 +204,9 @@ void source_children(pugi::xml_node node, const Source& source, const config::Co
   }
 }
 
-void frozen_source_children(pugi::xml_node node, const model::Source& frozen,
-                            const Source& source, const config::Config& config,
-                            PlanetElements planet, util::TimePoint now) {
+void frozen_source_children(pugi::xml_node node, const model::Source& frozen, const Source& source,
+                            const config::Config& config, PlanetElements planet,
+                            util::TimePoint now) {
   text_element(node, "id", frozen.id);
   if (std::string icon = safe_link(frozen.icon); !icon.empty()) {
     text_element(node, "icon", icon);

@@ -102,8 +102,7 @@ class ErrorCapture {
   }
 
  private:
-  __attribute__((format(printf, 2, 3))) static void collect(void* self, const char* format,
-                                                            ...) {
+  __attribute__((format(printf, 2, 3))) static void collect(void* self, const char* format, ...) {
     char buffer[1024];
     va_list args;
     va_start(args, format);
@@ -118,7 +117,8 @@ class ErrorCapture {
   std::string m_text;
 };
 
-util::Unexpected<util::Error> fail(const std::filesystem::path& stylesheet, const std::string& reason) {
+util::Unexpected<util::Error> fail(const std::filesystem::path& stylesheet,
+                                   const std::string& reason) {
   return util::unexpected(stylesheet.string() + ": xslt: " + reason);
 }
 
@@ -141,8 +141,7 @@ util::Result<std::string> transform(const std::filesystem::path& stylesheet,
   ErrorCapture errors;
   // The stylesheet is the operator's: its own DTD entities are expanded, but nothing is fetched
   // from the network. Its URL is its path, so includes and imports resolve beside it.
-  DocPtr style_doc(
-      xmlReadFile(stylesheet.c_str(), nullptr, XSLT_PARSE_OPTIONS | XML_PARSE_NONET));
+  DocPtr style_doc(xmlReadFile(stylesheet.c_str(), nullptr, XSLT_PARSE_OPTIONS | XML_PARSE_NONET));
   if (!style_doc) {
     return fail(stylesheet, errors.summary("the stylesheet is not well-formed XML"));
   }
@@ -155,11 +154,11 @@ util::Result<std::string> transform(const std::filesystem::path& stylesheet,
     return fail(stylesheet, errors.summary("the stylesheet has errors"));
   }
   // The document is built from feeds: no DTD, no entity expansion, no network.
-  DocPtr doc(xmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr,
-                           "UTF-8", XML_PARSE_NONET));
+  DocPtr doc(xmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, "UTF-8",
+                           XML_PARSE_NONET));
   if (!doc) {
-    return fail(stylesheet, "the input document is not well-formed: " +
-                                errors.summary("parse error"));
+    return fail(stylesheet,
+                "the input document is not well-formed: " + errors.summary("parse error"));
   }
   ContextPtr ctxt(xsltNewTransformContext(style.get(), doc.get()));
   if (!ctxt) {
@@ -178,8 +177,8 @@ util::Result<std::string> transform(const std::filesystem::path& stylesheet,
   if (xsltQuoteUserParams(ctxt.get(), pairs.data()) != 0) {
     return fail(stylesheet, errors.summary("a template option cannot be an xsl:param"));
   }
-  DocPtr result(xsltApplyStylesheetUser(style.get(), doc.get(), nullptr, nullptr, nullptr,
-                                        ctxt.get()));
+  DocPtr result(
+      xsltApplyStylesheetUser(style.get(), doc.get(), nullptr, nullptr, nullptr, ctxt.get()));
   if (!result || ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED) {
     return fail(stylesheet, errors.summary("the transformation failed"));
   }

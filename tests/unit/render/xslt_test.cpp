@@ -28,8 +28,8 @@ std::filesystem::path engine(std::string_view name) {
 constexpr std::string_view k_doc = "<?xml version=\"1.0\"?><doc>text</doc>";
 
 TEST(XsltEngine, TemplateOptionsArriveAsStringParamsWhateverTheirQuotes) {
-  util::Result<std::string> out = transform(
-      engine("params.txt.xslt"), k_doc, {{"plain", "7"}, {"quotes", "it's \"quoted\""}});
+  util::Result<std::string> out =
+      transform(engine("params.txt.xslt"), k_doc, {{"plain", "7"}, {"quotes", "it's \"quoted\""}});
   ASSERT_TRUE(out) << out.error().message;
   EXPECT_EQ(*out, "[7|it's \"quoted\"]");
 }
