@@ -16,8 +16,6 @@ packages=(
   libpcre2-dev
   # tests: local HTTP server library, sqlite3 shell for database assertions
   libcpp-httplib-dev sqlite3
-  # independent validators of the XML outputs: xmllint, Python feedparser
-  libxml2-utils python3-feedparser
   # full-disk tests inject ENOSPC with strace
   strace
   # outputs checked by parsers that are not orrery's (tests/e2e/outputs_e2e_test.cpp): xmllint,

@@ -44,9 +44,9 @@ void source_children(pugi::xml_node node, const Source& source, const config::Co
 // The children of an entry's atom:source when the store kept the source the entry was fetched
 // with (Venus freezes it at fetch time): `frozen`'s metadata and planet: elements; the
 // subscription's planet: elements when it kept none.
-void frozen_source_children(pugi::xml_node node, const model::Source& frozen,
-                            const Source& source, const config::Config& config,
-                            PlanetElements planet, util::TimePoint now);
+void frozen_source_children(pugi::xml_node node, const model::Source& frozen, const Source& source,
+                            const config::Config& config, PlanetElements planet,
+                            util::TimePoint now);
 
 // One <entry> appended to parent (see entry_xml()); `updated` is the date it shows as
 // atom:updated (the entry's own, or the caller's fallback), `now` the source's fallback.

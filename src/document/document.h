@@ -41,8 +41,8 @@ struct Source {
 // becomes type="xhtml" (one xhtml:div), other HTML type="html"; plain titles are plain text.
 // Characters XML 1.0 cannot carry are dropped. `now` stands in for a missing updated date
 // (entry: published, else now; source: now), as Venus does. Never fails.
-std::string entry_xml(const model::Entry& entry, const Source& source,
-                      const config::Config& config, util::TimePoint now);
+std::string entry_xml(const model::Entry& entry, const Source& source, const config::Config& config,
+                      util::TimePoint now);
 
 // What splice() leaves in or out.
 enum class PlanetElements {
@@ -52,8 +52,8 @@ enum class PlanetElements {
 
 // Which instant the feed's <updated> says.
 enum class FeedUpdated {
-  now,            // Venus: the splice time
-  newest_entry,   // the newest entry's updated (now when there is none): stable output
+  now,           // Venus: the splice time
+  newest_entry,  // the newest entry's updated (now when there is none): stable output
 };
 
 struct SpliceInput {

@@ -35,8 +35,7 @@ void link(pugi::xml_node parent, const std::string& rel, const std::string& href
 void links(pugi::xml_node node, const model::Entry& entry, const std::string& alternate) {
   if (!entry.links.empty()) {
     for (const model::Link& l : entry.links) {
-      link(node, l.rel.empty() ? "alternate" : l.rel, safe_link(l.href), l.type, l.length,
-           l.title);
+      link(node, l.rel.empty() ? "alternate" : l.rel, safe_link(l.href), l.type, l.length, l.title);
     }
     return;
   }
@@ -123,7 +122,7 @@ void entry_element(pugi::xml_node parent, const model::Entry& entry, const Sourc
   }
   std::string alternate = safe_link(entry.link);
   text_element(node, "id",
-               !entry.id.empty()     ? xml_chars(entry.id)
+               !entry.id.empty()    ? xml_chars(entry.id)
                : !alternate.empty() ? alternate
                                     : stable_urn("entry", {source.url, entry.key}));
   links(node, entry, alternate);
@@ -168,8 +167,8 @@ void entry_element(pugi::xml_node parent, const model::Entry& entry, const Sourc
 
 namespace orrery::document {
 
-std::string entry_xml(const model::Entry& entry, const Source& source,
-                      const config::Config& config, util::TimePoint now) {
+std::string entry_xml(const model::Entry& entry, const Source& source, const config::Config& config,
+                      util::TimePoint now) {
   pugi::xml_document doc;
   detail::entry_element(doc, entry, source, config, PlanetElements::keep,
                         entry.updated.value_or(entry.published.value_or(now)), now);

@@ -192,17 +192,21 @@ void source_children(pugi::xml_node node, const Source& source, const config::Co
   text_element(node, "title",
                channel != nullptr && !channel->title_plain.empty() ? channel->title_plain
                                                                    : display_name(source));
-  // Venus writes the splice time when the feed gives no date.
-  date_element(node, "updated",
-               channel != nullptr && channel->updated ? *channel->updated : now, config, planet);
+  // Venus writes the splice time when the feed gives no date; atom.xml leaves it out (it is
+  // optional in a source, RFC 4287 §4.2.11) so that its bytes do not change with the run.
+  if (channel != nullptr && channel->updated) {
+    date_element(node, "updated", *channel->updated, config, planet);
+  } else if (planet == PlanetElements::keep) {
+    date_element(node, "updated", now, config, planet);
+  }
   if (planet == PlanetElements::keep) {
     planet_children(node, source);
   }
 }
 
-void frozen_source_children(pugi::xml_node node, const model::Source& frozen,
-                            const Source& source, const config::Config& config,
-                            PlanetElements planet, util::TimePoint now) {
+void frozen_source_children(pugi::xml_node node, const model::Source& frozen, const Source& source,
+                            const config::Config& config, PlanetElements planet,
+                            util::TimePoint now) {
   text_element(node, "id", frozen.id);
   if (std::string icon = safe_link(frozen.icon); !icon.empty()) {
     text_element(node, "icon", icon);
@@ -249,7 +253,11 @@ void frozen_source_children(pugi::xml_node node, const model::Source& frozen,
   } else {
     text_element(node, "title", frozen.title_plain.empty() ? name : frozen.title_plain);
   }
-  date_element(node, "updated", frozen.updated.value_or(now), config, planet);
+  if (frozen.updated) {
+    date_element(node, "updated", *frozen.updated, config, planet);
+  } else if (planet == PlanetElements::keep) {
+    date_element(node, "updated", now, config, planet);
+  }
   if (planet == PlanetElements::drop) {
     return;
   }

@@ -79,11 +79,10 @@ util::TimePoint feed_updated(const SpliceInput& input) {
 void feed_head(pugi::xml_node feed, const SpliceInput& input) {
   const config::PlanetSettings& planet = input.config->planet;
   text_element(feed, "title", planet.name);
-  detail::date_element(feed, "updated", feed_updated(input), *input.config,
-                       input.planet_elements);
+  detail::date_element(feed, "updated", feed_updated(input), *input.config, input.planet_elements);
   std::string generator = raw_value(planet, "generator");
-  pugi::xml_node gen = text_element(feed, "generator", generator.empty() ? input.generator
-                                                                          : generator);
+  pugi::xml_node gen =
+      text_element(feed, "generator", generator.empty() ? input.generator : generator);
   if (std::string uri = detail::safe_link(raw_value(planet, "generator_uri")); !uri.empty()) {
     gen.append_attribute("uri") = uri.c_str();
   }
@@ -153,7 +152,8 @@ std::vector<std::string> splice_warnings(const config::Config& config) {
       if (!detail::is_xml_name(key)) {
         warnings.push_back("feed " + feed.url + ": key \"" + key +
                            "\" is not an XML name; XSLT themes and filters do not see it as "
-                           "planet:" + key);
+                           "planet:" +
+                           key);
       }
     }
   }

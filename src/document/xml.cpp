@@ -18,8 +18,7 @@ namespace {
 // left undecoded by the XML parser, so HTML holding them is carried as type="html".
 bool has_html_only_entity(std::string_view html) {
   static constexpr std::string_view k_xml_entities[] = {"amp;", "lt;", "gt;", "quot;", "apos;"};
-  for (std::size_t at = html.find('&'); at != std::string_view::npos;
-       at = html.find('&', at + 1)) {
+  for (std::size_t at = html.find('&'); at != std::string_view::npos; at = html.find('&', at + 1)) {
     std::string_view rest = html.substr(at + 1);
     if (rest.starts_with('#')) {
       continue;

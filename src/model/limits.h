@@ -80,6 +80,11 @@ inline constexpr std::size_t k_max_reading_list_feeds = 10'000;
 // TMPL_IF / TMPL_UNLESS / TMPL_LOOP blocks open at once in one template file: the parser and the
 // renderer recurse once per level, so a hostile or broken theme cannot exhaust the stack.
 inline constexpr int k_max_template_nesting = 64;
+// XSLT themes: nested template instantiations (xsl:apply-templates / xsl:call-template depth,
+// libxslt's maxTemplateDepth) and live variables (maxTemplateVars), so a recursive stylesheet
+// stops with an error instead of exhausting the stack or memory.
+inline constexpr int k_max_xslt_template_depth = 1000;
+inline constexpr int k_max_xslt_template_vars = 15'000;
 
 // filters/ (one run of one filter over one entry or one output file)
 // A filter process still running after this long is killed (its whole process group) and the

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <optional>
 
+#include "config/sections.h"
+#include "document/document.h"
 #include "render/atom.h"
 #include "render/foaf.h"
 #include "render/htmltmpl/context.h"
@@ -12,6 +14,7 @@
 #include "render/opml.h"
 #include "render/rss10.h"
 #include "render/rss20.h"
+#include "render/xslt/xslt.h"
 
 namespace orrery::render {
 
@@ -20,6 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view k_htmltmpl_extension = ".tmpl";
+constexpr std::string_view k_xslt_extension = ".xslt";
 
 // The outputs written in code, in the order they are written. A theme template producing a file
 // of the same name replaces one: the theme wins, as Venus's own rss10/rss20 templates must.
@@ -137,6 +141,71 @@ util::Result<RenderedFile> render_template(const RenderInput& input, const fs::p
   return RenderedFile{output_name, tmpl->render(build_context(page, output_name))};
 }
 
+// Venus's template_options(): the [Planet] keys that are not planet-wide settings, overlaid with
+// the template's own section. XSLT templates get them as string params.
+std::map<std::string, std::string> template_options(const config::Config& config,
+                                                    const config::TemplateSettings* settings) {
+  std::map<std::string, std::string> options;
+  for (const auto& [key, value] : config.planet.raw) {
+    if (!config::is_planet_wide(key)) {
+      options[key] = value;
+    }
+  }
+  if (settings != nullptr) {
+    for (const auto& [key, value] : settings->raw) {
+      options[key] = value;
+    }
+  }
+  return options;
+}
+
+// An XSLT template (name.ext.xslt → name.ext) over the spliced document of its page.
+util::Result<RenderedFile> render_xslt(const RenderInput& input, const fs::path& file) {
+  std::string template_name = file.filename().string();
+  std::string output_name =
+      template_name.substr(0, template_name.size() - k_xslt_extension.size());
+  const config::TemplateSettings* settings = settings_of(*input.config, file);
+  std::vector<model::StoredEntry> page =
+      settings == nullptr ? input.entries : entries_for(input, *settings);
+  document::SpliceInput splice;
+  splice.config = input.config;
+  splice.entries = page;
+  splice.channels = input.channels;
+  splice.now = input.now;
+  splice.generator = input.generator;
+  util::Result<std::string> out = xslt::transform(file, document::splice(splice),
+                                                  template_options(*input.config, settings));
+  if (!out) {
+    return util::unexpected(out.error().message);
+  }
+  return RenderedFile{output_name, std::move(*out), document::splice_warnings(*input.config)};
+}
+
+// The engine a template file needs, by its extension: .tmpl htmltmpl, .xslt XSLT. Venus's other
+// engines (Django, Genshi) and anything else are errors naming the file: never a silent skip.
+util::Result<RenderedFile> render_any(const RenderInput& input, const fs::path& file) {
+  std::string name = file.filename().string();
+  std::string extension = file.extension().string();
+  if (name.size() > extension.size() && extension == k_htmltmpl_extension) {
+    return render_template(input, file);
+  }
+  if (name.size() > extension.size() && extension == k_xslt_extension) {
+    return render_xslt(input, file);
+  }
+  if (extension == ".dj" || extension == ".django") {
+    return util::unexpected(file.string() +
+                            ": Django templates are not supported by orrery (no Django engine); "
+                            "use an htmltmpl (.tmpl) or XSLT (.xslt) template");
+  }
+  if (extension == ".genshi") {
+    return util::unexpected(file.string() +
+                            ": Genshi templates are not supported by orrery (no Genshi engine); "
+                            "use an htmltmpl (.tmpl) or XSLT (.xslt) template");
+  }
+  return util::unexpected(file.string() + ": unknown template kind \"" + extension +
+                          "\" (orrery renders .tmpl with htmltmpl and .xslt with XSLT)");
+}
+
 }  // namespace
 
 util::Result<std::vector<RenderedFile>> render_site(const RenderInput& input) {
@@ -145,14 +214,7 @@ util::Result<std::vector<RenderedFile>> render_site(const RenderInput& input) {
   }
   std::vector<RenderedFile> files;
   for (const fs::path& file : input.config->planet.template_files) {
-    std::string name = file.filename().string();
-    bool is_htmltmpl =
-        name.size() > k_htmltmpl_extension.size() && name.ends_with(k_htmltmpl_extension);
-    // XSLT themes (*.xslt) and other engines are not rendered (yet).
-    if (!is_htmltmpl) {
-      continue;
-    }
-    util::Result<RenderedFile> rendered = render_template(input, file);
+    util::Result<RenderedFile> rendered = render_any(input, file);
     if (!rendered) {
       return util::unexpected(rendered.error().message);
     }

@@ -38,13 +38,15 @@ struct RenderedFile {
 std::vector<model::StoredEntry> select_page(const std::vector<model::StoredEntry>& entries,
                                             int items_per_page, int days_per_page);
 
-// Renders every htmltmpl template (*.tmpl) in config.planet.template_files, each named after
-// its file without ".tmpl", then the outputs written in code (atom.xml, rss20.xml, rss10.xml,
-// opml.xml, foafroll.xml, feed.json) in that order. A theme template whose output has the
+// Renders every template in config.planet.template_files, each named after its file without
+// its last extension: *.tmpl with the htmltmpl engine, *.xslt with libxslt over the spliced
+// document (document::splice(); the template's options as string params), then the outputs
+// written in code (atom.xml, rss20.xml, rss10.xml, opml.xml, foafroll.xml, feed.json) in that
+// order. A theme template whose output has the
 // name of a code output replaces it (Venus's themes ship their own rss10.xml and rss20.xml
-// templates and must render unchanged); that template's file carries a note saying so. Other
-// template kinds (*.xslt) are skipped. A template's own config section may
-// narrow its page (items_per_page, days_per_page) and adds its keys as variables. A template
+// templates and must render unchanged); that template's file carries a note saying so. Any
+// other kind (Django .dj, Genshi .genshi, an unknown extension) is an error naming the template.
+// A template's own config section may narrow its page (items_per_page, days_per_page). A template
 // error is returned as one line naming the template file, the line and the reason.
 util::Result<std::vector<RenderedFile>> render_site(const RenderInput& input);
 

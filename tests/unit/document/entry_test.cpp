@@ -17,15 +17,16 @@ using ::testing::Not;
 using ::testing::StartsWith;
 
 pugi::xml_node parse(pugi::xml_document& doc, const std::string& xml) {
-  pugi::xml_parse_result r = doc.load_string(xml.c_str(), pugi::parse_default | pugi::parse_ws_pcdata);
+  pugi::xml_parse_result r =
+      doc.load_string(xml.c_str(), pugi::parse_default | pugi::parse_ws_pcdata);
   EXPECT_TRUE(r) << r.description() << "\n" << xml;
   return doc.child("entry");
 }
 
 TEST(EntryXml, MatchesTheGoldenFile) {
   test::Planet p;
-  orrery::test::expect_golden("document/entry.xml",
-                      entry_xml(p.entries[0].entry, p.source_of_ann(), p.config, p.input.now));
+  orrery::test::expect_golden("document/entry.xml", entry_xml(p.entries[0].entry, p.source_of_ann(),
+                                                              p.config, p.input.now));
 }
 
 TEST(EntryXml, IsAnAtomEntryDeclaringAtomAndPlanetNamespaces) {
@@ -51,17 +52,17 @@ TEST(EntryXml, ChildrenComeInVenusOrder) {
       names.emplace_back(child.name());
     }
   }
-  EXPECT_THAT(names, ::testing::ElementsAre("id", "link", "link", "title", "summary", "content",
-                                            "updated", "published", "category", "category",
-                                            "author", "source"));
+  EXPECT_THAT(names,
+              ::testing::ElementsAre("id", "link", "link", "title", "summary", "content", "updated",
+                                     "published", "category", "category", "author", "source"));
 }
 
 TEST(EntryXml, WellFormedHtmlBecomesOneXhtmlDivKeepingItsWhitespace) {
   test::Planet p;
   pugi::xml_document doc;
-  pugi::xml_node content = parse(doc, entry_xml(p.entries[0].entry, p.source_of_ann(), p.config,
-                                                p.input.now))
-                               .child("content");
+  pugi::xml_node content =
+      parse(doc, entry_xml(p.entries[0].entry, p.source_of_ann(), p.config, p.input.now))
+          .child("content");
   EXPECT_STREQ(content.attribute("type").value(), "xhtml");
   pugi::xml_node div = content.child("div");
   EXPECT_STREQ(div.attribute("xmlns").value(), k_xhtml_ns);
@@ -72,9 +73,9 @@ TEST(EntryXml, WellFormedHtmlBecomesOneXhtmlDivKeepingItsWhitespace) {
 TEST(EntryXml, HtmlWithoutMarkupIsPlainTextWithEntitiesDecoded) {
   test::Planet p;
   pugi::xml_document doc;
-  pugi::xml_node summary = parse(doc, entry_xml(p.entries[0].entry, p.source_of_ann(), p.config,
-                                                p.input.now))
-                               .child("summary");
+  pugi::xml_node summary =
+      parse(doc, entry_xml(p.entries[0].entry, p.source_of_ann(), p.config, p.input.now))
+          .child("summary");
   EXPECT_FALSE(summary.attribute("type"));
   EXPECT_STREQ(summary.child_value(), "NEC members gathered & talked.");
 }
@@ -82,9 +83,9 @@ TEST(EntryXml, HtmlWithoutMarkupIsPlainTextWithEntitiesDecoded) {
 TEST(EntryXml, HtmlWithHtmlOnlyEntitiesIsCarriedAsTypeHtml) {
   test::Planet p;
   pugi::xml_document doc;
-  pugi::xml_node summary = parse(doc, entry_xml(p.entries[1].entry, p.source_of_ann(), p.config,
-                                                p.input.now))
-                               .child("summary");
+  pugi::xml_node summary =
+      parse(doc, entry_xml(p.entries[1].entry, p.source_of_ann(), p.config, p.input.now))
+          .child("summary");
   EXPECT_STREQ(summary.attribute("type").value(), "html");
   EXPECT_STREQ(summary.child_value(), "<p>The national&nbsp;policy forum.</p>");
 }
@@ -96,7 +97,7 @@ TEST(EntryXml, MarkupInATitleIsText) {
   pugi::xml_document doc;
   pugi::xml_node entry = parse(doc, xml);
   EXPECT_STREQ(entry.child_value("title"), "Tom & Jerry <script>");
-  EXPECT_STREQ(entry.attribute("xml:lang").value(), "fr");  // the entry's own
+  EXPECT_STREQ(entry.attribute("xml:lang").value(), "fr");                        // the entry's own
   EXPECT_STREQ(entry.child_value("id"), "https://ann.example.org/2023/07/npf/");  // the link
 }
 
@@ -106,8 +107,7 @@ TEST(EntryXml, UpdatedAndPublishedCarryTheDateFormat) {
   pugi::xml_node entry =
       parse(doc, entry_xml(p.entries[0].entry, p.source_of_ann(), p.config, p.input.now));
   EXPECT_STREQ(entry.child_value("updated"), "2023-07-29T11:10:00Z");
-  EXPECT_STREQ(entry.child("updated").attribute("planet:format").value(),
-               "July 29, 2023 11:10 AM");
+  EXPECT_STREQ(entry.child("updated").attribute("planet:format").value(), "July 29, 2023 11:10 AM");
   EXPECT_STREQ(entry.child_value("published"), "2023-07-28T09:00:00Z");
 }
 
@@ -116,14 +116,14 @@ TEST(EntryXml, WithoutUpdatedTheDateIsPublishedElseNow) {
   model::Entry e = p.entries[0].entry;
   e.updated.reset();
   pugi::xml_document doc;
-  EXPECT_STREQ(parse(doc, entry_xml(e, p.source_of_ann(), p.config, p.input.now))
-                   .child_value("updated"),
-               "2023-07-28T09:00:00Z");
+  EXPECT_STREQ(
+      parse(doc, entry_xml(e, p.source_of_ann(), p.config, p.input.now)).child_value("updated"),
+      "2023-07-28T09:00:00Z");
   e.published.reset();
   pugi::xml_document doc2;
-  EXPECT_STREQ(parse(doc2, entry_xml(e, p.source_of_ann(), p.config, p.input.now))
-                   .child_value("updated"),
-               "2023-07-30T12:00:00Z");
+  EXPECT_STREQ(
+      parse(doc2, entry_xml(e, p.source_of_ann(), p.config, p.input.now)).child_value("updated"),
+      "2023-07-30T12:00:00Z");
 }
 
 TEST(EntryXml, SourceCarriesTheSubscriptionsConfigKeysAsPlanetElements) {
@@ -222,8 +222,7 @@ TEST(EntryXml, KeepsEveryLinkCategoryContributorAndTheLocation) {
   EXPECT_THAT(rels, ::testing::ElementsAre("alternate", "related"));  // javascript: left out
   EXPECT_STREQ(entry.find_child_by_attribute("link", "rel", "related").attribute("title").value(),
                "Elsewhere");
-  EXPECT_STREQ(entry.child("category").attribute("scheme").value(),
-               "https://ann.example.org/tags");
+  EXPECT_STREQ(entry.child("category").attribute("scheme").value(), "https://ann.example.org/tags");
   EXPECT_STREQ(entry.child("category").attribute("label").value(), "The NEC");
   EXPECT_STREQ(entry.child("contributor").child_value("uri"), "https://carol.example/");
   EXPECT_STREQ(entry.child_value("rights"), "CC BY");

@@ -93,9 +93,8 @@ TEST(Splice, FeedHeadComesFromThePlanetSettings) {
   EXPECT_STREQ(feed.child_value("id"), "https://planet.example.org/atom.xml");
   EXPECT_STREQ(feed.find_child_by_attribute("link", "rel", "hub").attribute("href").value(),
                "https://hub.example/");
-  EXPECT_STREQ(
-      feed.find_child_by_attribute("link", "rel", "alternate").attribute("href").value(),
-      "https://planet.example.org/");
+  EXPECT_STREQ(feed.find_child_by_attribute("link", "rel", "alternate").attribute("href").value(),
+               "https://planet.example.org/");
 }
 
 TEST(Splice, AtomModeHasNoPlanetNodesAndIsDatedByTheNewestEntry) {
@@ -165,14 +164,14 @@ TEST_F(SpliceValidated, AtomXmlParsesWithFeedparserWithoutBozo) {
   test::Planet p;
   p.input.planet_elements = PlanetElements::drop;
   std::filesystem::path path = write("atom.xml", splice(p.input));
-  orrery::test::ProcessResult r = orrery::test::run_process(
-      {"/usr/bin/python3", "-c",
-       "import sys, feedparser\n"
-       "d = feedparser.parse(sys.argv[1])\n"
-       "assert not d.bozo, d.get('bozo_exception')\n"
-       "assert d.version == 'atom10', d.version\n"
-       "print(len(d.entries), d.entries[0].source.title)\n",
-       path.string()});
+  orrery::test::ProcessResult r =
+      orrery::test::run_process({"/usr/bin/python3", "-c",
+                                 "import sys, feedparser\n"
+                                 "d = feedparser.parse(sys.argv[1])\n"
+                                 "assert not d.bozo, d.get('bozo_exception')\n"
+                                 "assert d.version == 'atom10', d.version\n"
+                                 "print(len(d.entries), d.entries[0].source.title)\n",
+                                 path.string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "4 Ann Black on the Record\n");
 }

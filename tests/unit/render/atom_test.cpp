@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <pugixml.hpp>
 
 #include "unit/render/fixtures.h"
@@ -38,7 +39,8 @@ TEST(AtomWriter, WritesAnAtomFeedWithOneEntryPerInputEntry) {
   EXPECT_EQ(atom.entries.size(), 5u);
   EXPECT_STREQ(atom.feed.child_value("title"), "Planet Test");
   EXPECT_STREQ(atom.feed.child_value("id"), "https://planet.example.org/atom.xml");
-  EXPECT_STREQ(atom.feed.child_value("updated"), "2023-07-29T12:00:00Z");
+  // the newest entry's date, not now: an unchanged page gives the same bytes
+  EXPECT_STREQ(atom.feed.child_value("updated"), "2023-07-29T11:10:00Z");
   EXPECT_STREQ(atom.feed.child("author").child_value("name"), "Olive Owner");
 }
 
@@ -54,18 +56,43 @@ TEST(AtomWriter, TitleIsPlainTextWithItsMarkupEscaped) {
   Parsed atom;
   parse(xml, atom);
   pugi::xml_node title = atom.entries[1].child("title");
-  EXPECT_STREQ(title.attribute("type").value(), "text");
+  EXPECT_FALSE(title.attribute("type"));  // RFC 4287 §3.1.1: text is the default
   EXPECT_STREQ(title.child_value(), "Tom & Jerry <script>alert(1)</script>");
 }
 
-TEST(AtomWriter, ContentIsHtmlCarriedAsEscapedText) {
+TEST(AtomWriter, WellFormedContentIsCarriedAsXhtml) {
   test::Planet p;
   Parsed atom;
   parse(write_atom(p.input), atom);
   pugi::xml_node content = atom.entries[0].child("content");
+  EXPECT_STREQ(content.attribute("type").value(), "xhtml");
+  pugi::xml_node div = content.child("div");
+  EXPECT_STREQ(div.attribute("xmlns").value(), "http://www.w3.org/1999/xhtml");
+  EXPECT_STREQ(div.child_value("p"), "NEC members gathered after an exhausting week.");
+}
+
+TEST(AtomWriter, OtherHtmlIsCarriedAsEscapedText) {
+  test::Planet p;
+  p.input.entries[0].entry.content_html = "<p>a&nbsp;b</p>";
+  Parsed atom;
+  parse(write_atom(p.input), atom);
+  pugi::xml_node content = atom.entries[0].child("content");
   EXPECT_STREQ(content.attribute("type").value(), "html");
-  EXPECT_STREQ(content.child_value(), "<p>NEC members gathered after an exhausting week.</p>");
-  EXPECT_FALSE(content.child("p"));
+  EXPECT_STREQ(content.child_value(), "<p>a&nbsp;b</p>");
+}
+
+TEST(AtomWriter, TheSameInputGivesTheSameBytes) {
+  test::Planet p;
+  std::string first = write_atom(p.input);
+  p.input.now += std::chrono::hours(5);
+  EXPECT_EQ(write_atom(p.input), first);
+}
+
+TEST(AtomWriter, HasNoPlanetNodes) {
+  test::Planet p;
+  std::string xml = write_atom(p.input);
+  EXPECT_THAT(xml, Not(HasSubstr("planet:")));
+  EXPECT_THAT(xml, Not(HasSubstr("http://planet.intertwingly.net/")));
 }
 
 TEST(AtomWriter, SummaryOnlyEntryHasSummaryAndNoContent) {
@@ -73,8 +100,8 @@ TEST(AtomWriter, SummaryOnlyEntryHasSummaryAndNoContent) {
   Parsed atom;
   parse(write_atom(p.input), atom);
   EXPECT_FALSE(atom.entries[1].child("content"));
-  EXPECT_STREQ(atom.entries[1].child_value("summary"),
-               "<p>The national policy forum &amp; friends.</p>");
+  EXPECT_STREQ(atom.entries[1].child("summary").child("div").child_value("p"),
+               "The national policy forum & friends.");
 }
 
 TEST(AtomWriter, EachEntryNamesItsChannelInSource) {
@@ -83,7 +110,8 @@ TEST(AtomWriter, EachEntryNamesItsChannelInSource) {
   parse(write_atom(p.input), atom);
   pugi::xml_node source = atom.entries[3].child("source");
   EXPECT_STREQ(source.child_value("title"), "Bob <Builds>");
-  EXPECT_STREQ(source.child_value("id"), test::Planet::k_bob);
+  // Venus: the feed's id, else its link (the subscription URL when it has neither)
+  EXPECT_STREQ(source.child_value("id"), "https://bob.example.net/");
   EXPECT_STREQ(source.find_child_by_attribute("link", "rel", "self").attribute("href").value(),
                test::Planet::k_bob);
   EXPECT_STREQ(source.find_child_by_attribute("link", "rel", "alternate").attribute("href").value(),

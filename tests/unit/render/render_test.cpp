@@ -130,13 +130,18 @@ TEST(RenderSite, ThemeTemplateForAtomXmlReplacesTheWriterInCode) {
   EXPECT_EQ(files.size(), 6u);
 }
 
-TEST(RenderSite, TemplatesOfOtherEnginesAreSkipped) {
+TEST(RenderSite, AnXsltTemplateReplacesTheCodeOutputOfItsName) {
   orrery::test::TempDir dir;
   test::Planet p;
-  p.config.planet.template_files = {dir.write("rss20.xml.xslt", "<xsl:stylesheet/>")};
+  p.config.planet.template_files = {dir.write(
+      "rss20.xml.xslt",
+      "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+      "<xsl:output method='text'/><xsl:template match='/'>the theme's rss</xsl:template>"
+      "</xsl:stylesheet>")};
   std::vector<RenderedFile> files = render_ok(p.input);
   ASSERT_EQ(files.size(), 6u);
-  EXPECT_EQ(files[0].name, "atom.xml");
+  EXPECT_EQ(files[0].name, "rss20.xml");
+  EXPECT_EQ(files[0].content, "the theme's rss");
 }
 
 TEST(RenderSite, TemplateErrorNamesTheFileAndLine) {
