@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -372,15 +373,20 @@ void complete_source(model::ParsedChannel& source, const model::ParsedFeed& feed
   drop_termless_categories(source);
   set_extension(source, "planet_format", feed.version);
   set_extension(source, "planet_bozo", feed.bozo ? "true" : "false");
-  const std::string* name = find_extension(source, "planet_name");
-  if (name != nullptr && find_extension(source, "planet_css-id") == nullptr) {
+  // A copy: set_extension may grow the extensions the pointer points into.
+  const std::string* found = find_extension(source, "planet_name");
+  std::optional<std::string> name;
+  if (found != nullptr) {
+    name = *found;
+  }
+  if (name && find_extension(source, "planet_css-id") == nullptr) {
     set_extension(source, "planet_css-id", css_id(*name));
   }
   // The subscription's name stands in for a source author without one, when the entry's own
   // author has no name either.
   bool entry_named = entry.author && !entry.author->name.empty();
   bool source_named = source.author && !source.author->name.empty();
-  if (name != nullptr && !entry_named && !source_named) {
+  if (name && !entry_named && !source_named) {
     if (!source.author) {
       source.author = model::Person{};
     }

@@ -6,6 +6,7 @@
 
 #include "config/sections.h"
 #include "document/document.h"
+#include "config/keys.h"
 #include "render/atom.h"
 #include "render/foaf.h"
 #include "render/htmltmpl/context.h"

@@ -171,6 +171,7 @@ TEST(AtomWriter, UnsafeLinksAreLeftOut) {
 TEST(AtomWriter, CharactersXmlCannotCarryAreDropped) {
   test::Planet p;
   p.input.entries[0].entry.title_plain = "bell\x07 and \xEF\xBF\xBF end";
+  p.input.entries[0].entry.title_html = p.input.entries[0].entry.title_plain;
   std::string xml = write_atom(p.input);
   Parsed atom;
   parse(xml, atom);
