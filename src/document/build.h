@@ -6,12 +6,12 @@
 #include <string_view>
 
 #include "document/document.h"
+#include "util/hash.h"
+#include "util/utf8.h"
 
 namespace orrery::document::detail {
 
-// XML 1.0 §2.2 Char: drops C0 controls but tab, newline and return, and U+FFFE/U+FFFF. The
-// input is valid UTF-8 already (util/utf8.h), so nothing else needs dropping.
-std::string xml_chars(std::string_view s);
+using util::xml_chars;
 
 // <name>value</name> under parent (value cleaned by xml_chars).
 pugi::xml_node text_element(pugi::xml_node parent, const char* name, std::string_view value);
@@ -24,8 +24,7 @@ void html_construct(pugi::xml_node parent, const char* name, std::string_view ht
 // (javascript:, data:, relative junk) is "".
 std::string safe_link(std::string_view url);
 
-// A stable id for something with neither id nor link: urn:orrery:KIND:<FNV-1a 64 of parts>.
-std::string stable_urn(std::string_view kind, std::initializer_list<std::string_view> parts);
+using util::stable_urn;
 
 // <name planet:format="…">RFC 3339</name>; without the attribute when planet elements drop.
 void date_element(pugi::xml_node parent, const char* name, util::TimePoint t,

@@ -84,24 +84,6 @@ struct StringWriter : pugi::xml_writer {
 
 }  // namespace
 
-std::string xml_chars(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto u = static_cast<unsigned char>(s[i]);
-    if (u < 0x20 && u != '\t' && u != '\n' && u != '\r') {
-      continue;
-    }
-    if (u == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
-        (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE) {
-      i += 2;
-      continue;
-    }
-    out += s[i];
-  }
-  return out;
-}
-
 pugi::xml_node text_element(pugi::xml_node parent, const char* name, std::string_view value) {
   pugi::xml_node node = parent.append_child(name);
   node.append_child(pugi::node_pcdata).set_value(xml_chars(value).c_str());
@@ -146,19 +128,6 @@ std::string safe_link(std::string_view url) {
     return xml_chars(trimmed);
   }
   return {};
-}
-
-std::string stable_urn(std::string_view kind, std::initializer_list<std::string_view> parts) {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (std::string_view part : parts) {
-    for (char c : part) {
-      h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    }
-    h = (h ^ 0xFFU) * 1099511628211ULL;  // separator: ("ab","c") and ("a","bc") differ
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  return "urn:orrery:" + std::string(kind) + ":" + hex;
 }
 
 void date_element(pugi::xml_node parent, const char* name, util::TimePoint t,

@@ -6,33 +6,13 @@
 #include "render/htmltmpl/context.h"
 #include "render/writer_common.h"
 #include "util/strings.h"
+#include "util/utf8.h"
 
 namespace orrery::render {
 
 namespace {
 
 using json = nlohmann::ordered_json;
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    cp = 0xFFFD;
-  }
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Decodes the reference at html[pos] ('&'); returns how many bytes it took (0: not one we know,
 // copied as written).
@@ -73,7 +53,7 @@ std::size_t decode_reference(std::string_view html, std::size_t pos, std::string
   if (digits.empty()) {
     return 0;
   }
-  append_utf8(out, cp);
+  util::append_utf8(out, cp == 0 ? 0xFFFD : cp);  // U+0000 is no character of a text
   return end - pos + 1;
 }
 

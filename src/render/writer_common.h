@@ -11,7 +11,9 @@
 
 #include "render/htmltmpl/context.h"
 #include "render/render.h"
+#include "util/hash.h"
 #include "util/time.h"
+#include "util/utf8.h"
 
 namespace pugi {
 class xml_node;
@@ -19,9 +21,7 @@ class xml_node;
 
 namespace orrery::render {
 
-// XML 1.0 §2.2 Char: drops C0 controls but tab, newline and return, and U+FFFE/U+FFFF. The input
-// is valid UTF-8 already (util/utf8.h), so nothing else needs dropping.
-std::string xml_chars(std::string_view s);
+using util::xml_chars;  // what XML 1.0 can carry (util/utf8.h)
 
 // Appends <name>value</name> (value made XML-safe; pugixml escapes it) and returns the element.
 pugi::xml_node append_text(pugi::xml_node parent, const char* name, std::string_view value);
@@ -33,9 +33,7 @@ void append_attribute(pugi::xml_node node, const char* name, std::string_view va
 // indented by two spaces.
 std::string serialise(const pugi::xml_node& document);
 
-// urn:orrery:KIND:<FNV-1a 64 of the parts, hex>: an id for something with neither id nor link,
-// the same across runs and builds (atom.xml uses the same form).
-std::string stable_urn(std::string_view kind, std::initializer_list<std::string_view> parts);
+using util::stable_urn;  // the id of something with neither id nor link (util/hash.h)
 
 // The entry's id in every output: its own id, else its link when the link policy lets it
 // through, else stable_urn("entry", {feed_url, key}).

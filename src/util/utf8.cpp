@@ -97,4 +97,22 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
+std::string xml_chars(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto u = static_cast<unsigned char>(s[i]);
+    if (u < 0x20 && u != '\t' && u != '\n' && u != '\r') {
+      continue;
+    }
+    if (u == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE) {
+      i += 2;
+      continue;
+    }
+    out += s[i];
+  }
+  return out;
+}
+
 }  // namespace orrery::util

@@ -17,4 +17,8 @@ std::string repair_utf8(std::string_view s);
 // Appends code point `cp` as UTF-8; surrogates and values above U+10FFFF become U+FFFD.
 void append_utf8(std::string& out, std::uint32_t cp);
 
+// XML 1.0 §2.2 Char: `s` without the C0 controls but tab, newline and return, and without
+// U+FFFE/U+FFFF. `s` is valid UTF-8 already, so nothing else needs dropping.
+std::string xml_chars(std::string_view s);
+
 }  // namespace orrery::util
