@@ -13,7 +13,7 @@ namespace orrery::app {
 
 struct DaemonOptions {
   std::vector<std::filesystem::path> config_paths;  // read in order, later wins (config::load)
-  std::chrono::seconds interval{30 * 60};  // from the start of one cycle to the next
+  std::chrono::seconds interval{30 * 60};           // from the start of one cycle to the next
 };
 
 // Exit codes: 0 after a stop signal; 1 when the config cannot be loaded at start, the database

@@ -283,8 +283,8 @@ void Importer::import_file(const EntryFile& file, VenusImportReport& report) {
   // Venus dated every entry it cached (its file's mtime when the feed gave no date); a file
   // without <updated> or <published> takes that date rather than its feed's.
   model::ParsedEntry& cached = parsed->entries.front();
-  bool dated = (cached.updated && cached.updated->parsed) ||
-               (cached.published && cached.published->parsed);
+  bool dated =
+      (cached.updated && cached.updated->parsed) || (cached.published && cached.published->parsed);
   if (!dated) cached.updated = model::Date{"", file.mtime};
   model::ParsedFeed document;
   if (sub->source) {
@@ -295,8 +295,8 @@ void Importer::import_file(const EntryFile& file, VenusImportReport& report) {
   }
   // Venus's cache is Atom whatever the feed was: the format and bozo flag it recorded are the
   // feed's (the rest of the entry's planet: metadata is kept as written).
-  for (const auto& [key, value] : cached.source ? cached.source->extensions
-                                                : decltype(cached.extensions){}) {
+  for (const auto& [key, value] :
+       cached.source ? cached.source->extensions : decltype(cached.extensions){}) {
     if (key == "planet_format" && !value.empty()) document.version = value;
     if (key == "planet_bozo") document.bozo = value == "true";
   }

@@ -155,8 +155,7 @@ std::filesystem::path reading_list_cache_path(const config::PlanetSettings& plan
   std::filesystem::path dir = planet.cache_lists_directory.empty()
                                   ? planet.cache_directory / "lists"
                                   : planet.cache_lists_directory;
-  return dir /
-         (util::stable_hash_hex({"reading list", url}) + ".list");
+  return dir / (util::stable_hash_hex({"reading list", url}) + ".list");
 }
 
 ListsOutcome add_reading_list_feeds(config::Config& config, ListSource source,

@@ -247,8 +247,9 @@ int main_impl(int argc, char** argv) {
       ->required();
   parse->add_flag("--as-stored", parse_options.as_stored,
                   "Print the feed after the storage normalisation (Venus's reconstitute)");
-  parse->add_option("-c,--config", parse_options.config,
-                    "With --as-stored: store the input as this config's feed of that URL does")
+  parse
+      ->add_option("-c,--config", parse_options.config,
+                   "With --as-stored: store the input as this config's feed of that URL does")
       ->needs("--as-stored");
 
   try {

@@ -292,8 +292,7 @@ void bound_source(model::ParsedChannel& source) {
   keep(source.link);
   keep(source.href);
   std::erase_if(source.links, [&fits](const model::Link& l) {
-    return !fits(l.rel.size() + l.type.size() + l.href.size() + l.title.size() +
-                 l.hreflang.size());
+    return !fits(l.rel.size() + l.type.size() + l.href.size() + l.title.size() + l.hreflang.size());
   });
   keep_construct(source.title);
   keep(source.icon);
@@ -307,8 +306,7 @@ void bound_source(model::ParsedChannel& source) {
     source.author.reset();
   }
   keep(source.author_text);
-  std::erase_if(source.authors,
-                [&](const model::Person& p) { return !fits(person_bytes(p)); });
+  std::erase_if(source.authors, [&](const model::Person& p) { return !fits(person_bytes(p)); });
   if (source.updated && !fits(source.updated->raw.size())) {
     source.updated->raw.clear();
   }

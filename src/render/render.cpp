@@ -4,9 +4,9 @@
 #include <chrono>
 #include <optional>
 
+#include "config/keys.h"
 #include "config/sections.h"
 #include "document/document.h"
-#include "config/keys.h"
 #include "render/atom.h"
 #include "render/foaf.h"
 #include "render/htmltmpl/context.h"
@@ -163,8 +163,7 @@ std::map<std::string, std::string> template_options(const config::Config& config
 // An XSLT template (name.ext.xslt → name.ext) over the spliced document of its page.
 util::Result<RenderedFile> render_xslt(const RenderInput& input, const fs::path& file) {
   std::string template_name = file.filename().string();
-  std::string output_name =
-      template_name.substr(0, template_name.size() - k_xslt_extension.size());
+  std::string output_name = template_name.substr(0, template_name.size() - k_xslt_extension.size());
   const config::TemplateSettings* settings = settings_of(*input.config, file);
   std::vector<model::StoredEntry> page =
       settings == nullptr ? input.entries : entries_for(input, *settings);
@@ -174,8 +173,8 @@ util::Result<RenderedFile> render_xslt(const RenderInput& input, const fs::path&
   splice.channels = input.channels;
   splice.now = input.now;
   splice.generator = input.generator;
-  util::Result<std::string> out = xslt::transform(file, document::splice(splice),
-                                                  template_options(*input.config, settings));
+  util::Result<std::string> out =
+      xslt::transform(file, document::splice(splice), template_options(*input.config, settings));
   if (!out) {
     return util::unexpected(out.error().message);
   }

@@ -2,8 +2,8 @@
 // process holds locked, a full disk. The real orrery binary; feeds served on 127.0.0.1.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdlib>
@@ -154,8 +154,8 @@ TEST_F(StoreE2e, RunKeepsEverythingAndExpungeKeepsTheNewestPerFeed) {
 TEST_F(StoreE2e, ParseAsStoredIsWhatTheRunStores) {
   set_feed("/a.atom", slurp(data_path("store/venus_fields.atom")));
   ASSERT_EQ(orrery("run").exit_code, 0);
-  ProcessResult parsed = run_process(
-      {orrery_binary(), "parse", m_server.url("/a.atom"), "--json", "--as-stored"});
+  ProcessResult parsed =
+      run_process({orrery_binary(), "parse", m_server.url("/a.atom"), "--json", "--as-stored"});
   ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
   const nlohmann::json doc = nlohmann::json::parse(parsed.out);
   const std::string feed = "f.url = '" + m_server.url("/a.atom") + "'";
@@ -178,8 +178,7 @@ TEST_F(StoreE2e, ParseAsStoredIsWhatTheRunStores) {
     EXPECT_EQ(column("e.source_title_plain"), entry["source"]["title"].get<std::string>());
     EXPECT_EQ(column("e.source_icon"), entry["source"].value("icon", ""));
     EXPECT_EQ(column("e.source_logo"), entry["source"].value("logo", ""));
-    EXPECT_EQ(column("e.source_author_email"),
-              entry["source"]["author_detail"].value("email", ""));
+    EXPECT_EQ(column("e.source_author_email"), entry["source"]["author_detail"].value("email", ""));
     EXPECT_EQ(column("e.language"), entry.value("language", "en"));
     for (const char* key : {"format", "bozo"}) {
       EXPECT_EQ(column("(SELECT b FROM entry_parts p WHERE p.entry_id = e.id AND "
@@ -219,9 +218,8 @@ TEST_F(StoreE2e, ParseAsStoredIsWhatTheRunStores) {
   EXPECT_NE(second.find("/a.atom/"), std::string::npos) << second;
 
   // With the config, the subscription's keys too: every planet: element as stored.
-  ProcessResult configured =
-      run_process({orrery_binary(), "parse", m_server.url("/a.atom"), "--json", "--as-stored",
-                   "-c", m_config.string()});
+  ProcessResult configured = run_process({orrery_binary(), "parse", m_server.url("/a.atom"),
+                                          "--json", "--as-stored", "-c", m_config.string()});
   ASSERT_EQ(configured.exit_code, 0) << configured.err;
   const nlohmann::json source = nlohmann::json::parse(configured.out)["entries"][0]["source"];
   Rows planet = query_rows(db(),
@@ -233,9 +231,8 @@ TEST_F(StoreE2e, ParseAsStoredIsWhatTheRunStores) {
     EXPECT_EQ(source.value("planet_" + row[0], "(absent)"), row[1]) << row[0];
   }
   EXPECT_EQ(source["planet_name"], "Alpha");
-  ProcessResult stranger =
-      run_process({orrery_binary(), "parse", m_server.url("/elsewhere.atom"), "--json",
-                   "--as-stored", "-c", m_config.string()});
+  ProcessResult stranger = run_process({orrery_binary(), "parse", m_server.url("/elsewhere.atom"),
+                                        "--json", "--as-stored", "-c", m_config.string()});
   EXPECT_EQ(stranger.exit_code, 1);
   EXPECT_NE(stranger.err.find("is no feed of this config"), std::string::npos) << stranger.err;
 }

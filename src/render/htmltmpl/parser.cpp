@@ -9,9 +9,9 @@
 #include <system_error>
 
 #include "model/limits.h"
-#include "render/htmltmpl/template.h"
 #include "render/htmltmpl/lexer.h"
 #include "render/htmltmpl/node.h"
+#include "render/htmltmpl/template.h"
 
 namespace orrery::render::htmltmpl {
 

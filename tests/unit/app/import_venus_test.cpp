@@ -69,8 +69,7 @@ TEST_F(ImportVenus, AttributesEveryEntryToItsSubscription) {
   ASSERT_TRUE(report) << report.error().message;
   auto entries = stored();
   ASSERT_EQ(entries.size(), 6U);
-  EXPECT_EQ(entries.at("http://alpha.example/posts/1").feed_url,
-            "http://alpha.example/feed.xml");
+  EXPECT_EQ(entries.at("http://alpha.example/posts/1").feed_url, "http://alpha.example/feed.xml");
   // Beta's <source> names its own self link; the sources/ file's id attributes it.
   EXPECT_EQ(entries.at("http://beta.example/2023/07/hello.html").feed_url,
             "http://beta.example/rss");
@@ -185,8 +184,7 @@ TEST_F(ImportVenus, AnEntryWithAPrefixedRootAfterACommentIsRead) {
   auto report = import();
   ASSERT_TRUE(report);
   EXPECT_EQ(report->added, 7);
-  EXPECT_EQ(stored().at("http://alpha.example/posts/9").feed_url,
-            "http://alpha.example/feed.xml");
+  EXPECT_EQ(stored().at("http://alpha.example/posts/9").feed_url, "http://alpha.example/feed.xml");
 }
 
 TEST_F(ImportVenus, AMissingCacheDirectoryIsAnErrorNamingIt) {

@@ -138,8 +138,8 @@ TEST(ConfigSections, SectionNamedInAFeedsFiltersIsAFilterToo) {
 
 TEST(ConfigSections, AFilterWithAQueryStillNamesItsSection) {
   PlanetFixture planet;
-  Config config = load_ok(
-      planet, "[Planet]\nfilters = excerpt.py?width=300\n\n[excerpt.py]\nomit = img\n");
+  Config config =
+      load_ok(planet, "[Planet]\nfilters = excerpt.py?width=300\n\n[excerpt.py]\nomit = img\n");
   EXPECT_TRUE(config.warnings.empty());
   ASSERT_EQ(config.filters.size(), 1u);
   EXPECT_EQ(config.filters[0].name, "excerpt.py");

@@ -315,10 +315,9 @@ TEST(Normalise, TheExtensionsVenusKeepsAreKept) {
   e.extensions = {{"feedburner_origlink", "http://origin.example/1"},
                   {"dc_date.taken", "2010-10-15T16:10:05-01:00"},
                   {"slash_comments", "3"}};
-  EXPECT_EQ(one(e).extensions,
-            (std::vector<std::pair<std::string, std::string>>{
-                {"feedburner_origlink", "http://origin.example/1"},
-                {"dc_date_taken", "2010-10-15T16:10:05-01:00"}}));
+  EXPECT_EQ(one(e).extensions, (std::vector<std::pair<std::string, std::string>>{
+                                   {"feedburner_origlink", "http://origin.example/1"},
+                                   {"dc_date_taken", "2010-10-15T16:10:05-01:00"}}));
 }
 
 TEST(Geo, APointTheCentreOfABoxOrTheFirstVertex) {
@@ -328,9 +327,12 @@ TEST(Geo, APointTheCentreOfABoxOrTheFirstVertex) {
   EXPECT_DOUBLE_EQ(one(point).geo->latitude, 34.05261);
   EXPECT_DOUBLE_EQ(one(point).geo->longitude, -118.432212);
   model::ParsedEntry box;
-  box.where = model::Where{
-      "Polygon", {{-71.032, 42.943}, {-69.856, 42.943}, {-69.856, 43.039}, {-71.032, 43.039},
-                  {-71.032, 42.943}}};
+  box.where = model::Where{"Polygon",
+                           {{-71.032, 42.943},
+                            {-69.856, 42.943},
+                            {-69.856, 43.039},
+                            {-71.032, 43.039},
+                            {-71.032, 42.943}}};
   EXPECT_NEAR(one(box).geo->latitude, 42.991, 1e-6);
   EXPECT_NEAR(one(box).geo->longitude, -70.444, 1e-6);
   model::ParsedEntry line;

@@ -101,8 +101,8 @@ TEST(Scrub, XmlBaseMovesWhereRelativeUrlsPoint) {
   model::ParsedEntry entry;
   entry.id = "urn:x:1";
   entry.link = "http://feed.example/posts/1";
-  entry.content = {construct(model::TextType::html, "<a href=\"img.png\">i</a>",
-                             "http://wrong.example/dir/")};
+  entry.content = {
+      construct(model::TextType::html, "<a href=\"img.png\">i</a>", "http://wrong.example/dir/")};
   entry.summary = construct(model::TextType::text, "plain", "http://wrong.example/dir/");
   config::FeedSettings settings;
   auto content_with = [&](config::XmlBase::Mode mode, std::string uri = "") {

@@ -133,11 +133,11 @@ TEST(RenderSite, ThemeTemplateForAtomXmlReplacesTheWriterInCode) {
 TEST(RenderSite, AnXsltTemplateReplacesTheCodeOutputOfItsName) {
   orrery::test::TempDir dir;
   test::Planet p;
-  p.config.planet.template_files = {dir.write(
-      "rss20.xml.xslt",
-      "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
-      "<xsl:output method='text'/><xsl:template match='/'>the theme's rss</xsl:template>"
-      "</xsl:stylesheet>")};
+  p.config.planet.template_files = {
+      dir.write("rss20.xml.xslt",
+                "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+                "<xsl:output method='text'/><xsl:template match='/'>the theme's rss</xsl:template>"
+                "</xsl:stylesheet>")};
   std::vector<RenderedFile> files = render_ok(p.input);
   ASSERT_EQ(files.size(), 6u);
   EXPECT_EQ(files[0].name, "rss20.xml");
