@@ -95,7 +95,7 @@ void planet_element(pugi::xml_node parent, const std::string& key, std::string_v
   text_element(parent, ("planet:" + key).c_str(), value);
 }
 
-void planet_children(pugi::xml_node node, const Source& source) {
+void planet_children(pugi::xml_node node, const Source& source, util::TimePoint now) {
   if (source.status != nullptr) {
     const model::FeedState& state = source.status->state;
     if (state.last_status != 0) {
@@ -111,6 +111,9 @@ void planet_children(pugi::xml_node node, const Source& source) {
       planet_element(node, "content_hash", state.content_hash);
     }
     std::string message = venus_message(state);
+    if (message.empty() && source.settings != nullptr) {
+      message = model::inactivity_message(*source.status, source.settings->activity_threshold, now);
+    }
     if (!message.empty()) {
       planet_element(node, "message", message);
     }
@@ -200,7 +203,7 @@ void source_children(pugi::xml_node node, const Source& source, const config::Co
     date_element(node, "updated", now, config, planet);
   }
   if (planet == PlanetElements::keep) {
-    planet_children(node, source);
+    planet_children(node, source, now);
   }
 }
 
@@ -262,7 +265,7 @@ void frozen_source_children(pugi::xml_node node, const model::Source& frozen, co
     return;
   }
   if (frozen.planet.empty()) {
-    planet_children(node, source);
+    planet_children(node, source, now);
     return;
   }
   for (const auto& [key, value] : frozen.planet) {

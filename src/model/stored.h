@@ -1,7 +1,9 @@
 #pragma once
 // What the store hands the renderer.
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "model/feed.h"
@@ -21,6 +23,22 @@ struct ChannelStatus {
   FeedState state;
   Channel channel;  // the channel metadata last stored ("" fields if never fetched)
   std::int64_t entry_count = 0;
+  std::optional<util::TimePoint> newest_entry;  // the newest stored entry's updated; none: no entry
 };
+
+// Venus's planet:message for an inactive feed (spider.py, activity_threshold): "no activity in N
+// days" when the feed was fetched and its newest entry is older than `days` days
+// before `now` (or it has no entry); "" otherwise, and always when `days` <= 0. A failing feed's
+// own message wins over this one: callers ask only when the feed is not failing.
+inline std::string inactivity_message(const ChannelStatus& status, int days, util::TimePoint now) {
+  if (days <= 0 || (!status.state.last_fetched && !status.state.last_success)) {
+    return {};
+  }
+  util::TimePoint horizon = now - std::chrono::days(days);
+  if (status.newest_entry && *status.newest_entry >= horizon) {
+    return {};
+  }
+  return "no activity in " + std::to_string(days) + " days";
+}
 
 }  // namespace orrery::model

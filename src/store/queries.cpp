@@ -239,7 +239,8 @@ std::vector<model::ChannelStatus> Store::Impl::channels() {
   SQLite::Statement select(m_db, fmt::format(R"sql(
 SELECT {}, title, link, subtitle, channel_id, author_name, author_email, author_href, icon,
   logo, rights, updated, language, generator,
-  (SELECT count(*) FROM entries WHERE entries.feed_id = feeds.id)
+  (SELECT count(*) FROM entries WHERE entries.feed_id = feeds.id),
+  (SELECT max(updated) FROM entries WHERE entries.feed_id = feeds.id)
 FROM feeds ORDER BY id)sql",
                                              detail::k_state_columns));
   std::vector<model::ChannelStatus> result;
@@ -262,6 +263,7 @@ FROM feeds ORDER BY id)sql",
     ch.language = select.getColumn(c + 11).getString();
     ch.generator = select.getColumn(c + 12).getString();
     status.entry_count = select.getColumn(c + 13).getInt64();
+    status.newest_entry = detail::column_time(select, c + 14);
     result.push_back(std::move(status));
   }
   return result;

@@ -123,7 +123,8 @@ class Store {
   // insertion, newest first), as LatestQuery bounds them. entry.updated is always set.
   std::vector<model::StoredEntry> latest(const LatestQuery& query);
 
-  // Every feed's state, stored channel metadata and entry count, ordered by id.
+  // Every feed's state, stored channel metadata, entry count and newest entry's updated date,
+  // ordered by id.
   std::vector<model::ChannelStatus> channels();
 
   // Batches: one durable commit for a whole cycle. synchronous=FULL makes every commit wait for

@@ -115,7 +115,7 @@ std::string venus_message(int status) {
 
 // The subscription as the planet:source Venus rebuilds from its sources/ file on each run: the
 // stored channel metadata, the fetch status and every config key of the feed's section.
-SourceFacts source_of_channel(const ChannelView& view) {
+SourceFacts source_of_channel(const ChannelView& view, util::TimePoint now) {
   SourceFacts s;
   s.self = view.url;  // the operator's own URL: file: subscriptions keep theirs
   if (view.status != nullptr) {
@@ -160,6 +160,12 @@ SourceFacts source_of_channel(const ChannelView& view) {
     // Venus's words for an HTTP status; orrery's one line for what Venus calls a 500.
     std::string message = venus_message(view.status->state.last_status);
     s.planet.emplace_back("message", !message.empty() ? message : view.status->state.last_error);
+  } else if (view.status != nullptr && view.settings != nullptr) {
+    std::string message =
+        model::inactivity_message(*view.status, view.settings->activity_threshold, now);
+    if (!message.empty()) {
+      s.planet.emplace_back("message", message);
+    }
   }
   return s;
 }
@@ -263,10 +269,10 @@ void put_entry_dates(Context& row, const model::StoredEntry& stored,
 }
 
 Context item_row(const model::StoredEntry& stored, const ChannelView& channel,
-                 const config::PlanetSettings& planet) {
+                 const config::PlanetSettings& planet, util::TimePoint now) {
   const model::Entry& e = stored.entry;
   std::optional<SourceFacts> frozen = source_of_entry(e, channel.url);
-  SourceFacts source = frozen ? std::move(*frozen) : source_of_channel(channel);
+  SourceFacts source = frozen ? std::move(*frozen) : source_of_channel(channel, now);
   std::string planet_name = source.planet_name();
 
   // Venus's reconstitute: an author without a name is named after the feed (its config name);
@@ -387,13 +393,13 @@ void note_entry(EntryFacts& facts, const model::Entry& e) {
 // sorted by name in byte order; a feed without a name sorts first, as Python's None does.
 std::vector<Context> channel_rows(const ChannelDirectory& channels,
                                   const std::map<const ChannelView*, EntryFacts>& facts,
-                                  const config::PlanetSettings& planet) {
+                                  const config::PlanetSettings& planet, util::TimePoint now) {
   std::vector<std::pair<std::string, Context>> named;
   for (const ChannelView* view : channels.subscriptions()) {
     if (view->status == nullptr || !view->status->state.last_fetched) {
       continue;
     }
-    SourceFacts source = source_of_channel(*view);
+    SourceFacts source = source_of_channel(*view, now);
     if (auto it = facts.find(view); it != facts.end()) {
       if (!it->second.format.empty()) {
         source.planet.emplace_back("format", it->second.format);
@@ -563,11 +569,11 @@ htmltmpl::Context build_context(const RenderInput& input, std::string_view outpu
   for (const model::StoredEntry& stored : input.entries) {
     const ChannelView& view = channels.of(stored);
     note_entry(facts[&view], stored.entry);
-    items.push_back(item_row(stored, view, planet));
+    items.push_back(item_row(stored, view, planet, input.now));
   }
   thin_changes(items);
   c.set_loop("Items", std::move(items));
-  c.set_loop("Channels", channel_rows(channels, facts, planet));
+  c.set_loop("Channels", channel_rows(channels, facts, planet, input.now));
   return c;
 }
 

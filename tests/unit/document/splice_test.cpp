@@ -3,8 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <pugixml.hpp>
 
 #include "document/document.h"
@@ -117,6 +119,40 @@ TEST(Splice, WithoutALinkTheFeedIdIsAStableUrn) {
   std::string id = doc.child("feed").child_value("id");
   EXPECT_THAT(id, ::testing::StartsWith("urn:orrery:planet:"));
   EXPECT_FALSE(doc.child("feed").find_child_by_attribute("link", "rel", "self"));
+}
+
+std::string ann_message(test::Planet& p) {
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_string(splice(p.input).c_str()));
+  return doc.child("feed").child("planet:source").child_value("planet:message");
+}
+
+TEST(Splice, AFeedQuietForLongerThanActivityThresholdSaysSo) {
+  test::Planet p;
+  p.config.feeds[0].activity_threshold = 3;
+  p.channels[0].state.last_fetched = p.input.now - std::chrono::hours(1);
+  p.channels[0].newest_entry = p.input.now - std::chrono::days(4);
+  EXPECT_EQ(ann_message(p), "no activity in 3 days");
+  p.channels[0].newest_entry.reset();  // fetched, but no entry at all
+  EXPECT_EQ(ann_message(p), "no activity in 3 days");
+  p.channels[0].newest_entry = p.input.now - std::chrono::days(2);
+  EXPECT_EQ(ann_message(p), "");
+  p.channels[0].newest_entry = p.input.now - std::chrono::days(30);
+  p.config.feeds[0].activity_threshold = 0;  // Venus's default: never inactive
+  EXPECT_EQ(ann_message(p), "");
+}
+
+TEST(Splice, AFailingFeedsMessageWinsOverInactivity) {
+  test::Planet p;
+  p.config.feeds[1].activity_threshold = 3;
+  p.channels[1].state.last_fetched = p.input.now - std::chrono::hours(1);
+  p.channels[1].newest_entry = p.input.now - std::chrono::days(10);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  auto sources = doc.child("feed").children("planet:source");
+  auto bob = std::next(sources.begin());
+  ASSERT_NE(bob, sources.end());
+  EXPECT_STREQ(bob->child_value("planet:message"), "404: not found");
 }
 
 TEST(Splice, AnEmptyPageIsAFeedWithoutEntries) {

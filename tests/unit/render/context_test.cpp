@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "unit/render/fixtures.h"
 
 namespace orrery::render {
@@ -254,6 +256,41 @@ TEST(BuildContext, FailingChannelCarriesVenusMessage) {
   EXPECT_EQ(text(channels[2], "message"), "410: gone");
   EXPECT_EQ(text(channels[2], "http_status"), "410");
   EXPECT_FALSE(is_set(channels[0], "message"));
+}
+
+const Context* channel_named(const std::vector<Context>& channels, std::string_view name) {
+  for (const Context& c : channels) {
+    if (text(c, "name") == name) {
+      return &c;
+    }
+  }
+  return nullptr;
+}
+
+TEST(BuildContext, InactiveChannelCarriesVenusMessage) {
+  test::Planet p;
+  p.config.feeds[0].activity_threshold = 3;
+  p.input.channels[0].newest_entry = p.input.now - std::chrono::days(3) - std::chrono::seconds(1);
+  std::vector<Context> channels = loop(build_context(p.input, "index.html"), "Channels");
+  const Context* ann = channel_named(channels, "Ann's Notes");
+  ASSERT_NE(ann, nullptr);
+  EXPECT_EQ(text(*ann, "message"), "no activity in 3 days");
+
+  p.input.channels[0].newest_entry = p.input.now - std::chrono::days(3);  // just within
+  channels = loop(build_context(p.input, "index.html"), "Channels");
+  ann = channel_named(channels, "Ann's Notes");
+  ASSERT_NE(ann, nullptr);
+  EXPECT_FALSE(is_set(*ann, "message"));
+}
+
+TEST(BuildContext, FailureMessageWinsOverInactivity) {
+  test::Planet p;
+  p.config.feeds[2].activity_threshold = 3;
+  p.input.channels[2].newest_entry = p.input.now - std::chrono::days(10);
+  std::vector<Context> channels = loop(build_context(p.input, "index.html"), "Channels");
+  const Context* gone = channel_named(channels, "Gone Away");
+  ASSERT_NE(gone, nullptr);
+  EXPECT_EQ(text(*gone, "message"), "410: gone");
 }
 
 TEST(BuildContext, FailureWithoutHttpStatusCarriesOrreryMessage) {

@@ -194,6 +194,16 @@ TEST_F(StoreQuery, ChannelsCarryMetadataAndEntryCounts) {
   EXPECT_EQ(channels[2].entry_count, 0);
 }
 
+TEST_F(StoreQuery, ChannelsCarryTheirNewestEntryDate) {
+  add_two_feeds();
+  m_store.ensure_feed("https://never-fetched.example/feed");
+  const auto channels = m_store.channels();
+  ASSERT_EQ(channels.size(), 3u);
+  EXPECT_EQ(channels[0].newest_entry, at(500));
+  EXPECT_EQ(channels[1].newest_entry, at(400));
+  EXPECT_EQ(channels[2].newest_entry, std::nullopt);
+}
+
 TEST_F(StoreQuery, ChannelMetadataRoundTrips) {
   model::FeedUpdate update = fetched(k_a, {}, 1000);
   model::Channel& c = update.feed->channel;
