@@ -406,8 +406,7 @@ WHERE id = :id)sql",
   void write_links(std::int64_t id, std::int64_t& position, const char* kind,
                    const std::vector<model::Link>& links) {
     for (const model::Link& link : links) {
-      write_part(id, position, kind, {&link.href, &link.rel, &link.type, &link.title},
-                 link.length);
+      write_part(id, position, kind, {&link.href, &link.rel, &link.type, &link.title}, link.length);
     }
   }
 

@@ -84,7 +84,6 @@ class Digest {
   std::uint64_t m_state = 0x9e3779b97f4a7c15ULL;
 };
 
-
 void add_person(Digest& d, const model::Person& person) {
   d.add(person.name);
   d.add(person.email);
@@ -144,10 +143,10 @@ void add_source(Digest& d, const model::Source& source) {
 // Never 0: a digest of 0 marks a row migrated from an older schema (migrations.cpp).
 std::int64_t content_digest(const model::Entry& entry) {
   Digest d;
-  for (const std::string* field : {&entry.link, &entry.title_html, &entry.title_plain,
-                                   &entry.summary_html, &entry.content_html, &entry.author.name,
-                                   &entry.author.email, &entry.author.href, &entry.language,
-                                   &entry.rights_html}) {
+  for (const std::string* field :
+       {&entry.link, &entry.title_html, &entry.title_plain, &entry.summary_html,
+        &entry.content_html, &entry.author.name, &entry.author.email, &entry.author.href,
+        &entry.language, &entry.rights_html}) {
     d.add(*field);
   }
   d.add_number(entry.tags.size());

@@ -174,9 +174,9 @@ std::vector<model::StoredEntry> Store::Impl::latest(const LatestQuery& query) {
 }
 
 void Store::Impl::load_children(std::int64_t id, model::Entry& entry) {
-  SQLite::Statement& tags = cached(
-      m_select_tags,
-      "SELECT term, scheme, label FROM entry_tags WHERE entry_id = ? ORDER BY position");
+  SQLite::Statement& tags =
+      cached(m_select_tags,
+             "SELECT term, scheme, label FROM entry_tags WHERE entry_id = ? ORDER BY position");
   tags.bind(1, id);
   while (tags.executeStep()) {
     model::Tag tag{tags.getColumn(0).getString(), tags.getColumn(1).getString(),
@@ -205,9 +205,9 @@ void Store::Impl::load_children(std::int64_t id, model::Entry& entry) {
 
 // entry_parts (see migrations.cpp for the columns of each kind).
 void Store::Impl::load_parts(std::int64_t id, model::Entry& entry) {
-  SQLite::Statement& parts = cached(
-      m_select_parts,
-      "SELECT kind, a, b, c, d, n FROM entry_parts WHERE entry_id = ? ORDER BY position");
+  SQLite::Statement& parts =
+      cached(m_select_parts,
+             "SELECT kind, a, b, c, d, n FROM entry_parts WHERE entry_id = ? ORDER BY position");
   parts.bind(1, id);
   while (parts.executeStep()) {
     const std::string kind = parts.getColumn(0).getString();
