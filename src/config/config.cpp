@@ -131,7 +131,21 @@ util::Result<void> locate_files(const PlanetLayers& layers, const std::vector<Fe
 
 }  // namespace
 
-std::filesystem::path builtin_themes_dir() { return std::filesystem::path(ORRERY_THEMES_DIR); }
+std::filesystem::path builtin_data_dir(std::string_view name) {
+  // ORRERY_INSTALLED_DATA_DIR is share/orrery relative to the bin directory (cmake/install.cmake);
+  // /proc/self/exe makes the installed tree relocatable (DESTDIR, CPack's /usr, /usr/local).
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto installed = exe.parent_path() / ORRERY_INSTALLED_DATA_DIR / name;
+    if (std::filesystem::is_directory(installed, ec)) {
+      return installed.lexically_normal();
+    }
+  }
+  return std::filesystem::path(ORRERY_SOURCE_DATA_DIR) / name;
+}
+
+std::filesystem::path builtin_themes_dir() { return builtin_data_dir("themes"); }
 
 util::Result<Config> load(const std::vector<std::filesystem::path>& paths,
                           const LoadOptions& options) {

@@ -20,6 +20,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/limits.h"
@@ -206,7 +207,12 @@ struct LoadOptions {
   std::filesystem::path themes_dir;
 };
 
-// orrery's built-in themes (config/themes of the source tree).
+// orrery's shipped data directory `name` ("themes", "filters"): <bindir>/../share/orrery/NAME
+// when the running binary is an installed one (that directory exists beside it, wherever the
+// prefix), else the source tree's config/NAME, so a binary in the build tree needs no install.
+std::filesystem::path builtin_data_dir(std::string_view name);
+
+// orrery's built-in themes: builtin_data_dir("themes").
 std::filesystem::path builtin_themes_dir();
 
 // Loads and validates config files, read in order with a later file's value winning per key and

@@ -124,7 +124,7 @@ std::string first_line(std::string_view text) {
 
 }  // namespace
 
-fs::path builtin_filters_dir() { return fs::path(ORRERY_FILTERS_DIR); }
+fs::path builtin_filters_dir() { return config::builtin_data_dir("filters"); }
 
 namespace {
 

@@ -21,8 +21,8 @@
 
 namespace orrery::filters {
 
-// orrery's own filter directory (config/filters of the source tree, or where it is installed):
-// h1title.xslt, detitle.xslt, stripAd/*.sed.
+// orrery's own filter directory, config::builtin_data_dir("filters") (the installed one, else
+// config/filters of the source tree): h1title.xslt, detitle.xslt, stripAd/*.sed.
 std::filesystem::path builtin_filters_dir();
 
 // How a filter runs.

@@ -61,6 +61,15 @@ TEST(KnownKeys, EveryKeyIsDocumentedInVenusMd) {
   }
 }
 
+TEST(KnownKeys, EveryKeyIsDocumentedInTheManPage) {
+  std::string page =
+      test::slurp(std::filesystem::path(ORRERY_SOURCE_DIR) / "docs/man/orrery.ini.5.scd");
+  for (const KeyInfo& key : known_keys()) {
+    EXPECT_NE(page.find("*" + std::string(key.name) + "*"), std::string::npos)
+        << key.name << " is not in orrery.ini(5)";
+  }
+}
+
 TEST(KnownKeys, VenussPlanetWideKeysAreNotInheritedByFeeds) {
   EXPECT_TRUE(is_planet_wide("output_dir"));
   EXPECT_TRUE(is_planet_wide("filters"));
