@@ -23,6 +23,9 @@ packages=(
   libxml2-utils raptor2-utils python3-feedparser python3-jsonschema
   # sanitizers and fuzzing
   clang-14 libclang-rt-14-dev
+  # man pages (scdoc), the .deb (CPack runs dpkg-shlibdeps and file; the postinst runs adduser)
+  # and its checks in CI: man -w, systemd-analyze verify (tests/install too)
+  scdoc dpkg-dev file adduser man-db systemd
 )
 
 missing=()
