@@ -4,7 +4,8 @@
 #   layout  every file in its place, and the installed binary renders the example planet with
 #           the installed theme (not the source tree's), without a warning
 #   units   `systemd-analyze verify` accepts the installed units (ExecStart= names the installed
-#           binary); exits 77 (skipped) only when systemd-analyze is absent
+#           binary) and `systemd-analyze security` scores both services' sandbox at most 2.0;
+#           exits 77 (skipped) only when systemd-analyze is absent
 set -euo pipefail
 build=$1 check=$2
 tmp=$(mktemp -d)
@@ -44,7 +45,12 @@ units)
   out=$(cd "$prefix/lib/systemd/system" && systemd-analyze verify --man=no "${units[@]}" 2>&1) ||
     fail "systemd-analyze verify: $out"
   [ -z "$out" ] || fail "systemd-analyze verify: $out"
-  echo "systemd-analyze verify: ${units[*]} ok"
+  # The sandbox stays tight: systemd's exposure score of each service at most 2.0 (of 10).
+  for unit in orrery.service orrery-run.service; do
+    (cd "$prefix/lib/systemd/system" && systemd-analyze security --offline=true --threshold=20 \
+      "./$unit" >"$tmp/security" 2>&1) || fail "$unit is exposed: $(tail -n 1 "$tmp/security")"
+  done
+  echo "systemd-analyze verify: ${units[*]} ok; security exposure at most 2.0"
   ;;
 *) fail "unknown check $check" ;;
 esac
