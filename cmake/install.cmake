@@ -54,7 +54,10 @@ install(CODE "
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME orrery)
 set(CPACK_PACKAGE_VENDOR orrery)
-set(CPACK_PACKAGE_CONTACT "orrery maintainers <orrery@example.org>")
+# The package's Maintainer: field; a placeholder until orrery has a public address.
+set(ORRERY_PACKAGE_CONTACT "The orrery authors <orrery@example.org>" CACHE STRING
+    "Maintainer of the .deb built by CPack")
+set(CPACK_PACKAGE_CONTACT "${ORRERY_PACKAGE_CONTACT}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "planet-style feed aggregator (Planet Venus successor)")
 set(CPACK_PACKAGE_DESCRIPTION "orrery polls a list of blogs' feeds, keeps their entries in \
 SQLite and publishes one combined page plus merged feeds. It reads Planet Venus configs, themes \
@@ -68,7 +71,6 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION web)
-set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/orrery/orrery")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # adduser: the postinst creates the `planet` system user.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
