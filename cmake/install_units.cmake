@@ -16,7 +16,8 @@ else()
   set(unit_dir "${CMAKE_INSTALL_PREFIX}/lib/systemd/system")
 endif()
 
-# One build directory per destination: two installs at once must not share files.
+# One scratch directory per destination (two installs at once must not share files), removed
+# once the units are installed.
 string(MD5 destination "$ENV{DESTDIR}${CMAKE_INSTALL_PREFIX}")
 set(build_dir "${orrery_units_build}/${destination}")
 file(MAKE_DIRECTORY "${build_dir}")
@@ -29,3 +30,4 @@ foreach(unit orrery.service orrery-run.service orrery-run.timer)
 endforeach()
 file(INSTALL ${units} DESTINATION "${unit_dir}" FILE_PERMISSIONS OWNER_READ OWNER_WRITE
      GROUP_READ WORLD_READ)
+file(REMOVE_RECURSE "${build_dir}")
