@@ -320,23 +320,25 @@ TEST(Normalise, TheExtensionsVenusKeepsAreKept) {
                                    {"dc_date_taken", "2010-10-15T16:10:05-01:00"}}));
 }
 
+model::Where where(std::string type, std::vector<std::pair<double, double>> coordinates) {
+  model::Where w;
+  w.type = std::move(type);
+  w.coordinates = std::move(coordinates);
+  return w;
+}
+
 TEST(Geo, APointTheCentreOfABoxOrTheFirstVertex) {
   model::ParsedEntry point;
-  point.where = model::Where{"Point", {{-118.432212, 34.05261}}};
+  point.where = where("Point", {{-118.432212, 34.05261}});
   ASSERT_TRUE(one(point).geo.has_value());
   EXPECT_DOUBLE_EQ(one(point).geo->latitude, 34.05261);
   EXPECT_DOUBLE_EQ(one(point).geo->longitude, -118.432212);
   model::ParsedEntry box;
-  box.where = model::Where{"Polygon",
-                           {{-71.032, 42.943},
-                            {-69.856, 42.943},
-                            {-69.856, 43.039},
-                            {-71.032, 43.039},
-                            {-71.032, 42.943}}};
+  box.where = where("Box", {{-71.032, 42.943}, {-69.856, 43.039}});
   EXPECT_NEAR(one(box).geo->latitude, 42.991, 1e-6);
   EXPECT_NEAR(one(box).geo->longitude, -70.444, 1e-6);
   model::ParsedEntry line;
-  line.where = model::Where{"LineString", {{1, 2}, {3, 4}}};
+  line.where = where("LineString", {{1, 2}, {3, 4}});
   EXPECT_DOUBLE_EQ(one(line).geo->latitude, 2);
   model::ParsedEntry none;
   EXPECT_FALSE(one(none).geo.has_value());
