@@ -20,7 +20,7 @@ packages=(
   strace
   # outputs checked by parsers that are not orrery's (tests/e2e/outputs_e2e_test.cpp): xmllint,
   # rapper (RDF/XML), feedparser, jsonschema (JSON Feed 1.1)
-  libxml2-utils raptor2-utils python3-feedparser python3-jsonschema
+  libxml2-utils raptor2-utils python3-feedparser python3-jsonschema python3-html5lib
   # sanitizers and fuzzing
   clang-14 libclang-rt-14-dev
 )

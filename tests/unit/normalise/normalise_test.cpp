@@ -87,12 +87,25 @@ TEST(Identity, AnEntryWithNothingToIdentifyItIsLeftOut) {
   EXPECT_EQ(feed.entries[0].key, "urn:x:2");
 }
 
-TEST(Normalise, PlainTitleIsEscapedForHtmlAndKeptAsText) {
+// title_plain is text wherever a theme puts it (an RSS <title> a reader renders as HTML): a text
+// title that spells a tag keeps its words, never the tag; the HTML form shows it as written.
+TEST(Normalise, PlainTitleIsEscapedForHtmlAndItsPlainFormHoldsNoTag) {
   model::ParsedEntry e;
-  e.title = text("Fish &  <b>chips</b>");
+  e.title = text("Fish &  <b>chips</b> <img src=x onerror=alert(1)> 1 < 2");
   model::Entry entry = one(e);
-  EXPECT_EQ(entry.title_plain, "Fish & <b>chips</b>");
-  EXPECT_EQ(entry.title_html, "Fish &amp; &lt;b&gt;chips&lt;/b&gt;");
+  EXPECT_EQ(entry.title_plain, "Fish & chips 1 < 2");
+  EXPECT_EQ(entry.title_html,
+            "Fish &amp; &lt;b&gt;chips&lt;/b&gt; &lt;img src=x onerror=alert(1)&gt; 1 &lt; 2");
+}
+
+TEST(Normalise, NamesAndTermsLoseMarkupEvenEscapedTwice) {
+  model::ParsedEntry e;
+  e.author = model::Person{"&lt;script&gt;alert(1)&lt;/script&gt;Ann <b>B</b>", "a@x.test", ""};
+  e.tags.push_back(model::Tag{"<img src=x onerror=alert(1)>news", "", "<i>News</i>"});
+  model::Entry entry = one(e);
+  EXPECT_EQ(entry.author.name, "Ann B");
+  ASSERT_EQ(entry.tags.size(), 1u);
+  EXPECT_EQ(entry.tags[0], "news");
 }
 
 TEST(Normalise, HtmlTitleLosesItsMarkupInThePlainForm) {
