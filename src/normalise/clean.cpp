@@ -13,6 +13,7 @@
 #include "normalise/normalise.h"
 #include "normalise/sanitise_limits.h"
 #include "sanitise/sanitise.h"
+#include "util/strings.h"
 #include "util/url_policy.h"
 
 namespace orrery::normalise {
@@ -101,11 +102,43 @@ void clean_links(model::ParsedCommon& common) {
   }
 }
 
+// The author as the document wrote it (RSS `Name <me@example.com>`, kept for feedparser's
+// `author`): kept when its only markup-like part is the angle-bracketed email of the parsed
+// author, else written again from the parsed, cleaned author.
+void clean_author_text(model::ParsedCommon& common) {
+  std::string& text = common.author_text;
+  auto markup_free = [](const std::string& s) {
+    return sanitise::text_without_markup(s, sanitise_limits()) == util::collapse_whitespace(s);
+  };
+  if (text.empty() || markup_free(text)) {
+    return;
+  }
+  const model::Person* p = common.author ? &*common.author : nullptr;
+  if (p != nullptr && !p->email.empty()) {
+    std::string without_email = text;
+    const std::string bracketed = "<" + p->email + ">";
+    if (std::size_t at = without_email.find(bracketed); at != std::string::npos) {
+      without_email.erase(at, bracketed.size());
+      if (markup_free(without_email)) {
+        return;
+      }
+    }
+  }
+  if (p == nullptr) {
+    text = sanitise::text_without_markup(text, sanitise_limits());
+  } else if (p->name.empty() || p->email.empty()) {
+    text = p->name.empty() ? p->email : p->name;
+  } else {
+    text = p->name + " (" + p->email + ")";
+  }
+}
+
 void clean_common(model::ParsedCommon& common) {
   clean_base(common.base);
   clean_optional(common.title);
   clean_optional(common.rights);
   clean_links(common);
+  clean_author_text(common);
   for (model::Tag& tag : common.tags) {
     clean_text(tag.term);
     clean_text(tag.label);
