@@ -128,6 +128,12 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
     }
   }
   std::filesystem::create_directories(config.planet.output_dir);
+  // Temporary files of a run killed while it wrote (kill -9, power loss): this run holds the
+  // run lock, so no other writer's file can be among them.
+  for (const std::filesystem::path& stale :
+       util::remove_stale_temporaries(config.planet.output_dir)) {
+    spdlog::info("publish: removed {}, left by an interrupted run", stale.string());
+  }
   std::vector<std::filesystem::path> written;
   OutputFilterStage output_filters(config);  // [template] filters, over the written text
   for (render::RenderedFile& file : *files) {

@@ -7,6 +7,7 @@
 
 #include "document/document.h"
 #include "util/hash.h"
+#include "util/url_policy.h"
 #include "util/utf8.h"
 
 namespace orrery::document::detail {
@@ -20,9 +21,10 @@ pugi::xml_node text_element(pugi::xml_node parent, const char* name, std::string
 // xhtml:div (type="xhtml") when the HTML is well-formed XML, else type="html".
 void html_construct(pugi::xml_node parent, const char* name, std::string_view html);
 
-// A link fit for an href outside content: http, https, ftp and mailto pass, anything else
-// (javascript:, data:, relative junk) is "".
-std::string safe_link(std::string_view url);
+// A URL fit for an href outside content, by util/url_policy.h's one policy for `use` (http,
+// https, ftp; mailto for a link), cleaned by xml_chars; anything else (javascript:,
+// java&#9;script&colon;, data:, relative junk) is "".
+std::string safe_link(std::string_view url, util::UrlUse use = util::UrlUse::link);
 
 using util::stable_urn;
 

@@ -19,8 +19,9 @@ void link(pugi::xml_node parent, const std::string& rel, const std::string& href
   pugi::xml_node node = parent.append_child("link");
   node.append_attribute("rel") = xml_chars(rel).c_str();
   node.append_attribute("href") = href.c_str();
-  if (!type.empty()) {
-    node.append_attribute("type") = xml_chars(type).c_str();
+  // A type that is not `type/subtype` (`"><script>`) is dropped (util/url_policy.h).
+  if (std::string media_type = util::media_type(type); !media_type.empty()) {
+    node.append_attribute("type") = media_type.c_str();
   }
   if (!title.empty()) {
     node.append_attribute("title") = xml_chars(title).c_str();
@@ -41,7 +42,8 @@ void links(pugi::xml_node node, const model::Entry& entry, const std::string& al
   }
   link(node, "alternate", alternate);
   for (const model::Enclosure& enclosure : entry.enclosures) {
-    link(node, "enclosure", safe_link(enclosure.href), enclosure.type, enclosure.length);
+    link(node, "enclosure", safe_link(enclosure.href, util::UrlUse::resource), enclosure.type,
+         enclosure.length);
   }
 }
 

@@ -86,8 +86,9 @@ void link(pugi::xml_node parent, const std::string& rel, const std::string& href
   pugi::xml_node node = parent.append_child("link");
   node.append_attribute("rel") = xml_chars(rel).c_str();
   node.append_attribute("href") = href.c_str();
-  if (!type.empty()) {
-    node.append_attribute("type") = xml_chars(type).c_str();
+  // A type that is not `type/subtype` (`"><script>`) is dropped (util/url_policy.h).
+  if (std::string media_type = util::media_type(type); !media_type.empty()) {
+    node.append_attribute("type") = media_type.c_str();
   }
 }
 
@@ -173,10 +174,10 @@ void source_children(pugi::xml_node node, const Source& source, const config::Co
   text_element(node, "id", source_id(source));
   const model::Channel* channel = source.status != nullptr ? &source.status->channel : nullptr;
   if (channel != nullptr) {
-    if (std::string icon = safe_link(channel->icon); !icon.empty()) {
+    if (std::string icon = safe_link(channel->icon, util::UrlUse::resource); !icon.empty()) {
       text_element(node, "icon", icon);
     }
-    if (std::string logo = safe_link(channel->logo); !logo.empty()) {
+    if (std::string logo = safe_link(channel->logo, util::UrlUse::resource); !logo.empty()) {
       text_element(node, "logo", logo);
     }
     if (!channel->author.empty()) {
@@ -211,10 +212,10 @@ void frozen_source_children(pugi::xml_node node, const model::Source& frozen, co
                             const config::Config& config, PlanetElements planet,
                             util::TimePoint now) {
   text_element(node, "id", frozen.id);
-  if (std::string icon = safe_link(frozen.icon); !icon.empty()) {
+  if (std::string icon = safe_link(frozen.icon, util::UrlUse::resource); !icon.empty()) {
     text_element(node, "icon", icon);
   }
-  if (std::string logo = safe_link(frozen.logo); !logo.empty()) {
+  if (std::string logo = safe_link(frozen.logo, util::UrlUse::resource); !logo.empty()) {
     text_element(node, "logo", logo);
   }
   for (const model::Tag& tag : frozen.categories) {

@@ -92,9 +92,9 @@ void feed_head(pugi::xml_node feed, const SpliceInput& input) {
   if (!planet.owner_email.empty()) {
     text_element(author, "email", planet.owner_email);
   }
-  std::string self = detail::safe_link(raw_value(planet, "feed"));
+  std::string self = detail::safe_link(raw_value(planet, "feed"), util::UrlUse::resource);
   if (self.empty() && !planet.link.empty()) {
-    self = detail::safe_link(util::resolve_url(planet.link, "atom.xml"));
+    self = detail::safe_link(util::resolve_url(planet.link, "atom.xml"), util::UrlUse::resource);
   }
   text_element(feed, "id", !self.empty() ? self : detail::stable_urn("planet", {planet.name}));
   if (!self.empty()) {
@@ -104,7 +104,9 @@ void feed_head(pugi::xml_node feed, const SpliceInput& input) {
     link.append_attribute("type") =
         self.find("rss") != std::string::npos ? "application/rss+xml" : "application/atom+xml";
   }
-  if (std::string hub = detail::safe_link(raw_value(planet, "pubsubhubbub_hub")); !hub.empty()) {
+  if (std::string hub =
+          detail::safe_link(raw_value(planet, "pubsubhubbub_hub"), util::UrlUse::resource);
+      !hub.empty()) {
     pugi::xml_node link = feed.append_child("link");
     link.append_attribute("rel") = "hub";
     link.append_attribute("href") = hub.c_str();

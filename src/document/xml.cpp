@@ -121,13 +121,8 @@ void html_construct(pugi::xml_node parent, const char* name, std::string_view ht
   node.append_copy(div);
 }
 
-std::string safe_link(std::string_view url) {
-  std::string_view trimmed = util::trim(url);
-  std::string scheme = util::url_scheme(trimmed);
-  if (scheme == "http" || scheme == "https" || scheme == "ftp" || scheme == "mailto") {
-    return xml_chars(trimmed);
-  }
-  return {};
+std::string safe_link(std::string_view url, util::UrlUse use) {
+  return xml_chars(util::allowed_url(url, use));
 }
 
 void date_element(pugi::xml_node parent, const char* name, util::TimePoint t,

@@ -74,9 +74,14 @@ struct ExtensionElement {
 };
 
 // A GeoRSS location (georss:point/line/polygon/box, or GML inside georss:where), as GeoJSON.
+// A box (georss:box) keeps its two corners as feedparser does: type "Box", two coordinates.
 struct Where {
-  std::string type;  // "Point", "LineString", "Polygon"; "" when no coordinates could be read
+  std::string type;  // "Point", "LineString", "Polygon", "Box"; "" when none could be read
   std::vector<std::pair<double, double>> coordinates;  // (x, y): longitude first, as GeoJSON
+  std::vector<double> heights;  // the third value of each coordinate when srsDimension is 3
+  // GML only (srsDimension set): the geometry's srsName attribute, if any, and dimension.
+  std::optional<std::string> srs_name;
+  std::optional<int> srs_dimension;
 };
 
 // Fields common to the channel and to entries.

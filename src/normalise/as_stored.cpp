@@ -131,13 +131,6 @@ void set_extension(model::ParsedCommon& common, std::string_view key, std::strin
   common.extensions.emplace_back(std::string(key), std::move(value));
 }
 
-// A box as parse/ gives it (GeoJSON): the closed rectangle (x1 y1, x2 y1, x2 y2, x1 y2, x1 y1).
-bool is_box(const model::Where& where) {
-  const auto& c = where.coordinates;
-  return where.type == "Polygon" && c.size() == 5 && c[0] == c[4] && c[0].second == c[1].second &&
-         c[1].first == c[2].first && c[2].second == c[3].second && c[3].first == c[0].first;
-}
-
 std::optional<double> number(const std::string* text) {
   if (text == nullptr) {
     return std::nullopt;
@@ -158,9 +151,9 @@ void add_location(model::ParsedEntry& entry) {
   std::optional<double> longitude = number(find_extension(entry, "geo_long"));
   if ((!latitude || !longitude) && entry.where && !entry.where->coordinates.empty()) {
     const auto& c = entry.where->coordinates;
-    if (is_box(*entry.where)) {
-      longitude = (c[0].first + c[2].first) / 2;
-      latitude = (c[0].second + c[2].second) / 2;
+    if (entry.where->type == "Box" && c.size() == 2) {
+      longitude = (c[0].first + c[1].first) / 2;
+      latitude = (c[0].second + c[1].second) / 2;
     } else {
       longitude = c.front().first;
       latitude = c.front().second;

@@ -29,12 +29,11 @@ std::string as_html(const std::optional<model::TextConstruct>& construct) {
   return construct ? as_html(*construct) : std::string();
 }
 
-// A text construct as text: markup of HTML constructs dropped, entities decoded.
+// A text construct as text (title_plain…): markup of HTML constructs dropped, entities decoded;
+// and no markup left even when the text itself spells a tag (`&lt;img onerror=…&gt;` in a text
+// title), since themes put *_plain where readers take text for HTML (RSS titles).
 std::string as_text(const model::TextConstruct& construct) {
-  if (construct.type == model::TextType::text) {
-    return util::collapse_whitespace(construct.value);
-  }
-  return sanitise::html_to_text(construct.value, sanitise_limits());
+  return sanitise::text_without_markup(construct.value, sanitise_limits());
 }
 
 std::string as_text(const std::optional<model::TextConstruct>& construct) {
@@ -147,7 +146,7 @@ model::Entry make_entry(const model::ParsedEntry& parsed) {
   if (parsed.title) {
     entry.title_plain = as_text(*parsed.title);
     entry.title_html = parsed.title->type == model::TextType::text
-                           ? util::escape_html(entry.title_plain)
+                           ? util::escape_html(util::collapse_whitespace(parsed.title->value))
                            : parsed.title->value;
   }
   entry.title_type = type_of(parsed.title);

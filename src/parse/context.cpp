@@ -6,6 +6,7 @@
 #include "parse/xml_tree.h"
 #include "util/strings.h"
 #include "util/url.h"
+#include "util/url_policy.h"
 
 namespace orrery::parse {
 
@@ -25,9 +26,15 @@ Element Context::element(pugi::xml_node node, const Scope& parent) const {
                                                : ns::canonical_prefix(e.ns, q.prefix);
   e.scope = parent;
   e.dialect = m_dialect;
-  // XML Base §4.2: a relative xml:base is resolved against the base in scope.
+  // XML Base §4.2: a relative xml:base is resolved against the base in scope. One the URL policy
+  // refuses (javascript:, data:) is ignored, as feedparser ignores it: the base in scope stays.
   if (const char* base = xml::find_attribute(node, "base", xml::k_xml_ns)) {
-    e.scope.base = collapse_authority_slashes(util::resolve_url(parent.base, base));
+    std::string resolved = collapse_authority_slashes(util::resolve_url(parent.base, base));
+    if (!util::allowed_url(resolved, util::UrlUse::resource, util::RelativeUrl::keep).empty()) {
+      e.scope.base = std::move(resolved);
+    } else if (parent.base.empty()) {
+      e.scope.base.clear();
+    }
   }
   if (const char* lang = xml::find_attribute(node, "lang", xml::k_xml_ns)) {
     e.scope.language = lang;

@@ -96,23 +96,29 @@ bool iso_date(std::string_view s, std::size_t& pos, Ymd& d) {
   }
 }
 
-// hh:mm[:ss[.fff]] or hhmm[ss]; advances `pos`.
+// hh:mm[:ss[.fff]] or hhmm[ss]; advances `pos`. With colons a field may have one digit
+// (2024-1-5T3:4:5Z, from sloppy generators; feedparser reads it); run together, each has two.
 bool iso_time(std::string_view s, std::size_t& pos, int& hour, int& minute, int& second) {
   minute = 0;
   second = 0;
-  if (read_number(s, pos, 2, hour) != 2) return false;
-  pos += 2;
+  const std::size_t hour_digits = read_number(s, pos, 2, hour);
+  if (hour_digits == 0) return false;
+  pos += hour_digits;
   if (pos == s.size() || s[pos] == 'Z' || s[pos] == 'z' || s[pos] == '+' || s[pos] == '-') {
-    return true;  // the hour alone (feedparser reads 2003-12-31T10Z)
+    return hour_digits == 2;  // the hour alone (feedparser reads 2003-12-31T10Z)
   }
-  bool separated = pos < s.size() && s[pos] == ':';
+  const bool separated = s[pos] == ':';
+  if (!separated && hour_digits != 2) return false;
+  auto field = [&](int& value) {
+    const std::size_t n = read_number(s, pos, 2, value);
+    pos += n;
+    return n == 2 || (separated && n == 1);
+  };
   if (separated) ++pos;
-  if (read_number(s, pos, 2, minute) != 2) return false;
-  pos += 2;
+  if (!field(minute)) return false;
   if (pos < s.size() && (separated ? s[pos] == ':' : is_digit(s[pos]))) {
     if (separated) ++pos;
-    if (read_number(s, pos, 2, second) != 2) return false;
-    pos += 2;
+    if (!field(second)) return false;
   }
   if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
     ++pos;

@@ -45,10 +45,11 @@ void read_owner(Context& ctx, const Element& e, Target& t) {
   if (!p.empty()) t.common.publisher = std::move(p);
 }
 
-// feedparser's reading: true for yes/true, false for no/clean/false, null otherwise.
+// feedparser's reading, case and surrounding space aside: true for yes/true/explicit, false
+// for no/clean/false, null otherwise.
 std::optional<bool> explicit_flag(std::string_view text) {
   std::string v = util::to_lower(util::trim(text));
-  if (v == "yes" || v == "true") return true;
+  if (v == "yes" || v == "true" || v == "explicit") return true;
   if (v == "no" || v == "clean" || v == "false") return false;
   return std::nullopt;
 }

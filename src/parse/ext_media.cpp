@@ -1,6 +1,6 @@
 // Media RSS (http://search.yahoo.com/mrss/): categories as tags, the title when the entry has
-// none, media:content and media:thumbnail as lists of attribute dictionaries, media:group
-// read as its children.
+// none, media:description as a description, media:content and media:thumbnail as lists of
+// attribute dictionaries, media:group read as its children (they attach to the entry).
 
 #include "parse/handlers.h"
 #include "parse/xml_tree.h"
@@ -37,6 +37,14 @@ bool media_element(Context& ctx, const Element& e, Target& t) {
   } else if (n == "content" || n == "thumbnail") {
     keep_attributes(e, t, "media_" + std::string(n), true);
     if (xml::has_element_children(e.node)) ctx.walk_children(e, t);
+  } else if (n == "description") {
+    // feedparser reads media:description as a description: the summary (YouTube's only text),
+    // or another content value (plain text unless typed) when the entry already has one.
+    if (t.entry && t.entry->summary) {
+      t.entry->content.push_back(rss_text(e, model::TextType::text));
+    } else {
+      add_summary(t, rss_text(e, model::TextType::html));
+    }
   } else if (n == "group") {
     ctx.walk_children(e, t);
   } else {

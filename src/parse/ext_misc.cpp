@@ -59,7 +59,7 @@ bool read_admin(const Element& e, Target& t) {
 
 bool misc_element(Context& ctx, const Element& e, Target& t) {
   if (e.prefix == "media") return media_element(ctx, e, t);
-  if (e.prefix == "georss") return geo_element(ctx, e, t);
+  if (e.prefix == "georss" || e.prefix == "gml") return geo_element(ctx, e, t);
   if (e.prefix == "admin") return read_admin(e, t);
   if (e.prefix == "psc" && e.local == "chapters") return read_chapters(ctx, e, t);
   if ((e.prefix == "cc" || e.prefix == "creativeCommons") && e.local == "license") {

@@ -97,20 +97,28 @@ Json tag(const model::Tag& t) {
   return j;
 }
 
-// GeoJSON geometry: a Point's coordinates are one pair, a LineString's a list of pairs, a
-// Polygon's a list of rings (one here).
+// GeoJSON geometry: a Point's coordinates are one position, a LineString's and a Box's a list
+// of positions, a Polygon's a list of rings (one here); GML adds srsName and srsDimension.
 Json where(const model::Where& w) {
   Json j = Json::object();
+  if (w.srs_dimension) {
+    j["srsName"] = w.srs_name ? Json(*w.srs_name) : Json(nullptr);
+    j["srsDimension"] = *w.srs_dimension;
+  }
   if (w.type.empty()) return j;
   j["type"] = w.type;
-  Json pairs = Json::array();
-  for (const auto& [x, y] : w.coordinates) pairs.push_back(Json::array({x, y}));
+  Json positions = Json::array();
+  for (std::size_t i = 0; i < w.coordinates.size(); ++i) {
+    Json position = Json::array({w.coordinates[i].first, w.coordinates[i].second});
+    if (i < w.heights.size()) position.push_back(w.heights[i]);
+    positions.push_back(std::move(position));
+  }
   if (w.type == "Point") {
-    j["coordinates"] = pairs.at(0);
+    j["coordinates"] = positions.at(0);
   } else if (w.type == "Polygon") {
-    j["coordinates"] = Json::array({std::move(pairs)});
+    j["coordinates"] = Json::array({std::move(positions)});
   } else {
-    j["coordinates"] = std::move(pairs);
+    j["coordinates"] = std::move(positions);
   }
   return j;
 }

@@ -47,7 +47,7 @@ FoafOutput write_foaf(const RenderInput& input) {
   }
   std::vector<std::string> left_out;
   for (const Subscription& sub : subscriptions(input)) {
-    std::string feed_url = safe_link(sub.url);
+    std::string feed_url = safe_link(sub.url, util::UrlUse::resource);
     if (!is_clean_absolute_uri(feed_url)) {
       left_out.push_back(sub.url);
       continue;

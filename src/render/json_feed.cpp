@@ -103,12 +103,13 @@ json item_of(const model::StoredEntry& stored, const ChannelView& channel) {
   }
   json attachments = json::array();
   for (const model::Enclosure& enc : e.enclosures) {
-    std::string href = safe_link(enc.href);
+    std::string href = safe_link(enc.href, util::UrlUse::resource);
     if (href.empty()) {
       continue;
     }
     json a = {{"url", href},
-              {"mime_type", enc.type.empty() ? "application/octet-stream" : enc.type}};
+              {"mime_type", util::media_type(enc.type).empty() ? "application/octet-stream"
+                                                               : util::media_type(enc.type)}};
     if (enc.length && *enc.length > 0) {
       a["size_in_bytes"] = *enc.length;
     }

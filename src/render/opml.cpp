@@ -29,7 +29,7 @@ OpmlOutput write_opml(const RenderInput& input) {
   pugi::xml_node body = opml.append_child("body");
   std::vector<std::string> left_out;
   for (const Subscription& sub : subscriptions(input)) {
-    std::string xml_url = safe_link(sub.url);
+    std::string xml_url = safe_link(sub.url, util::UrlUse::resource);
     if (xml_url.empty()) {
       left_out.push_back(sub.url);
       continue;

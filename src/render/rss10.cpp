@@ -56,7 +56,7 @@ void item_element(pugi::xml_node rdf, const model::StoredEntry& stored, const Ch
   for (const std::string& tag : e.tags) {
     append_text(item, "dc:subject", tag);
   }
-  std::string source = safe_link(view.url);
+  std::string source = safe_link(view.url, util::UrlUse::resource);
   if (!source.empty()) {
     append_text(item, "dc:source", source);
   }

@@ -44,7 +44,7 @@ void item_element(pugi::xml_node channel, const model::StoredEntry& stored,
     append_text(item, "category", tag);
   }
   for (const model::Enclosure& enc : e.enclosures) {
-    std::string url = safe_link(enc.href);
+    std::string url = safe_link(enc.href, util::UrlUse::resource);
     if (url.empty()) {
       continue;
     }
@@ -53,9 +53,11 @@ void item_element(pugi::xml_node channel, const model::StoredEntry& stored,
     // All three attributes are required; 0 is the customary "unknown" length.
     enclosure.append_attribute("length") =
         static_cast<long long>(std::max<std::int64_t>(enc.length.value_or(0), 0));
-    append_attribute(enclosure, "type", enc.type.empty() ? "application/octet-stream" : enc.type);
+    append_attribute(enclosure, "type",
+                     util::media_type(enc.type).empty() ? "application/octet-stream"
+                                                        : util::media_type(enc.type));
   }
-  std::string source_url = safe_link(view.url);
+  std::string source_url = safe_link(view.url, util::UrlUse::resource);
   if (!source_url.empty()) {
     append_attribute(append_text(item, "source", view.name), "url", source_url);
   }

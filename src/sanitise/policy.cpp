@@ -5,6 +5,7 @@
 
 #include "util/strings.h"
 #include "util/url.h"
+#include "util/url_policy.h"
 
 namespace orrery::sanitise::detail {
 
@@ -294,18 +295,20 @@ std::string safe_url(std::string_view value, std::string_view base_url, UrlConte
   if (compact.empty()) {
     return "";  // not resolved: an emptied unsafe URL must stay empty when sanitised again
   }
-  std::string scheme = util::url_scheme(compact);
+  // The scheme as a browser reads it (util/url_policy.h: entities and escapes decoded).
+  std::optional<std::string> scheme = util::effective_scheme(compact);
   if (scheme == "data") {
     return context == UrlContext::image_source && is_safe_data_image(compact) ? compact : "";
   }
-  std::string resolved = util::resolve_url(base_url, cleaned);
-  // Judge the result too: a hostile xml:base ("javascript:x//") must not lend its scheme.
-  std::string final_scheme = util::url_scheme(resolved);
-  static const NameSet allowed{"http", "https", "ftp", "mailto"};
-  if (!final_scheme.empty() && allowed.count(final_scheme) == 0) {
+  const util::UrlUse use =
+      context == UrlContext::image_source ? util::UrlUse::resource : util::UrlUse::link;
+  if (!scheme || (!scheme->empty() && !util::is_allowed_scheme(*scheme, use))) {
     return "";
   }
-  if (!scheme.empty() && allowed.count(scheme) == 0) {
+  std::string resolved = util::resolve_url(base_url, cleaned);
+  // Judge the result too: a hostile xml:base ("javascript:x//") must not lend its scheme.
+  std::optional<std::string> final_scheme = util::effective_scheme(resolved);
+  if (!final_scheme || (!final_scheme->empty() && !util::is_allowed_scheme(*final_scheme, use))) {
     return "";
   }
   return resolved;

@@ -40,10 +40,10 @@ AttributeValue attribute_value_kind(std::string_view name);
 enum class UrlContext { link, image_source };
 
 // Returns the URL to write: `value` (entities already decoded by the parser) resolved against
-// `base_url`, or "" when its scheme is not allowed. Allowed: http, https, ftp, mailto and
-// relative references; data: only for raster images (png, gif, jpeg, webp, base64) as an
-// image_source. The scheme is judged after removing ASCII whitespace and control characters,
-// as browsers do ("java\tscript:" is javascript:).
+// `base_url`, or "" when its scheme is not allowed. Allowed: util/url_policy.h's schemes (http,
+// https, ftp; mailto for a link) and relative references; data: only for raster images (png,
+// gif, jpeg, webp, base64) as an image_source. The scheme is judged as util::effective_scheme
+// reads it: control characters removed, references decoded ("java&#9;script&colon;").
 std::string safe_url(std::string_view value, std::string_view base_url, UrlContext context);
 
 }  // namespace orrery::sanitise::detail

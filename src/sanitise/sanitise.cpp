@@ -356,6 +356,15 @@ class Walker {
     bool uses_xlink = false;
     for (unsigned i = 0; i < element.attributes.length; ++i) {
       const auto& attribute = *static_cast<const GumboAttribute*>(element.attributes.data[i]);
+      // An SVG element that declares the XLink namespace keeps the declaration, as feedparser
+      // keeps xmlns:xlink (inline SVG written for XML readers declares it on <svg>).
+      if (vocabulary == Vocabulary::svg && attribute.attr_namespace == GUMBO_ATTR_NAMESPACE_XMLNS &&
+          std::string_view(attribute.name) == "xlink" &&
+          std::string_view(attribute.value) == k_xlink_namespace) {
+        uses_xlink = true;
+        m_check.fail();
+        continue;
+      }
       write_attribute(attribute, name, vocabulary, link_values, uses_xlink);
       bounds.push_back(m_out.size());
     }

@@ -49,4 +49,10 @@ std::string safe_link(std::string_view url, std::string_view base_url);
 std::string html_to_text(std::string_view html);
 std::string html_to_text(std::string_view html, const Limits& limits);
 
+// Text that stays text wherever it is shown: html_to_text of `text`, repeated until parsing the
+// result as HTML changes nothing (a name or title written `&lt;img onerror=…&gt;` loses the tag
+// too), so that a reader who decodes it once more and renders it as HTML (an RSS title) finds
+// no element. For plain-text fields: names, category terms and labels, titles' *_plain.
+std::string text_without_markup(std::string_view text, const Limits& limits);
+
 }  // namespace orrery::sanitise

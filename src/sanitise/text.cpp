@@ -84,4 +84,21 @@ std::string html_to_text(std::string_view html, const Limits& limits) {
 
 std::string html_to_text(std::string_view html) { return html_to_text(html, Limits{}); }
 
+std::string text_without_markup(std::string_view text, const Limits& limits) {
+  std::string out = html_to_text(text, limits);
+  // A few passes reach the fixed point of text escaped a few times over (&amp;lt;img…).
+  for (int pass = 0; pass < 4; ++pass) {
+    if (detail::is_plain_text(out)) {
+      return out;  // no '<', no '&': nothing a parser reads as markup
+    }
+    std::string again = html_to_text(out, limits);
+    if (again == out) {
+      return out;  // what is left of '<' and '&' is text to a browser too ("a < b", "AT&T")
+    }
+    out = std::move(again);
+  }
+  std::erase(out, '<');  // escaped deeper still: no tag can survive without '<'
+  return out;
+}
+
 }  // namespace orrery::sanitise

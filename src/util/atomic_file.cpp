@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -72,6 +73,39 @@ void AtomicFile::commit() {
     errno = saved_errno;
     throw_errno("cannot commit", m_path);
   }
+}
+
+namespace {
+constexpr std::string_view k_temporary_infix = ".tmp.";
+constexpr std::size_t k_temporary_suffix = 6;  // mkstemp's XXXXXX
+}  // namespace
+
+bool is_atomic_temporary(std::string_view filename) {
+  const std::size_t tail = k_temporary_infix.size() + k_temporary_suffix;
+  if (filename.size() <= tail) return false;
+  std::string_view suffix = filename.substr(filename.size() - k_temporary_suffix);
+  if (filename.substr(filename.size() - tail, k_temporary_infix.size()) != k_temporary_infix) {
+    return false;
+  }
+  return std::all_of(suffix.begin(), suffix.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  });
+}
+
+std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> removed;
+  std::error_code ec;
+  std::filesystem::recursive_directory_iterator it(
+      dir, std::filesystem::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    const std::filesystem::directory_entry& entry = *it;
+    std::error_code type_ec;
+    if (!entry.is_regular_file(type_ec) || entry.is_symlink(type_ec)) continue;
+    if (!is_atomic_temporary(entry.path().filename().string())) continue;
+    std::error_code remove_ec;
+    if (std::filesystem::remove(entry.path(), remove_ec)) removed.push_back(entry.path());
+  }
+  return removed;
 }
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {

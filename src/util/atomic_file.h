@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/result.h"
 
@@ -35,6 +36,17 @@ class AtomicFile {
   std::filesystem::path m_tmp_path;
   std::FILE* m_stream = nullptr;
 };
+
+// True when `filename` (no directory) is the name AtomicFile gives its temporary files:
+// `<target name>.tmp.XXXXXX`, six letters or digits (mkstemp's). The one pattern of temporary
+// files in output_dir; docs/safety.md.
+bool is_atomic_temporary(std::string_view filename);
+
+// Removes every AtomicFile temporary file under `dir` (recursively; symbolic links are neither
+// followed nor removed) that a process killed before commit() left behind, and returns their
+// paths. Call only while no other process writes there (app/ holds the run lock). A missing
+// `dir` is nothing to do; a file that cannot be removed is skipped.
+std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& dir);
 
 // Writes content to path atomically (AtomicFile + commit). Failures throw as above.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);

@@ -20,11 +20,13 @@
 #include <random>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "db_check.h"
 #include "support/http_server.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "util/atomic_file.h"
 
 namespace orrery::test {
 namespace {
@@ -63,6 +65,19 @@ bool complete_page(const std::filesystem::path& page) {
   std::size_t end = html.find_last_not_of(" \r\n");
   return end != std::string::npos && html.compare(0, 15, "<!DOCTYPE html>") == 0 &&
          html.compare(end - 6, 7, "</html>") == 0;
+}
+
+// The temporary files of AtomicFile (`name.tmp.XXXXXX`) anywhere under `dir`.
+std::vector<std::string> temporaries(const std::filesystem::path& dir) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  for (std::filesystem::recursive_directory_iterator it(dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (util::is_atomic_temporary(it->path().filename().string())) {
+      found.push_back(it->path().string());
+    }
+  }
+  return found;
 }
 
 class CrashTest : public ::testing::Test {
@@ -164,6 +179,8 @@ TEST_F(CrashTest, KilledRunsLeaveAnIntactStoreAndTheNextRunConverges) {
     EXPECT_EQ(store_invariant_violation(db), "");
     EXPECT_EQ(entry_content(db), expected_entries);
     EXPECT_EQ(page_content(page), expected_page);
+    EXPECT_EQ(temporaries(dir / "public"), std::vector<std::string>{})
+        << "temporary files survive the recovery run";
     if (HasFailure()) {
       break;  // one failing kill point is enough to report
     }
@@ -171,6 +188,24 @@ TEST_F(CrashTest, KilledRunsLeaveAnIntactStoreAndTheNextRunConverges) {
   for (const auto& [outcome, n] : m_outcomes) {
     std::printf("crash: %d kills: %s\n", n, outcome.c_str());
   }
+}
+
+// A kill while a page is written leaves `index.html.tmp.XXXXXX` (and the like, in subfolders
+// too); whatever the kill point, the next run removes them before it publishes.
+TEST_F(CrashTest, TheNextRunSweepsTemporaryFilesAKilledPublishLeft) {
+  TempDir dir;
+  std::filesystem::path config = planet(dir);
+  std::filesystem::create_directories(dir / "public/page");
+  dir.write("public/index.html.tmp.Ab12Cd", "<!DOCTYPE html><p>half");
+  dir.write("public/planet.css.tmp.zz99ZZ", "body {");
+  dir.write("public/page/2.html.tmp.q1w2e3", "<p>");
+  dir.write("public/notes.tmp.txt", "an operator's file, not ours");
+  ASSERT_EQ(temporaries(dir / "public").size(), 3u);
+  ProcessResult result = run(config);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(temporaries(dir / "public"), std::vector<std::string>{});
+  EXPECT_TRUE(std::filesystem::exists(dir / "public/notes.tmp.txt"));
+  EXPECT_TRUE(complete_page(dir / "public/index.html"));
 }
 
 }  // namespace

@@ -4,7 +4,8 @@
 # out-of-memory input.
 #
 #   tests/fuzz/run.sh [SECONDS] [TARGET...]     SECONDS per target (default 60);
-#                                               TARGET: parse, sanitise, fast_tree (default all)
+#                                               TARGET: parse, sanitise, fast_tree,
+#                                               url_policy (default all)
 #   e.g. tests/fuzz/run.sh 10                   (CI)
 #        tests/fuzz/run.sh 300 sanitise
 #
@@ -22,7 +23,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 seconds=${1:-60}
 if [[ $# -gt 0 ]]; then shift; fi
 targets=("$@")
-if [[ ${#targets[@]} -eq 0 ]]; then targets=(parse sanitise fast_tree); fi
+if [[ ${#targets[@]} -eq 0 ]]; then targets=(parse sanitise fast_tree url_policy); fi
 build=${ORRERY_FUZZ_BUILD:-$root/build/h-fuzz}
 jobs=${ORRERY_FUZZ_JOBS:-2}
 real=${ORRERY_FUZZ_REAL:-/work/shared/bench/real}
@@ -45,6 +46,7 @@ status=0
 for target in "${targets[@]}"; do
   case $target in
     fast_tree) seeds=("$root/tests/data/sanitise") ;;
+    url_policy) seeds=("$root/tests/data/url_policy") ;;
     *) seeds=("$root/tests/data/$target") ;;
   esac
   if [[ -d $real ]]; then seeds+=("$real"); fi

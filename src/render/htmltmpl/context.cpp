@@ -190,7 +190,7 @@ std::optional<SourceFacts> source_of_entry(const model::Entry& e, const std::str
   s.title_plain = src.title_plain;
   for (const model::Link& link : src.links) {
     if (link.rel == "self") {
-      s.self = link.href == subscription ? link.href : safe_link(link.href);
+      s.self = link.href == subscription ? link.href : safe_link(link.href, util::UrlUse::resource);
       break;
     }
   }
@@ -207,18 +207,19 @@ void put_source(Context& c, const std::string& prefix, const SourceFacts& s,
   put_text(c, prefix + "author", feedparser_author(s.author));
   put_text(c, prefix + "author_name", s.author.name);
   put_text(c, prefix + "id", s.id);
-  put_text(c, prefix + "icon", safe_link(s.icon));
+  put_text(c, prefix + "icon", safe_link(s.icon, util::UrlUse::resource));
   if (s.updated) {
     put_dates(c, prefix + "last_updated", *s.updated, planet);
   }
   put_text(c, prefix + "link", safe_link(s.link));
-  put_text(c, prefix + "logo", safe_link(s.logo));
+  put_text(c, prefix + "logo", safe_link(s.logo, util::UrlUse::resource));
   put_html(c, prefix + "rights", s.rights_html);
   put_html(c, prefix + "subtitle", s.subtitle_html);
   put_html(c, prefix + "title", s.title_html);
   put_text(c, prefix + "title_plain", s.title_plain);
   const std::string* location = planet_value(s.planet, "http_location");
-  put_text(c, prefix + "url", location != nullptr ? safe_link(*location) : s.self);
+  put_text(c, prefix + "url",
+           location != nullptr ? safe_link(*location, util::UrlUse::resource) : s.self);
   for (const auto& [key, value] : s.planet) {
     put_text(c, prefix + key, value);
   }
@@ -298,12 +299,14 @@ Context item_row(const model::StoredEntry& stored, const ChannelView& channel,
   put_text(row, "title_language", e.language);
   put_entry_dates(row, stored, planet);
   if (std::optional<model::Link> enc = first_enclosure(e)) {
-    put_text(row, "enclosure_href", safe_link(enc->href));
+    put_text(row, "enclosure_href", safe_link(enc->href, util::UrlUse::resource));
     put_text(row, "enclosure_length", enc->length ? std::to_string(*enc->length) : "");
-    put_text(row, "enclosure_type", enc->type);
+    put_text(row, "enclosure_type", util::media_type(enc->type));
   }
   std::string link = safe_link(e.link);
-  std::string id = !e.id.empty() ? e.id : link;
+  // An id a reader could take for a script URL (a guid `javascript:…`, written unescaped as
+  // rdf:about by Venus's rss10 template) gives way to the link.
+  std::string id = !util::safe_identifier(e.id).empty() ? e.id : link;
   put_text(row, "id", id);
   put_text(row, "link", link);
   put_html(row, "rights", e.rights_html);
@@ -444,12 +447,8 @@ bool is_word_byte(unsigned char c) {
 
 }  // namespace
 
-std::string safe_link(std::string_view url) {
-  std::string scheme = util::url_scheme(util::trim(url));
-  if (scheme == "http" || scheme == "https" || scheme == "ftp") {
-    return std::string(util::trim(url));
-  }
-  return {};
+std::string safe_link(std::string_view url, util::UrlUse use) {
+  return util::allowed_url(url, use);
 }
 
 std::string css_id(std::string_view name) {
@@ -547,8 +546,8 @@ htmltmpl::Context build_context(const RenderInput& input, std::string_view outpu
   put_text(c, "owner_email", planet.owner_email);
   // Venus's generator is generator_uri; orrery has no URI of its own to default to.
   put_text(c, "generator", !planet.generator_uri.empty() ? planet.generator_uri : input.generator);
-  put_text(c, "pubsubhubbub_hub", safe_link(planet.pubsubhubbub_hub));
-  std::string feed = safe_link(feed_url(planet));
+  put_text(c, "pubsubhubbub_hub", safe_link(planet.pubsubhubbub_hub, util::UrlUse::resource));
+  std::string feed = safe_link(feed_url(planet), util::UrlUse::resource);
   if (!feed.empty()) {
     c.set_text("id", feed);
     c.set_text("feed", feed);
@@ -558,9 +557,14 @@ htmltmpl::Context build_context(const RenderInput& input, std::string_view outpu
   // url: the output's name without its last extension (Venus's "…/index"); fullurl: with it.
   std::string full(output_name);
   std::string stem = std::filesystem::path(full).stem().string();
-  put_text(c, "url", planet.link.empty() ? stem : safe_link(util::resolve_url(planet.link, stem)));
+  put_text(c, "url",
+           planet.link.empty()
+               ? stem
+               : safe_link(util::resolve_url(planet.link, stem), util::UrlUse::resource));
   put_text(c, "fullurl",
-           planet.link.empty() ? full : safe_link(util::resolve_url(planet.link, full)));
+           planet.link.empty()
+               ? full
+               : safe_link(util::resolve_url(planet.link, full), util::UrlUse::resource));
 
   ChannelDirectory channels(input);
   std::map<const ChannelView*, EntryFacts> facts;

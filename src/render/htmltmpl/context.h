@@ -13,6 +13,7 @@
 
 #include "render/htmltmpl/template.h"
 #include "render/render.h"
+#include "util/url_policy.h"
 
 namespace orrery::render {
 
@@ -52,9 +53,10 @@ class ChannelDirectory {
   std::map<std::int64_t, const model::ChannelStatus*> m_status_by_id;
 };
 
-// A link fit for href/src: http, https and ftp URLs pass, anything else (javascript:, data:,
-// relative junk) becomes "". Defence in depth behind normalise/.
-std::string safe_link(std::string_view url);
+// A URL fit for href/src by util/url_policy.h's one policy for `use` (http, https, ftp; mailto
+// for a link); anything else (javascript:, java&#9;script&colon;, data:, relative junk) becomes
+// "". Defence in depth behind normalise/.
+std::string safe_link(std::string_view url, util::UrlUse use = util::UrlUse::link);
 
 // Venus's planet:css-id of a feed name: lower-cased, each run of characters other than letters,
 // digits and "_" replaced by "-", "-" trimmed at both ends ("Ann's Notes" → "ann-s-notes").

@@ -140,7 +140,9 @@ TEST(AsStored, AnUndatedEntryTakesItsPublishedDateAsUpdated) {
 
 TEST(AsStored, AGeoRssPointBecomesGeoLatAndLong) {
   model::ParsedEntry entry;
-  entry.where = model::Where{"Point", {{-74.012421, 40.711735}}};
+  entry.where.emplace();
+  entry.where->type = "Point";
+  entry.where->coordinates = {{-74.012421, 40.711735}};
   model::ParsedFeed stored = as_stored(one_entry(entry));
   const auto& ext = stored.entries[0].extensions;
   ASSERT_EQ(ext.size(), 2U);

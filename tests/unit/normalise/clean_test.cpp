@@ -81,5 +81,61 @@ TEST(Clean, ResolvesLinksAgainstTheirBaseAndDropsScriptSchemes) {
   EXPECT_EQ(e.author->href, "");
 }
 
+TEST(Clean, EveryUrlValuedFieldPassesThePolicyAfterDecoding) {
+  model::ParsedFeed feed;
+  feed.feed.base = "javascript:alert(1)//";
+  feed.feed.generator_href = "java&#x09;script&colon;alert(1)";
+  feed.feed.image = model::Image{"data:text/html,x", "", "", "", {}, {}};
+  model::ParsedEntry entry;
+  entry.base = "http://example.org/";
+  entry.link = "javascript&colon;alert(1)";
+  entry.comments = "vbscript:x";
+  entry.image = model::Image{"  \x01javascript:x", "", "", "", {}, {}};
+  entry.summary = construct(model::TextType::html, "<p>x</p>", "data:text/html,x");
+  feed.entries.push_back(entry);
+  model::ParsedFeed cleaned = clean(feed);
+  EXPECT_EQ(cleaned.feed.base, "");
+  EXPECT_EQ(cleaned.feed.generator_href, "");
+  EXPECT_EQ(cleaned.feed.image->href, "");
+  const model::ParsedEntry& e = cleaned.entries[0];
+  EXPECT_EQ(e.link, "");
+  EXPECT_EQ(e.comments, "");
+  EXPECT_EQ(e.image->href, "");
+  EXPECT_EQ(e.summary->base, "");
+}
+
+TEST(Clean, TextFieldsLoseMarkupAndMediaTypesMustBeTypeSlashSubtype) {
+  model::ParsedFeed feed;
+  feed.feed.generator = "<b>Gen</b>";
+  model::ParsedEntry entry;
+  entry.author = model::Person{"&lt;script&gt;x&lt;/script&gt;Ann", "a@x.test<img src=x>", ""};
+  entry.author_text = "<script>x</script>Ann";
+  entry.tags = {{"<img src=x onerror=alert(1)>news", "", "<i>News</i>"},
+                {"<script></script>", "", ""}};
+  entry.enclosures = {{"http://x.test/a.mp3", "\"><script>alert(1)</script>", 1},
+                      {"http://x.test/b.mp3", " Audio/MPEG; q=1", 2}};
+  feed.entries.push_back(entry);
+  model::ParsedFeed cleaned = clean(feed);
+  EXPECT_EQ(cleaned.feed.generator, "Gen");
+  const model::ParsedEntry& e = cleaned.entries[0];
+  EXPECT_EQ(e.author->name, "Ann");
+  EXPECT_EQ(e.author->email, "a@x.test");
+  EXPECT_EQ(e.author_text, "Ann (a@x.test)");
+  ASSERT_EQ(e.tags.size(), 1u);
+  EXPECT_EQ(e.tags[0].term, "news");
+  EXPECT_EQ(e.tags[0].label, "News");
+  EXPECT_EQ(e.enclosures.at(0).type, "");
+  EXPECT_EQ(e.enclosures.at(1).type, "audio/mpeg");
+}
+
+TEST(Clean, AnAuthorWrittenWithItsEmailInAngleBracketsIsKept) {
+  model::ParsedFeed feed;
+  model::ParsedEntry entry;
+  entry.author = model::Person{"Ann", "ann@x.test", ""};
+  entry.author_text = "Ann <ann@x.test>";
+  feed.entries.push_back(entry);
+  EXPECT_EQ(clean(feed).entries[0].author_text, "Ann <ann@x.test>");
+}
+
 }  // namespace
 }  // namespace orrery::normalise

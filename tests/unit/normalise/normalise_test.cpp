@@ -87,12 +87,25 @@ TEST(Identity, AnEntryWithNothingToIdentifyItIsLeftOut) {
   EXPECT_EQ(feed.entries[0].key, "urn:x:2");
 }
 
-TEST(Normalise, PlainTitleIsEscapedForHtmlAndKeptAsText) {
+// title_plain is text wherever a theme puts it (an RSS <title> a reader renders as HTML): a text
+// title that spells a tag keeps its words, never the tag; the HTML form shows it as written.
+TEST(Normalise, PlainTitleIsEscapedForHtmlAndItsPlainFormHoldsNoTag) {
   model::ParsedEntry e;
-  e.title = text("Fish &  <b>chips</b>");
+  e.title = text("Fish &  <b>chips</b> <img src=x onerror=alert(1)> 1 < 2");
   model::Entry entry = one(e);
-  EXPECT_EQ(entry.title_plain, "Fish & <b>chips</b>");
-  EXPECT_EQ(entry.title_html, "Fish &amp; &lt;b&gt;chips&lt;/b&gt;");
+  EXPECT_EQ(entry.title_plain, "Fish & chips 1 < 2");
+  EXPECT_EQ(entry.title_html,
+            "Fish &amp; &lt;b&gt;chips&lt;/b&gt; &lt;img src=x onerror=alert(1)&gt; 1 &lt; 2");
+}
+
+TEST(Normalise, NamesAndTermsLoseMarkupEvenEscapedTwice) {
+  model::ParsedEntry e;
+  e.author = model::Person{"&lt;script&gt;alert(1)&lt;/script&gt;Ann <b>B</b>", "a@x.test", ""};
+  e.tags.push_back(model::Tag{"<img src=x onerror=alert(1)>news", "", "<i>News</i>"});
+  model::Entry entry = one(e);
+  EXPECT_EQ(entry.author.name, "Ann B");
+  ASSERT_EQ(entry.tags.size(), 1u);
+  EXPECT_EQ(entry.tags[0], "news");
 }
 
 TEST(Normalise, HtmlTitleLosesItsMarkupInThePlainForm) {
@@ -320,23 +333,25 @@ TEST(Normalise, TheExtensionsVenusKeepsAreKept) {
                                    {"dc_date_taken", "2010-10-15T16:10:05-01:00"}}));
 }
 
+model::Where where(std::string type, std::vector<std::pair<double, double>> coordinates) {
+  model::Where w;
+  w.type = std::move(type);
+  w.coordinates = std::move(coordinates);
+  return w;
+}
+
 TEST(Geo, APointTheCentreOfABoxOrTheFirstVertex) {
   model::ParsedEntry point;
-  point.where = model::Where{"Point", {{-118.432212, 34.05261}}};
+  point.where = where("Point", {{-118.432212, 34.05261}});
   ASSERT_TRUE(one(point).geo.has_value());
   EXPECT_DOUBLE_EQ(one(point).geo->latitude, 34.05261);
   EXPECT_DOUBLE_EQ(one(point).geo->longitude, -118.432212);
   model::ParsedEntry box;
-  box.where = model::Where{"Polygon",
-                           {{-71.032, 42.943},
-                            {-69.856, 42.943},
-                            {-69.856, 43.039},
-                            {-71.032, 43.039},
-                            {-71.032, 42.943}}};
+  box.where = where("Box", {{-71.032, 42.943}, {-69.856, 43.039}});
   EXPECT_NEAR(one(box).geo->latitude, 42.991, 1e-6);
   EXPECT_NEAR(one(box).geo->longitude, -70.444, 1e-6);
   model::ParsedEntry line;
-  line.where = model::Where{"LineString", {{1, 2}, {3, 4}}};
+  line.where = where("LineString", {{1, 2}, {3, 4}});
   EXPECT_DOUBLE_EQ(one(line).geo->latitude, 2);
   model::ParsedEntry none;
   EXPECT_FALSE(one(none).geo.has_value());

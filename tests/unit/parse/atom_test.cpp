@@ -143,5 +143,17 @@ TEST(AtomParse, Base64ContentIsDecodedToValidUtf8) {
   EXPECT_EQ(f.entries[0].content[0].media_type, "application/octet-stream");
 }
 
+TEST(AtomParse, AnUnsafeXmlBaseIsIgnoredAndTheBaseInScopeStays) {
+  model::ParsedFeed f = test::parse_text(
+      "<feed xmlns='http://www.w3.org/2005/Atom' xml:base='http://example.org/'>"
+      "<entry xml:base='javascript:alert(1)//'><id>1</id><link href='post.html'/>"
+      "<content type='html' xml:base='data:text/html,x'>x</content></entry>"
+      "</feed>");
+  const model::ParsedEntry& e = f.entries.at(0);
+  EXPECT_EQ(e.base, "http://example.org/");
+  EXPECT_EQ(e.link, "http://example.org/post.html");
+  EXPECT_EQ(e.content.at(0).base, "http://example.org/");
+}
+
 }  // namespace
 }  // namespace orrery::parse

@@ -101,6 +101,12 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"2003-1-5T10:14:55Z", "2003-01-05T10:14:55Z"},  // one-digit month and day
         DateCase{"2003-1", "2003-01-01T00:00:00Z"}, DateCase{"03-1-5", nullptr},
         DateCase{"2003-12-31T10Z", "2003-12-31T10:00:00Z"},  // the hour alone
+        // one-digit time fields when colons separate them; never run together
+        DateCase{"2024-1-5T3:4:5Z", "2024-01-05T03:04:05Z"},
+        DateCase{"2024-01-05T03:04:5Z", "2024-01-05T03:04:05Z"},
+        DateCase{"2024-01-05T3:04:05+01:00", "2024-01-05T02:04:05Z"},
+        DateCase{"2024-1-5T3:4Z", "2024-01-05T03:04:00Z"}, DateCase{"2024-01-05T3Z", nullptr},
+        DateCase{"2024-01-05T304Z", nullptr}, DateCase{"2024-01-05T3::4Z", nullptr},
         DateCase{"2003-12-312", nullptr}, DateCase{"2003-12-31T25:14:55Z", nullptr},
         DateCase{"2003-12-31T10:14:61Z", nullptr}, DateCase{"2003-13-01", nullptr},
         DateCase{"013", nullptr}, DateCase{"2013-xx-27", nullptr},

@@ -77,6 +77,126 @@ TEST(GeoExtension, PointWithoutCoordinatesIsEmpty) {
   EXPECT_EQ(f.entries[0].where->type, "");
 }
 
+std::optional<model::Where> where_of(const std::string& item_xml) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0' xmlns:georss='http://www.georss.org/georss' "
+      "xmlns:gml='http://www.opengis.net/gml'><channel><item>" +
+      item_xml + "</item></channel></rss>");
+  return f.entries.at(0).where;
+}
+
+TEST(GeoExtension, BoxKeepsItsTwoCornersLongitudeFirst) {
+  auto w = where_of("<georss:box>42.9 -71.0 43.0 -69.8</georss:box>");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->type, "Box");
+  ASSERT_EQ(w->coordinates.size(), 2u);
+  EXPECT_DOUBLE_EQ(w->coordinates[1].first, -69.8);
+  EXPECT_DOUBLE_EQ(w->coordinates[1].second, 43.0);
+}
+
+TEST(GeoExtension, MalformedCoordinatesGiveAnEmptyWhere) {
+  for (const char* bad : {"<georss:point>45.2 -71.9 3</georss:point>",     // odd count
+                          "<georss:point>45.2 north</georss:point>",       // not a number
+                          "<georss:point>nan 1</georss:point>",            // not finite
+                          "<georss:line>45.2 -71.9</georss:line>",         // one position
+                          "<georss:polygon>1 2 3 4 1 2</georss:polygon>",  // three
+                          "<georss:box>1 2 3 4 5 6</georss:box>",          // three corners
+                          "<georss:where><gml:Point srsDimension='3'><gml:pos>1 2</gml:pos>"
+                          "</gml:Point></georss:where>"}) {
+    auto w = where_of(bad);
+    ASSERT_TRUE(w) << bad;
+    EXPECT_EQ(w->type, "") << bad;
+    EXPECT_TRUE(w->coordinates.empty()) << bad;
+  }
+}
+
+TEST(GeoExtension, GmlPointIn3dKeepsItsHeight) {
+  auto w = where_of(
+      "<georss:where><gml:Point srsDimension='3'><gml:pos>45.2 -71.9 120</gml:pos>"
+      "</gml:Point></georss:where>");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->type, "Point");
+  EXPECT_DOUBLE_EQ(w->coordinates.at(0).first, -71.9);
+  ASSERT_EQ(w->heights.size(), 1u);
+  EXPECT_DOUBLE_EQ(w->heights[0], 120);
+  EXPECT_EQ(w->srs_dimension, std::optional<int>(3));
+}
+
+TEST(GeoExtension, ProjectedEpsgKeepsTheAxesAsWritten) {
+  auto w = where_of(
+      "<georss:where><gml:Point srsName='EPSG:27700'><gml:pos>530000 180000</gml:pos>"
+      "</gml:Point></georss:where>");
+  ASSERT_TRUE(w);
+  EXPECT_DOUBLE_EQ(w->coordinates.at(0).first, 530000);
+  EXPECT_EQ(w->srs_name, std::optional<std::string>("EPSG:27700"));
+  auto geographic = where_of(
+      "<georss:where><gml:Point srsName='urn:ogc:def:crs:EPSG::4326'><gml:pos>45 -71</gml:pos>"
+      "</gml:Point></georss:where>");
+  ASSERT_TRUE(geographic);
+  EXPECT_DOUBLE_EQ(geographic->coordinates.at(0).first, -71);
+}
+
+TEST(GeoExtension, GmlPolygonReadsItsExteriorRing) {
+  auto w = where_of(
+      "<georss:where><gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>"
+      "1 2 3 4 5 6 1 2</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>"
+      "</georss:where>");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->type, "Polygon");
+  EXPECT_EQ(w->coordinates.size(), 4u);
+  EXPECT_EQ(w->coordinates.front(), w->coordinates.back());
+}
+
+TEST(GeoExtension, GmlWithoutGeorssWhereIsRead) {
+  auto w = where_of("<gml:LineString><gml:posList>1 2 3 4</gml:posList></gml:LineString>");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->type, "LineString");
+  EXPECT_DOUBLE_EQ(w->coordinates.at(1).first, 4);
+}
+
+TEST(ItunesExtension, ExplicitIgnoresCaseAndSurroundingSpace) {
+  for (auto [text, expected] : {std::pair<const char*, std::optional<bool>>{" Yes ", true},
+                                {"TRUE", true},
+                                {"explicit", true},
+                                {"Clean", false},
+                                {"no\n", false},
+                                {"False", false},
+                                {"maybe", std::nullopt}}) {
+    model::ParsedFeed f = parse_text(
+        std::string("<rss version='2.0' xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'>"
+                    "<channel><item><itunes:explicit>") +
+        text + "</itunes:explicit></item></channel></rss>");
+    ASSERT_TRUE(f.entries.at(0).itunes_explicit) << text;
+    EXPECT_EQ(*f.entries[0].itunes_explicit, expected) << text;
+  }
+}
+
+TEST(MediaExtension, DescriptionIsTheSummaryOfAnEntryWithNoOtherText) {
+  model::ParsedFeed f = parse_text(
+      "<feed xmlns='http://www.w3.org/2005/Atom' xmlns:media='http://search.yahoo.com/mrss/'>"
+      "<entry><id>yt:1</id><media:group><media:title>Video</media:title>"
+      "<media:thumbnail url='https://i.test/1.jpg'/>"
+      "<media:description>What the video is</media:description></media:group></entry></feed>");
+  const model::ParsedEntry& e = f.entries.at(0);
+  ASSERT_TRUE(e.summary);
+  EXPECT_EQ(e.summary->value, "What the video is");
+  EXPECT_EQ(e.title->value, "Video");
+  ASSERT_EQ(e.extension_elements.size(), 1u);
+  EXPECT_EQ(e.extension_elements[0].key, "media_thumbnail");
+}
+
+TEST(MediaExtension, DescriptionAfterASummaryIsPlainContent) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/'><channel><item>"
+      "<description>Own</description><media:group><media:description>Media</media:description>"
+      "</media:group></item></channel></rss>");
+  const model::ParsedEntry& e = f.entries.at(0);
+  EXPECT_EQ(e.summary->value, "Own");
+  ASSERT_EQ(e.content.size(), 1u);
+  EXPECT_EQ(e.content[0].value, "Media");
+  EXPECT_EQ(e.content[0].type, model::TextType::text);
+}
+
 TEST(DublinCore, PeriodGivesValidityStartAndEnd) {
   model::ParsedFeed f = parse_text(
       "<rss version='2.0' xmlns:dcterms='http://purl.org/dc/terms/'><channel><dcterms:valid>"

@@ -222,6 +222,19 @@ TEST(SanitiseHtml, KeepsSafeSvgWithNamespacesAndCamelCase) {
             "id=\"g\"></linearGradient><circle fill=\"url(#g)\" r=\"1\"></circle></svg>");
 }
 
+TEST(SanitiseHtml, SvgKeepsItsXlinkDeclarationAndNoOtherNamespace) {
+  const std::string out = sanitise_html(
+      "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink' "
+      "xmlns:evil='javascript:x'><circle r='1'/></svg>",
+      "");
+  EXPECT_EQ(out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+            "xmlns:xlink=\"http://www.w3.org/1999/xlink\"><circle r=\"1\"></circle></svg>");
+  EXPECT_EQ(sanitise_html(out, ""), out);
+  EXPECT_EQ(sanitise_html("<svg xmlns:xlink='http://evil.test/'><circle r='1'/></svg>", ""),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"1\"></circle></svg>");
+}
+
 TEST(SanitiseHtml, ChecksSvgLinksAndAnimatedLinks) {
   EXPECT_EQ(sanitise_html("<svg><a xlink:href='javascript:x'><text>t</text></a></svg>", ""),
             "<svg xmlns=\"http://www.w3.org/2000/svg\"><a xlink:href=\"\" "

@@ -48,5 +48,40 @@ TEST(ReadFile, RefusesFilesOverTheLimitNamingTheFile) {
   EXPECT_EQ(read_file(p, 100).value(), std::string(100, 'x'));
 }
 
+TEST(AtomicFile, TemporaryNamesHaveOnePattern) {
+  EXPECT_TRUE(is_atomic_temporary("index.html.tmp.aB3xY9"));
+  EXPECT_FALSE(is_atomic_temporary("index.html"));
+  EXPECT_FALSE(is_atomic_temporary(".tmp.aB3xY9"));
+  EXPECT_FALSE(is_atomic_temporary("index.html.tmp.aB3x"));
+  EXPECT_FALSE(is_atomic_temporary("index.html.tmp.aB3-Y9"));
+  EXPECT_FALSE(is_atomic_temporary("notes.tmp.txt"));
+}
+
+TEST(AtomicFile, StaleTemporariesAreSweptAndNothingElse) {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir / "sub");
+  dir.write("index.html", "page");
+  dir.write("index.html.tmp.aB3xY9", "half");
+  dir.write("sub/feed.xml.tmp.000000", "half");
+  dir.write("keep.tmp.txt", "mine");
+  auto removed = remove_stale_temporaries(dir.path());
+  EXPECT_EQ(removed.size(), 2u);
+  EXPECT_TRUE(std::filesystem::exists(dir / "index.html"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "keep.tmp.txt"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "index.html.tmp.aB3xY9"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "sub/feed.xml.tmp.000000"));
+  EXPECT_TRUE(remove_stale_temporaries(dir / "missing").empty());
+}
+
+TEST(AtomicFile, ItsOwnTemporaryMatchesThePattern) {
+  test::TempDir dir;
+  AtomicFile file(dir / "index.html");
+  int matching = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    matching += is_atomic_temporary(entry.path().filename().string()) ? 1 : 0;
+  }
+  EXPECT_EQ(matching, 1);
+}
+
 }  // namespace
 }  // namespace orrery::util
