@@ -250,8 +250,8 @@ void Cycle::report_recovery(const Subscription& sub, model::FeedState& state) {
   const std::string& url = sub.settings->url;
   switch (schedule::notice(sub.state, state, m_now)) {
     case schedule::Notice::recovered:
-      spdlog::warn("feed {}: recovered after {} failures since {}", url,
-                   sub.state.consecutive_failures,
+      spdlog::warn("feed {}: recovered after {} failure{} since {}", url,
+                   sub.state.consecutive_failures, sub.state.consecutive_failures == 1 ? "" : "s",
                    util::format_rfc3339(sub.state.failing_since.value_or(m_now)));
       if (state.recovered_since && !sub.state.recovered_since) {
         spdlog::warn("feed {}: parse: {} (recovered; shown once)", url, state.recovered_warning);
