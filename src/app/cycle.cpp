@@ -170,13 +170,13 @@ void Cycle::on_result(model::FetchResult&& result, ParseWorkers& workers, CycleR
   model::FeedUpdate update;
   update.now = m_now;
   update.state = schedule::after_poll(sub.state, result, nullptr, m_now, m_intervals);
+  report_move(sub, update.state);
   if (!result.ok()) {
     report_failure(sub, update.state, result);
     report.failed++;
   } else {
     // A 304, or the same bytes as last time (a server without validators): nothing to parse.
     spdlog::debug("feed {}: {}", url, result.not_modified ? "not modified" : "unchanged body");
-    report_move(sub, update.state);
     report_recovery(sub, update.state);
     report.not_modified++;
   }
