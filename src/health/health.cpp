@@ -47,11 +47,18 @@ void judge(FeedHealth& h, const config::FeedSettings& settings, const model::Cha
     if (h.words.empty()) {
       h.words = "the feed could not be fetched";
     }
+    h.since = st.failing_since;
     return;
   }
   if (!h.moved_to.empty()) {
     h.state = State::moved;
     h.words = "moved to " + h.moved_to;
+    return;
+  }
+  if (st.recovered_since || !st.recovered_warning.empty()) {
+    h.state = State::recovered;
+    h.words = recovery_words(st.recovered_warning);
+    h.since = st.recovered_since;
     return;
   }
   std::string inactive = model::inactivity_message(status, settings.activity_threshold, now);
@@ -135,6 +142,9 @@ FeedHealth assess_feed(const config::FeedSettings& settings, const model::Channe
   h.last_fetched = st.last_fetched;
   h.last_success = st.last_success;
   h.next_poll = st.next_due;
+  h.next_poll_reason = st.due_reason;
+  h.moved_to = web_url(st.moved_to);
+  h.last_new_entry = st.last_new_entry;
   h.newest_entry = status->newest_entry;
   h.entries_kept = status->entry_count;
   judge(h, settings, *status, now);
@@ -180,6 +190,13 @@ std::string sentence(const FeedHealth& feed) {
         out += " since " + day_words(*feed.since);
       }
       return out + ": " + feed.words;
+    }
+    case State::recovered: {
+      std::string out = "read with recovery";
+      if (feed.since) {
+        out += " since " + day_words(*feed.since);
+      }
+      return feed.words.empty() ? out : out + ": " + feed.words;
     }
     case State::ok:
       return "ok";

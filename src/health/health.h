@@ -38,17 +38,21 @@ struct FeedHealth {
   std::string link;        // the feed's web page (http(s) only), "" if none
   State state = State::not_fetched;
   // Why, in plain words (health/words.h), "" when ok: "the server answers 404 Not Found",
-  // "moved to https://…", "read with recovery: the document is not well-formed XML", "no
-  // activity in 30 days", "not fetched yet".
+  // "moved to https://…", (read with recovery:) "the document is not well-formed XML", "no
+  // activity in 30 days", "not fetched yet". sentence() puts the state and date before it.
   std::string words;
-  std::optional<util::TimePoint> since;  // failing or gone: the first failed attempt in a row
-  std::string moved_to;                  // the address a permanent redirect led to, "" if none
-  int last_status = 0;                   // HTTP status of the last attempt (0: none)
+  // failing or gone: the first failed attempt in a row; recovered: the first parse that needed
+  // recovery in a row
+  std::optional<util::TimePoint> since;
+  std::string moved_to;  // the address a permanent redirect led to, "" if none
+  int last_status = 0;   // HTTP status of the last attempt (0: none)
   int consecutive_failures = 0;
   std::optional<util::TimePoint> last_fetched;  // the last attempt
   std::optional<util::TimePoint> last_success;
-  std::optional<util::TimePoint> next_poll;     // none: due now
-  std::optional<util::TimePoint> newest_entry;  // the newest stored entry's date
+  std::optional<util::TimePoint> next_poll;       // none: due now
+  std::string next_poll_reason;                   // the schedule's one word ("max-age", "backoff")
+  std::optional<util::TimePoint> last_new_entry;  // the last poll that stored a new entry
+  std::optional<util::TimePoint> newest_entry;    // the newest stored entry's date
   std::int64_t entries_kept = 0;
 };
 
@@ -86,8 +90,8 @@ PlanetHealth assess(const config::Config& config, const std::vector<model::Chann
 std::string day_words(util::TimePoint t);
 
 // The feed's health as one phrase for a subscription list: "ok", "failing since 3 May 2026: the
-// server answers 404 Not Found", "gone since …: …", "moved to https://…", "read with recovery:
-// …", "no activity in 30 days", "not fetched yet".
+// server answers 404 Not Found", "gone since …: …", "moved to https://…", "read with recovery
+// since 2 May 2026: …", "no activity in 30 days", "not fetched yet".
 std::string sentence(const FeedHealth& feed);
 
 // "12 feeds: 9 ok, 2 failing, 1 gone, 0 moved" and, when there are any, the other states

@@ -35,6 +35,8 @@ ordered_json feed_object(const health::FeedHealth& f, HealthAudience audience) {
   o["last_fetched"] = time_or_null(f.last_fetched);
   o["last_success"] = time_or_null(f.last_success);
   o["next_poll"] = time_or_null(f.next_poll);
+  o["next_poll_reason"] = text_or_null(f.next_poll_reason);
+  o["last_new_entry"] = time_or_null(f.last_new_entry);
   o["newest_entry"] = time_or_null(f.newest_entry);
   o["entries_kept"] = f.entries_kept;
   return o;

@@ -91,6 +91,13 @@ std::string words_paragraph(const FeedHealth& f) {
     case State::ok:
       out += "OK";
       break;
+    case State::recovered:
+      out += "Read with recovery";
+      if (f.since) {
+        out += " since " + day_element(*f.since);
+      }
+      out += f.words.empty() ? std::string() : ": " + esc(f.words);
+      break;
     default: {
       std::string words = f.words;
       if (!words.empty()) {
@@ -113,6 +120,9 @@ void feed_item(std::string& out, const FeedHealth& f) {
   if (!f.public_url.empty()) {
     fact(out, "Feed", "<a href=\"" + esc(f.public_url) + "\">" + esc(f.public_url) + "</a>");
   }
+  if (!f.moved_to.empty() && f.state != State::moved) {
+    fact(out, "Moved to", "<a href=\"" + esc(f.moved_to) + "\">" + esc(f.moved_to) + "</a>");
+  }
   if (f.last_status != 0) {
     fact(out, "Last HTTP status", std::to_string(f.last_status));
   }
@@ -125,8 +135,11 @@ void feed_item(std::string& out, const FeedHealth& f) {
   if (f.last_success && f.consecutive_failures > 0) {
     fact(out, "Last success", time_element(*f.last_success));
   }
+  if (f.last_new_entry) {
+    fact(out, "Last new entry found", time_element(*f.last_new_entry));
+  }
   if (f.newest_entry) {
-    fact(out, "Newest entry", time_element(*f.newest_entry));
+    fact(out, "Newest entry dated", time_element(*f.newest_entry));
   }
   fact(out, "Entries kept", std::to_string(f.entries_kept));
   out += "</dl>\n</li>\n";

@@ -65,6 +65,43 @@ TEST(AssessFeed, FailingSinceIsInTheSentence) {
   EXPECT_EQ(sentence(h), "failing since 3 May 2026: the server answers 404 Not Found");
 }
 
+TEST(AssessFeed, SinceIsTheFirstFailureOfTheRun) {
+  model::ChannelStatus c = failing("https://a.example/feed", 404, "HTTP 404 Not Found");
+  c.state.failing_since = *util::from_civil(2026, 5, 3, 8, 0, 0);
+  FeedHealth h = assess_feed(feed(c.state.url), &c, k_now);
+  EXPECT_EQ(h.since, c.state.failing_since);
+  EXPECT_EQ(sentence(h), "failing since 3 May 2026: the server answers 404 Not Found");
+}
+
+TEST(AssessFeed, MovedNamesTheNewAddress) {
+  model::ChannelStatus c = fetched("https://a.example/feed");
+  c.state.moved_to = "https://b.example/feed";
+  FeedHealth h = assess_feed(feed(c.state.url), &c, k_now);
+  EXPECT_EQ(h.state, State::moved);
+  EXPECT_EQ(h.moved_to, "https://b.example/feed");
+  EXPECT_EQ(sentence(h), "moved to https://b.example/feed");
+}
+
+TEST(AssessFeed, FailureHidesAMoveButKeepsItsAddress) {
+  model::ChannelStatus c = failing("https://a.example/feed", 404, "HTTP 404 Not Found");
+  c.state.moved_to = "https://b.example/feed";
+  FeedHealth h = assess_feed(feed(c.state.url), &c, k_now);
+  EXPECT_EQ(h.state, State::failing);
+  EXPECT_EQ(h.moved_to, "https://b.example/feed");
+}
+
+TEST(AssessFeed, RecoveredIsReadWithRecovery) {
+  model::ChannelStatus c = fetched("https://a.example/feed");
+  c.state.recovered_since = k_now - 48h;
+  c.state.recovered_warning = "SAXParseException: mismatched tag at offset 120";
+  FeedHealth h = assess_feed(feed(c.state.url), &c, k_now);
+  EXPECT_EQ(h.state, State::recovered);
+  EXPECT_EQ(h.since, k_now - 48h);
+  EXPECT_EQ(h.words, "the document is not well-formed XML");
+  EXPECT_EQ(sentence(h),
+            "read with recovery since 18 May 2026: the document is not well-formed XML");
+}
+
 TEST(AssessFeed, GoneIsA410) {
   model::ChannelStatus c = failing("https://a.example/feed", 410, "HTTP 410 Gone");
   FeedHealth h = assess_feed(feed(c.state.url), &c, k_now);

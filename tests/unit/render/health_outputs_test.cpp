@@ -36,6 +36,9 @@ model::ChannelStatus status(std::string url, int http, std::string error = "", i
   c.state.last_status = http;
   c.state.last_error = std::move(error);
   c.state.consecutive_failures = failures;
+  if (failures > 0) {
+    c.state.failing_since = at(5, 3, 8);
+  }
   c.state.next_due = at(5, 20, 12);
   const std::size_t host = c.state.url.find("//") + 2;
   c.channel.link = "https://" + c.state.url.substr(host, c.state.url.find('/', host) - host) + "/";
@@ -69,20 +72,15 @@ health::PlanetHealth sample() {
       status("https://in.example/feed", 304),
   };
   channels[4].channel.link.clear();
-  health::PlanetHealth planet = health::assess(config, channels, at(5, 20, 12));
-  for (health::FeedHealth& f : planet.feeds) {
-    if (f.state == health::State::failing || f.state == health::State::gone) {
-      f.since = at(5, 3, 8);
-    }
-    if (f.name == "Mo") {  // until the store records moves, set by hand
-      f.state = health::State::moved;
-      f.moved_to = "https://mv.example/new-feed";
-      f.words = "moved to https://mv.example/new-feed";
-      --planet.counts.ok;
-      ++planet.counts.moved;
-    }
-  }
-  return planet;
+  channels[5].state.moved_to = "https://mv.example/new-feed";
+  channels.back().state.due_reason = "max-age";
+  channels.back().state.last_new_entry = at(5, 1, 10);
+  model::ChannelStatus bozo = status("https://rc.example/feed", 200);
+  bozo.state.recovered_since = at(5, 10, 6);
+  bozo.state.recovered_warning = "SAXParseException: mismatched tag at offset 99";
+  channels.push_back(bozo);
+  config.feeds.push_back(feed("https://rc.example/feed", "Rae"));
+  return health::assess(config, channels, at(5, 20, 12));
 }
 
 TEST(HealthPage, MatchesGolden) {
