@@ -8,7 +8,10 @@
 
 #include "render/health_json.h"
 #include "render/health_page.h"
+#include "render/render.h"
 #include "support/golden.h"
+#include "support/temp_dir.h"
+#include "unit/render/fixtures.h"
 
 namespace orrery::render {
 namespace {
@@ -139,6 +142,41 @@ TEST(HealthJson, PublishedHidesLocalPathsOperatorSeesThem) {
   EXPECT_EQ(published["summary"]["failing"], 3);
   EXPECT_EQ(published["feeds"][0]["state"], "failing");
   EXPECT_EQ(published["feeds"][0]["since"], "2026-05-03T08:00:00Z");
+}
+
+// The default theme's subscription list and a theme's feeds.html.tmpl read these variables.
+TEST(HealthTemplateVariables, ChannelsRowsAndTheHealthLoop) {
+  orrery::test::TempDir dir;
+  test::Planet p;
+  p.input.channels[2].state.failing_since = test::at(2023, 5, 3, 8, 0);
+  p.config.planet.template_files = {
+      dir.write("index.html.tmpl",
+                "<TMPL_VAR health_summary>|<TMPL_VAR health_failing>|<TMPL_VAR health_page>\n"
+                "<TMPL_LOOP Channels><TMPL_VAR name>=<TMPL_VAR health>:<TMPL_VAR health_text>"
+                "<TMPL_IF health_since>@<TMPL_VAR health_since_iso></TMPL_IF>\n</TMPL_LOOP>"),
+      dir.write("feeds.html.tmpl",
+                "<TMPL_LOOP Health><TMPL_VAR name>,<TMPL_VAR health>,<TMPL_VAR health_words>,"
+                "<TMPL_VAR url>,<TMPL_VAR last_status>;</TMPL_LOOP>")};
+  auto files = render_site(p.input);
+  ASSERT_TRUE(files) << files.error().message;
+  ASSERT_EQ((*files)[0].name, "index.html");
+  // htmltmpl drops the newline after a tag, as Venus's does.
+  EXPECT_EQ((*files)[0].content,
+            "3 feeds: 2 ok, 0 failing, 1 gone, 0 moved|1|feeds.html"
+            "Ann&#39;s Notes=ok:ok"
+            "Bob &lt;Builds&gt;=ok:ok"
+            "Gone Away=gone:gone since 3 May 2023: the server answers 410 Gone: the feed was "
+            "removed for good@2023-05-03T08:00:00+00:00");
+  ASSERT_EQ((*files)[1].name, "feeds.html");
+  EXPECT_EQ((*files)[1].content,
+            "Gone Away,gone,the server answers 410 Gone: the feed was removed for good,"
+            "https://gone.example.com/rss,410;"
+            "Ann&#39;s Notes,ok,,https://ann.example.org/feed.xml,200;"
+            "Bob &lt;Builds&gt;,ok,,https://bob.example.net/atom.xml,200;");
+  EXPECT_EQ((*files)[1].notes,
+            (std::vector<std::string>{
+                "feeds.html: written by the theme's template instead of orrery's health page "
+                "writer"}));
 }
 
 }  // namespace
