@@ -18,6 +18,7 @@
 #include "app/expunge.h"
 #include "app/import_venus.h"
 #include "app/parse_command.h"
+#include "app/status.h"
 #include "app/version.h"
 #include "cli/exit_codes.h"
 #include "cli/logging.h"
@@ -111,6 +112,22 @@ int import_venus_command(const ConfigFiles& files, const std::string& cache_dir,
         cache_dir.c_str(), report->files, report->added, report->updated, report->unchanged,
         report->unattributed, report->unreadable);
   }
+  return k_exit_ok;
+}
+
+// `orrery status [--json]`: the feeds' health from the store, read-only, beside a running daemon.
+// Exits 0 whenever the report could be made, failing feeds or not (docs/status.md).
+int status_command(const ConfigFiles& files, bool json, Verbosity verbosity) {
+  auto config = load_config(files, verbosity);
+  if (!config) {
+    return k_exit_failure;
+  }
+  auto report = app::planet_status(
+      *config, json ? app::StatusFormat::json : app::StatusFormat::text, util::now());
+  if (!report) {
+    return exit_code(report.error());
+  }
+  std::fputs(report->c_str(), stdout);
   return k_exit_ok;
 }
 
@@ -235,6 +252,14 @@ int main_impl(int argc, char** argv) {
   daemon->add_option("--interval", interval_minutes, "Minutes from one cycle's start to the next")
       ->check(CLI::Range(1, 7 * 24 * 60));
 
+  bool status_json = false;
+  CLI::App* status_cmd = cli.add_subcommand(
+      "status", "Show every feed's health from the store (read-only: safe beside a daemon)");
+  status_cmd->fallthrough();
+  add_config_options(status_cmd, files);
+  status_cmd->add_flag("--json", status_json,
+                       "Print one JSON object (its shape: docs/status.md) instead of text");
+
   app::ParseCommandOptions parse_options;
   bool json = false;
   CLI::App* parse = cli.add_subcommand("parse", "Parse one feed and print it as JSON");
@@ -285,6 +310,9 @@ int main_impl(int argc, char** argv) {
       return k_exit_failure;
     }
     return app::run_daemon({files.paths(), std::chrono::minutes{interval_minutes}});
+  }
+  if (status_cmd->parsed()) {
+    return status_command(files, status_json, verbosity);
   }
   if (import_cmd->parsed()) {
     return import_venus_command(files, venus_cache, verbosity);

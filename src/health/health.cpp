@@ -48,6 +48,9 @@ void judge(FeedHealth& h, const config::FeedSettings& settings, const model::Cha
       h.words = "the feed could not be fetched";
     }
     h.since = st.failing_since;
+    if (!h.since && st.consecutive_failures == 1) {
+      h.since = st.last_fetched;  // the only failure of the run is the last attempt
+    }
     return;
   }
   if (!h.moved_to.empty()) {
@@ -138,6 +141,7 @@ FeedHealth assess_feed(const config::FeedSettings& settings, const model::Channe
   const model::FeedState& st = status->state;
   h.link = web_url(status->channel.link);
   h.last_status = st.last_status;
+  h.error = st.last_error;
   h.consecutive_failures = st.consecutive_failures;
   h.last_fetched = st.last_fetched;
   h.last_success = st.last_success;

@@ -45,7 +45,10 @@ struct FeedHealth {
   // recovery in a row
   std::optional<util::TimePoint> since;
   std::string moved_to;  // the address a permanent redirect led to, "" if none
-  int last_status = 0;   // HTTP status of the last attempt (0: none)
+  // orrery's own line for the last failure (FeedState::last_error), for the operator only: it
+  // may name local paths and internal errors, so no published output carries it.
+  std::string error;
+  int last_status = 0;  // HTTP status of the last attempt (0: none)
   int consecutive_failures = 0;
   std::optional<util::TimePoint> last_fetched;  // the last attempt
   std::optional<util::TimePoint> last_success;

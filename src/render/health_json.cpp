@@ -30,6 +30,9 @@ ordered_json feed_object(const health::FeedHealth& f, HealthAudience audience) {
   o["sentence"] = health::sentence(f);
   o["since"] = time_or_null(f.since);
   o["moved_to"] = text_or_null(f.moved_to);
+  if (audience == HealthAudience::operator_only) {
+    o["error"] = text_or_null(f.error);
+  }
   o["last_status"] = f.last_status != 0 ? ordered_json(f.last_status) : ordered_json(nullptr);
   o["consecutive_failures"] = f.consecutive_failures;
   o["last_fetched"] = time_or_null(f.last_fetched);

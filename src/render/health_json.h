@@ -9,8 +9,8 @@
 namespace orrery::render {
 
 // Who reads the object. published (health.json in the output): a feed's `url` is its public
-// address only (null for a local path). operator (`orrery status --json`): `url` is the
-// subscription as written in the config.
+// address only (null for a local path). operator_only (`orrery status --json`): `url` is the
+// subscription as written in the config, and `error` orrery's own line for the last failure.
 enum class HealthAudience { published, operator_only };
 
 // The object, pretty-printed with two-space indents and a final newline. Times are RFC 3339

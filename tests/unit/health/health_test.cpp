@@ -73,6 +73,14 @@ TEST(AssessFeed, SinceIsTheFirstFailureOfTheRun) {
   EXPECT_EQ(sentence(h), "failing since 3 May 2026: the server answers 404 Not Found");
 }
 
+TEST(AssessFeed, AFirstFailureIsFailingSinceTheLastAttempt) {
+  model::ChannelStatus c = failing("https://a.example/feed", 0, "timed out after 30 s", 1);
+  FeedHealth h = assess_feed(feed(c.state.url), &c, k_now);
+  EXPECT_EQ(h.since, c.state.last_fetched);
+  c.state.consecutive_failures = 2;
+  EXPECT_EQ(assess_feed(feed(c.state.url), &c, k_now).since, std::nullopt);
+}
+
 TEST(AssessFeed, MovedNamesTheNewAddress) {
   model::ChannelStatus c = fetched("https://a.example/feed");
   c.state.moved_to = "https://b.example/feed";
