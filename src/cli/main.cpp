@@ -196,7 +196,8 @@ int main_impl(int argc, char** argv) {
   cli.footer(
       "Exit codes: 0 success (single feeds may have failed: see the log), 1 fatal error, "
       "2 usage error, 75 another run holds the lock.\n"
-      "parse exits 0 for a feed (even ill-formed), 1 when the input is not a feed or unreadable.");
+      "parse exits 0 for a feed (even ill-formed), 1 when the input is not a feed or unreadable.\n"
+      "status exits 0 whenever it could read the store, failing feeds or not.");
   Verbosity verbosity;
   cli.add_flag("-v,--verbose", verbosity.verbose, "More output (repeat for debug)");
   cli.add_flag("-q,--quiet", verbosity.quiet, "Only errors");
