@@ -133,8 +133,7 @@ TEST_F(HealthE2e, StatusJsonIsTheDocumentedObject) {
   }
 }
 
-// Disabled until schedule::after_fetch records moved_to (helper sched's branch): enable on merge.
-TEST_F(HealthE2e, DISABLED_AMovedFeedNamesItsNewAddress) {
+TEST_F(HealthE2e, AMovedFeedNamesItsNewAddress) {
   ASSERT_EQ(orrery({"run"}).exit_code, 0);
   ProcessResult status = orrery({"status", "--json"});
   ASSERT_EQ(status.exit_code, 0) << status.err;
