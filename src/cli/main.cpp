@@ -18,6 +18,7 @@
 #include "app/expunge.h"
 #include "app/import_venus.h"
 #include "app/parse_command.h"
+#include "app/status.h"
 #include "app/version.h"
 #include "cli/exit_codes.h"
 #include "cli/logging.h"
@@ -114,6 +115,22 @@ int import_venus_command(const ConfigFiles& files, const std::string& cache_dir,
   return k_exit_ok;
 }
 
+// `orrery status [--json]`: the feeds' health from the store, read-only, beside a running daemon.
+// Exits 0 whenever the report could be made, failing feeds or not (docs/status.md).
+int status_command(const ConfigFiles& files, bool json, Verbosity verbosity) {
+  auto config = load_config(files, verbosity);
+  if (!config) {
+    return k_exit_failure;
+  }
+  auto report = app::planet_status(
+      *config, json ? app::StatusFormat::json : app::StatusFormat::text, util::now());
+  if (!report) {
+    return exit_code(report.error());
+  }
+  std::fputs(report->c_str(), stdout);
+  return k_exit_ok;
+}
+
 // What `run`, `fetch` and `render` do (Venus's planet.py, spider.py and splice.py).
 struct RunFlags {
   bool offline = false;      // -o: no fetch, render from the store
@@ -181,7 +198,8 @@ int main_impl(int argc, char** argv) {
   cli.footer(
       "Exit codes: 0 success (single feeds may have failed: see the log), 1 fatal error, "
       "2 usage error, 75 another run holds the lock.\n"
-      "parse exits 0 for a feed (even ill-formed), 1 when the input is not a feed or unreadable.");
+      "parse exits 0 for a feed (even ill-formed), 1 when the input is not a feed or unreadable.\n"
+      "status exits 0 whenever it could read the store, failing feeds or not.");
   Verbosity verbosity;
   cli.add_flag("-v,--verbose", verbosity.verbose, "More output (repeat for debug)");
   cli.add_flag("-q,--quiet", verbosity.quiet, "Only errors");
@@ -244,6 +262,14 @@ int main_impl(int argc, char** argv) {
   daemon->add_option("--interval", interval_minutes, "Minutes from one cycle's start to the next")
       ->check(CLI::Range(1, 7 * 24 * 60));
 
+  bool status_json = false;
+  CLI::App* status_cmd = cli.add_subcommand(
+      "status", "Show every feed's health from the store (read-only: safe beside a daemon)");
+  status_cmd->fallthrough();
+  add_config_options(status_cmd, files);
+  status_cmd->add_flag("--json", status_json,
+                       "Print one JSON object (its shape: docs/status.md) instead of text");
+
   app::ParseCommandOptions parse_options;
   bool json = false;
   CLI::App* parse = cli.add_subcommand("parse", "Parse one feed and print it as JSON");
@@ -294,6 +320,9 @@ int main_impl(int argc, char** argv) {
       return k_exit_failure;
     }
     return app::run_daemon({files.paths(), std::chrono::minutes{interval_minutes}});
+  }
+  if (status_cmd->parsed()) {
+    return status_command(files, status_json, verbosity);
   }
   if (import_cmd->parsed()) {
     return import_venus_command(files, venus_cache, verbosity);

@@ -46,11 +46,34 @@ void check_directory(const std::filesystem::path& path, std::string_view label) 
 SQLite::Database open_database(const std::filesystem::path& path, std::string_view label,
                                StoreOptions options) {
   check_directory(path, label);
+  const bool read_only = options.access == StoreAccess::read_only;
+  std::error_code error;
+  if (read_only && !std::filesystem::exists(path, error)) {
+    throw StoreError(fmt::format("store {}: no database yet (run `orrery run` first)", label));
+  }
   try {
-    return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                            static_cast<int>(options.busy_timeout.count()));
+    return SQLite::Database(
+        path, read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+        static_cast<int>(options.busy_timeout.count()));
   } catch (const SQLite::Exception& e) {
     throw StoreError(fmt::format("store {}: cannot open: {}", label, e.what()));
+  }
+}
+
+// A read-only connection cannot migrate: it reads only a database at this build's schema.
+void check_version(SQLite::Database& db, std::string_view label) {
+  const int version = detail::schema_version(db);
+  const int current = detail::current_schema_version();
+  if (version < current) {
+    throw StoreError(fmt::format(
+        "store {}: schema version {} is older than this build's {}: the next `orrery run` or "
+        "daemon start migrates it",
+        label, version, current));
+  }
+  if (version > current) {
+    throw StoreError(fmt::format(
+        "store {}: schema version {} was written by a newer orrery (this build reads {})", label,
+        version, current));
   }
 }
 
@@ -63,6 +86,10 @@ Store::Impl::Impl(const std::filesystem::path& path, StoreOptions options)
       m_db(open_database(path, m_label, options)) {
   guarded("open", [&] {
     detail::check_ownership(m_db, m_label);
+    if (options.access == StoreAccess::read_only) {
+      check_version(m_db, m_label);
+      return;
+    }
     configure(m_db, options);
     detail::migrate(m_db, m_label);
   });

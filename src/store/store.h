@@ -81,11 +81,18 @@ struct ExpungeStats {
 // busy_timeout). Long enough for a concurrent `orrery run` to commit one feed.
 inline constexpr std::chrono::milliseconds k_default_busy_timeout{5000};
 
+// read_only: for `orrery status` beside a running daemon or cron job. The file must exist and
+// be at this build's schema version (nothing is migrated or created); the connection writes
+// nothing and takes no lock but SQLite's shared WAL read marks, so it never blocks a writer.
+// Only the read functions (feed_states, latest, channels, quick_check) may be called.
+enum class StoreAccess { read_write, read_only };
+
 struct StoreOptions {
   std::chrono::milliseconds busy_timeout = k_default_busy_timeout;
   // A quota for the database file (rounded up to whole pages); 0: as large as the disk allows.
   // A write that would pass it fails as on a full disk: StoreError, that write rolled back.
   std::uint64_t max_database_bytes = 0;
+  StoreAccess access = StoreAccess::read_write;
 };
 
 // One SQLite connection. Use a Store from one thread at a time; other processes may read (WAL)
@@ -95,7 +102,8 @@ class Store {
   // Opens the database at `db_path`, creating the file (not its directory) if missing, and
   // migrates it to the current schema. Throws StoreError naming the path when the directory is
   // missing, the file is not a database (it is then left untouched, never recreated), or its
-  // schema is newer than this build supports.
+  // schema is newer than this build supports. With StoreAccess::read_only, throws StoreError
+  // when the file is missing or its schema is older or newer than this build's (saying which).
   explicit Store(const std::filesystem::path& db_path, StoreOptions options = {});
   ~Store();
   Store(Store&&) noexcept;

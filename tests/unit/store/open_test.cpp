@@ -163,5 +163,74 @@ TEST(StoreOpen, LockedDatabaseFailsWithStoreErrorAfterTheBusyTimeout) {
   EXPECT_EQ(store.apply(fetched("https://a.example/feed", {entry("one")}, 1000)).added, 1);
 }
 
+StoreOptions read_only() {
+  StoreOptions options;
+  options.access = StoreAccess::read_only;
+  return options;
+}
+
+TEST(StoreOpenReadOnly, ReadsWhatAWriterStoredWhileItIsOpen) {
+  orrery::test::TempDir dir;
+  Store writer(dir / "planet.db");
+  writer.apply(fetched("https://a.example/feed", {entry("one"), entry("two")}, 1000));
+  Store reader(dir / "planet.db", read_only());
+  ASSERT_EQ(reader.channels().size(), 1u);
+  EXPECT_EQ(reader.channels()[0].entry_count, 2);
+  writer.apply(fetched("https://b.example/feed", {entry("three")}, 2000));
+  EXPECT_EQ(reader.channels().size(), 2u);
+}
+
+TEST(StoreOpenReadOnly, DoesNotBlockAWriterInABatch) {
+  orrery::test::TempDir dir;
+  Store writer(dir / "planet.db");
+  writer.apply(fetched("https://a.example/feed", {entry("one")}, 1000));
+  writer.begin_batch();
+  writer.apply(fetched("https://b.example/feed", {entry("two")}, 2000));
+  Store reader(dir / "planet.db", read_only());
+  EXPECT_EQ(reader.channels().size(), 1u);  // the batch is not committed yet
+  writer.commit_batch();
+  EXPECT_EQ(reader.channels().size(), 2u);
+}
+
+TEST(StoreOpenReadOnly, WritesNothing) {
+  orrery::test::TempDir dir;
+  { Store store(dir / "planet.db"); }
+  Store reader(dir / "planet.db", read_only());
+  EXPECT_THAT(error_of([&] { reader.ensure_feed("https://a.example/feed"); }),
+              HasSubstr("readonly"));
+}
+
+TEST(StoreOpenReadOnly, MissingFileIsAnErrorAndIsNotCreated) {
+  orrery::test::TempDir dir;
+  const std::string message = error_of([&] { Store store(dir / "planet.db", read_only()); });
+  EXPECT_THAT(message, HasSubstr("no database yet"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "planet.db"));
+}
+
+TEST(StoreOpenReadOnly, OlderSchemaIsNotMigrated) {
+  orrery::test::TempDir dir;
+  const auto path = dir / "planet.db";
+  { Store store(path); }
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 6");
+  }
+  const std::string message = error_of([&] { Store store(path, read_only()); });
+  EXPECT_THAT(message, HasSubstr("schema version 6 is older than this build's"));
+  EXPECT_EQ(user_version(path), 6);
+}
+
+TEST(StoreOpenReadOnly, NewerSchemaIsRefused) {
+  orrery::test::TempDir dir;
+  const auto path = dir / "planet.db";
+  { Store store(path); }
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 9999");
+  }
+  const std::string message = error_of([&] { Store store(path, read_only()); });
+  EXPECT_THAT(message, HasSubstr("schema version 9999 was written by a newer orrery"));
+}
+
 }  // namespace
 }  // namespace orrery::store
