@@ -282,7 +282,22 @@ void render_archive(const RenderInput& input, const htmltmpl::Template& tmpl,
     base.pages.push_back(page_link(
         number, number == 1 ? "index.html" : "page/" + std::to_string(number) + ".html", pages[i]));
   }
+  // One context per folder depth, built once and given each page's entries and variables in
+  // turn (replace_page): the subscription list is the same on every page of a folder.
   RenderInput page_input = input;
+  ChannelDirectory channels(input);
+  std::optional<htmltmpl::Context> top;
+  std::optional<htmltmpl::Context> nested;
+  auto render_page = [&](const PageView& view) {
+    std::optional<htmltmpl::Context>& shared =
+        view.path.find('/') == std::string::npos ? top : nested;
+    if (!shared) {
+      shared = build_context(page_input, view.path, view);
+    } else {
+      replace_page(*shared, page_input, channels, view);
+    }
+    out.push_back(RenderedFile{view.path, tmpl.render(*shared)});
+  };
   for (std::size_t i = 0; i < pages.size(); ++i) {
     PageView view = base;
     view.path = base.pages[i].path;
@@ -292,9 +307,8 @@ void render_archive(const RenderInput& input, const htmltmpl::Template& tmpl,
       view.page_title = "Page " + std::to_string(i + 1);
     }
     page_input.entries = pages[i];
-    out.push_back(RenderedFile{view.path, tmpl.render(build_context(page_input, view.path, view))});
+    render_page(view);
   }
-  ChannelDirectory channels(input);
   for (const ChannelView* subscription : channels.subscriptions()) {
     auto path = base.feed_pages.find(subscription->url);
     if (path == base.feed_pages.end()) {
@@ -307,14 +321,14 @@ void render_archive(const RenderInput& input, const htmltmpl::Template& tmpl,
     page_input.entries.clear();
     std::copy_if(input.archive.begin(), input.archive.end(), std::back_inserter(page_input.entries),
                  [&](const model::StoredEntry& e) { return same_feed(e, subscription->url); });
-    out.push_back(RenderedFile{view.path, tmpl.render(build_context(page_input, view.path, view))});
+    render_page(view);
   }
   PageView view = base;
   view.path = "archives.html";
   view.page_kind = "archives";
   view.page_title = "Archives";
   page_input.entries.clear();
-  out.push_back(RenderedFile{view.path, tmpl.render(build_context(page_input, view.path, view))});
+  render_page(view);
 }
 
 util::Result<std::vector<RenderedFile>> render_template(const RenderInput& input,

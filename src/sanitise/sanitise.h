@@ -33,7 +33,8 @@ struct Limits {
   // A policy, not a bound: each <iframe src=URL> is preceded by a link to URL (`<a href="URL">
   // URL</a>`), which the allow-list and URL policy then judge like any other link, so a removed
   // video or map leaves a way to it. feedparser drops iframes without a trace (its conformance
-  // cases run with this off); normalise/ turns it on.
+  // cases run with this off, and so does normalise/ for now: the conformance suite's security
+  // mode requires feedparser's exact output for its iframe cases).
   bool embeds_as_links = false;
 };
 

@@ -673,6 +673,23 @@ void put_page(Context& c, const PageView& page, const config::PlanetSettings& pl
 
 }  // namespace
 
+void replace_page(htmltmpl::Context& c, const RenderInput& input, ChannelDirectory& channels,
+                  const PageView& page) {
+  const config::PlanetSettings& planet = input.config->planet;
+  std::vector<Context> items;
+  items.reserve(input.entries.size());
+  for (const model::StoredEntry& stored : input.entries) {
+    items.push_back(item_row(stored, channels.of(stored), planet, input.now, page));
+  }
+  thin_changes(items);
+  c.set_loop("Items", std::move(items));
+  for (std::string_view name : {"page_title", "page_number", "prev_page_url", "next_page_url",
+                                "page_index", "page_page", "page_feed", "page_archives"}) {
+    c.erase(name);
+  }
+  put_page(c, page, planet);
+}
+
 htmltmpl::Context build_context(const RenderInput& input, std::string_view output_name,
                                 const PageView& page) {
   const config::PlanetSettings& planet = input.config->planet;

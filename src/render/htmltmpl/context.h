@@ -106,4 +106,12 @@ std::string relative_url(std::string_view from, std::string_view to);
 htmltmpl::Context build_context(const RenderInput& input, std::string_view output_name,
                                 const PageView& page = {});
 
+// Turns `c`, a context build_context() made for another page in the same folder (so that every
+// relative URL in it still holds), into the context of `page`: Items from input.entries (through
+// `channels`, a directory of the same input) and the page variables. Channels, health and the
+// planet's variables stay as they are: a planet's hundreds of archive pages share one
+// subscription list instead of building it once a page.
+void replace_page(htmltmpl::Context& c, const RenderInput& input, ChannelDirectory& channels,
+                  const PageView& page);
+
 }  // namespace orrery::render
