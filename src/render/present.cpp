@@ -123,6 +123,12 @@ std::string write_start_tag(const Tag& tag, const Presentation& options) {
       out += a.value;
     }
   }
+  // A table or a pre scrolls sideways inside the column when it is wider: it must take the
+  // keyboard focus to be scrolled without a pointer (WCAG 2.1.1; axe's
+  // scrollable-region-focusable).
+  if ((tag.name == "pre" || tag.name == "table") && !has_attribute(tag, "tabindex")) {
+    out += " tabindex=\"0\"";
+  }
   if (tag.name == "img") {
     if (!has_attribute(tag, "loading")) {
       out += " loading=\"lazy\"";

@@ -3,8 +3,9 @@
 // sanitiser wrote (balanced, quoted attributes, no raw '<' in text), never over feed input:
 // post headings demoted below the page's own, inline style attributes dropped (a post's
 // font-size or colour never outshouts the page, and dark mode keeps its colours), images loaded
-// lazily without a Referer, and long posts cut in two at an element boundary so a theme can fold
-// the rest behind <details>. Venus's `content` stays as stored; themes opt in through
+// lazily without a Referer, tables and pre blocks focusable (they scroll inside the column, and
+// the keyboard must reach them), and long posts cut in two at an element boundary so a theme can
+// fold the rest behind <details>. Venus's `content` stays as stored; themes opt in through
 // content_lead / content_more (docs/theme.md).
 
 #include <cstddef>

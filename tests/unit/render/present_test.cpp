@@ -41,6 +41,11 @@ TEST(PresentContent, LoadsImagesLazilyWithoutReferrer) {
             "referrerpolicy=\"no-referrer\" />");
 }
 
+TEST(PresentContent, ScrollingBlocksTakeTheKeyboardFocus) {
+  EXPECT_EQ(present_content("<pre>code</pre><table><tr><td>1</td></tr></table>", {}).lead,
+            "<pre tabindex=\"0\">code</pre><table tabindex=\"0\"><tr><td>1</td></tr></table>");
+}
+
 TEST(PresentContent, AngleBracketInAQuotedAttributeIsNotATag) {
   PresentedContent out = present_content("<a title=\"a > b <h1>\" href=\"#\">t</a>", {5, 0});
   EXPECT_EQ(out.lead, "<a title=\"a > b <h1>\" href=\"#\">t</a>");
