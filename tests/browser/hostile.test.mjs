@@ -14,6 +14,7 @@ import { here, launch, openPage, renderPlanet, serve } from './support.mjs';
 
 let browser;
 let server;
+let pages;  // every HTML page of the run but index.html, relative to the output directory
 
 before(async () => {
   browser = await launch();
@@ -26,6 +27,8 @@ before(async () => {
 <main><p>Live vectors.</p><a href="javascript:window.__pwned='control link'">control link</a>
 <div onmouseover="window.__pwned='control hover'">hover</div></main>
 <aside><a href="https://pwned.invalid/control">control request</a></aside>`);
+  pages = fs.readdirSync(output, { recursive: true })
+    .filter((file) => file.endsWith('.html') && file !== 'index.html' && file !== 'control.html');
   server = await serve(output);
 });
 
@@ -46,7 +49,7 @@ async function pwned(page) {
 
 function pwnedRequests(seen) {
   return [...seen.offHost, ...seen.navigations, ...server.requests]
-    .filter((url) => url.includes('pwned'));
+    .filter((url) => url.includes('pwned.invalid'));
 }
 
 // Lets the tasks that a click queued (a javascript: URL, a form submission) run.
@@ -56,12 +59,29 @@ async function settle(page) {
   })).catch(() => {});
 }
 
+// Every pointer and focus event on every element of the river and the sidebar.
+async function dispatchEvents(page) {
+  await page.evaluate(() => {
+    for (const element of document.querySelectorAll('main *, aside *')) {
+      for (const type of ['mouseover', 'mouseenter', 'mousemove', 'mousedown', 'mouseup']) {
+        element.dispatchEvent(new MouseEvent(type, { bubbles: true }));
+      }
+      element.dispatchEvent(new FocusEvent('focus'));
+      element.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    }
+  });
+}
+
 // A real hover over every element of the river and the sidebar, then a click on every link and
 // button, window.__pwned checked after each. Meanwhile every navigation of the page is recorded
 // in seen.navigations and answered with 204 No Content, so the page stays where it is (a
 // javascript: URL is no request: it still runs). Returns how many elements it clicked.
 async function hoverAndClick(page, seen) {
   const url = page.url();
+  // Unfold long entries (<details>) so that what they hold can be hovered and clicked.
+  await page.evaluate(() => {
+    for (const details of document.querySelectorAll('details')) details.open = true;
+  });
   const hoverable = page.locator('main *, aside *');
   const count = await hoverable.count();
   for (let i = 0; i < count; ++i) {
@@ -118,15 +138,7 @@ test('hostile markup does not execute on load, hover or click', async () => {
 
       // Every pointer and focus event on every element of the river and the sidebar; at one
       // width (it takes a while) a real hover and click too.
-      await page.evaluate(() => {
-        for (const element of document.querySelectorAll('main *, aside *')) {
-          for (const type of ['mouseover', 'mouseenter', 'mousemove', 'mousedown', 'mouseup']) {
-            element.dispatchEvent(new MouseEvent(type, { bubbles: true }));
-          }
-          element.dispatchEvent(new FocusEvent('focus'));
-          element.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
-        }
-      });
+      await dispatchEvents(page);
       assert.deepEqual(await pwned(page), [], 'a vector ran on a pointer or focus event');
       if (size.width === 1280) {
         const clicked = await hoverAndClick(page, seen);
@@ -138,6 +150,25 @@ test('hostile markup does not execute on load, hover or click', async () => {
     } finally {
       await context.close();
     }
+  }
+});
+
+test('hostile markup does not execute on the other pages (archives, per-feed pages)', async () => {
+  assert.ok(pages.length > 0, 'the run wrote no page but index.html');
+  const { context, page, seen } = await openPage(browser, server.origin, { width: 1280 });
+  seen.navigations = [];
+  try {
+    for (const file of pages) {
+      const url = `${server.origin}/${file.split(path.sep).join('/')}`;
+      await page.goto(url, { waitUntil: 'networkidle' });
+      assert.equal(page.url(), url, `${file} navigated away by itself`);
+      await dispatchEvents(page);
+      assert.deepEqual(await pwned(page), [], `a vector ran on ${file}`);
+    }
+    assert.deepEqual(seen.dialogs, [], 'a dialog opened');
+    assert.deepEqual(pwnedRequests(seen), [], 'a hostile vector loaded something');
+  } finally {
+    await context.close();
   }
 });
 

@@ -171,13 +171,15 @@ export async function serve(root) {
   };
 }
 
-// A page in its own context (viewport, colour scheme) that records console errors, uncaught
+// A page in its own context (viewport, colour scheme; reduced motion, so that scrolling is
+// instant and a position can be read right after it) that records console errors, uncaught
 // exceptions, dialogs and every request to a host other than ORIGIN. Those requests never leave
 // the machine: they are answered here with 204 No Content, which also keeps a link clicked to
 // another host from navigating away.
 export async function openPage(browser, origin, { width = 1280, height = 800,
                                                   colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme,
+                                            reducedMotion: 'reduce' });
   const seen = { consoleErrors: [], offHost: [], dialogs: [] };
   await context.route('**/*', (route) => {
     const url = route.request().url();
