@@ -4,6 +4,7 @@
 // console and the requests (support.mjs, withPage).
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -11,10 +12,16 @@ import { artifactsDir, axePath, launch, renderDemo, serve, withPage } from './su
 
 let browser;
 let server;
+let pages;  // every HTML page of the demo but index.html, as URL paths
 
 before(async () => {
   browser = await launch();
-  server = await serve(renderDemo());
+  const output = renderDemo();
+  pages = fs.readdirSync(output, { recursive: true })
+    .filter((file) => file.endsWith('.html') && file !== 'index.html')
+    .map((file) => `/${file.split(path.sep).join('/')}`)
+    .sort();
+  server = await serve(output);
 });
 
 after(async () => {
@@ -35,28 +42,49 @@ test('the page loads with no console error and no request to another host', asyn
   }
 });
 
+// How wide the page is, and the elements past the right edge of the viewport.
+async function overflow(page) {
+  return page.evaluate(() => {
+    const limit = window.innerWidth;
+    const wide = [];
+    for (const element of document.querySelectorAll('body *')) {
+      const box = element.getBoundingClientRect();
+      if (box.width > 0 && box.right > limit + 0.5) {
+        const id = element.id ? `#${element.id}` : '';
+        const cls = typeof element.className === 'string' && element.className
+                      ? `.${element.className.trim().split(/\s+/).join('.')}` : '';
+        wide.push(`${element.tagName.toLowerCase()}${id}${cls} right=${Math.round(box.right)}`);
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: limit,
+             wide: wide.slice(0, 8) };
+  });
+}
+
+function assertNoOverflow(measured, where) {
+  assert.ok(measured.scrollWidth <= measured.innerWidth,
+            `${where}: the page is ${measured.scrollWidth} px wide; past the right edge: ` +
+            measured.wide.join(', '));
+}
+
 test('no horizontal overflow at 320, 375 and 1280 px', async () => {
   for (const width of [320, 375, 1280]) {
     await withPage(browser, server.origin, { width, height: 800 }, async (page) => {
-      const overflow = await page.evaluate(() => {
-        const limit = window.innerWidth;
-        const wide = [];
-        for (const element of document.querySelectorAll('body *')) {
-          const box = element.getBoundingClientRect();
-          if (box.width > 0 && box.right > limit + 0.5) {
-            const id = element.id ? `#${element.id}` : '';
-            const cls = typeof element.className === 'string' && element.className
-                          ? `.${element.className.trim().split(/\s+/).join('.')}` : '';
-            wide.push(`${element.tagName.toLowerCase()}${id}${cls} right=${Math.round(box.right)}`);
-          }
-        }
-        return { scrollWidth: document.documentElement.scrollWidth, innerWidth: limit,
-                 wide: wide.slice(0, 8) };
-      });
-      assert.ok(overflow.scrollWidth <= overflow.innerWidth,
-                `at ${width} px the page is ${overflow.scrollWidth} px wide; past the right ` +
-                `edge: ${overflow.wide.join(', ')}`);
+      assertNoOverflow(await overflow(page), `index.html at ${width} px`);
     });
+  }
+});
+
+test('every other page (older pages, archives, feed pages, feed health) loads cleanly and fits ' +
+     'at 320 and 1280 px', async () => {
+  assert.ok(pages.length > 0, 'the demo wrote no page but index.html');
+  for (const file of pages) {
+    for (const width of [320, 1280]) {
+      await withPage(browser, server.origin, { width, height: 800 }, async (page) => {
+        assert.ok(await page.locator('main').count(), `${file} has no <main>`);
+        assertNoOverflow(await overflow(page), `${file} at ${width} px`);
+      }, file);
+    }
   }
 });
 
@@ -192,21 +220,33 @@ test('the header nav is reached by Tab and each link works by Enter', async () =
   }
 });
 
+async function axe(page) {
+  await page.addScriptTag({ path: axePath() });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×, e.g. ` +
+                  `${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
+  });
+}
+
 test('axe-core reports no serious or critical violation, light and dark', async () => {
+  const others = pages.filter((file) => /^\/(archives|feeds)\.html$/.test(file));
+  const runs = [];
   for (const size of [phone, desktop]) {
     for (const colorScheme of ['light', 'dark']) {
-      await withPage(browser, server.origin, { ...size, colorScheme }, async (page) => {
-        await page.addScriptTag({ path: axePath() });
-        const violations = await page.evaluate(async () => {
-          const result = await window.axe.run(document, { resultTypes: ['violations'] });
-          return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×, e.g. ` +
-                        `${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
-        });
-        assert.deepEqual(violations, [],
-                         `axe at ${size.width} px, ${colorScheme}:\n  ${violations.join('\n  ')}`);
-      });
+      runs.push({ file: '/index.html', size, colorScheme });
+      if (size === desktop) {
+        for (const file of others) runs.push({ file, size, colorScheme });
+      }
     }
+  }
+  for (const { file, size, colorScheme } of runs) {
+    await withPage(browser, server.origin, { ...size, colorScheme }, async (page) => {
+      const violations = await axe(page);
+      assert.deepEqual(violations, [], `axe on ${file} at ${size.width} px, ${colorScheme}:\n  ` +
+                                       violations.join('\n  '));
+    }, file);
   }
 });
 
