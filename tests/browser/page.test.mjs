@@ -126,8 +126,8 @@ test('the dark scheme applies when the reader prefers it', async () => {
   assert.ok(luminance(light) > 0.5, `light scheme: the background rgb(${light}) is not light`);
 });
 
-// What has keyboard focus: a description, whether it sits in <main> or a <nav>, and whether its
-// focus is visible (an outline or a box shadow).
+// What has keyboard focus: a description, whether it sits in <main> or in the header's <nav>,
+// and whether its focus is visible (an outline or a box shadow).
 async function focused(page) {
   return page.evaluate(() => {
     const element = document.activeElement;
@@ -137,7 +137,7 @@ async function focused(page) {
       text: (element.textContent || '').trim().slice(0, 60),
       href: element.getAttribute('href'),
       inMain: !!element.closest('main'),
-      inNav: !!element.closest('nav'),
+      inNav: !!element.closest('header nav'),
       visible: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
                style.boxShadow !== 'none',
     };
@@ -173,12 +173,12 @@ test('the skip link is the first Tab stop and Enter moves on to the main content
   }
 });
 
-test('the header nav is reached by Tab and each link works by Enter', async () => {
+test('the nav in the header is reached by Tab and each link works by Enter', async () => {
   for (const size of [phone, desktop]) {
     await withPage(browser, server.origin, size, async (page) => {
-      const links = await page.locator('nav a').evaluateAll(
+      const links = await page.locator('header nav a').evaluateAll(
         (anchors) => anchors.map((a) => a.getAttribute('href')));
-      assert.ok(links.length > 0, 'the page has no <nav> with links');
+      assert.ok(links.length > 0, 'the page has no <nav> with links in its <header>');
 
       // Tab from the top until every nav link had focus, each visibly.
       const reached = new Set();
@@ -197,7 +197,7 @@ test('the header nav is reached by Tab and each link works by Enter', async () =
       for (let i = 0; i < links.length; ++i) {
         const href = links[i];
         await page.goto(`${server.origin}/index.html`);
-        await page.locator('nav a').nth(i).focus();
+        await page.locator('header nav a').nth(i).focus();
         if (href.startsWith('#')) {
           await page.keyboard.press('Enter');
           const shown = await page.evaluate((id) => {
