@@ -21,6 +21,8 @@ packages=(
   # outputs checked by parsers that are not orrery's (tests/e2e/outputs_e2e_test.cpp): xmllint,
   # rapper (RDF/XML), feedparser, jsonschema (JSON Feed 1.1)
   libxml2-utils raptor2-utils python3-feedparser python3-jsonschema
+  # the health page (feeds.html) parsed as a browser would (tests/e2e/check_health.py)
+  python3-html5lib
   # sanitizers and fuzzing
   clang-14 libclang-rt-14-dev
   # browser tests (tests/browser): Debian's Chromium, a font for its screenshots, node for

@@ -12,6 +12,8 @@
 #include "model/limits.h"
 #include "render/atom.h"
 #include "render/foaf.h"
+#include "render/health_json.h"
+#include "render/health_page.h"
 #include "render/htmltmpl/context.h"
 #include "render/htmltmpl/template.h"
 #include "render/json_feed.h"
@@ -21,6 +23,7 @@
 #include "render/rss20.h"
 #include "render/xslt/xslt.h"
 #include "util/strings.h"
+#include "util/url.h"
 
 namespace orrery::render {
 
@@ -30,6 +33,19 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view k_htmltmpl_extension = ".tmpl";
 constexpr std::string_view k_xslt_extension = ".xslt";
+
+// Where the health page links back to: the theme's index.html when it has one, else the
+// planet's link (http(s) only), else nowhere.
+std::string front_page_link(const RenderInput& in) {
+  for (const fs::path& file : in.config->planet.template_files) {
+    const std::string name = file.filename().string();
+    if (name.starts_with("index.html.")) {
+      return "index.html";
+    }
+  }
+  const std::string scheme = util::url_scheme(in.config->planet.link);
+  return scheme == "http" || scheme == "https" ? in.config->planet.link : std::string();
+}
 
 // The outputs written in code, in the order they are written. A theme template producing a file
 // of the same name replaces one: the theme wins, as Venus's own rss10/rss20 templates must.
@@ -65,6 +81,18 @@ const CodeOutput k_code_outputs[] = {
     {"feed.json", "JSON Feed",
      [](const RenderInput& in) {
        return RenderedFile{"feed.json", write_json_feed(in)};
+     }},
+    {"feeds.html", "health page",
+     [](const RenderInput& in) {
+       return RenderedFile{
+           "feeds.html",
+           write_health_page(health::assess(*in.config, in.channels, in.now), front_page_link(in))};
+     }},
+    {"health.json", "health JSON",
+     [](const RenderInput& in) {
+       return RenderedFile{"health.json",
+                           write_health_json(health::assess(*in.config, in.channels, in.now),
+                                             HealthAudience::published)};
      }},
 };
 

@@ -1,7 +1,8 @@
 #pragma once
 // render: stored entries → the planet's files. Builds the template context (Venus's variable
 // names), runs every htmltmpl template of the theme, and writes the feeds done in code
-// (atom.xml, rss20.xml, rss10.xml, opml.xml, foafroll.xml, feed.json). Pure: returns file
+// (atom.xml, rss20.xml, rss10.xml, opml.xml, foafroll.xml, feed.json, and the health page
+// feeds.html with health.json). Pure: returns file
 // contents and notes; app/ writes the files atomically and logs the notes.
 
 #include <string>
@@ -45,8 +46,8 @@ std::vector<model::StoredEntry> select_page(const std::vector<model::StoredEntry
 // Renders every template in config.planet.template_files, each named after its file without
 // its last extension: *.tmpl with the htmltmpl engine, *.xslt with libxslt over the spliced
 // document (document::splice(); the template's options as string params), then the outputs
-// written in code (atom.xml, rss20.xml, rss10.xml, opml.xml, foafroll.xml, feed.json) in that
-// order. A theme template whose output has the
+// written in code (atom.xml, rss20.xml, rss10.xml, opml.xml, foafroll.xml, feed.json, feeds.html,
+// health.json) in that order. A theme template whose output has the
 // name of a code output replaces it (Venus's themes ship their own rss10.xml and rss20.xml
 // templates and must render unchanged); that template's file carries a note saying so. Any
 // other kind (Django .dj, Genshi .genshi, an unknown extension) is an error naming the template.

@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "health/health.h"
 #include "util/strings.h"
 #include "util/url.h"
 
@@ -417,6 +418,48 @@ void note_entry(EntryFacts& facts, const model::Entry& e) {
   }
 }
 
+// orrery's health variables (docs/status.md): health (the state's name), health_words,
+// health_text (the whole phrase), health_since (date_format) with _iso and _822, moved_to.
+void put_health(Context& row, const health::FeedHealth& h, const config::PlanetSettings& planet) {
+  put_text(row, "health", std::string(health::state_name(h.state)));
+  put_text(row, "health_words", h.words);
+  put_text(row, "health_text", health::sentence(h));
+  if (h.since) {
+    put_dates(row, "health_since", *h.since, planet);
+  }
+  put_text(row, "moved_to", h.moved_to);
+}
+
+// The Health loop (feeds.html.tmpl): every subscription, worst first, with its health
+// variables and name, url (public: http(s) only), link, last_status, consecutive_failures,
+// entries_kept, last_checked*, newest_entry*.
+std::vector<Context> health_rows(const health::PlanetHealth& planet_health,
+                                 const config::PlanetSettings& planet) {
+  std::vector<Context> rows;
+  for (const health::FeedHealth& h : planet_health.feeds) {
+    Context row;
+    put_text(row, "name", h.name);
+    put_text(row, "url", h.public_url);
+    put_text(row, "link", h.link);
+    put_health(row, h, planet);
+    if (h.last_status != 0) {
+      row.set_text("last_status", std::to_string(h.last_status));
+    }
+    if (h.consecutive_failures > 0) {
+      row.set_text("consecutive_failures", std::to_string(h.consecutive_failures));
+    }
+    row.set_text("entries_kept", std::to_string(h.entries_kept));
+    if (h.last_fetched) {
+      put_dates(row, "last_checked", *h.last_fetched, planet);
+    }
+    if (h.newest_entry) {
+      put_dates(row, "newest_entry", *h.newest_entry, planet);
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 // The subscriptions Venus lists in Channels (one per sources/ file: fetched at least once),
 // sorted by name in byte order; a feed without a name sorts first, as Python's None does.
 std::vector<Context> channel_rows(const ChannelDirectory& channels,
@@ -449,6 +492,10 @@ std::vector<Context> channel_rows(const ChannelDirectory& channels,
     if (auto it = page.feed_pages.find(view->url); it != page.feed_pages.end()) {
       row.set_text("feed_page_url", relative_url(page.path, it->second));
     }
+    // orrery's feed_url: the subscription's public address (a local file's declared self link),
+    // unset when it has none, so no page links a local path.
+    put_text(row, "feed_url", safe_link(source.self));
+    put_health(row, health::assess_feed(*view->settings, view->status, now), planet);
     const htmltmpl::Value* name = row.find("name");
     named.emplace_back(name != nullptr ? name->string : std::string(), std::move(row));
   }
@@ -682,6 +729,15 @@ htmltmpl::Context build_context(const RenderInput& input, std::string_view outpu
   c.set_loop("Items", std::move(items));
   c.set_loop("Channels", channel_rows(channels, facts, planet, input.now, page));
   put_page(c, page, planet);
+  // orrery's health page and summary (docs/status.md).
+  health::PlanetHealth planet_health = health::assess(*input.config, input.channels, input.now);
+  c.set_text("health_page", relative_url(page.path, "feeds.html"));
+  c.set_text("health_summary", health::counts_line(planet_health.counts));
+  if (planet_health.counts.failing + planet_health.counts.gone > 0) {
+    c.set_text("health_failing",
+               std::to_string(planet_health.counts.failing + planet_health.counts.gone));
+  }
+  c.set_loop("Health", health_rows(planet_health, planet));
   return c;
 }
 

@@ -71,7 +71,7 @@ TEST(RenderSite, EveryTemplateIsNamedAfterItsFileWithoutTmpl) {
       dir.write("index.html.tmpl", "<TMPL_VAR name>"),
       dir.write("names.txt.tmpl", "<TMPL_LOOP Channels>x</TMPL_LOOP>")};
   std::vector<RenderedFile> files = render_ok(p.input);
-  ASSERT_EQ(files.size(), 8u);  // the two templates, then the six outputs written in code
+  ASSERT_EQ(files.size(), 10u);  // the two templates, then the eight outputs written in code
   EXPECT_EQ(files[0].name, "index.html");
   EXPECT_EQ(files[0].content, "Planet Test");
   EXPECT_EQ(files[1].name, "names.txt");
@@ -87,8 +87,9 @@ TEST(RenderSite, EveryOutputWrittenInCodeIsWrittenWithoutATheme) {
     names.push_back(f.name);
     EXPECT_TRUE(f.notes.empty()) << f.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"atom.xml", "rss20.xml", "rss10.xml", "opml.xml",
-                                             "foafroll.xml", "feed.json"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"atom.xml", "rss20.xml", "rss10.xml", "opml.xml",
+                                      "foafroll.xml", "feed.json", "feeds.html", "health.json"}));
 }
 
 TEST(RenderSite, ThemeTemplateOfACodeOutputWinsAndSaysSo) {
@@ -97,7 +98,7 @@ TEST(RenderSite, ThemeTemplateOfACodeOutputWinsAndSaysSo) {
   p.config.planet.template_files = {dir.write("rss10.xml.tmpl", "theme's own"),
                                     dir.write("feed.json.tmpl", "{}")};
   std::vector<RenderedFile> files = render_ok(p.input);
-  ASSERT_EQ(files.size(), 6u);
+  ASSERT_EQ(files.size(), 8u);
   EXPECT_EQ(files[0].name, "rss10.xml");
   EXPECT_EQ(files[0].content, "theme's own");
   EXPECT_EQ(files[0].notes, (std::vector<std::string>{
@@ -127,7 +128,7 @@ TEST(RenderSite, ThemeTemplateForAtomXmlReplacesTheWriterInCode) {
   std::vector<RenderedFile> files = render_ok(p.input);
   ASSERT_EQ(find(files, "atom.xml"), &files[0]);
   EXPECT_EQ(files[0].content, "the theme's feed");
-  EXPECT_EQ(files.size(), 6u);
+  EXPECT_EQ(files.size(), 8u);
 }
 
 TEST(RenderSite, AnXsltTemplateReplacesTheCodeOutputOfItsName) {
@@ -139,7 +140,7 @@ TEST(RenderSite, AnXsltTemplateReplacesTheCodeOutputOfItsName) {
                 "<xsl:output method='text'/><xsl:template match='/'>the theme's rss</xsl:template>"
                 "</xsl:stylesheet>")};
   std::vector<RenderedFile> files = render_ok(p.input);
-  ASSERT_EQ(files.size(), 6u);
+  ASSERT_EQ(files.size(), 8u);
   EXPECT_EQ(files[0].name, "rss20.xml");
   EXPECT_EQ(files[0].content, "the theme's rss");
 }
