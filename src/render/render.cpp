@@ -242,8 +242,15 @@ std::map<std::string, std::string, std::less<>> feed_page_paths(const RenderInpu
       continue;
     }
     std::string slug = css_id(view->name);
-    if (slug.empty() || slug.size() > 80) {
-      slug = slug.empty() ? "feed" : slug.substr(0, 80);
+    if (slug.size() > 80) {
+      std::size_t cut = 80;
+      while (cut > 0 && (static_cast<unsigned char>(slug[cut]) & 0xC0) == 0x80) {
+        --cut;  // not inside a UTF-8 sequence
+      }
+      slug.resize(cut);
+    }
+    if (slug.empty()) {
+      slug = "feed";
     }
     std::string unique = slug;
     for (int n = 2; taken.count(unique) != 0; ++n) {
