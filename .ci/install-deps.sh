@@ -28,7 +28,12 @@ packages=(
   # man pages (scdoc), the .deb (CPack runs dpkg-shlibdeps and file; the postinst runs adduser)
   # and its checks in CI: man -w, systemd-analyze verify (tests/install too)
   scdoc dpkg-dev file adduser man-db systemd
+  # browser tests (tests/browser): Debian's Chromium, a font for its screenshots, node for
+  # playwright-core and axe-core (npm ci below; node 20 or newer)
+  chromium fonts-dejavu-core nodejs
 )
+# npm comes with nodesource's nodejs (which conflicts with Debian's npm package), not Debian's.
+if ! command -v npm >/dev/null; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -39,12 +44,17 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  echo "install-deps: installing ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The browser tests' npm packages, pinned by tests/browser/package-lock.json. Playwright never
+# downloads a browser here: the tests use Debian's /usr/bin/chromium.
+echo "install-deps: npm ci in tests/browser"
+(cd "$(dirname "$0")/../tests/browser" &&
+   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)

@@ -105,6 +105,42 @@ void copy_bill_of_materials(const config::Config& config,
   }
 }
 
+// Writes `content` to `target` unless the file already holds exactly it: an unchanged page keeps
+// its time (web servers' Last-Modified, rsync) and costs no write.
+void write_if_changed(const std::filesystem::path& target, const std::string& content) {
+  std::error_code ec;
+  if (std::filesystem::file_size(target, ec) == content.size() && !ec) {
+    auto current = util::read_file(target, content.size() + 1);
+    if (current && *current == content) {
+      return;
+    }
+  }
+  std::filesystem::create_directories(target.parent_path());
+  util::write_file_atomically(target, content);
+}
+
+// Pages of an earlier run that this run did not write (page/7.html once the archive holds six
+// pages, the page of a feed no longer subscribed): removed so no stale page stays reachable.
+void remove_stale_pages(const std::filesystem::path& output_dir,
+                        const std::vector<render::RenderedFile>& files) {
+  std::set<std::string> current;
+  for (const render::RenderedFile& file : files) {
+    current.insert(file.name);
+  }
+  for (const char* folder : {"page", "feeds"}) {
+    std::error_code ec;
+    std::filesystem::directory_iterator it(output_dir / folder, ec);
+    for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+      std::string name = std::string(folder) + "/" + it->path().filename().string();
+      if (it->path().extension() == ".html" && current.count(name) == 0) {
+        std::error_code removed;
+        std::filesystem::remove(it->path(), removed);
+        spdlog::info("publish: removed {}, no longer a page of this planet", name);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 util::Result<std::vector<std::filesystem::path>> publish(const config::Config& config,
@@ -114,6 +150,11 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
   // days_per_page as Planet 2.0 meant it: the last N days that have entries.
   input.entries =
       render::select_page(store.latest(page_query(config)), page_items(config), page_days(config));
+  if (render::wants_archive(config)) {
+    store::LatestQuery everything = page_query(config);
+    everything.limit = model::limits::k_max_archive_entries;
+    input.archive = store.latest(everything);
+  }
   input.channels = subscribed_channels(config, store);
   input.now = now;
   input.generator = config.planet.generator.empty() ? std::string("orrery ") + k_version
@@ -141,8 +182,11 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
       continue;
     }
     std::filesystem::path target = config.planet.output_dir / file.name;
-    util::write_file_atomically(target, file.content);
-    written.push_back(target);
+    write_if_changed(target, file.content);
+    written.push_back(target);  // published, written or already there as it is
+  }
+  if (render::wants_archive(config)) {
+    remove_stale_pages(config.planet.output_dir, *files);
   }
   copy_bill_of_materials(config, written);
   return written;

@@ -324,6 +324,14 @@ const std::array k_keys{
             "orrery does not map FOAF online accounts to feeds", KeyOrigin::section},
     KeyInfo{"depth", k_list, KeyType::integer, "0", KeyStatus::not_honoured,
             "orrery does not follow foaf:knows to other FOAF files", KeyOrigin::section},
+    // orrery's own, read by render/ for htmltmpl themes (docs/theme.md): a template's section,
+    // else [Planet].
+    KeyInfo{"archives", k_planet | k_template, KeyType::boolean, "no", KeyStatus::honoured, "",
+            KeyOrigin::orrery},
+    KeyInfo{"fold_after", k_planet | k_template, KeyType::integer, "0", KeyStatus::honoured, "",
+            KeyOrigin::orrery},
+    KeyInfo{"post_heading_level", k_planet | k_template, KeyType::integer, "0",
+            KeyStatus::honoured, "", KeyOrigin::orrery},
     // orrery's own.
     KeyInfo{"allow_private_networks", k_planet, KeyType::boolean, "no", KeyStatus::honoured, "",
             KeyOrigin::orrery,

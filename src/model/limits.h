@@ -95,6 +95,11 @@ inline constexpr std::size_t k_max_reading_list_feeds = 10'000;
 // TMPL_IF / TMPL_UNLESS / TMPL_LOOP blocks open at once in one template file: the parser and the
 // renderer recurse once per level, so a hostile or broken theme cannot exhaust the stack.
 inline constexpr int k_max_template_nesting = 64;
+// Archive pages (render/, docs/theme.md): the stored entries they are made of, newest first;
+// older ones stay in the store and leave the pages. Bounds the pages one run writes.
+inline constexpr std::size_t k_max_archive_entries = 20'000;
+// Fold a long post after this many bytes of text at most (the `fold_after` option).
+inline constexpr std::size_t k_max_fold_after = 1'000'000;
 // XSLT themes: nested template instantiations (xsl:apply-templates / xsl:call-template depth,
 // libxslt's maxTemplateDepth) and live variables (maxTemplateVars), so a recursive stylesheet
 // stops with an error instead of exhausting the stack or memory.

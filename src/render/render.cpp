@@ -1,12 +1,15 @@
 #include "render/render.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <optional>
+#include <set>
 
 #include "config/keys.h"
 #include "config/sections.h"
 #include "document/document.h"
+#include "model/limits.h"
 #include "render/atom.h"
 #include "render/foaf.h"
 #include "render/health_json.h"
@@ -15,9 +18,11 @@
 #include "render/htmltmpl/template.h"
 #include "render/json_feed.h"
 #include "render/opml.h"
+#include "render/publishable.h"
 #include "render/rss10.h"
 #include "render/rss20.h"
 #include "render/xslt/xslt.h"
+#include "util/strings.h"
 #include "util/url.h"
 
 namespace orrery::render {
@@ -152,7 +157,189 @@ std::vector<model::StoredEntry> select_page(const std::vector<model::StoredEntry
 
 namespace {
 
-util::Result<RenderedFile> render_template(const RenderInput& input, const fs::path& file) {
+// A template option (docs/theme.md): the template's section, else [Planet], else "".
+std::string option(const config::Config& config, const config::TemplateSettings* settings,
+                   const std::string& key) {
+  if (settings != nullptr) {
+    if (auto it = settings->raw.find(key); it != settings->raw.end()) {
+      return std::string(util::trim(it->second));
+    }
+  }
+  auto it = config.planet.raw.find(key);
+  return it == config.planet.raw.end() ? std::string() : std::string(util::trim(it->second));
+}
+
+util::Result<std::size_t> count_option(const std::string& template_name, const std::string& key,
+                                       const std::string& value, std::size_t max) {
+  std::size_t n = 0;
+  if (value.empty()) {
+    return n;
+  }
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || end != value.data() + value.size() || n > max) {
+    return util::unexpected(template_name + ": " + key + ": \"" + value +
+                            "\" is not a number from 0 to " + std::to_string(max));
+  }
+  return n;
+}
+
+util::Result<bool> bool_option(const std::string& template_name, const std::string& key,
+                               const std::string& value) {
+  std::string v = util::to_lower(value);
+  if (v.empty() || v == "no" || v == "false" || v == "0" || v == "off") {
+    return false;
+  }
+  if (v == "yes" || v == "true" || v == "1" || v == "on") {
+    return true;
+  }
+  return util::unexpected(template_name + ": " + key + ": \"" + value + "\" is not yes or no");
+}
+
+// The theme's choices for content_lead / content_more and the archive.
+struct ThemeOptions {
+  bool archives = false;
+  Presentation presentation;
+};
+
+util::Result<ThemeOptions> theme_options(const config::Config& config,
+                                         const config::TemplateSettings* settings,
+                                         const std::string& template_name) {
+  ThemeOptions out;
+  auto archives = bool_option(template_name, "archives", option(config, settings, "archives"));
+  auto fold = count_option(template_name, "fold_after", option(config, settings, "fold_after"),
+                           model::limits::k_max_fold_after);
+  auto level = count_option(template_name, "post_heading_level",
+                            option(config, settings, "post_heading_level"), 6);
+  if (!archives) {
+    return util::unexpected(archives.error().message);
+  }
+  if (!fold) {
+    return util::unexpected(fold.error().message);
+  }
+  if (!level) {
+    return util::unexpected(level.error().message);
+  }
+  out.archives = *archives;
+  out.presentation.fold_after = *fold;
+  out.presentation.top_heading = static_cast<int>(*level);
+  return out;
+}
+
+bool same_feed(const model::StoredEntry& e, const std::string& url) { return e.feed_url == url; }
+
+// feeds/SLUG.html for each subscription with stored entries, in config order: the css-id of its
+// name ("feed" when that is empty), made unique with -2, -3 …
+std::map<std::string, std::string, std::less<>> feed_page_paths(const RenderInput& input) {
+  std::set<std::string> with_entries;
+  for (const model::StoredEntry& e : input.archive) {
+    with_entries.insert(e.feed_url);
+  }
+  ChannelDirectory channels(input);
+  std::map<std::string, std::string, std::less<>> paths;
+  std::set<std::string> taken;
+  for (const ChannelView* view : channels.subscriptions()) {
+    if (with_entries.count(view->url) == 0 || paths.count(view->url) != 0) {
+      continue;
+    }
+    std::string slug = css_id(view->name);
+    if (slug.size() > 80) {
+      std::size_t cut = 80;
+      while (cut > 0 && (static_cast<unsigned char>(slug[cut]) & 0xC0) == 0x80) {
+        --cut;  // not inside a UTF-8 sequence
+      }
+      slug.resize(cut);
+    }
+    if (slug.empty()) {
+      slug = "feed";
+    }
+    std::string unique = slug;
+    for (int n = 2; taken.count(unique) != 0; ++n) {
+      unique = slug + "-" + std::to_string(n);
+    }
+    taken.insert(unique);
+    paths.emplace(view->url, "feeds/" + unique + ".html");
+  }
+  return paths;
+}
+
+PageLink page_link(int number, std::string path, const std::vector<model::StoredEntry>& entries) {
+  PageLink link{number, std::move(path), entries.size(), {}, {}};
+  if (!entries.empty()) {
+    link.newest = entries.front().entry.updated.value_or(entries.front().first_seen);
+    link.oldest = entries.back().entry.updated.value_or(entries.back().first_seen);
+  }
+  return link;
+}
+
+// index.html's archive: page/N.html with what follows the index, a page per feed, archives.html.
+void render_archive(const RenderInput& input, const htmltmpl::Template& tmpl,
+                    const std::vector<model::StoredEntry>& index_entries, int per_page,
+                    PageView base, std::vector<RenderedFile>& out) {
+  std::size_t step = per_page > 0 ? static_cast<std::size_t>(per_page) : input.archive.size();
+  std::vector<std::vector<model::StoredEntry>> pages{index_entries};
+  for (std::size_t at = index_entries.size(); at < input.archive.size() && step > 0; at += step) {
+    auto first = input.archive.begin() + static_cast<std::ptrdiff_t>(at);
+    auto last = input.archive.begin() +
+                static_cast<std::ptrdiff_t>(std::min(input.archive.size(), at + step));
+    pages.emplace_back(first, last);
+  }
+  base.pages.clear();
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    int number = static_cast<int>(i) + 1;
+    base.pages.push_back(page_link(
+        number, number == 1 ? "index.html" : "page/" + std::to_string(number) + ".html", pages[i]));
+  }
+  // One context per folder depth, built once and given each page's entries and variables in
+  // turn (replace_page): the subscription list is the same on every page of a folder.
+  RenderInput page_input = input;
+  ChannelDirectory channels(input);
+  std::optional<htmltmpl::Context> top;
+  std::optional<htmltmpl::Context> nested;
+  auto render_page = [&](const PageView& view) {
+    std::optional<htmltmpl::Context>& shared =
+        view.path.find('/') == std::string::npos ? top : nested;
+    if (!shared) {
+      shared = build_context(page_input, view.path, view);
+    } else {
+      replace_page(*shared, page_input, channels, view);
+    }
+    out.push_back(RenderedFile{view.path, tmpl.render(*shared)});
+  };
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    PageView view = base;
+    view.path = base.pages[i].path;
+    view.page_number = static_cast<int>(i) + 1;
+    view.page_kind = i == 0 ? "index" : "page";
+    if (i > 0) {
+      view.page_title = "Page " + std::to_string(i + 1);
+    }
+    page_input.entries = pages[i];
+    render_page(view);
+  }
+  for (const ChannelView* subscription : channels.subscriptions()) {
+    auto path = base.feed_pages.find(subscription->url);
+    if (path == base.feed_pages.end()) {
+      continue;
+    }
+    PageView view = base;
+    view.path = path->second;
+    view.page_kind = "feed";
+    view.page_title = subscription->name;
+    page_input.entries.clear();
+    std::copy_if(input.archive.begin(), input.archive.end(), std::back_inserter(page_input.entries),
+                 [&](const model::StoredEntry& e) { return same_feed(e, subscription->url); });
+    render_page(view);
+  }
+  PageView view = base;
+  view.path = "archives.html";
+  view.page_kind = "archives";
+  view.page_title = "Archives";
+  page_input.entries.clear();
+  render_page(view);
+}
+
+util::Result<std::vector<RenderedFile>> render_template(const RenderInput& input,
+                                                        const fs::path& file) {
   std::string template_name = file.filename().string();
   std::string output_name =
       template_name.substr(0, template_name.size() - k_htmltmpl_extension.size());
@@ -162,12 +349,28 @@ util::Result<RenderedFile> render_template(const RenderInput& input, const fs::p
     return util::unexpected(tmpl.error().message);
   }
   const config::TemplateSettings* settings = settings_of(*input.config, file);
-  if (settings == nullptr) {
-    return RenderedFile{output_name, tmpl->render(build_context(input, output_name))};
+  util::Result<ThemeOptions> options = theme_options(*input.config, settings, template_name);
+  if (!options) {
+    return util::unexpected(options.error().message);
   }
+  PageView view;
+  view.path = output_name;
+  view.presentation = options->presentation;
+  view.presented = true;
   RenderInput page = input;
-  page.entries = entries_for(input, *settings);
-  return RenderedFile{output_name, tmpl->render(build_context(page, output_name))};
+  if (settings != nullptr) {
+    page.entries = entries_for(input, *settings);
+  }
+  std::vector<RenderedFile> out;
+  if (options->archives && output_name == "index.html" && !input.archive.empty()) {
+    view.feed_pages = feed_page_paths(input);
+    int per_page =
+        settings != nullptr ? settings->items_per_page : input.config->planet.items_per_page;
+    render_archive(page, *tmpl, page.entries, per_page, std::move(view), out);
+    return out;
+  }
+  out.push_back(RenderedFile{output_name, tmpl->render(build_context(page, output_name, view))});
+  return out;
 }
 
 // Venus's template_options(): the [Planet] keys that are not planet-wide settings, overlaid with
@@ -189,7 +392,7 @@ std::map<std::string, std::string> template_options(const config::Config& config
 }
 
 // An XSLT template (name.ext.xslt → name.ext) over the spliced document of its page.
-util::Result<RenderedFile> render_xslt(const RenderInput& input, const fs::path& file) {
+util::Result<RenderedFile> render_xslt_file(const RenderInput& input, const fs::path& file) {
   std::string template_name = file.filename().string();
   std::string output_name = template_name.substr(0, template_name.size() - k_xslt_extension.size());
   const config::TemplateSettings* settings = settings_of(*input.config, file);
@@ -211,14 +414,18 @@ util::Result<RenderedFile> render_xslt(const RenderInput& input, const fs::path&
 
 // The engine a template file needs, by its extension: .tmpl htmltmpl, .xslt XSLT. Venus's other
 // engines (Django, Genshi) and anything else are errors naming the file: never a silent skip.
-util::Result<RenderedFile> render_any(const RenderInput& input, const fs::path& file) {
+util::Result<std::vector<RenderedFile>> render_any(const RenderInput& input, const fs::path& file) {
   std::string name = file.filename().string();
   std::string extension = file.extension().string();
   if (name.size() > extension.size() && extension == k_htmltmpl_extension) {
     return render_template(input, file);
   }
   if (name.size() > extension.size() && extension == k_xslt_extension) {
-    return render_xslt(input, file);
+    util::Result<RenderedFile> one = render_xslt_file(input, file);
+    if (!one) {
+      return util::unexpected(one.error().message);
+    }
+    return std::vector<RenderedFile>{std::move(*one)};
   }
   if (extension == ".dj" || extension == ".django") {
     return util::unexpected(file.string() +
@@ -236,17 +443,35 @@ util::Result<RenderedFile> render_any(const RenderInput& input, const fs::path& 
 
 }  // namespace
 
-util::Result<std::vector<RenderedFile>> render_site(const RenderInput& input) {
-  if (input.config == nullptr) {
+bool wants_archive(const config::Config& config) {
+  for (const fs::path& file : config.planet.template_files) {
+    std::string name = file.filename().string();
+    if (name != "index.html.tmpl") {
+      continue;
+    }
+    auto options = theme_options(config, settings_of(config, file), name);
+    if (options && options->archives) {
+      return true;
+    }
+  }
+  return false;
+}
+
+util::Result<std::vector<RenderedFile>> render_site(const RenderInput& given) {
+  if (given.config == nullptr) {
     return util::unexpected("render: no configuration given");
   }
+  RenderInput input = given;
+  make_publishable(input);
   std::vector<RenderedFile> files;
   for (const fs::path& file : input.config->planet.template_files) {
-    util::Result<RenderedFile> rendered = render_any(input, file);
+    util::Result<std::vector<RenderedFile>> rendered = render_any(input, file);
     if (!rendered) {
       return util::unexpected(rendered.error().message);
     }
-    files.push_back(std::move(*rendered));
+    for (RenderedFile& f : *rendered) {
+      files.push_back(std::move(f));
+    }
   }
   add_code_outputs(input, files);
   return files;

@@ -17,7 +17,11 @@ namespace orrery::render {
 
 struct RenderInput {
   const config::Config* config = nullptr;
-  std::vector<model::StoredEntry> entries;     // newest first, already cut to the page
+  std::vector<model::StoredEntry> entries;  // newest first, already cut to the page
+  // Every stored entry of the subscriptions, newest first (at most
+  // limits::k_max_archive_entries), for the archive pages of a theme that asks for them
+  // (`archives = yes`): older pages and a page per feed. Empty: no archive pages.
+  std::vector<model::StoredEntry> archive;
   std::vector<model::ChannelStatus> channels;  // every subscription
   util::TimePoint now{};
   std::string generator = "orrery";  // "orrery 0.1.0", for <generator> and templates
@@ -49,6 +53,15 @@ std::vector<model::StoredEntry> select_page(const std::vector<model::StoredEntry
 // other kind (Django .dj, Genshi .genshi, an unknown extension) is an error naming the template.
 // A template's own config section may narrow its page (items_per_page, days_per_page). A template
 // error is returned as one line naming the template file, the line and the reason.
+//
+// The htmltmpl template whose output is index.html, when its options say `archives = yes` and
+// input.archive is not empty, also renders the archive (docs/theme.md): page/N.html for what
+// follows index.html, items_per_page entries each; feeds/SLUG.html per subscription with stored
+// entries; archives.html listing both. Every output first goes through make_publishable().
 util::Result<std::vector<RenderedFile>> render_site(const RenderInput& input);
+
+// True when a template of the config renders the archive (its options say `archives = yes`):
+// app/ then fills RenderInput::archive.
+bool wants_archive(const config::Config& config);
 
 }  // namespace orrery::render

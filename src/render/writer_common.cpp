@@ -100,6 +100,27 @@ std::string prefixed_title(const model::StoredEntry& stored, const ChannelView& 
   return title.empty() ? channel.name : channel.name + ": " + title;
 }
 
+namespace {
+
+// The public rel="self" link the feed at subscription `url` declares in its stored entries, or "".
+std::string declared_self(const RenderInput& input, const std::string& url) {
+  for (const auto* entries : {&input.entries, &input.archive}) {
+    for (const model::StoredEntry& stored : *entries) {
+      if (stored.feed_url != url) {
+        continue;
+      }
+      for (const model::Link& link : stored.entry.source.links) {
+        if (link.rel == "self" && !safe_link(link.href).empty()) {
+          return safe_link(link.href);
+        }
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 std::vector<Subscription> subscriptions(const RenderInput& input) {
   ChannelDirectory directory(input);
   std::vector<Subscription> out;
@@ -109,6 +130,11 @@ std::vector<Subscription> subscriptions(const RenderInput& input) {
     probe.feed_url = feed.url;
     const ChannelView& view = directory.of(probe);
     Subscription sub{feed.url, view.name, {}, {}};
+    if (safe_link(feed.url).empty()) {  // a local file: the address its feed declares, if any
+      if (std::string self = declared_self(input, feed.url); !self.empty()) {
+        sub.url = self;
+      }
+    }
     if (view.status != nullptr) {
       sub.title = view.status->channel.title_plain;
       sub.link = safe_link(view.status->channel.link);

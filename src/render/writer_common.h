@@ -62,7 +62,9 @@ std::string prefixed_title(const model::StoredEntry& stored, const ChannelView& 
 
 // One subscription of the config, in config order, with what the store knows of it.
 struct Subscription {
-  std::string url;    // the subscription URL as written (may fail the link policy)
+  // The subscription URL as written (may fail the link policy); for a local file, the public
+  // rel="self" link its stored entries declare, when there is one.
+  std::string url;
   std::string name;   // the display name (FeedSettings.name, else the feed title, else the URL)
   std::string title;  // the feed's own title; "" if never fetched
   std::string link;   // the feed's web page, through safe_link; "" if none

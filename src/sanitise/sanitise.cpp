@@ -7,6 +7,7 @@
 
 #include "sanitise/css.h"
 #include "sanitise/gumbo_tree.h"
+#include "sanitise/markup_scan.h"
 #include "sanitise/nesting_guard.h"
 #include "sanitise/plain_text.h"
 #include "sanitise/policy.h"
@@ -539,7 +540,100 @@ bool is_proven_fixed_point(const Pass& pass, const Limits& again) {
 // converges on the second pass; input that does not within max_passes becomes escaped text.
 // The second pass, as costly as the first, is skipped when the walk proved its output a fixed
 // point (is_proven_fixed_point): most feed HTML is paragraphs, lists, links and images.
+namespace {
+
+bool contains_iframe_tag(std::string_view html) {
+  for (std::size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
+    if (util::iequals(html.substr(lt + 1, 6), "iframe")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The value of attribute `wanted` in the start tag html[lt, end), as written (entities kept),
+// or nullopt. Follows the tokenizer's attribute states: quoted values may hold '>' and spaces.
+std::optional<std::string_view> attribute_in_tag(std::string_view html, std::size_t lt,
+                                                 std::size_t end, std::string_view wanted) {
+  std::size_t i = lt + 1;
+  while (i < end && !detail::is_tag_space(html[i]) && html[i] != '>' && html[i] != '/') {
+    ++i;  // the tag name
+  }
+  while (i < end) {
+    while (i < end && (detail::is_tag_space(html[i]) || html[i] == '/')) {
+      ++i;
+    }
+    std::size_t name_start = i;
+    while (i < end && !detail::is_tag_space(html[i]) && html[i] != '>' && html[i] != '=' &&
+           (i == name_start || html[i] != '/')) {
+      ++i;
+    }
+    std::string_view name = html.substr(name_start, i - name_start);
+    if (name.empty()) {
+      return std::nullopt;
+    }
+    std::string_view value;
+    if (i < end && html[i] == '=') {
+      ++i;
+      if (i < end && (html[i] == '"' || html[i] == '\'')) {
+        std::size_t close = html.find(html[i], i + 1);
+        close = close == std::string_view::npos || close > end ? end : close;
+        value = html.substr(i + 1, close - i - 1);
+        i = close + 1;
+      } else {
+        std::size_t start = i;
+        while (i < end && !detail::is_tag_space(html[i]) && html[i] != '>') {
+          ++i;
+        }
+        value = html.substr(start, i - start);
+      }
+    }
+    if (util::iequals(name, wanted)) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+// Limits::embeds_as_links: a link to each iframe's src, written before the iframe. The value
+// keeps its character references (they mean the same in the attribute and the text); '<', '>'
+// and '"' are escaped so the link cannot end early.
+std::string links_for_embeds(std::string_view html) {
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
+    if (!util::iequals(html.substr(lt + 1, 6), "iframe") || lt + 7 >= html.size() ||
+        !(detail::is_tag_space(html[lt + 7]) || html[lt + 7] == '>' || html[lt + 7] == '/')) {
+      continue;
+    }
+    detail::TagToken tag = detail::read_tag(html, lt);
+    if (tag.end == std::string_view::npos) {
+      break;
+    }
+    std::optional<std::string_view> src = attribute_in_tag(html, lt, tag.end, "src");
+    std::string url(src ? util::trim(*src) : std::string_view());
+    if (url.empty()) {
+      continue;
+    }
+    util::replace_all(url, "<", "&lt;");
+    util::replace_all(url, ">", "&gt;");
+    util::replace_all(url, "\"", "&quot;");
+    out.append(html, from, lt - from);
+    out += "<a href=\"" + url + "\">" + url + "</a> ";
+    from = lt;
+  }
+  out.append(html, from, std::string_view::npos);
+  return out;
+}
+
+}  // namespace
+
 std::string sanitise_html(std::string_view html, std::string_view base_url, const Limits& limits) {
+  if (limits.embeds_as_links && contains_iframe_tag(html)) {
+    Limits rest = limits;
+    rest.embeds_as_links = false;
+    return sanitise_html(links_for_embeds(html), base_url, rest);
+  }
   if (detail::is_plain_text(html)) {  // what gumbo and the walk would give, without them
     std::string out;
     detail::append_escaped_text(out, detail::plain_text_content(html, limits));

@@ -270,8 +270,26 @@ void put_entry_dates(Context& row, const model::StoredEntry& stored,
   put_text(row, "new_date", util::format_strftime(when, planet.new_date_format));
 }
 
+// orrery's own item variables for themes that ask for them (docs/theme.md): the content as a
+// page of many posts shows it, cut in two past fold_after, and the feed's own page.
+void put_presented(Context& row, const std::string& content, const ChannelView& channel,
+                   const PageView& page) {
+  if (auto it = page.feed_pages.find(channel.url); it != page.feed_pages.end()) {
+    row.set_text("channel_page_url", relative_url(page.path, it->second));
+  }
+  if (!page.presented || content.empty()) {
+    return;
+  }
+  PresentedContent presented = present_content(content, page.presentation);
+  put_html(row, "content_lead", presented.lead);
+  if (!presented.more.empty()) {
+    row.set_html("content_more", std::move(presented.more));
+    row.set_number("content_more_words", static_cast<std::int64_t>(presented.more_words));
+  }
+}
+
 Context item_row(const model::StoredEntry& stored, const ChannelView& channel,
-                 const config::PlanetSettings& planet, util::TimePoint now) {
+                 const config::PlanetSettings& planet, util::TimePoint now, const PageView& page) {
   const model::Entry& e = stored.entry;
   std::optional<SourceFacts> frozen = source_of_entry(e, channel.url);
   SourceFacts source = frozen ? std::move(*frozen) : source_of_channel(channel, now);
@@ -291,6 +309,7 @@ Context item_row(const model::StoredEntry& stored, const ChannelView& channel,
   put_entry_author(row, author);
   std::string content = !e.content_html.empty() ? e.content_html : e.summary_html;
   put_html(row, "content", content);
+  put_presented(row, content, channel, page);
   if (!e.content_html.empty()) {
     put_text(row, "content_language", e.language);
   }
@@ -373,6 +392,7 @@ struct EntryFacts {
   std::string format;
   std::string bozo;
   bool unnamed_entry = false;
+  std::string self;  // the feed's declared rel="self" link, when public (http, https, ftp)
 };
 
 void note_entry(EntryFacts& facts, const model::Entry& e) {
@@ -388,6 +408,14 @@ void note_entry(EntryFacts& facts, const model::Entry& e) {
     }
   }
   bool own_source = planet_value(planet, "id") != nullptr;  // planet:id: came through the feed
+  if (facts.self.empty() && !own_source) {
+    for (const model::Link& link : e.source.links) {
+      if (link.rel == "self") {
+        facts.self = safe_link(link.href);
+        break;
+      }
+    }
+  }
   if (!own_source && as_venus(e.author).name.empty()) {
     facts.unnamed_entry = true;
   }
@@ -439,7 +467,8 @@ std::vector<Context> health_rows(const health::PlanetHealth& planet_health,
 // sorted by name in byte order; a feed without a name sorts first, as Python's None does.
 std::vector<Context> channel_rows(const ChannelDirectory& channels,
                                   const std::map<const ChannelView*, EntryFacts>& facts,
-                                  const config::PlanetSettings& planet, util::TimePoint now) {
+                                  const config::PlanetSettings& planet, util::TimePoint now,
+                                  const PageView& page) {
   std::vector<std::pair<std::string, Context>> named;
   for (const ChannelView* view : channels.subscriptions()) {
     if (view->status == nullptr || !view->status->state.last_fetched) {
@@ -456,9 +485,19 @@ std::vector<Context> channel_rows(const ChannelDirectory& channels,
       if (it->second.unnamed_entry && source.author.name.empty()) {
         source.author.name = source.planet_name();
       }
+      // A subscription read from a local file publishes the address its feed declares.
+      if (safe_link(view->url).empty() && !it->second.self.empty()) {
+        source.self = it->second.self;
+      }
     }
     Context row;
     put_source(row, "", source, planet);
+    if (auto it = page.feed_pages.find(view->url); it != page.feed_pages.end()) {
+      row.set_text("feed_page_url", relative_url(page.path, it->second));
+    }
+    // orrery's feed_url: the subscription's public address (a local file's declared self link),
+    // unset when it has none, so no page links a local path.
+    put_text(row, "feed_url", safe_link(source.self));
     put_health(row, health::assess_feed(*view->settings, view->status, now), planet);
     const htmltmpl::Value* name = row.find("name");
     named.emplace_back(name != nullptr ? name->string : std::string(), std::move(row));
@@ -572,7 +611,86 @@ std::vector<const ChannelView*> ChannelDirectory::sorted_by_name() const {
   return out;
 }
 
-htmltmpl::Context build_context(const RenderInput& input, std::string_view output_name) {
+std::string relative_url(std::string_view from, std::string_view to) {
+  std::string out;
+  for (char c : from) {
+    if (c == '/') {
+      out += "../";
+    }
+  }
+  out += to;
+  return out;
+}
+
+namespace {
+
+// The pager and page variables of docs/theme.md.
+void put_page(Context& c, const PageView& page, const config::PlanetSettings& planet) {
+  if (page.page_kind.empty()) {
+    return;
+  }
+  put_text(c, "base_href", relative_url(page.path, ""));
+  c.set_text("page_kind", page.page_kind);
+  c.set_flag("page_" + page.page_kind, true);
+  put_text(c, "page_title", page.page_title);
+  c.set_text("index_url", relative_url(page.path, "index.html"));
+  c.set_text("archives_url", relative_url(page.path, "archives.html"));
+  if (page.page_number > 0) {
+    c.set_number("page_number", page.page_number);
+  }
+  c.set_number("page_count", static_cast<std::int64_t>(page.pages.size()));
+  if (page.pages.size() > 1) {
+    c.set_flag("paged", true);
+  }
+  std::vector<Context> rows;
+  for (const PageLink& link : page.pages) {
+    Context row;
+    row.set_number("page_number", link.number);
+    row.set_text("page_url", relative_url(page.path, link.path));
+    row.set_number("page_entries", static_cast<std::int64_t>(link.entries));
+    if (link.entries > 0) {
+      put_dates(row, "page_newest", link.newest, planet);
+      put_dates(row, "page_oldest", link.oldest, planet);
+      put_text(row, "page_newest_day", util::format_strftime(link.newest, planet.new_date_format));
+      put_text(row, "page_oldest_day", util::format_strftime(link.oldest, planet.new_date_format));
+    }
+    if (link.number == page.page_number) {
+      row.set_flag("current", true);
+    }
+    if (page.page_number > 0 && link.number == page.page_number - 1) {
+      c.set_text("prev_page_url", relative_url(page.path, link.path));
+    }
+    if (page.page_number > 0 && link.number == page.page_number + 1) {
+      c.set_text("next_page_url", relative_url(page.path, link.path));
+    }
+    rows.push_back(std::move(row));
+  }
+  if (!rows.empty()) {
+    c.set_loop("Pages", std::move(rows));
+  }
+}
+
+}  // namespace
+
+void replace_page(htmltmpl::Context& c, const RenderInput& input, ChannelDirectory& channels,
+                  const PageView& page) {
+  const config::PlanetSettings& planet = input.config->planet;
+  std::vector<Context> items;
+  items.reserve(input.entries.size());
+  for (const model::StoredEntry& stored : input.entries) {
+    items.push_back(item_row(stored, channels.of(stored), planet, input.now, page));
+  }
+  thin_changes(items);
+  c.set_loop("Items", std::move(items));
+  for (std::string_view name : {"page_title", "page_number", "prev_page_url", "next_page_url",
+                                "page_index", "page_page", "page_feed", "page_archives"}) {
+    c.erase(name);
+  }
+  put_page(c, page, planet);
+}
+
+htmltmpl::Context build_context(const RenderInput& input, std::string_view output_name,
+                                const PageView& page) {
   const config::PlanetSettings& planet = input.config->planet;
   Context c;
   // The spliced feed through the Base rules: its author is the owner, its title the name, its
@@ -617,14 +735,24 @@ htmltmpl::Context build_context(const RenderInput& input, std::string_view outpu
   for (const model::StoredEntry& stored : input.entries) {
     const ChannelView& view = channels.of(stored);
     note_entry(facts[&view], stored.entry);
-    items.push_back(item_row(stored, view, planet, input.now));
+    items.push_back(item_row(stored, view, planet, input.now, page));
   }
   thin_changes(items);
+  // The declared self link of a feed with no entry on this page, from its older entries.
+  for (const model::StoredEntry& stored : input.archive) {
+    EntryFacts& known = facts[&channels.of(stored)];
+    if (known.self.empty()) {
+      EntryFacts older;
+      note_entry(older, stored.entry);
+      known.self = older.self;
+    }
+  }
   c.set_loop("Items", std::move(items));
-  c.set_loop("Channels", channel_rows(channels, facts, planet, input.now));
+  c.set_loop("Channels", channel_rows(channels, facts, planet, input.now, page));
+  put_page(c, page, planet);
   // orrery's health page and summary (docs/status.md).
   health::PlanetHealth planet_health = health::assess(*input.config, input.channels, input.now);
-  c.set_text("health_page", "feeds.html");
+  c.set_text("health_page", relative_url(page.path, "feeds.html"));
   c.set_text("health_summary", health::counts_line(planet_health.counts));
   if (planet_health.counts.failing + planet_health.counts.gone > 0) {
     c.set_text("health_failing",

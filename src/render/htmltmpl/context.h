@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "render/htmltmpl/template.h"
+#include "render/present.h"
 #include "render/render.h"
 #include "util/url_policy.h"
 
@@ -63,6 +64,33 @@ std::string safe_link(std::string_view url, util::UrlUse use = util::UrlUse::lin
 // ASCII letters are lower-cased; other letters are kept as written.
 std::string css_id(std::string_view name);
 
+// One numbered page of the river, as the pager and the archive index list it.
+struct PageLink {
+  int number = 0;
+  std::string path;  // from the output directory: "index.html", "page/2.html"
+  std::size_t entries = 0;
+  util::TimePoint newest{};
+  util::TimePoint oldest{};
+};
+
+// Where a page stands among the planet's pages (docs/theme.md lists the variables it sets).
+// The default PageView is Venus's single page: none of the variables below is set.
+struct PageView {
+  std::string path;       // this page, from the output directory ("page/2.html")
+  int page_number = 0;    // 1 for index.html, N for page/N.html; 0 for other pages
+  std::string page_kind;  // "index", "page", "feed", "archives"; "" for Venus's page
+  std::string page_title;
+  std::vector<PageLink> pages;  // every numbered page, in order (empty: not paged)
+  // Subscription URL → its page's path from the output directory ("feeds/ann.html").
+  std::map<std::string, std::string, std::less<>> feed_pages;
+  Presentation presentation;  // for content_lead / content_more
+  bool presented = false;     // set content_lead / content_more
+};
+
+// The path from page `from` to `to`, both relative to the output directory ("page/2.html" to
+// "index.html" is "../index.html").
+std::string relative_url(std::string_view from, std::string_view to);
+
 // The context of one output file (`output_name`, e.g. "index.html"). Precondition:
 // input.config != nullptr.
 //
@@ -77,6 +105,15 @@ std::string css_id(std::string_view name);
 //
 // title, subtitle, rights and content are HTML (sanitised; a text construct escaped); every
 // other string is text, escaped wherever a template prints it. URLs pass safe_link().
-htmltmpl::Context build_context(const RenderInput& input, std::string_view output_name);
+htmltmpl::Context build_context(const RenderInput& input, std::string_view output_name,
+                                const PageView& page = {});
+
+// Turns `c`, a context build_context() made for another page in the same folder (so that every
+// relative URL in it still holds), into the context of `page`: Items from input.entries (through
+// `channels`, a directory of the same input) and the page variables. Channels, health and the
+// planet's variables stay as they are: a planet's hundreds of archive pages share one
+// subscription list instead of building it once a page.
+void replace_page(htmltmpl::Context& c, const RenderInput& input, ChannelDirectory& channels,
+                  const PageView& page);
 
 }  // namespace orrery::render

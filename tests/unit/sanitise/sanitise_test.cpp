@@ -358,5 +358,36 @@ TEST(SanitiseHtml, LongProvenOutputIsAFixedPoint) {
   EXPECT_EQ(sanitise_html(once, "http://example.org/", deep), once);
 }
 
+Limits embeds_as_links() {
+  Limits limits;
+  limits.embeds_as_links = true;
+  return limits;
+}
+
+TEST(EmbedsAsLinks, ARemovedIframeLeavesALinkToWhatItEmbedded) {
+  EXPECT_EQ(sanitise_html("safe<iframe src=\"https://video.example/embed/1\"> description</iframe>",
+                          "", embeds_as_links()),
+            "safe<a href=\"https://video.example/embed/1\">https://video.example/embed/1</a>  "
+            "description");
+}
+
+TEST(EmbedsAsLinks, TheLinkPassesTheUrlPolicy) {
+  std::string out =
+      sanitise_html("<iframe src=\"javascript:alert(1)\"></iframe>x", "", embeds_as_links());
+  EXPECT_EQ(out.find("href=\"javascript"), std::string::npos) << out;
+  EXPECT_EQ(sanitise_html("<IFRAME SRC='/v?a=1&amp;b=\"2\"'></IFRAME>", "https://blog.example/",
+                          embeds_as_links()),
+            "<a href=\"https://blog.example/v?a=1&amp;b=&quot;2&quot;\">/v?a=1&amp;b=\"2\"</a>");
+}
+
+TEST(EmbedsAsLinks, OffByDefaultAsInFeedparser) {
+  EXPECT_EQ(sanitise_html("safe<iframe src=\"http://example.com/\"></iframe> description", ""),
+            "safe description");
+}
+
+TEST(EmbedsAsLinks, AnIframeWithoutSrcLeavesNoLink) {
+  EXPECT_EQ(sanitise_html("a<iframe>b</iframe>", "", embeds_as_links()), "ab");
+}
+
 }  // namespace
 }  // namespace orrery::sanitise
