@@ -41,6 +41,8 @@ inline constexpr std::size_t k_max_entries_per_feed = 2000;
 inline constexpr std::size_t k_max_xml_depth = 512;  // element nesting honoured by the parser
 inline constexpr std::size_t k_max_field_bytes = 2 * 1024 * 1024;  // one text field
 inline constexpr std::size_t k_max_attributes_per_element = 256;
+// Namespace declarations (xmlns, xmlns:p) in one document; later ones are dropped.
+inline constexpr std::size_t k_max_namespace_declarations = 1024;
 inline constexpr std::size_t k_max_json_depth = 512;  // deeper JSON is refused before parsing
 inline constexpr std::size_t k_max_date_bytes = 256;  // longer date text is not parsed
 // A document that declares no encoding its bytes decode in: the charset detector (libuchardet)

@@ -94,7 +94,7 @@ void collect_namespaces(pugi::xml_node root, model::ParsedFeed& out) {
 void walk_document(pugi::xml_node root, const Format& format, const ParseHints& hints,
                    model::ParsedFeed& out) {
   Context ctx(out, format.dialect);
-  Scope top{document_base(hints), hints.content_language};
+  Scope top{document_base(hints), hints.content_language, nullptr};
   Element feed_element = ctx.element(root, top);
   Target channel{out.feed, &out.feed, nullptr};
   if (format.dialect == Dialect::cdf) {
@@ -169,6 +169,7 @@ std::string load_with_recovery(pugi::xml_document& doc, std::string text, model:
 void parse_xml(std::string text, const ParseHints& hints, model::ParsedFeed& out) {
   pugi::xml_document doc;
   std::string parsed = load_with_recovery(doc, std::move(text), out);
+  if (std::string bounded = xml::bound_tree(doc); !bounded.empty()) flag(out, std::move(bounded));
   pugi::xml_node root = doc.document_element();
   if (!root) {
     out.version.clear();
