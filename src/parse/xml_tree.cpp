@@ -107,6 +107,15 @@ std::shared_ptr<const Bindings> Bindings::at(pugi::xml_node element,
                                              std::shared_ptr<const Bindings> parent) {
   pugi::xml_attribute a = element.first_attribute();
   if (!a || !declared_prefix(a.name())) return parent;  // declarations lead (bound_tree)
+  // Declarations that repeat what is in scope (a generator declaring on every item) change
+  // nothing: the parent's bindings are shared, not copied.
+  bool changes = false;
+  for (pugi::xml_attribute d = a; d && !changes; d = d.next_attribute()) {
+    std::optional<std::string_view> prefix = declared_prefix(d.name());
+    if (!prefix) break;
+    changes = resolve(parent, *prefix) != std::string_view(d.value());
+  }
+  if (!changes) return parent;
   auto own = parent ? std::make_shared<Bindings>(*parent) : std::make_shared<Bindings>();
   for (; a; a = a.next_attribute()) {
     std::optional<std::string_view> prefix = declared_prefix(a.name());
