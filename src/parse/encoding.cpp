@@ -341,9 +341,16 @@ Proposal propose(const MediaType& m, bool has_type, const std::string& xml_encod
 // The encoding libuchardet guesses from the first k_max_charset_detection_bytes of `body`
 // (lower case), "" when it has no answer.
 std::string detect_charset(std::string_view body) {
+  std::string_view sample = body.substr(0, model::limits::k_max_charset_detection_bytes);
+  // Too few non-ASCII bytes are no evidence: one windows-1252 quote in English text reads as
+  // anything (uchardet has called "It\x92s" Mac Central European). The detector is asked only
+  // when the text holds a few characters' worth; else the fallbacks decide (windows-1252).
+  constexpr std::size_t k_min_evidence_bytes = 8;
+  std::size_t high = 0;
+  for (char c : sample) high += static_cast<unsigned char>(c) >= 0x80 ? 1 : 0;
+  if (high < k_min_evidence_bytes) return {};
   std::unique_ptr<uchardet, decltype(&uchardet_delete)> detector(uchardet_new(), &uchardet_delete);
   if (!detector) return {};
-  std::string_view sample = body.substr(0, model::limits::k_max_charset_detection_bytes);
   if (uchardet_handle_data(detector.get(), sample.data(), sample.size()) != 0) return {};
   uchardet_data_end(detector.get());
   const char* charset = uchardet_get_charset(detector.get());

@@ -166,6 +166,18 @@ TEST(Encoding, UndeclaredLegacyEncodingsAreDetected) {
   }
 }
 
+// One stray windows-1252 byte in a document that says UTF-8 is too little for a detector to
+// judge: the usual liar's encoding reads it.
+TEST(Encoding, AStrayWindows1252ByteIsNotGuessedAt) {
+  Decoded d = decode_document(
+      "<?xml version='1.0' encoding='utf-8'?><rss><title>It\x92s a lovely day in the park and "
+      "we went for a walk</title></rss>",
+      "", "");
+  EXPECT_EQ(d.encoding, "windows-1252");
+  EXPECT_NE(d.text.find("It\xe2\x80\x99s"), std::string::npos);
+  EXPECT_EQ(d.bozo_exception.rfind("CharacterEncodingOverride", 0), 0u);
+}
+
 TEST(Encoding, PlainAsciiNeedsNoDetection) {
   Decoded d = decode_document("<rss><channel><title>plain</title></channel></rss>", "", "");
   EXPECT_EQ(d.encoding, "utf-8");
