@@ -12,6 +12,8 @@ packages=(
   zlib1g-dev libbrotli-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev
   libxslt1-dev libxml2-dev libgumbo-dev libinih-dev
+  # parse: charset detection of documents that declare no encoding
+  libuchardet-dev
   # filters: the regexp sifter (Python-like patterns with a match limit)
   libpcre2-dev
   # tests: local HTTP server library, sqlite3 shell for database assertions

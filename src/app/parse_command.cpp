@@ -107,6 +107,18 @@ util::Result<config::FeedSettings> subscription_settings(const ParseCommandOptio
                           " is no feed of this config (a feed is named by its URL as written)");
 }
 
+// The contract's answer for a document that could not be read at all (too large, missing,
+// a failed fetch): not a feed, bozo, the reason as the exception, so that stdout always holds
+// one JSON object. A document over the size bound names the bound.
+model::ParsedFeed unreadable(const std::string& message) {
+  model::ParsedFeed feed;
+  feed.bozo = true;
+  const bool too_large = message.find("larger than") != std::string::npos;
+  feed.bozo_exception = too_large ? "DocumentTooLarge: " + message + " (k_max_document_bytes)"
+                                  : "DocumentUnreadable: " + message;
+  return feed;
+}
+
 }  // namespace
 
 int run_parse_command(const ParseCommandOptions& options, std::ostream& out, std::ostream& err) {
@@ -118,6 +130,7 @@ int run_parse_command(const ParseCommandOptions& options, std::ostream& out, std
   auto doc = load(options);
   if (!doc) {
     err << "orrery: " << doc.error().message << '\n';
+    out << parse::to_feedparser_json(unreadable(doc.error().message)) << '\n';
     return k_parse_not_feed;
   }
   if (!options.base.empty()) {

@@ -56,8 +56,13 @@ inline constexpr std::size_t k_max_entries_per_feed = 2000;
 inline constexpr std::size_t k_max_xml_depth = 512;  // element nesting honoured by the parser
 inline constexpr std::size_t k_max_field_bytes = 2 * 1024 * 1024;  // one text field
 inline constexpr std::size_t k_max_attributes_per_element = 256;
+// Namespace declarations (xmlns, xmlns:p) in one document; later ones are dropped.
+inline constexpr std::size_t k_max_namespace_declarations = 1024;
 inline constexpr std::size_t k_max_json_depth = 512;  // deeper JSON is refused before parsing
 inline constexpr std::size_t k_max_date_bytes = 256;  // longer date text is not parsed
+// A document that declares no encoding its bytes decode in: the charset detector (libuchardet)
+// reads at most this many bytes of it.
+inline constexpr std::size_t k_max_charset_detection_bytes = 256 * 1024;
 // normalise/: each entry keeps a copy of its feed's metadata (its source, as Venus kept it), so
 // a feed with huge metadata would be stored once per entry. A source keeps what fits in this
 // many bytes of text (see normalise/as_stored.h for the order); the rest is left out.

@@ -120,7 +120,7 @@ std::string decode_base64(std::string_view s) {
 }
 
 // The XHTML value: the content of the wrapping <div> (RFC 4287 §3.1.1.3), else of the element.
-std::string xhtml_value(pugi::xml_node node) {
+std::string xhtml_value(pugi::xml_node node, const std::shared_ptr<const xml::Bindings>& ns) {
   pugi::xml_node only;
   int elements = 0;
   bool text = false;
@@ -134,17 +134,23 @@ std::string xhtml_value(pugi::xml_node node) {
     }
   }
   pugi::xml_node holder = node;
-  if (elements == 1 && !text && xml::split_name(only.name()).local == "div" &&
-      xml::element_namespace(only) == xml::k_xhtml_ns) {
-    holder = only;
+  std::shared_ptr<const xml::Bindings> at_holder = ns;
+  if (elements == 1 && !text && xml::split_name(only.name()).local == "div") {
+    std::shared_ptr<const xml::Bindings> at_only = xml::Bindings::at(only, ns);
+    if (xml::resolve(at_only, xml::split_name(only.name()).prefix) == xml::k_xhtml_ns) {
+      holder = only;
+      at_holder = std::move(at_only);
+    }
   }
-  return xml::inner_xml(holder, model::limits::k_max_xml_depth, model::limits::k_max_field_bytes);
+  return xml::inner_xml(holder, std::move(at_holder), model::limits::k_max_xml_depth,
+                        model::limits::k_max_field_bytes);
 }
 
 // Markup inside a construct that declared itself text or escaped HTML. A lone <div> holding
 // only text is a wrapper (TypePad writes escaped HTML inside one): its text is the value.
 // Anything else is really inline XHTML, as feedparser concludes.
-void inline_markup(pugi::xml_node node, model::TextConstruct& tc) {
+void inline_markup(pugi::xml_node node, const std::shared_ptr<const xml::Bindings>& ns,
+                   model::TextConstruct& tc) {
   pugi::xml_node only;
   int elements = 0;
   for (pugi::xml_node c : node.children()) {
@@ -160,7 +166,8 @@ void inline_markup(pugi::xml_node node, model::TextConstruct& tc) {
   }
   tc.type = TextType::xhtml;
   tc.media_type.clear();
-  tc.value = xml::inner_xml(node, model::limits::k_max_xml_depth, model::limits::k_max_field_bytes);
+  tc.value =
+      xml::inner_xml(node, ns, model::limits::k_max_xml_depth, model::limits::k_max_field_bytes);
 }
 
 }  // namespace
@@ -190,13 +197,14 @@ model::TextConstruct atom_text(const Element& e) {
     tc.value = util::repair_utf8(decode_base64(xml::own_text(e.node)));
   } else if (tc.type == TextType::xhtml) {
     // Only Atom 1.0 wraps XHTML in a <div> that is not part of the value (RFC 4287 §3.1.1.3).
-    tc.value = e.dialect == Dialect::atom10 ? xhtml_value(e.node)
-                                            : xml::inner_xml(e.node, model::limits::k_max_xml_depth,
-                                                             model::limits::k_max_field_bytes);
+    tc.value = e.dialect == Dialect::atom10
+                   ? xhtml_value(e.node, e.scope.ns)
+                   : xml::inner_xml(e.node, e.scope.ns, model::limits::k_max_xml_depth,
+                                    model::limits::k_max_field_bytes);
   } else if (mode == "escaped" || !xml::has_element_children(e.node)) {
     tc.value = xml::own_text(e.node);
   } else {
-    inline_markup(e.node, tc);
+    inline_markup(e.node, e.scope.ns, tc);
   }
   tc.value = std::string(util::trim(tc.value));
   return tc;
@@ -208,7 +216,7 @@ model::TextConstruct rss_text(const Element& e, TextType default_type) {
   tc.base = e.scope.base;
   std::string type = util::to_lower(util::trim(xml::attribute(e.node, "type")));
   tc.type = type.empty() ? default_type : type_for(type, tc.media_type);
-  tc.value = std::string(util::trim(xml::content(e.node)));
+  tc.value = std::string(util::trim(xml::content(e.node, e.scope.ns)));
   if (tc.type == TextType::text && tc.media_type.empty() && looks_like_html(tc.value)) {
     tc.type = TextType::html;
   }

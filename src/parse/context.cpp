@@ -19,12 +19,13 @@ Element Context::element(pugi::xml_node node, const Scope& parent) const {
   e.node = node;
   xml::QName q = xml::split_name(node.name());
   e.local = q.local;
-  e.ns = xml::namespace_uri(node, q.prefix);
+  e.scope = parent;
+  e.scope.ns = xml::Bindings::at(node, parent.ns);
+  e.ns = xml::resolve(e.scope.ns, q.prefix);
   // An undeclared prefix is read as feedparser's loose parser reads it: by the prefix itself,
   // so <dc:creator> without xmlns:dc is still Dublin Core (a common slip in the wild).
   e.prefix = !q.prefix.empty() && e.ns.empty() ? util::to_lower(q.prefix)
                                                : ns::canonical_prefix(e.ns, q.prefix);
-  e.scope = parent;
   e.dialect = m_dialect;
   // XML Base §4.2: a relative xml:base is resolved against the base in scope. One the URL policy
   // refuses (javascript:, data:) is ignored, as feedparser ignores it: the base in scope stays.

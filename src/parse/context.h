@@ -3,21 +3,24 @@
 // extension handlers (rss.cpp, rdf.cpp, atom.cpp, ext_*.cpp). Every handler reads one element
 // into a Target; unknown elements become `prefix_localname` extensions, as in feedparser.
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include <pugixml.hpp>
 
 #include "model/parsed_feed.h"
+#include "parse/xml_tree.h"
 
 namespace orrery::parse {
 
 enum class Dialect { rss, rdf, atom10, atom03, cdf };
 
-// xml:base and xml:lang in effect at an element.
+// xml:base, xml:lang and the namespace bindings in effect at an element.
 struct Scope {
   std::string base;
   std::string language;
+  std::shared_ptr<const xml::Bindings> ns;  // nullptr: none declared
 };
 
 // Where the children of the element being walked go: the channel, an entry, or an entry's

@@ -1,15 +1,19 @@
 #include "parse/encoding.h"
 
 #include <iconv.h>
+#include <uchardet/uchardet.h>
 #include <cerrno>
 
 #include <array>
+#include <cctype>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "model/limits.h"
 #include "parse/single_byte.h"
 #include "util/strings.h"
 #include "util/utf8.h"
@@ -114,6 +118,7 @@ std::string iconv_name(std::string_view name) {
       {"macturkish", "mac-turkish"},
       {"mac-turkish", "mac-turkish"},
       {"cspc850multilingual", "cp850"},
+      {"ibm039", "cp037"},
       {"ebcdic-cp-be", "cp500"},
       {"ebcdic-cp-ch", "cp500"},
       {"gb2312", "gb18030"},  // a superset; feedparser reads gb2312 as gb18030
@@ -333,10 +338,88 @@ Proposal propose(const MediaType& m, bool has_type, const std::string& xml_encod
   return {!xml_encoding.empty() ? xml_encoding : "utf-8", !has_type, false};
 }
 
+// The encoding libuchardet guesses from the first k_max_charset_detection_bytes of `body`
+// (lower case), "" when it has no answer.
+std::string detect_charset(std::string_view body) {
+  std::string_view sample = body.substr(0, model::limits::k_max_charset_detection_bytes);
+  // Too few non-ASCII bytes are no evidence: one windows-1252 quote in English text reads as
+  // anything (uchardet has called "It\x92s" Mac Central European). The detector is asked only
+  // when the text holds a few characters' worth; else the fallbacks decide (windows-1252).
+  constexpr std::size_t k_min_evidence_bytes = 8;
+  std::size_t high = 0;
+  for (char c : sample) high += static_cast<unsigned char>(c) >= 0x80 ? 1 : 0;
+  if (high < k_min_evidence_bytes) return {};
+  std::unique_ptr<uchardet, decltype(&uchardet_delete)> detector(uchardet_new(), &uchardet_delete);
+  if (!detector) return {};
+  if (uchardet_handle_data(detector.get(), sample.data(), sample.size()) != 0) return {};
+  uchardet_data_end(detector.get());
+  const char* charset = uchardet_get_charset(detector.get());
+  std::string name = util::to_lower(charset ? charset : "");
+  if (name == "ascii") return "us-ascii";
+  if (name == "gb2312") return "gb18030";  // the superset, as for a declared gb2312
+  // uchardet tells logical from visual Hebrew by final letters, and short texts often look
+  // visual; feeds are written in logical order, in windows-1255 (a superset of ISO-8859-8's
+  // letters).
+  if (name == "iso-8859-8") return "windows-1255";
+  return name;
+}
+
+// The candidate that stands for the detector's guess, made only when the candidates before it
+// failed (feedparser's lazy chardet).
+constexpr std::string_view k_detect =
+    "\x01"
+    "detect";
+
+// True when `bytes` is valid UTF-8 and holds at least one multi-byte sequence: text that no
+// single-byte or legacy multi-byte encoding plausibly produced by accident.
+bool is_multibyte_utf8(std::string_view bytes) {
+  bool high = false;
+  for (char c : bytes) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      high = true;
+      break;
+    }
+  }
+  return high && util::is_valid_utf8(bytes);
+}
+
+// Demoronising (feedparser's name for it): the C1 control characters U+0080–U+009F never
+// stand for themselves in a feed; they come from windows-1252 text (smart quotes, dashes, the
+// euro sign) labelled Latin-1 or another ISO 8859 part, which put controls at bytes 0x80–0x9F.
+// Each becomes the windows-1252 character of its byte; the five bytes windows-1252 leaves
+// undefined stay as they are. One pass, in place when nothing changes.
+void demoronise(std::string& text) {
+  static constexpr std::array<std::uint16_t, 32> k_c1_as_1252{
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  const auto is_c1 = [&text](std::size_t at) {
+    if (at + 1 >= text.size() || text[at] != '\xC2') return false;
+    const auto next = static_cast<unsigned char>(text[at + 1]);
+    return next >= 0x80 && next <= 0x9F && k_c1_as_1252[next - 0x80] != 0;
+  };
+  std::size_t at = text.find('\xC2');
+  while (at != std::string::npos && !is_c1(at)) at = text.find('\xC2', at + 1);
+  if (at == std::string::npos) return;
+  std::string out(text, 0, at);
+  out.reserve(text.size() + text.size() / 16);
+  while (at < text.size()) {
+    if (is_c1(at)) {
+      util::append_utf8(out, k_c1_as_1252[static_cast<unsigned char>(text[at + 1]) - 0x80]);
+      at += 2;
+    } else {
+      out += text[at++];
+    }
+  }
+  text = std::move(out);
+}
+
 // Decodes `body` with the first candidate that reads it strictly; false when none does.
-bool decode_first(std::string_view body, const std::vector<std::string>& candidates, Decoded& d) {
+bool decode_first(std::string_view body, std::vector<std::string> candidates, Decoded& d) {
   std::vector<std::string> tried;
-  for (const std::string& candidate : candidates) {
+  for (std::string& candidate : candidates) {
+    if (candidate == k_detect) candidate = detect_charset(body);
+    if (candidate.empty()) continue;
     bool seen = false;
     for (const std::string& t : tried) seen = seen || t == candidate;
     if (seen) continue;
@@ -345,10 +428,34 @@ bool decode_first(std::string_view body, const std::vector<std::string>& candida
       d.text = converted->clean ? std::move(converted->text)
                                 : util::repaired_utf8(std::move(converted->text));
       d.encoding = candidate;
+      demoronise(d.text);
       return true;
     }
   }
   return false;
+}
+
+// The encoding name in an XML declaration read through cp037 from a document in some EBCDIC
+// code page: the value after `encoding=` between any two equal non-name characters.
+std::string declared_ebcdic_encoding(std::string_view text) {
+  std::string_view decl = text.substr(0, text.find("?>"));
+  std::size_t pos = decl.find("encoding");
+  if (pos == std::string_view::npos) return {};
+  pos = decl.find_first_not_of(" \t\r\n", pos + 8);
+  if (pos == std::string_view::npos || decl[pos] != '=') return {};
+  pos = decl.find_first_not_of(" \t\r\n", pos + 1);
+  if (pos == std::string_view::npos) return {};
+  // The quote as cp037 read it: one character, which may take two bytes in UTF-8.
+  const std::size_t quote = static_cast<unsigned char>(decl[pos]) >= 0xC0 ? 2 : 1;
+  std::size_t start = pos + quote;
+  std::size_t end = start;
+  while (end < decl.size() && static_cast<unsigned char>(decl[end]) < 0x80 &&
+         (std::isalnum(static_cast<unsigned char>(decl[end])) != 0 || decl[end] == '-' ||
+          decl[end] == '_' || decl[end] == '.')) {
+    ++end;
+  }
+  if (end == start || decl.substr(end, quote) != decl.substr(pos, quote)) return {};
+  return util::to_lower(decl.substr(start, end - start));
 }
 
 }  // namespace
@@ -381,6 +488,10 @@ Decoded decode_document(std::string_view bytes, std::string_view content_type,
     head = converted ? std::move(converted->text) : std::string();
   }
   std::string xml_encoding = declared_xml_encoding(head);
+  // EBCDIC code pages agree on letters, digits and `<?=` but not on the quote marks: read the
+  // declaration with whatever character quotes its value.
+  if (bom.encoding == "cp037" && xml_encoding.empty())
+    xml_encoding = declared_ebcdic_encoding(head);
   if (!bom.encoding.empty() && is_utf16_or_32_label(xml_encoding)) xml_encoding = bom.encoding;
   if (xml_encoding == "gb2312") xml_encoding = "gb18030";
   // XML 1.0 Appendix F: without a declaration the byte-order mark decides.
@@ -399,11 +510,22 @@ Decoded decode_document(std::string_view bytes, std::string_view content_type,
   // encodings most feeds that lie are really in.
   std::vector<std::string> candidates;
   if (!forced_encoding.empty()) candidates.push_back(util::to_lower(forced_encoding));
-  for (const std::string& c : {p.encoding, xml_encoding, bom.encoding, std::string("utf-8"),
-                               std::string("windows-1252"), std::string("iso-8859-2")}) {
+  // A declaration the bytes contradict: the declared encoding is a legacy one, yet the bytes
+  // are UTF-8 with multi-byte characters (a prolog copied from a template over a UTF-8 body).
+  // What the bytes are wins, reported as an override; read as declared, every accented
+  // letter would come out as two (`CafÃ©`).
+  const std::string declared = iconv_name(p.encoding);
+  if (forced_encoding.empty() && bom.encoding.empty() && declared != "utf-8" &&
+      !is_utf16_or_32_label(declared) && declared.compare(0, 6, "utf-16") != 0 &&
+      declared.compare(0, 6, "utf-32") != 0 && is_multibyte_utf8(body)) {
+    candidates.emplace_back("utf-8");
+  }
+  for (const std::string& c :
+       {p.encoding, xml_encoding, bom.encoding, std::string(k_detect), std::string("utf-8"),
+        std::string("windows-1252"), std::string("iso-8859-2")}) {
     if (!c.empty()) candidates.push_back(c);
   }
-  if (decode_first(body, candidates, d)) {
+  if (decode_first(body, std::move(candidates), d)) {
     if (d.encoding != p.encoding && forced_encoding.empty()) {
       d.bozo_exception = "CharacterEncodingOverride: document declared as " + p.encoding +
                          ", but parsed as " + d.encoding;

@@ -2,6 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
 #include "util/time.h"
 
 namespace orrery::parse {
@@ -126,15 +130,36 @@ Json where(const model::Where& w) {
 void put_common(Json& j, const model::ParsedCommon& c) {
   // Unknown elements first, so that the keys feedparser defines win over an extension of the
   // same name.
-  for (const auto& [key, value] : c.extensions) j[key] = value;
+  // A document may hold 10^5 distinct unknown elements: each key is found through a hash
+  // index, not ordered_json's linear lookup.
+  auto& pairs = static_cast<Json::object_t::Container&>(j.get_ref<Json::object_t&>());
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < pairs.size(); ++i) index.emplace(pairs[i].first, i);
+  const auto slot = [&](const std::string& key) -> Json& {
+    auto [it, fresh] = index.try_emplace(key, pairs.size());
+    if (fresh) pairs.emplace_back(key, Json());
+    return pairs[it->second].second;
+  };
+  for (const auto& [key, value] : c.extensions) slot(key) = value;
   for (const model::ExtensionElement& x : c.extension_elements) {
-    Json attributes = Json::object();
-    for (const auto& [name, value] : x.attributes) attributes[name] = value;
+    Json::object_t attributes;
+    auto& attribute_pairs = static_cast<Json::object_t::Container&>(attributes);
+    for (const auto& [name, value] : x.attributes) {
+      // Later duplicates win, as with operator[] (a handful: bounded per element).
+      auto same = std::find_if(attribute_pairs.begin(), attribute_pairs.end(),
+                               [&name = name](const auto& p) { return p.first == name; });
+      if (same != attribute_pairs.end()) {
+        same->second = value;
+      } else {
+        attribute_pairs.emplace_back(name, value);
+      }
+    }
+    Json& target = slot(x.key);
     if (!x.repeated) {
-      j[x.key] = std::move(attributes);
+      target = std::move(attributes);
     } else {
-      if (!j.contains(x.key) || !j[x.key].is_array()) j[x.key] = Json::array();
-      j[x.key].push_back(std::move(attributes));
+      if (!target.is_array()) target = Json::array();
+      target.push_back(std::move(attributes));
     }
   }
   put_text(j, "title", c.title);
@@ -266,8 +291,12 @@ std::string to_feedparser_json(const model::ParsedFeed& feed) {
   if (feed.bozo) j["bozo_exception"] = feed.bozo_exception;
   j["encoding"] = feed.encoding;
   j["version"] = feed.version;
-  Json namespaces = Json::object();
-  for (const auto& [prefix, uri] : feed.namespaces) namespaces[prefix] = uri;
+  // The map's keys are unique already: appended as they are, not looked up one by one (an
+  // ordered_json lookup is linear, so operator[] per key would be quadratic).
+  Json::object_t namespaces;
+  auto& pairs = static_cast<Json::object_t::Container&>(namespaces);
+  pairs.reserve(feed.namespaces.size());
+  for (const auto& [prefix, uri] : feed.namespaces) pairs.emplace_back(prefix, uri);
   j["namespaces"] = std::move(namespaces);
   j["feed"] = channel(feed.feed);
   Json entries = Json::array();

@@ -22,15 +22,20 @@ namespace orrery::parse {
 namespace {
 
 struct Format {
+  Format() = default;
+  Format(std::string v, Dialect d, std::string r = {})
+      : version(std::move(v)), dialect(d), recovered(std::move(r)) {}
+
   std::string version;
   Dialect dialect = Dialect::rss;
+  std::string recovered;  // what a loose reading accepted, "" when nothing
 };
 
 // feedparser's version names from the root element (and RSS's version attribute).
 Format detect_format(pugi::xml_node root, std::string_view prolog) {
   xml::QName q = xml::split_name(root.name());
   std::string_view uri = xml::namespace_uri(root, q.prefix);
-  if (q.local == "rss") {
+  if (util::iequals(q.local, "rss")) {
     std::string v(util::trim(xml::attribute(root, "version")));
     if (v == "0.91") {
       std::string lower = util::to_lower(prolog);
@@ -44,13 +49,19 @@ Format detect_format(pugi::xml_node root, std::string_view prolog) {
     if (util::istarts_with(v, "2.")) return {"rss20", Dialect::rss};
     return {"rss", Dialect::rss};
   }
-  if (q.local == "RDF" && uri == ns::k_rdf) {
+  // An RDF root without its namespace (`<rdf>`, `<RDF>`, a prefix never declared) is still
+  // RSS 1.0 or 0.90, as a loose reader takes it.
+  if (util::iequals(q.local, "RDF") &&
+      (uri == ns::k_rdf || uri.empty() || uri == ns::k_rss10 || uri == ns::k_rss090)) {
+    std::string recovered = uri != ns::k_rdf ? std::string("root <") + root.name() +
+                                                   "> without the RDF namespace read as RDF"
+                                             : std::string();
     for (pugi::xml_node c : root.children()) {
       if (c.type() == pugi::node_element && xml::element_namespace(c) == ns::k_rss090) {
-        return {"rss090", Dialect::rdf};
+        return {"rss090", Dialect::rdf, std::move(recovered)};
       }
     }
-    return {"rss10", Dialect::rdf};
+    return {"rss10", Dialect::rdf, std::move(recovered)};
   }
   if (q.local == "feed") {
     if (uri == ns::k_atom10) return {"atom10", Dialect::atom10};
@@ -61,6 +72,28 @@ Format detect_format(pugi::xml_node root, std::string_view prolog) {
     return {"atom", Dialect::atom03};
   }
   if (util::iequals(q.local, "channel")) return {"cdf", Dialect::cdf};
+  return {};
+}
+
+// The first element below a root that is no feed (an HTML page, a SOAP envelope) that is the
+// root of one (<rss>, <feed>, <rdf:RDF>), in document order; a null node when there is none.
+// One iterative pass, whatever the depth.
+pugi::xml_node wrapped_feed_root(pugi::xml_node root) {
+  pugi::xml_node node = root.first_child();
+  while (node && node != root) {
+    if (node.type() == pugi::node_element) {
+      std::string_view local = xml::split_name(node.name()).local;
+      if (util::iequals(local, "rss") || local == "feed" || util::iequals(local, "RDF")) {
+        return node;
+      }
+      if (node.first_child()) {
+        node = node.first_child();
+        continue;
+      }
+    }
+    while (node != root && !node.next_sibling()) node = node.parent();
+    if (node != root) node = node.next_sibling();
+  }
   return {};
 }
 
@@ -94,7 +127,7 @@ void collect_namespaces(pugi::xml_node root, model::ParsedFeed& out) {
 void walk_document(pugi::xml_node root, const Format& format, const ParseHints& hints,
                    model::ParsedFeed& out) {
   Context ctx(out, format.dialect);
-  Scope top{document_base(hints), hints.content_language};
+  Scope top{document_base(hints), hints.content_language, nullptr};
   Element feed_element = ctx.element(root, top);
   Target channel{out.feed, &out.feed, nullptr};
   if (format.dialect == Dialect::cdf) {
@@ -140,7 +173,8 @@ void flag(model::ParsedFeed& out, std::string exception) {
 
 // Parses `text` into `doc`, recovering as a forgiving reader would; returns the text the tree
 // was built from.
-std::string load_with_recovery(pugi::xml_document& doc, std::string text, model::ParsedFeed& out) {
+std::string load_with_recovery(pugi::xml_document& doc, std::string text, model::ParsedFeed& out,
+                               bool& rebalanced) {
   Repaired repaired = repair_entities(std::move(text));
   if (!repaired.problem.empty()) flag(out, "SAXParseException: " + repaired.problem);
   // No parse_doctype: DTDs are skipped, so external entities are never fetched and internal
@@ -161,6 +195,7 @@ std::string load_with_recovery(pugi::xml_document& doc, std::string text, model:
       second.load_buffer(balanced.data(), balanced.size(), options, pugi::encoding_utf8);
   if (retry || retry.offset > result.offset) {
     doc.reset(second);
+    rebalanced = true;
     return balanced;
   }
   return std::move(repaired.text);
@@ -168,7 +203,9 @@ std::string load_with_recovery(pugi::xml_document& doc, std::string text, model:
 
 void parse_xml(std::string text, const ParseHints& hints, model::ParsedFeed& out) {
   pugi::xml_document doc;
-  std::string parsed = load_with_recovery(doc, std::move(text), out);
+  bool rebalanced = false;
+  std::string parsed = load_with_recovery(doc, std::move(text), out, rebalanced);
+  if (std::string bounded = xml::bound_tree(doc); !bounded.empty()) flag(out, std::move(bounded));
   pugi::xml_node root = doc.document_element();
   if (!root) {
     out.version.clear();
@@ -178,6 +215,18 @@ void parse_xml(std::string text, const ParseHints& hints, model::ParsedFeed& out
   std::string_view prolog = std::string_view(parsed).substr(0, 4096);
   Format format =
       detect_format(root, prolog.substr(0, prolog.find(std::string("<") + root.name())));
+  if (format.version.empty()) {
+    if (pugi::xml_node inner = wrapped_feed_root(root)) {
+      Format wrapped = detect_format(inner, {});
+      if (!wrapped.version.empty()) {
+        flag(out, std::string("NonFeedRoot: the feed <") + inner.name() + "> inside <" +
+                      root.name() + "> was read");
+        root = inner;
+        format = std::move(wrapped);
+      }
+    }
+  }
+  if (!format.recovered.empty()) flag(out, "NonFeedRoot: " + format.recovered);
   out.version = format.version;
   collect_namespaces(root, out);
   if (format.version.empty()) {
@@ -186,6 +235,13 @@ void parse_xml(std::string text, const ParseHints& hints, model::ParsedFeed& out
   }
   walk_document(root, format, hints, out);
   finish_entries(out);
+  // Say what the loose reading kept: the entries of a broken document are read one by one,
+  // an element left open costing at most itself (balance_tags).
+  if (rebalanced && out.bozo_exception.rfind("SAXParseException", 0) == 0) {
+    out.bozo_exception +=
+        "; recovered loosely (tags rebalanced): " + std::to_string(out.entries.size()) +
+        " entries read";
+  }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -330,15 +331,21 @@ bool is_tag_start(char c) {
 bool is_tag_char(char c) { return is_tag_start(c) || is_name_char(c); }
 
 // The end of the start or end tag at s[i] ('<'): the index after its '>', honouring quoted
-// attribute values; npos when the document ends first.
-std::size_t tag_end(std::string_view s, std::size_t i) {
-  char quote = 0;
+// attribute values; npos when the document ends first. `no_quote_from[q]` remembers where a
+// search for the closing quote `q` already ran to the end of the document unanswered, so that
+// many unterminated quotes cost one scan, not one each.
+std::size_t tag_end(std::string_view s, std::size_t i, std::size_t (&no_quote_from)[2]) {
   for (std::size_t j = i + 1; j < s.size(); ++j) {
     char c = s[j];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
+    if (c == '"' || c == '\'') {
+      std::size_t& known = no_quote_from[c == '"' ? 0 : 1];
+      if (j >= known) return std::string_view::npos;
+      std::size_t close = s.find(c, j + 1);
+      if (close == std::string_view::npos) {
+        known = j;
+        return std::string_view::npos;
+      }
+      j = close;
     } else if (c == '>') {
       return j + 1;
     } else if (c == '<') {
@@ -348,21 +355,98 @@ std::size_t tag_end(std::string_view s, std::size_t i) {
   return std::string_view::npos;
 }
 
-void close_until(std::string& out, std::vector<std::string_view>& open, std::size_t keep) {
-  while (open.size() > keep) {
-    out += "</";
-    out.append(open.back());
-    out += '>';
-    open.pop_back();
+// The local name of a qualified tag name, lower case ASCII, for the feed-structure tests.
+std::string local_lower(std::string_view name) {
+  std::size_t colon = name.find(':');
+  if (colon != std::string_view::npos) name = name.substr(colon + 1);
+  std::string out(name);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
+  return out;
 }
+
+// Elements of feed formats that hold text, never another element of the feed: when one is
+// left open, the next feed element starts after it (as HTML's <p> ends at the next block).
+// Not `author` or `contributor`: Atom's hold `name`, `email` and `uri`.
+bool is_text_element(std::string_view local) {
+  static constexpr std::string_view k_text[] = {
+      "title",    "link",     "description", "guid",          "pubdate",        "category",
+      "comments", "creator",  "date",        "subject",       "name",           "email",
+      "uri",      "id",       "updated",     "published",     "issued",         "modified",
+      "created",  "language", "rights",      "copyright",     "generator",      "subtitle",
+      "tagline",  "summary",  "encoded",     "lastbuilddate", "managingeditor", "webmaster",
+      "ttl",      "icon",     "logo"};
+  for (std::string_view t : k_text) {
+    if (t == local) return true;
+  }
+  return false;
+}
+
+bool is_entry_element(std::string_view local) { return local == "item" || local == "entry"; }
+
+// A person left open (RSS's <author> holds text, Atom's holds these) ends at any other feed
+// element.
+bool is_person_element(std::string_view local) {
+  return local == "author" || local == "contributor";
+}
+
+bool is_person_part(std::string_view local) {
+  return local == "name" || local == "email" || local == "uri";
+}
+
+// The element stack of balance_tags, with an index from name to the positions where it is
+// open, so that matching a close tag costs no search through the stack.
+class OpenElements {
+ public:
+  explicit OpenElements(std::string& out) : m_out(out) {}
+
+  std::size_t size() const { return m_open.size(); }
+  std::string_view top() const { return m_open.back(); }
+
+  void push(std::string_view name, bool entry) {
+    m_where[name].push_back(m_open.size());
+    if (entry) m_entries.push_back(m_open.size());
+    m_open.push_back(name);
+  }
+
+  // The position of the innermost open `name`, or npos.
+  std::size_t find(std::string_view name) const {
+    auto it = m_where.find(name);
+    return it == m_where.end() || it->second.empty() ? std::string_view::npos : it->second.back();
+  }
+
+  // The position of the innermost open item or entry, or npos.
+  std::size_t innermost_entry() const {
+    return m_entries.empty() ? std::string_view::npos : m_entries.back();
+  }
+
+  // Writes close tags for everything open from position `keep` on.
+  void close_from(std::size_t keep) {
+    while (m_open.size() > keep) {
+      m_out += "</";
+      m_out.append(m_open.back());
+      m_out += '>';
+      m_where[m_open.back()].pop_back();
+      m_open.pop_back();
+      if (!m_entries.empty() && m_entries.back() == m_open.size()) m_entries.pop_back();
+    }
+  }
+
+ private:
+  std::string& m_out;
+  std::vector<std::string_view> m_open;
+  std::vector<std::size_t> m_entries;  // positions of the open items and entries
+  std::unordered_map<std::string_view, std::vector<std::size_t>> m_where;
+};
 
 }  // namespace
 
 std::string balance_tags(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 64);
-  std::vector<std::string_view> open;
+  OpenElements open(out);
+  std::size_t no_quote_from[2] = {s.size(), s.size()};
   std::size_t i = 0;
   while (i < s.size()) {
     if (s[i] != '<') {
@@ -387,7 +471,7 @@ std::string balance_tags(std::string_view s) {
     std::size_t name_end = name_start;
     while (name_end < s.size() && is_tag_char(s[name_end])) ++name_end;
     std::string_view name = s.substr(name_start, name_end - name_start);
-    std::size_t end = tag_end(s, i);
+    std::size_t end = tag_end(s, i, no_quote_from);
     if (end == std::string_view::npos) {
       // Truncated or broken tag: skip to the next '<' (or the end).
       std::size_t next = s.find('<', i + 1);
@@ -395,18 +479,33 @@ std::string balance_tags(std::string_view s) {
       continue;
     }
     if (closing) {
-      std::size_t match = open.size();
-      while (match > 0 && open[match - 1] != name) --match;
-      if (match > 0) {
-        close_until(out, open, match - 1);  // closes `name` and all opened after it
+      std::size_t match = open.find(name);
+      if (match != std::string_view::npos) {
+        open.close_from(match);  // closes `name` and all opened after it
       }
     } else {
+      std::string local = local_lower(name);
+      const bool feed_element =
+          is_text_element(local) || is_entry_element(local) || is_person_element(local);
+      // An entry never holds another: a new one closes the one left open (and what is open
+      // in it), so each entry costs at most itself.
+      if (is_entry_element(local)) {
+        if (std::size_t entry = open.innermost_entry(); entry != std::string_view::npos) {
+          open.close_from(entry);
+        }
+      } else if (feed_element && open.size() > 0) {
+        // A text element left open ends where the next feed element starts.
+        std::string top = local_lower(open.top());
+        if (is_text_element(top) || (is_person_element(top) && !is_person_part(local))) {
+          open.close_from(open.size() - 1);
+        }
+      }
       out.append(s.substr(i, end - i));
-      if (s[end - 2] != '/') open.push_back(name);
+      if (s[end - 2] != '/') open.push(name, is_entry_element(local));
     }
     i = end;
   }
-  close_until(out, open, 0);
+  open.close_from(0);
   return out;
 }
 
