@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { here, launch, openPage, renderPlanet, serve } from './support.mjs';
+import { here, launch, openPage, removeTempDirs, renderPlanet, serve } from './support.mjs';
 
 let browser;
 let server;
@@ -35,6 +35,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+  removeTempDirs();
 });
 
 // window.__pwned in every frame of the page, with the frame's URL.

@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { artifactsDir, axePath, launch, renderDemo, serve, withPage } from './support.mjs';
+import {
+  artifactsDir, axePath, launch, removeTempDirs, renderDemo, serve, withPage,
+} from './support.mjs';
 
 let browser;
 let server;
@@ -27,6 +29,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+  removeTempDirs();
 });
 
 const phone = { width: 375, height: 812 };

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { launch, renderPlanet, serve, withPage } from './support.mjs';
+import { launch, removeTempDirs, renderPlanet, serve, withPage } from './support.mjs';
 
 const count = 200;
 const pad = (n) => String(n).padStart(3, '0');
@@ -46,6 +46,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+  removeTempDirs();
 });
 
 test(`the last of ${count} subscriptions can be scrolled to`, async () => {

@@ -59,8 +59,17 @@ export function axePath() {
   return file;
 }
 
+const tempDirs = [];
+
 export function tempDir(name) {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `orrery-browser-${name}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `orrery-browser-${name}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+// Removes every directory tempDir made (the tests call it when they are done).
+export function removeTempDirs() {
+  while (tempDirs.length) fs.rmSync(tempDirs.pop(), { recursive: true, force: true });
 }
 
 export function artifactsDir() {
