@@ -31,7 +31,7 @@ packages=(
   # and its checks in CI: man -w, systemd-analyze verify (tests/install too)
   scdoc dpkg-dev file adduser man-db systemd
   # browser tests (tests/browser): Debian's Chromium, a font for its screenshots, node for
-  # playwright-core and axe-core (npm ci below; node 20 or newer)
+  # playwright-core and axe-core (npm ci below; node 18 or newer: Debian 12 has 18)
   chromium fonts-dejavu-core nodejs
 )
 # npm comes with nodesource's nodejs (which conflicts with Debian's npm package), not Debian's.

@@ -29,9 +29,9 @@ export function env(name) {
 // playwright-core, or an error that says what to install. Never skips: CI installs everything.
 async function playwright() {
   const major = Number(process.versions.node.split('.')[0]);
-  if (major < 20) {
+  if (major < 18) {
     throw new Error(`browser tests: node ${process.versions.node} is too old: ` +
-                    `playwright-core needs node 20 or newer`);
+                    `playwright-core needs node 18 or newer`);
   }
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(`browser tests: ${chromiumPath} not found: install Debian's chromium ` +
