@@ -324,6 +324,16 @@ const std::array k_keys{
               return assign(p.cache_keep_days,
                             read_count_up_to(s, model::limits::k_max_cache_keep_days));
             }},
+    KeyInfo{"render_interval", k_planet, KeyType::seconds, "60", KeyStatus::honoured, "",
+            KeyOrigin::orrery,
+            [](P& p, S s) -> util::Result<void> {
+              auto n = read_count(s);  // 0 allowed: render as soon as something changed
+              if (!n) {
+                return util::unexpected(n.error().message);
+              }
+              p.render_interval = std::chrono::seconds{*n};
+              return {};
+            }},
 };
 
 std::uint8_t allowed_scopes(SectionKind kind) {
