@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -236,6 +237,53 @@ TEST(DaemonE2e, FailingRenderIsRetriedAndReportedAsDegraded) {
   }));
   daemon.signal(SIGTERM);
   EXPECT_EQ(daemon.wait_exit(), 0);
+}
+
+// Another program holds the database's write lock (a sqlite3 shell, a backup).
+class HeldWriteLock {
+ public:
+  explicit HeldWriteLock(const std::filesystem::path& db) {
+    EXPECT_EQ(sqlite3_open(db.c_str(), &m_db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(m_db);
+  }
+  ~HeldWriteLock() {
+    sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(m_db);
+  }
+  HeldWriteLock(const HeldWriteLock&) = delete;
+  HeldWriteLock& operator=(const HeldWriteLock&) = delete;
+
+ private:
+  sqlite3* m_db = nullptr;
+};
+
+TEST(DaemonE2e, LockedDatabaseIsRetriedAndReportedAsDegraded) {
+  TempDir dir;
+  HttpServer server;
+  server.serve("/one.rss", feed("One"));
+  server.serve("/two.rss", feed("Two"));
+  auto config = dir.write("planet.ini", planet(server, {"/one.rss"}));
+  NotifySocket notify((dir / "notify.sock").string());
+  BackgroundProcess daemon(daemon_args(config), dir / "daemon.log",
+                           {"NOTIFY_SOCKET=" + notify.address()});
+  ASSERT_TRUE(eventually([&] { return contains(dir / "public/index.html", "One post"); }))
+      << slurp(dir / "daemon.log");
+  {
+    HeldWriteLock lock(dir / "cache/orrery.db");
+    dir.write("planet.ini", planet(server, {"/one.rss", "/two.rss"}));
+    daemon.signal(SIGHUP);  // a new feed: due at once, but its fetch cannot write
+    ASSERT_TRUE(notify.wait_for([](const std::string& m) {
+      return m.rfind("STATUS=degraded: fetch: ", 0) == 0;
+    })) << slurp(dir / "daemon.log");
+    EXPECT_FALSE(daemon.wait_exit(100ms).has_value());  // still running
+  }
+  ASSERT_TRUE(eventually([&] { return contains(dir / "public/index.html", "Two post"); }))
+      << slurp(dir / "daemon.log");
+  EXPECT_TRUE(contains(dir / "daemon.log", "daemon: fetching works again"));
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(), 0);
+  EXPECT_EQ(store_invariant_violation(dir / "cache/orrery.db"), "");
 }
 
 TEST(DaemonE2e, JournalStreamLinesCarryTheirPriority) {
