@@ -37,11 +37,11 @@ std::string feed(const std::string& title, const std::string& post = "") {
 
 // A planet whose daemon renders as soon as something changes and polls as often as allowed.
 std::string planet(const HttpServer& server, const std::vector<std::string>& paths,
-                   const std::string& extra = "") {
+                   const std::string& extra = "", const std::string& level = "INFO") {
   std::string ini =
       "[Planet]\nname = Daemon Planet\ncache_directory = cache\noutput_dir = public\n"
-      "log_level = INFO\nrender_interval = 0\nmin_poll_interval = 1\n" +
-      extra + "\n";
+      "log_level = " +
+      level + "\nrender_interval = 0\nmin_poll_interval = 1\n" + extra + "\n";
   for (const std::string& path : paths) {
     ini += "[" + server.url(path) + "]\nname = " + path.substr(1) + "\n\n";
   }
@@ -69,11 +69,16 @@ TEST(DaemonE2e, SighupAddsAndRemovesFeedsAndSigtermStops) {
       << slurp(dir / "daemon.log");
   EXPECT_EQ(server.request_count("/two.rss"), 0u);
 
-  dir.write("planet.ini", planet(server, {"/one.rss", "/two.rss"}));
+  EXPECT_FALSE(contains(dir / "daemon.log", "debug: "));
+
+  // Reloaded: the new feed is polled and shown, and the new log_level applies.
+  dir.write("planet.ini", planet(server, {"/one.rss", "/two.rss"}, "", "DEBUG"));
   daemon.signal(SIGHUP);
   ASSERT_TRUE(eventually([&] { return contains(dir / "public/index.html", "Two post"); }))
       << slurp(dir / "daemon.log");
   EXPECT_GE(server.request_count("/two.rss"), 1u);
+  EXPECT_TRUE(contains(dir / "daemon.log", "debug: feed " + server.url("/two.rss")))
+      << slurp(dir / "daemon.log");
 
   dir.write("planet.ini", planet(server, {"/two.rss"}));
   daemon.signal(SIGHUP);
