@@ -1,5 +1,6 @@
 #include "app/cycle.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -72,7 +73,12 @@ class Cycle {
  public:
   Cycle(const config::Config& config, const CycleOptions& options, store::Store& store,
         util::TimePoint now)
-      : m_config(config), m_options(options), m_store(store), m_now(now), m_filters(config) {}
+      : m_config(config),
+        m_options(options),
+        m_store(store),
+        m_now(now),
+        m_intervals{config.planet.min_poll_interval, config.planet.max_poll_interval},
+        m_filters(config) {}
 
   void refresh(CycleReport& report);
 
@@ -81,12 +87,17 @@ class Cycle {
   void on_parsed(ParseJob&& job, CycleReport& report);
   void apply(const Subscription& sub, const model::FeedUpdate& update, std::size_t body_bytes,
              CycleReport& report);
+  void report_failure(const Subscription& sub, model::FeedState& state,
+                      const model::FetchResult& result);
+  void report_recovery(const Subscription& sub, model::FeedState& state);
+  void report_move(const Subscription& sub, const model::FeedState& state);
 
   const config::Config& m_config;
   const CycleOptions& m_options;
   store::Store& m_store;
   CycleProgress m_progress;
   util::TimePoint m_now;
+  schedule::Intervals m_intervals;
   std::map<std::int64_t, Subscription> m_subscriptions;
   FilterStage m_filters;  // Venus's filters, between normalise and store
 };
@@ -107,13 +118,18 @@ void Cycle::refresh(CycleReport& report) {
   if (m_config.planet.allow_private_networks) {
     policy.private_networks = model::PrivateNetworks::allow;
   }
-  std::vector<model::FetchRequest> requests = schedule::plan(written, m_now, policy);
   schedule::Policy listed_policy = policy;
   listed_policy.allow_file_urls = false;
   if (listed_policy.private_networks != model::PrivateNetworks::allow) {
     listed_policy.private_networks = model::PrivateNetworks::refuse;
   }
-  for (model::FetchRequest& request : schedule::plan(listed, m_now, listed_policy)) {
+  // -n fetches the never-fetched feeds, which are all due; --all fetches every feed.
+  const auto plan = [&](const std::vector<model::FeedState>& states, const schedule::Policy& with) {
+    return m_options.fetch == FetchMode::all ? schedule::plan_all(states, with)
+                                             : schedule::plan(states, m_now, with);
+  };
+  std::vector<model::FetchRequest> requests = plan(written, policy);
+  for (model::FetchRequest& request : plan(listed, listed_policy)) {
     requests.push_back(std::move(request));
   }
   report.skipped = static_cast<int>(m_config.feeds.size() - requests.size());
@@ -143,69 +159,122 @@ void Cycle::on_result(model::FetchResult&& result, ParseWorkers& workers, CycleR
   }
   const Subscription& sub = it->second;
   const std::string& url = sub.settings->url;
+  if (result.ok() && !result.not_modified) {
+    if (std::string hash = body_hash(result.body); hash != sub.state.content_hash) {
+      ParseJob job;
+      job.settings = sub.settings;
+      job.result = std::move(result);
+      job.content_hash = std::move(hash);
+      workers.submit(std::move(job));
+      return;
+    }
+  }
   model::FeedUpdate update;
   update.now = m_now;
-  update.state = schedule::after_fetch(sub.state, result, m_now);
+  update.state = schedule::after_poll(sub.state, result, nullptr, m_now, m_intervals);
   if (!result.ok()) {
-    if (result.status == 410) {
-      spdlog::error("feed {}: fetch: {}; polling it again after {}; remove it from the config", url,
-                    result.error, util::format_rfc3339(update.state.next_due.value_or(m_now)));
-    } else if (!sub.settings->reading_list.empty() &&
-               util::istarts_with(result.error, "refused to connect to private address")) {
-      spdlog::error(
-          "feed {}: fetch: {} (a feed from reading list {}; allow_private_networks "
-          "lets it)",
-          url, result.error, sub.settings->reading_list);
-    } else {
-      spdlog::error("feed {}: fetch: {}", url, result.error);
-    }
+    report_failure(sub, update.state, result);
     report.failed++;
-  } else if (result.not_modified) {
-    spdlog::debug("feed {}: not modified", url);
-    report.not_modified++;
-  } else if (std::string hash = body_hash(result.body); hash == sub.state.content_hash) {
-    // The same bytes as last time (a server without validators): nothing to parse.
-    spdlog::debug("feed {}: unchanged body", url);
-    report.not_modified++;
   } else {
-    if (result.moved_permanently) {
-      spdlog::warn("feed {}: fetch: moved permanently to {}; update the config", url,
-                   result.final_url);
-    }
-    ParseJob job;
-    job.settings = sub.settings;
-    job.result = std::move(result);
-    job.content_hash = std::move(hash);
-    workers.submit(std::move(job));
-    return;
+    // A 304, or the same bytes as last time (a server without validators): nothing to parse.
+    spdlog::debug("feed {}: {}", url, result.not_modified ? "not modified" : "unchanged body");
+    report_move(sub, update.state);
+    report_recovery(sub, update.state);
+    report.not_modified++;
   }
   apply(sub, update, result.body.size(), report);
 }
 
 void Cycle::on_parsed(ParseJob&& job, CycleReport& report) {
   const Subscription& sub = m_subscriptions.at(job.result.feed_id);
-  const std::string& url = sub.settings->url;
   model::FeedUpdate update;
   update.now = m_now;
-  update.state = schedule::after_fetch(sub.state, job.result, m_now);
+  schedule::ParseOutcome parse;
   if (job.feed) {
-    if (!job.warning.empty()) {
-      spdlog::warn("feed {}: parse: {} (recovered)", url, job.warning);
-    }
+    parse.parsed = true;
+    parse.recovered = job.warning;
+    parse.hints = schedule::hints_of(*job.feed, m_now);  // the feed as published, before filters
+  } else {
+    parse.error = job.error;
+  }
+  update.state = schedule::after_poll(sub.state, job.result, &parse, m_now, m_intervals);
+  report_move(sub, update.state);
+  if (job.feed) {
     if (!m_filters.empty()) {
       m_filters.run(*job.feed, *sub.settings, m_now);
     }
     update.feed = std::move(job.feed);
     update.state.content_hash = std::move(job.content_hash);
+    report_recovery(sub, update.state);
     report.fetched++;
   } else {
-    spdlog::error("feed {}: parse: {}", url, job.error);
-    update.state.last_error = "parse: " + job.error;
-    update.state.consecutive_failures += 1;
     update.state.content_hash.clear();
+    report_failure(sub, update.state, job.result);
     report.failed++;
   }
   apply(sub, update, job.result.body.size(), report);
+}
+
+// Cron mails what orrery prints at the default level (WARNING), so a failing feed is printed
+// when it starts failing, once a day while it stays down, and when it recovers; every other
+// run logs it at debug level (schedule::notice decides, the store remembers).
+void Cycle::report_failure(const Subscription& sub, model::FeedState& state,
+                           const model::FetchResult& result) {
+  const std::string& url = sub.settings->url;
+  const schedule::Notice notice = schedule::notice(sub.state, state, m_now);
+  const std::string next = util::format_rfc3339(state.next_due.value_or(m_now));
+  // A fetch failure says so; a parse failure's last_error already starts with "parse: ".
+  std::string what = result.ok() ? state.last_error : "fetch: " + state.last_error;
+  if (result.status == 410) {
+    what += "; polling it again after " + next + "; remove it from the config";
+  } else if (!sub.settings->reading_list.empty() &&
+             util::istarts_with(result.error, "refused to connect to private address")) {
+    what += fmt::format(" (a feed from reading list {}; allow_private_networks lets it)",
+                        sub.settings->reading_list);
+  }
+  switch (notice) {
+    case schedule::Notice::started_failing:
+      spdlog::warn("feed {}: {}", url, what);
+      break;
+    case schedule::Notice::still_failing:
+      spdlog::warn("feed {}: still failing since {} ({} failures in a row): {}", url,
+                   util::format_rfc3339(state.failing_since.value_or(m_now)),
+                   state.consecutive_failures, what);
+      break;
+    default:
+      spdlog::debug("feed {}: {} ({} failures in a row; next try {})", url, what,
+                    state.consecutive_failures, next);
+      break;
+  }
+}
+
+void Cycle::report_recovery(const Subscription& sub, model::FeedState& state) {
+  const std::string& url = sub.settings->url;
+  switch (schedule::notice(sub.state, state, m_now)) {
+    case schedule::Notice::recovered:
+      spdlog::warn("feed {}: recovered after {} failures since {}", url,
+                   sub.state.consecutive_failures,
+                   util::format_rfc3339(sub.state.failing_since.value_or(m_now)));
+      if (state.recovered_since && !sub.state.recovered_since) {
+        spdlog::warn("feed {}: parse: {} (recovered; shown once)", url, state.recovered_warning);
+      }
+      break;
+    case schedule::Notice::first_recovery:
+      spdlog::warn("feed {}: parse: {} (recovered; shown once)", url, state.recovered_warning);
+      break;
+    default:
+      if (!state.recovered_warning.empty()) {
+        spdlog::debug("feed {}: parse: {} (recovered)", url, state.recovered_warning);
+      }
+      break;
+  }
+}
+
+void Cycle::report_move(const Subscription& sub, const model::FeedState& state) {
+  if (!state.moved_to.empty() && state.moved_to != sub.state.moved_to) {
+    spdlog::warn("feed {}: moved permanently to {}; orrery follows it, update the config",
+                 sub.settings->url, state.moved_to);
+  }
 }
 
 void Cycle::apply(const Subscription& sub, const model::FeedUpdate& update, std::size_t body_bytes,

@@ -23,7 +23,7 @@ struct CycleReport {
   int fetched = 0;       // 200 responses parsed as feeds
   int not_modified = 0;  // 304s
   int failed = 0;        // fetch, parse or store failures (each logged as one line)
-  int skipped = 0;       // not due (inside a Retry-After pause)
+  int skipped = 0;       // not due yet (docs/schedule.md)
   int added = 0;         // new entries stored
   int updated = 0;       // stored entries changed in place
   std::vector<std::filesystem::path> written;  // files published into output_dir
@@ -40,7 +40,8 @@ struct CycleProgress {
 
 // Which feeds a cycle fetches (Venus's planet.py flags).
 enum class FetchMode {
-  due,       // every feed schedule::plan says is due
+  due,       // every feed schedule::plan says is due (each feed's own schedule)
+  all,       // --all: every feed, due or not
   only_new,  // -n/--only-if-new: only feeds never fetched before
   none,      // -o/--offline, `orrery render`: nothing; reading lists from their cached copies
 };

@@ -118,6 +118,7 @@ int import_venus_command(const ConfigFiles& files, const std::string& cache_dir,
 struct RunFlags {
   bool offline = false;      // -o: no fetch, render from the store
   bool only_if_new = false;  // -n: fetch only feeds never fetched before
+  bool all = false;          // --all: fetch every feed, due or not (each feed's schedule)
   bool expunge = false;      // -x: expunge after the run
   bool no_publish = false;   // --no-publish: no PubSubHubbub ping
   app::RenderMode render = app::RenderMode::render;
@@ -132,6 +133,7 @@ int run_command(const ConfigFiles& files, const RunFlags& flags, Verbosity verbo
   options.render = flags.render;
   options.fetch = flags.offline       ? app::FetchMode::none
                   : flags.only_if_new ? app::FetchMode::only_new
+                  : flags.all         ? app::FetchMode::all
                                       : app::FetchMode::due;
   options.hub = flags.no_publish ? app::HubPing::skip : app::HubPing::ping;
   bool progress = is_terminal() && !verbosity.quiet && options.fetch != app::FetchMode::none;
@@ -192,9 +194,14 @@ int main_impl(int argc, char** argv) {
   add_config_options(run, files);
   CLI::Option* offline =
       run->add_flag("-o,--offline", flags.offline, "Fetch nothing: render from the store");
-  run->add_flag("-n,--only-if-new", flags.only_if_new,
-                "Fetch only the feeds never fetched before, then render")
-      ->excludes(offline);
+  CLI::Option* only_new = run->add_flag("-n,--only-if-new", flags.only_if_new,
+                                        "Fetch only the feeds never fetched before, then render");
+  only_new->excludes(offline);
+  run->add_flag("--all", flags.all,
+                "Fetch every feed, also those not due yet (by default a feed is fetched when "
+                "its own schedule says so: max-age, ttl, backoff...)")
+      ->excludes(offline)
+      ->excludes(only_new);
   run->add_flag("-x,--expunge", flags.expunge,
                 "After the run, expunge old entries (cache_keep_entries, cache_keep_days) and "
                 "feeds no longer in the config");
@@ -205,8 +212,10 @@ int main_impl(int argc, char** argv) {
       cli.add_subcommand("fetch", "Fetch and store the feeds, render nothing (Venus's spider)");
   fetch_cmd->fallthrough();
   add_config_options(fetch_cmd, files);
-  fetch_cmd->add_flag("-n,--only-if-new", flags.only_if_new,
-                      "Fetch only the feeds never fetched before");
+  CLI::Option* fetch_only_new = fetch_cmd->add_flag("-n,--only-if-new", flags.only_if_new,
+                                                    "Fetch only the feeds never fetched before");
+  fetch_cmd->add_flag("--all", flags.all, "Fetch every feed, also those not due yet")
+      ->excludes(fetch_only_new);
 
   CLI::App* render_cmd = cli.add_subcommand(
       "render", "Render the pages from the store, fetch nothing (Venus's splice and apply)");

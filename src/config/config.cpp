@@ -37,6 +37,15 @@ util::Result<void> read_planet(const PlanetLayers& layers, const std::filesystem
   if (auto read = read_planet_keys(layers.values, planet); !read) {
     return read;
   }
+  if (planet.min_poll_interval > planet.max_poll_interval) {
+    // One of them was written (both defaults are in order); name the one the operator gave.
+    const auto at = layers.values.find("min_poll_interval");
+    const Setting& key =
+        at != layers.values.end() ? at->second : layers.values.at("max_poll_interval");
+    return util::unexpected(
+        key.error(fmt::format("min_poll_interval ({} s) is greater than max_poll_interval ({} s)",
+                              planet.min_poll_interval.count(), planet.max_poll_interval.count())));
+  }
   if (!planet.pubsubhubbub_hub.empty() && planet.link.empty()) {
     const Setting& hub = layers.values.at("pubsubhubbub_hub");
     warnings.push_back(

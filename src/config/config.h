@@ -103,6 +103,9 @@ struct PlanetSettings {
   std::string log_format;
   // Venus's default is 20 s; orrery's fetcher default (model::limits::k_feed_timeout) is kept.
   std::chrono::seconds feed_timeout{model::limits::k_feed_timeout};
+  // orrery's: the bounds of each feed's poll interval as orrery works it out (docs/schedule.md).
+  std::chrono::seconds min_poll_interval{model::limits::k_default_min_poll_interval};
+  std::chrono::seconds max_poll_interval{model::limits::k_default_max_poll_interval};
   std::filesystem::path output_theme;  // the theme directory used, resolved; empty: none
   std::vector<std::filesystem::path> template_files;  // resolved paths of the templates to render
   std::vector<std::filesystem::path> template_directories;  // where TMPL_INCLUDE looks, in order

@@ -26,6 +26,19 @@ util::Result<void> assign_text(std::string& field, const Setting& s) {
   return {};
 }
 
+// A poll interval: whole seconds within model::limits' floor and ceiling.
+util::Result<std::chrono::seconds> read_poll_interval(const Setting& s) {
+  auto n = read_seconds(s);
+  if (n && (*n < model::limits::k_min_poll_interval_floor ||
+            *n > model::limits::k_max_poll_interval_ceiling)) {
+    return util::unexpected(
+        s.error(fmt::format("\"{}\" must be from {} to {} seconds", s.value,
+                            model::limits::k_min_poll_interval_floor.count(),
+                            model::limits::k_max_poll_interval_ceiling.count())));
+  }
+  return n;
+}
+
 std::vector<std::string> words(const Setting& s) { return util::split_whitespace(s.value); }
 
 std::vector<std::filesystem::path> paths(const Setting& s) {
@@ -324,6 +337,12 @@ const std::array k_keys{
               return assign(p.cache_keep_days,
                             read_count_up_to(s, model::limits::k_max_cache_keep_days));
             }},
+    KeyInfo{"min_poll_interval", k_planet, KeyType::seconds, "300", KeyStatus::honoured, "",
+            KeyOrigin::orrery,
+            [](P& p, S s) { return assign(p.min_poll_interval, read_poll_interval(s)); }},
+    KeyInfo{"max_poll_interval", k_planet, KeyType::seconds, "86400", KeyStatus::honoured, "",
+            KeyOrigin::orrery,
+            [](P& p, S s) { return assign(p.max_poll_interval, read_poll_interval(s)); }},
     KeyInfo{"render_interval", k_planet, KeyType::seconds, "60", KeyStatus::honoured, "",
             KeyOrigin::orrery,
             [](P& p, S s) -> util::Result<void> {

@@ -89,6 +89,8 @@ void ResponseHeaders::add_field(std::string_view name, std::string_view value) {
       {"content-language", &HeaderFields::content_language},
       {"location", &HeaderFields::location},
       {"retry-after", &HeaderFields::retry_after},
+      {"expires", &HeaderFields::expires},
+      {"date", &HeaderFields::date},
   };
   // List-valued headers: every line joined with ", " (RFC 9110 §5.3).
   static constexpr Slot k_lists[] = {
@@ -161,6 +163,24 @@ std::optional<std::chrono::seconds> parse_max_age(std::string_view cache_control
     return delta_seconds(arg);
   }
   return std::nullopt;
+}
+
+std::optional<std::chrono::seconds> parse_expires(std::string_view expires, std::string_view date,
+                                                  util::TimePoint now) {
+  expires = util::trim(expires);
+  if (expires.empty()) {
+    return std::nullopt;
+  }
+  const auto until = parse_http_date(expires);
+  if (!until) {
+    return std::chrono::seconds(0);
+  }
+  const util::TimePoint from = parse_http_date(util::trim(date)).value_or(now);
+  if (*until <= from) {
+    return std::chrono::seconds(0);
+  }
+  return std::min(std::chrono::duration_cast<std::chrono::seconds>(*until - from),
+                  std::chrono::seconds(k_max_delta_seconds));
 }
 
 }  // namespace orrery::fetch

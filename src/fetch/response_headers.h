@@ -22,6 +22,8 @@ struct HeaderFields {
   std::string content_language;
   std::string location;
   std::string retry_after;
+  std::string expires;
+  std::string date;
   std::string cache_control;     // every Cache-Control line joined with ", "
   std::string content_encoding;  // every Content-Encoding line joined with ", "
 };
@@ -68,5 +70,11 @@ std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, ut
 // The max-age directive of a Cache-Control value (RFC 9111 §5.2.2.1), quoted or not; nullopt
 // when absent or malformed. Very large values are clamped rather than overflowing.
 std::optional<std::chrono::seconds> parse_max_age(std::string_view cache_control);
+
+// How long an Expires header (RFC 9111 §5.3) says the response stays fresh: Expires minus the
+// response's Date (§4.2.1), or minus `now` when Date is absent or malformed. An invalid Expires
+// ("0", "-1") or one in the past means already stale: 0. nullopt when `expires` is empty.
+std::optional<std::chrono::seconds> parse_expires(std::string_view expires, std::string_view date,
+                                                  util::TimePoint now);
 
 }  // namespace orrery::fetch

@@ -371,6 +371,7 @@ void Transfer::fill_from_headers(model::FetchResult& result) const {
   if (!f.cache_control.empty()) {
     result.max_age = parse_max_age(f.cache_control);
   }
+  result.expires_in = parse_expires(f.expires, f.date, util::now());
 }
 
 }  // namespace orrery::fetch

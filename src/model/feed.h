@@ -85,6 +85,12 @@ struct Channel {
   std::optional<util::TimePoint> updated;
   std::string language;
   std::string generator;
+  // How often the feed says it changes, for schedule/ (not stored as metadata): RSS <ttl> in
+  // minutes, and the RSS 1.0 syndication module's sy:updatePeriod / sy:updateFrequency as
+  // written ("" when absent).
+  std::optional<std::int64_t> ttl_minutes;
+  std::string update_period;
+  std::string update_frequency;
 };
 
 struct Feed {

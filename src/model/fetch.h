@@ -53,7 +53,8 @@ struct FetchResult {
   std::string content_location;
   std::string content_language;
   std::optional<std::chrono::seconds> retry_after;
-  std::optional<std::chrono::seconds> max_age;
+  std::optional<std::chrono::seconds> max_age;     // Cache-Control max-age
+  std::optional<std::chrono::seconds> expires_in;  // Expires minus Date (0: already stale)
   std::string body;   // decoded (decompressed) bytes, at most limits.max_body_bytes
   std::string error;  // one line ("HTTP 410 Gone", "timed out after 30 s"); "" on success
   std::chrono::milliseconds elapsed{0};

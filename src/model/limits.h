@@ -30,10 +30,23 @@ inline constexpr std::chrono::seconds k_low_speed_time = 15s;
 inline constexpr std::size_t k_max_hub_response_bytes = 64 * 1024;
 
 // schedule/
-// A feed answering 410 Gone is polled again only after this long (never silently dropped).
-inline constexpr std::chrono::hours k_gone_interval{24 * 7};
-// A Retry-After longer than this is read as this: one server cannot switch a feed off.
+// A Retry-After longer than this (or than max_poll_interval, if longer) is read as this: one
+// server cannot switch a feed off.
 inline constexpr std::chrono::hours k_max_retry_after{48};
+// [Planet] min_poll_interval / max_poll_interval: defaults and the range a config may give.
+inline constexpr std::chrono::seconds k_default_min_poll_interval{300};
+inline constexpr std::chrono::seconds k_default_max_poll_interval{86400};
+inline constexpr std::chrono::seconds k_min_poll_interval_floor{1};
+inline constexpr std::chrono::seconds k_max_poll_interval_ceiling{30 * 86400};
+// A feed that gives no hint (no max-age, Expires, ttl, sy:update*, posting rhythm) is polled
+// this often (then clamped to the configured bounds).
+inline constexpr std::chrono::seconds k_default_poll_interval{3600};
+// A 410 Gone feed is polled every max_poll_interval times this.
+inline constexpr int k_gone_factor = 7;
+// The posting rhythm is read from at most this many of the feed's newest dated entries.
+inline constexpr std::size_t k_rhythm_entries = 20;
+// A feed that stays down is reported again (at warning level) at most this often.
+inline constexpr std::chrono::hours k_failure_renotify{24};
 
 // parse/
 inline constexpr std::size_t k_max_document_bytes = k_max_body_bytes;

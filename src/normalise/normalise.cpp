@@ -204,6 +204,14 @@ model::Channel make_channel(const model::ParsedChannel& parsed) {
   }
   channel.language = parsed.language;
   channel.generator = parsed.generator;
+  channel.ttl_minutes = parsed.ttl;
+  for (const auto& [key, value] : parsed.extensions) {
+    if (key == "sy_updateperiod" && channel.update_period.empty()) {
+      channel.update_period = util::trim(value);
+    } else if (key == "sy_updatefrequency" && channel.update_frequency.empty()) {
+      channel.update_frequency = util::trim(value);
+    }
+  }
   return channel;
 }
 

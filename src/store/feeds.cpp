@@ -45,7 +45,9 @@ std::optional<util::TimePoint> column_time(const SQLite::Statement& statement, i
 const char* const k_state_columns =
     "feeds.id, feeds.url, feeds.etag, feeds.last_modified, feeds.last_fetched, feeds.next_due, "
     "feeds.last_success, feeds.consecutive_failures, feeds.last_status, feeds.last_error, "
-    "feeds.content_hash";
+    "feeds.content_hash, feeds.moved_to, feeds.failing_since, feeds.last_new_entry, "
+    "feeds.last_notified, feeds.recovered_since, feeds.recovered_warning, feeds.ttl, "
+    "feeds.syndication_interval, feeds.rhythm_interval, feeds.due_reason";
 
 model::FeedState read_state(const SQLite::Statement& statement, int first) {
   model::FeedState state;
@@ -60,6 +62,16 @@ model::FeedState read_state(const SQLite::Statement& statement, int first) {
   state.last_status = statement.getColumn(first + 8).getInt();
   state.last_error = statement.getColumn(first + 9).getString();
   state.content_hash = statement.getColumn(first + 10).getString();
+  state.moved_to = statement.getColumn(first + 11).getString();
+  state.failing_since = column_time(statement, first + 12);
+  state.last_new_entry = column_time(statement, first + 13);
+  state.last_notified = column_time(statement, first + 14);
+  state.recovered_since = column_time(statement, first + 15);
+  state.recovered_warning = statement.getColumn(first + 16).getString();
+  state.ttl = std::chrono::seconds{statement.getColumn(first + 17).getInt64()};
+  state.syndication_interval = std::chrono::seconds{statement.getColumn(first + 18).getInt64()};
+  state.rhythm_interval = std::chrono::seconds{statement.getColumn(first + 19).getInt64()};
+  state.due_reason = statement.getColumn(first + 20).getString();
   return state;
 }
 
@@ -70,15 +82,23 @@ model::FeedState read_state(const SQLite::Statement& statement, int first) {
 std::int64_t Store::Impl::upsert_state(const model::FeedState& state) {
   SQLite::Statement& upsert = cached(m_upsert_state, R"sql(
 INSERT INTO feeds (url, etag, last_modified, last_fetched, next_due, last_success,
-                   consecutive_failures, last_status, last_error, content_hash)
+                   consecutive_failures, last_status, last_error, content_hash, moved_to,
+                   failing_since, last_notified, recovered_since, recovered_warning, ttl,
+                   syndication_interval, rhythm_interval, due_reason)
 VALUES (:url, :etag, :last_modified, :last_fetched, :next_due, :last_success,
-        :consecutive_failures, :last_status, :last_error, :content_hash)
+        :consecutive_failures, :last_status, :last_error, :content_hash, :moved_to,
+        :failing_since, :last_notified, :recovered_since, :recovered_warning, :ttl,
+        :syndication_interval, :rhythm_interval, :due_reason)
 ON CONFLICT (url) DO UPDATE SET
   etag = excluded.etag, last_modified = excluded.last_modified,
   last_fetched = excluded.last_fetched, next_due = excluded.next_due,
   last_success = excluded.last_success, consecutive_failures = excluded.consecutive_failures,
   last_status = excluded.last_status, last_error = excluded.last_error,
-  content_hash = excluded.content_hash
+  content_hash = excluded.content_hash, moved_to = excluded.moved_to,
+  failing_since = excluded.failing_since, last_notified = excluded.last_notified,
+  recovered_since = excluded.recovered_since, recovered_warning = excluded.recovered_warning,
+  ttl = excluded.ttl, syndication_interval = excluded.syndication_interval,
+  rhythm_interval = excluded.rhythm_interval, due_reason = excluded.due_reason
 RETURNING id)sql");
   upsert.bindNoCopy(":url", state.url);
   upsert.bindNoCopy(":etag", state.validators.etag);
@@ -90,10 +110,27 @@ RETURNING id)sql");
   upsert.bind(":last_status", state.last_status);
   upsert.bindNoCopy(":last_error", state.last_error);
   upsert.bindNoCopy(":content_hash", state.content_hash);
+  upsert.bindNoCopy(":moved_to", state.moved_to);
+  detail::bind_time(upsert, ":failing_since", state.failing_since);
+  detail::bind_time(upsert, ":last_notified", state.last_notified);
+  detail::bind_time(upsert, ":recovered_since", state.recovered_since);
+  upsert.bindNoCopy(":recovered_warning", state.recovered_warning);
+  upsert.bind(":ttl", static_cast<std::int64_t>(state.ttl.count()));
+  upsert.bind(":syndication_interval",
+              static_cast<std::int64_t>(state.syndication_interval.count()));
+  upsert.bind(":rhythm_interval", static_cast<std::int64_t>(state.rhythm_interval.count()));
+  upsert.bindNoCopy(":due_reason", state.due_reason);
   upsert.executeStep();
   const std::int64_t id = upsert.getColumn(0).getInt64();
   upsert.reset();
   return id;
+}
+
+void Store::Impl::mark_new_entry(std::int64_t feed_id, util::TimePoint now) {
+  SQLite::Statement update(m_db, "UPDATE feeds SET last_new_entry = ? WHERE id = ?");
+  update.bind(1, static_cast<std::int64_t>(util::to_unix(now)));
+  update.bind(2, feed_id);
+  update.exec();
 }
 
 // Writes only when something changed: an unchanged channel costs no page write on every poll.

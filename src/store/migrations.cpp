@@ -177,6 +177,25 @@ UPDATE OR IGNORE expunged SET key = substr(key, 4) WHERE substr(key, 1, 3) = 'id
 UPDATE OR IGNORE expunged SET key = substr(key, 6) WHERE substr(key, 1, 5) = 'link:';
 UPDATE entries SET digest = 0;
 )sql"},
+    // The per-feed schedule and health (issue 12; model::FeedState documents each column):
+    // where a moved feed now lives, since when it fails, when it last brought a new entry (for
+    // existing feeds: its newest entry's first_seen), when its failure was last reported, since
+    // when and why it parses only with recovery, the intervals the feed itself gives (<ttl>,
+    // sy:update*, the rhythm of its posts; seconds, 0 none) and why next_due is what it is.
+    Migration{7, R"sql(
+ALTER TABLE feeds ADD COLUMN moved_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN failing_since INTEGER;
+ALTER TABLE feeds ADD COLUMN last_new_entry INTEGER;
+ALTER TABLE feeds ADD COLUMN last_notified INTEGER;
+ALTER TABLE feeds ADD COLUMN recovered_since INTEGER;
+ALTER TABLE feeds ADD COLUMN recovered_warning TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN ttl INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN syndication_interval INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN rhythm_interval INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN due_reason TEXT NOT NULL DEFAULT '';
+UPDATE feeds SET last_new_entry = (SELECT max(first_seen) FROM entries WHERE feed_id = feeds.id);
+UPDATE feeds SET failing_since = last_fetched WHERE consecutive_failures > 0;
+)sql"},
 };
 
 constexpr bool strictly_increasing() {

@@ -122,6 +122,9 @@ ApplyStats Store::apply(const model::FeedUpdate& update, const ApplyOptions& opt
     if (update.feed) {
       m_impl->store_channel(feed_id, update.feed->channel);
       stats = m_impl->store_entries(feed_id, update.feed->entries, update.now, options);
+      if (stats.added > 0) {
+        m_impl->mark_new_entry(feed_id, update.now);
+      }
     }
     scope.commit();
     m_impl->m_batch_feeds += m_impl->m_batch_open ? 1 : 0;

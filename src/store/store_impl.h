@@ -55,6 +55,7 @@ struct Store::Impl {
 
   // feeds.cpp
   std::int64_t upsert_state(const model::FeedState& state);
+  void mark_new_entry(std::int64_t feed_id, util::TimePoint now);  // feeds.last_new_entry
   void store_channel(std::int64_t feed_id, const model::Channel& channel);
   model::FeedState ensure_feed(const std::string& url);
   std::vector<model::FeedState> feed_states();
@@ -122,7 +123,7 @@ model::TextType text_type_from(const std::string& name);
 
 // The feeds columns read_state() expects, in its order, for SELECT lists.
 extern const char* const k_state_columns;
-inline constexpr int k_state_column_count = 11;
+inline constexpr int k_state_column_count = 21;
 
 // A FeedState from k_state_columns starting at column `first`.
 model::FeedState read_state(const SQLite::Statement& statement, int first);

@@ -120,8 +120,8 @@ TEST_F(FetchIntegrityE2e, CutGzipStoresNothingAndTheNextRunStoresTheWholeFeed) {
   serve({feed, "\"v1\"", true});
   ProcessResult first = run();
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  const std::string line =
-      "error: feed " + url() + ": fetch: body cut short: the gzip stream is " + "unfinished after ";
+  const std::string line = "warning: feed " + url() +
+                           ": fetch: body cut short: the gzip stream is " + "unfinished after ";
   EXPECT_EQ(count_lines_with(first.err, line), 1u) << first.err;
   EXPECT_EQ(count_lines_with(first.err, url()), 1u) << "one line for the feed:\n" << first.err;
   EXPECT_EQ(entry_count(), "0");
@@ -159,7 +159,8 @@ TEST_F(FetchIntegrityE2e, CutUpdateKeepsTheStoredFeedItsValidatorsAndItsHash) {
   serve({updated, "\"v2\"", true});
   ProcessResult second = run();
   ASSERT_EQ(second.exit_code, 0) << second.err;
-  EXPECT_EQ(count_lines_with(second.err, "error: feed " + url() + ": fetch: body cut short: "), 1u)
+  EXPECT_EQ(count_lines_with(second.err, "warning: feed " + url() + ": fetch: body cut short: "),
+            1u)
       << second.err;
   EXPECT_EQ(entry_content(db()), stored);
   EXPECT_EQ(feed_column("etag"), "\"v1\"");
@@ -182,7 +183,7 @@ TEST_F(FetchIntegrityE2e, NotModifiedToAFirstRequestIsAnErrorNamingTheStatus) {
   serve({"", "\"v1\"", false, true});
   ProcessResult r = run();
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(count_lines_with(r.err, "error: feed " + url() +
+  EXPECT_EQ(count_lines_with(r.err, "warning: feed " + url() +
                                         ": fetch: HTTP 304 Not Modified to a request without "
                                         "validators"),
             1u)

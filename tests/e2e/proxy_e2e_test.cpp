@@ -63,7 +63,7 @@ TEST_F(ProxyE2e, RedirectToAnotherPrivateOriginThroughTheProxyIsRefused) {
   write_config(false);
   ProcessResult r = run();
   ASSERT_EQ(r.exit_code, 0) << "a refused feed is not a failed cycle\n" << r.err;
-  EXPECT_EQ(r.err, "error: feed " + m_server.url("/moved") +
+  EXPECT_EQ(r.err, "warning: feed " + m_server.url("/moved") +
                        ": fetch: refused to connect to private address 127.0.0.2 (redirected "
                        "from " +
                        m_server.url("/moved") + ")\n");
@@ -113,9 +113,10 @@ TEST_F(ProxyE2e, EverySpellingOfALoopbackHostIsRefusedThroughTheProxy) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const std::string url = m_server.url("/to" + std::to_string(i));
-    EXPECT_NE(r.err.find("error: feed " + url + ": fetch: refused to connect to private address " +
-                         targets[i].second + " (redirected from " + url + ")\n"),
-              std::string::npos)
+    EXPECT_NE(
+        r.err.find("warning: feed " + url + ": fetch: refused to connect to private address " +
+                   targets[i].second + " (redirected from " + url + ")\n"),
+        std::string::npos)
         << targets[i].first << "\n"
         << r.err;
   }

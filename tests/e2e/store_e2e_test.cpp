@@ -281,7 +281,7 @@ TEST_F(StoreE2e, AFailingFeedLosesNoEntryEvenWithExpunge) {
   ASSERT_EQ(orrery("run").exit_code, 0);
   write_config("cache_keep_entries = 0\n", true);
   set_feed("/b.atom", "oops", 500);
-  ProcessResult r = orrery("run", {"--expunge"});
+  ProcessResult r = orrery("run", {"--all", "--expunge"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(count("f.url LIKE '%/b.atom'"), "12");
 }
@@ -322,7 +322,7 @@ TEST_F(StoreE2e, ALockedDatabaseFailsTheRunInOneLineNamingItAndLosesNothing) {
   ProcessResult r;
   {
     HeldWriteLock lock(db());
-    r = orrery("run");  // waits busy_timeout, then gives up
+    r = orrery("run", {"--all"});  // waits busy_timeout, then gives up
   }
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find(db().string()), std::string::npos) << r.err;
@@ -331,7 +331,7 @@ TEST_F(StoreE2e, ALockedDatabaseFailsTheRunInOneLineNamingItAndLosesNothing) {
   EXPECT_EQ(store_invariant_violation(db()), "");
   EXPECT_EQ(entry_content(db()), before);
   // Released, the next run stores the new entries.
-  ASSERT_EQ(orrery("run").exit_code, 0);
+  ASSERT_EQ(orrery("run", {"--all"}).exit_code, 0);
   EXPECT_EQ(count(), "32");
 }
 
@@ -364,7 +364,7 @@ class FullDiskE2e : public StoreE2e {
     if (!inject.empty()) {
       argv.insert(argv.end(), {"-e", "inject=pwrite64:error=ENOSPC:when=" + inject});
     }
-    argv.insert(argv.end(), {orrery_binary(), "run", "-c", config.string()});
+    argv.insert(argv.end(), {orrery_binary(), "run", "--all", "-c", config.string()});
     return run_process(argv);
   }
 
@@ -404,7 +404,7 @@ class FullDiskE2e : public StoreE2e {
     EXPECT_EQ(store_invariant_violation(db()), "");
     EXPECT_EQ(entry_content(db()), m_before);
     EXPECT_EQ(slurp(m_dir / "public/index.html"), m_page) << "the old page stays whole";
-    ASSERT_EQ(orrery("run").exit_code, 0);
+    ASSERT_EQ(orrery("run", {"--all"}).exit_code, 0);
     EXPECT_EQ(count(), "80");
   }
 

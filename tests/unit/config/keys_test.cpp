@@ -84,6 +84,8 @@ TEST(KeyDefaults, PlanetWideKeys) {
   EXPECT_EQ(p.log_format, "");
   EXPECT_EQ(p.cache_keep_entries, 10);
   EXPECT_EQ(p.cache_keep_days, 0);
+  EXPECT_EQ(p.min_poll_interval, std::chrono::seconds{300});
+  EXPECT_EQ(p.max_poll_interval, std::chrono::seconds{86400});
   EXPECT_EQ(p.pubsubhubbub_hub, "");
   EXPECT_THAT(p.pubsubhubbub_feeds, ElementsAre("atom.xml", "rss10.xml", "rss20.xml"));
   EXPECT_THAT(p.filters, IsEmpty());
@@ -177,7 +179,8 @@ TEST(KeyValues, PlanetWideKeysAreTyped) {
               "feed = https://p.example/atom.xml\nfeedtype = atom\n"
               "pubsubhubbub_feeds = atom.xml\ncache_keep_days = 30\n"
               "allow_private_networks = Yes\nfilter_directories = filters /opt/f\n"
-              "cache_lists_directory = lists\nfilters = stripAd/yahoo.sed excerpt.py\n")
+              "cache_lists_directory = lists\nfilters = stripAd/yahoo.sed excerpt.py\n"
+              "min_poll_interval = 60\nmax_poll_interval = 7200\n")
           .planet;
   EXPECT_EQ(p.generator, "My Planet Software");
   EXPECT_EQ(p.generator_uri, "https://g.example/");
@@ -185,6 +188,8 @@ TEST(KeyValues, PlanetWideKeysAreTyped) {
   EXPECT_EQ(p.feedtype, "atom");
   EXPECT_THAT(p.pubsubhubbub_feeds, ElementsAre("atom.xml"));
   EXPECT_EQ(p.cache_keep_days, 30);
+  EXPECT_EQ(p.min_poll_interval, std::chrono::seconds{60});
+  EXPECT_EQ(p.max_poll_interval, std::chrono::seconds{7200});
   EXPECT_TRUE(p.allow_private_networks);
   EXPECT_THAT(p.filter_directories, ElementsAre(planet.dir() / "filters", "/opt/f"));
   EXPECT_EQ(p.cache_lists_directory, planet.dir() / "lists");
@@ -246,6 +251,14 @@ INSTANTIATE_TEST_SUITE_P(
                  "DIR/planet.ini:2: cache_keep_entries: \"-1\" must not be negative"},
         BadValue{"", "cache_keep_days = 1000001",
                  "DIR/planet.ini:2: cache_keep_days: \"1000001\" is more than 1000000"},
+        BadValue{"", "min_poll_interval = 0",
+                 "DIR/planet.ini:2: min_poll_interval: \"0\" must be at least 1 second"},
+        BadValue{"", "max_poll_interval = 2592001",
+                 "DIR/planet.ini:2: max_poll_interval: \"2592001\" must be from 1 to 2592000 "
+                 "seconds"},
+        BadValue{"", "min_poll_interval = 90000",
+                 "DIR/planet.ini:2: min_poll_interval: min_poll_interval (90000 s) is greater "
+                 "than max_poll_interval (86400 s)"},
         BadValue{"", "pubsubhubbub_hub = hub",
                  "DIR/planet.ini:2: pubsubhubbub_hub: \"hub\" is not an absolute URL"},
         BadValue{"", "future_dates = ignore",

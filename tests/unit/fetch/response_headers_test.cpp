@@ -141,5 +141,36 @@ TEST(MaxAge, MalformedValueIsNothing) {
   EXPECT_FALSE(parse_max_age("no-cache"));
 }
 
+TEST(Expires, FreshnessIsExpiresMinusDate) {
+  const util::TimePoint now = util::from_unix(784111777);  // Sun, 06 Nov 1994 08:49:37 GMT
+  EXPECT_EQ(parse_expires("Sun, 06 Nov 1994 09:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 GMT",
+                          now + std::chrono::hours(5)),
+            3600s);
+}
+
+TEST(Expires, WithoutDateNowIsUsed) {
+  const util::TimePoint now = util::from_unix(784111777);
+  EXPECT_EQ(parse_expires("Sun, 06 Nov 1994 08:59:37 GMT", "", now), 600s);
+  EXPECT_EQ(parse_expires("Sun, 06 Nov 1994 08:59:37 GMT", "garbage", now), 600s);
+}
+
+TEST(Expires, InvalidOrPastMeansAlreadyStale) {
+  const util::TimePoint now = util::from_unix(784111777);
+  EXPECT_EQ(parse_expires("0", "", now), 0s);
+  EXPECT_EQ(parse_expires("-1", "", now), 0s);
+  EXPECT_EQ(parse_expires("Sun, 06 Nov 1994 08:00:00 GMT", "", now), 0s);
+}
+
+TEST(Expires, AbsentIsNothing) { EXPECT_FALSE(parse_expires("", "", util::from_unix(0))); }
+
+TEST(Expires, HeadersAreRead) {
+  ResponseHeaders headers(65536);
+  headers.add_line("HTTP/1.1 200 OK\r\n");
+  headers.add_line("Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n");
+  headers.add_line("Expires: Sun, 06 Nov 1994 09:49:37 GMT\r\n");
+  EXPECT_EQ(headers.fields().date, "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_EQ(headers.fields().expires, "Sun, 06 Nov 1994 09:49:37 GMT");
+}
+
 }  // namespace
 }  // namespace orrery::fetch

@@ -243,6 +243,18 @@ TEST(Normalise, ChannelUpdatedFallsBackToPublished) {
   EXPECT_EQ(feed.channel.updated, util::from_civil(2024, 1, 2, 3, 4, 0));
 }
 
+// For the schedule (docs/schedule.md): RSS <ttl> and the syndication module, as written.
+TEST(Normalise, ChannelCarriesTtlAndTheSyndicationModule) {
+  model::ParsedFeed parsed;
+  parsed.version = "rss10";
+  parsed.feed.ttl = 90;
+  parsed.feed.extensions = {{"sy_updateperiod", " hourly "}, {"sy_updatefrequency", "2"}};
+  model::Feed feed = normalise(parsed, config::FeedSettings{});
+  EXPECT_EQ(feed.channel.ttl_minutes, 90);
+  EXPECT_EQ(feed.channel.update_period, "hourly");
+  EXPECT_EQ(feed.channel.update_frequency, "2");
+}
+
 TEST(Normalise, ChannelKeepsOnlySafeIconAndLinks) {
   model::ParsedFeed parsed;
   parsed.version = "atom10";

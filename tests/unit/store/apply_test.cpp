@@ -199,6 +199,44 @@ TEST_F(StoreApply, StateRoundTrips) {
   EXPECT_EQ(state.content_hash, "deadbeef");
 }
 
+TEST_F(StoreApply, ScheduleAndHealthStateRoundTrips) {
+  model::FeedUpdate update = failed(k_feed, 1000);
+  update.state.moved_to = "https://b.example/feed";
+  update.state.failing_since = at(900);
+  update.state.last_notified = at(950);
+  update.state.recovered_since = at(800);
+  update.state.recovered_warning = "line 3: mismatched tag";
+  update.state.ttl = std::chrono::seconds{3600};
+  update.state.syndication_interval = std::chrono::seconds{86400};
+  update.state.rhythm_interval = std::chrono::seconds{7200};
+  update.state.due_reason = "backoff";
+  m_store.apply(update);
+  const model::FeedState state = m_store.feed_states().at(0);
+  EXPECT_EQ(state.moved_to, "https://b.example/feed");
+  EXPECT_EQ(state.failing_since, at(900));
+  EXPECT_EQ(state.last_notified, at(950));
+  EXPECT_EQ(state.recovered_since, at(800));
+  EXPECT_EQ(state.recovered_warning, "line 3: mismatched tag");
+  EXPECT_EQ(state.ttl, std::chrono::seconds{3600});
+  EXPECT_EQ(state.syndication_interval, std::chrono::seconds{86400});
+  EXPECT_EQ(state.rhythm_interval, std::chrono::seconds{7200});
+  EXPECT_EQ(state.due_reason, "backoff");
+  EXPECT_FALSE(state.last_new_entry);
+}
+
+TEST_F(StoreApply, LastNewEntryIsSetOnlyWhenAnEntryIsAdded) {
+  m_store.apply(fetched(k_feed, {entry("one")}, 1000));
+  EXPECT_EQ(m_store.feed_states().at(0).last_new_entry, at(1000));
+  m_store.apply(fetched(k_feed, {entry("one")}, 2000));  // nothing new
+  EXPECT_EQ(m_store.feed_states().at(0).last_new_entry, at(1000));
+  model::FeedUpdate update = fetched(k_feed, {entry("one"), entry("two")}, 3000);
+  update.state.last_new_entry = at(1);  // ignored: the store decides
+  m_store.apply(update);
+  EXPECT_EQ(m_store.feed_states().at(0).last_new_entry, at(3000));
+  m_store.apply(failed(k_feed, 4000));
+  EXPECT_EQ(m_store.feed_states().at(0).last_new_entry, at(3000));
+}
+
 TEST_F(StoreApply, TagsAndEnclosuresRoundTripInOrder) {
   model::Entry e = entry("one");
   e.tags = {"zeta", "alpha"};

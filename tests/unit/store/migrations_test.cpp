@@ -48,6 +48,22 @@ TEST(StoreMigrations, EveryEarlierSchemaVersionUpgradesToTheCurrentKeepingEntrie
   }
 }
 
+TEST(StoreMigrations, VersionSevenStartsLastNewEntryFromTheNewestFirstSeen) {
+  orrery::test::TempDir dir;
+  const auto path = database_from(dir, "schema_v2.sql");
+  std::int64_t newest = 0;
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    newest = db.execAndGet("SELECT max(first_seen) FROM entries").getInt64();
+  }
+  Store store(path);
+  const auto states = store.feed_states();
+  ASSERT_FALSE(states.empty());
+  EXPECT_EQ(states[0].last_new_entry, at(newest));
+  EXPECT_EQ(states[0].moved_to, "");
+  EXPECT_EQ(states[0].ttl, std::chrono::seconds{0});
+}
+
 TEST(StoreMigrations, VersionOneDatabaseIsUpgradedKeepingFeedsAndEntries) {
   orrery::test::TempDir dir;
   const auto path = database_from(dir, "schema_v1.sql");
