@@ -172,13 +172,13 @@ void Cycle::on_result(model::FetchResult&& result, ParseWorkers& workers, CycleR
   model::FeedUpdate update;
   update.now = m_now;
   update.state = schedule::after_poll(sub.state, result, nullptr, m_now, m_intervals);
+  report_move(sub, update.state);
   if (!result.ok()) {
     report_failure(sub, update.state, result);
     report.failed++;
   } else {
     // A 304, or the same bytes as last time (a server without validators): nothing to parse.
     spdlog::debug("feed {}: {}", url, result.not_modified ? "not modified" : "unchanged body");
-    report_move(sub, update.state);
     report_recovery(sub, update.state);
     report.not_modified++;
   }
@@ -252,8 +252,8 @@ void Cycle::report_recovery(const Subscription& sub, model::FeedState& state) {
   const std::string& url = sub.settings->url;
   switch (schedule::notice(sub.state, state, m_now)) {
     case schedule::Notice::recovered:
-      spdlog::warn("feed {}: recovered after {} failures since {}", url,
-                   sub.state.consecutive_failures,
+      spdlog::warn("feed {}: recovered after {} failure{} since {}", url,
+                   sub.state.consecutive_failures, sub.state.consecutive_failures == 1 ? "" : "s",
                    util::format_rfc3339(sub.state.failing_since.value_or(m_now)));
       if (state.recovered_since && !sub.state.recovered_since) {
         spdlog::warn("feed {}: parse: {} (recovered; shown once)", url, state.recovered_warning);

@@ -45,8 +45,10 @@ inline constexpr std::chrono::seconds k_default_poll_interval{3600};
 inline constexpr int k_gone_factor = 7;
 // The posting rhythm is read from at most this many of the feed's newest dated entries.
 inline constexpr std::size_t k_rhythm_entries = 20;
-// A feed that stays down is reported again (at warning level) at most this often.
-inline constexpr std::chrono::hours k_failure_renotify{24};
+// A feed that stays down is reported again (at warning level) at its first poll this long
+// after the last report: about once a day, also when its backoff (at most max_poll_interval,
+// jittered down by up to 10 %) polls it a little more often than daily.
+inline constexpr std::chrono::hours k_failure_renotify{20};
 
 // parse/
 inline constexpr std::size_t k_max_document_bytes = k_max_body_bytes;

@@ -123,7 +123,7 @@ std::chrono::seconds jitter(std::chrono::seconds interval, std::string_view url,
 enum class Notice {
   none,             // nothing new: log at debug level
   started_failing,  // the first failure of a run of failures: warning
-  still_failing,    // failing, and not reported for a day (k_failure_renotify): warning
+  still_failing,    // failing, and not reported for k_failure_renotify (~a day): warning
   recovered,        // the first success after failures: info "recovered"
   first_recovery,   // parsed with recovery for the first time in a streak: warning, once
 };

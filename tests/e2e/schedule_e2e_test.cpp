@@ -211,5 +211,12 @@ TEST_F(ScheduleE2e, RecoveredParseIsReportedOnceAndIsNotAFailure) {
   EXPECT_EQ(state("/bozo.rss", "consecutive_failures"), "0");
 }
 
+TEST_F(ScheduleE2e, AllContradictsOfflineAndOnlyIfNew) {
+  planet({"/none.rss"});
+  EXPECT_EQ(run({"--all", "-o"}).exit_code, 2);
+  EXPECT_EQ(run({"--all", "-n"}).exit_code, 2);
+  EXPECT_EQ(m_server.request_count("/none.rss"), 0u);
+}
+
 }  // namespace
 }  // namespace orrery::test

@@ -414,6 +414,18 @@ TEST(PostingRhythm, IsTheMedianGapBetweenRecentPosts) {
   EXPECT_EQ(posting_rhythm(feed, at(8)), 2h);
 }
 
+TEST(PostingRhythm, ReadsOnlyTheNewestEntries) {
+  model::Feed feed;
+  const util::TimePoint newest = at(0) + 1000h;
+  for (std::size_t i = 0; i < model::limits::k_rhythm_entries; ++i) {  // hourly lately
+    feed.entries.push_back(dated_entry(newest - std::chrono::hours(i)));
+  }
+  for (int i = 1; i <= 30; ++i) {  // rarely, long ago
+    feed.entries.push_back(dated_entry(newest - std::chrono::hours(20 + 100 * i)));
+  }
+  EXPECT_EQ(posting_rhythm(feed, newest), 1h);
+}
+
 TEST(PostingRhythm, AQuietFeedCountsTheTimeSinceItsLastPost) {
   model::Feed feed;
   feed.entries.push_back(dated_entry(at(0)));
