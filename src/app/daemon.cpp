@@ -192,7 +192,7 @@ class Daemon {
  private:
   bool fetch_due() const {
     util::TimePoint now = util::now();
-    if (!m_shown.next_due || *m_shown.next_due <= now) {
+    if (m_snapshot_failed || (m_shown.next_due && *m_shown.next_due <= now)) {
       return true;
     }
     return !m_config.reading_lists.empty() &&
@@ -241,9 +241,10 @@ class Daemon {
         m_render_needed = true;
       }
       m_shown = std::move(now);
+      m_snapshot_failed = false;
     } catch (const std::exception& e) {
       m_fetch.failed("reading the feed states", e.what());
-      m_shown.next_due.reset();  // try again (after the backoff)
+      m_snapshot_failed = true;  // try again (after the backoff)
     }
   }
 
@@ -267,12 +268,12 @@ class Daemon {
   Clock::time_point wake_time() const {
     Clock::time_point now = Clock::now();
     Clock::time_point wake = now + k_max_sleep;
-    if (m_shown.next_due) {
+    if (m_snapshot_failed) {
+      wake = now;
+    } else if (m_shown.next_due) {
       auto until = std::max(*m_shown.next_due - util::now(), std::chrono::seconds{0});
       wake = std::min(wake, now + until);
-    } else {
-      wake = now;
-    }
+    }  // else no feed to poll: only a reload (or the longest sleep) changes that
     if (!m_config.reading_lists.empty() && m_last_cycle) {
       auto until =
           std::max(*m_last_cycle + k_unscheduled_interval - util::now(), std::chrono::seconds{0});
@@ -355,7 +356,8 @@ class Daemon {
   PlanetStore m_planet_store;  // holds the run lock for the daemon's lifetime
   Notifier& m_notifier;
   Snapshot m_shown;
-  bool m_render_needed = true;  // the pages are rendered once at start
+  bool m_snapshot_failed = false;  // the feed states could not be read: fetch (after backoff)
+  bool m_render_needed = true;     // the pages are rendered once at start
   std::optional<Clock::time_point> m_last_render;
   std::optional<util::TimePoint> m_last_render_wall;
   std::optional<util::TimePoint> m_last_cycle;

@@ -95,6 +95,24 @@ TEST(DaemonE2e, SighupAddsAndRemovesFeedsAndSigtermStops) {
   EXPECT_TRUE(contains(dir / "daemon.log", "daemon: stopping"));
 }
 
+TEST(DaemonE2e, APlanetWithoutFeedsWaitsForAReload) {
+  TempDir dir;
+  HttpServer server;
+  server.serve("/one.rss", feed("One"));
+  auto config = dir.write("planet.ini", planet(server, {}));
+  BackgroundProcess daemon(daemon_args(config), dir / "daemon.log");
+  ASSERT_TRUE(eventually([&] { return contains(dir / "daemon.log", "rendered"); }))
+      << slurp(dir / "daemon.log");
+  // Nothing to poll: no fetch at all, let alone one a second.
+  EXPECT_FALSE(contains(dir / "daemon.log", "0 feeds:")) << slurp(dir / "daemon.log");
+  dir.write("planet.ini", planet(server, {"/one.rss"}));
+  daemon.signal(SIGHUP);
+  ASSERT_TRUE(eventually([&] { return contains(dir / "public/index.html", "One post"); }))
+      << slurp(dir / "daemon.log");
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(), 0);
+}
+
 TEST(DaemonE2e, ChangedFeedShowsOnThePage) {
   TempDir dir;
   HttpServer server;
