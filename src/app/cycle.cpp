@@ -339,10 +339,11 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
     std::optional<config::Config> with_lists;
     if (!config.reading_lists.empty()) {
       with_lists = config;
-      add_reading_list_feeds(
-          *with_lists,
-          options.fetch == FetchMode::none ? ListSource::cache_only : ListSource::fetch,
-          fetcher_options(planet));
+      add_reading_list_feeds(*with_lists,
+                             options.fetch == FetchMode::none || !options.refresh_lists
+                                 ? ListSource::cache_only
+                                 : ListSource::fetch,
+                             fetcher_options(planet));
     }
     const config::Config& subscribed = with_lists ? *with_lists : config;
     report.feeds = static_cast<int>(subscribed.feeds.size());

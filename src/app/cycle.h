@@ -64,6 +64,9 @@ struct CycleOptions {
   // The daemon's: polled while feeds are fetched; once true the transfers in flight are
   // abandoned, the cycle's transaction is rolled back and run_cycle returns Kind::cancelled.
   std::function<bool()> cancelled;
+  // The daemon's: false reads the reading lists from their cached copies in a fetching cycle
+  // (it re-fetches them on their own, slower, rhythm rather than at every wake-up).
+  bool refresh_lists = true;
 };
 
 struct CycleError {

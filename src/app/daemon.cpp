@@ -196,7 +196,7 @@ class Daemon {
       return true;
     }
     return !m_config.reading_lists.empty() &&
-           (!m_last_cycle || *m_last_cycle + k_unscheduled_interval <= now);
+           (!m_lists_fetched || *m_lists_fetched + k_unscheduled_interval <= now);
   }
 
   bool render_due() const {
@@ -212,12 +212,18 @@ class Daemon {
     options.render = RenderMode::skip;
     options.hub = HubPing::skip;
     options.store = &m_planet_store.store();
+    // The reading lists are fetched again at most every k_unscheduled_interval.
+    util::TimePoint started = util::now();
+    options.refresh_lists =
+        !m_lists_fetched || *m_lists_fetched + k_unscheduled_interval <= started;
     options.cancelled = [this] {
       m_notifier.watchdog();  // a long fetch is still the main loop at work
       return stop_pending();
     };
     auto report = run_cycle(m_config, options);
-    m_last_cycle = util::now();
+    if (report && options.refresh_lists) {
+      m_lists_fetched = started;
+    }
     if (!report && report.error().kind == CycleError::Kind::cancelled) {
       return false;
     }
@@ -274,9 +280,9 @@ class Daemon {
       auto until = std::max(*m_shown.next_due - util::now(), std::chrono::seconds{0});
       wake = std::min(wake, now + until);
     }  // else no feed to poll: only a reload (or the longest sleep) changes that
-    if (!m_config.reading_lists.empty() && m_last_cycle) {
-      auto until =
-          std::max(*m_last_cycle + k_unscheduled_interval - util::now(), std::chrono::seconds{0});
+    if (!m_config.reading_lists.empty() && m_lists_fetched) {
+      auto until = std::max(*m_lists_fetched + k_unscheduled_interval - util::now(),
+                            std::chrono::seconds{0});
       wake = std::min(wake, now + until);
     }
     wake = std::max(wake, m_fetch.next);
@@ -360,7 +366,7 @@ class Daemon {
   bool m_render_needed = true;     // the pages are rendered once at start
   std::optional<Clock::time_point> m_last_render;
   std::optional<util::TimePoint> m_last_render_wall;
-  std::optional<util::TimePoint> m_last_cycle;
+  std::optional<util::TimePoint> m_lists_fetched;  // the last fetch that re-read the reading lists
   Retry m_fetch;
   Retry m_render;
 };

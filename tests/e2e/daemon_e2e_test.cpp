@@ -113,6 +113,33 @@ TEST(DaemonE2e, APlanetWithoutFeedsWaitsForAReload) {
   EXPECT_EQ(daemon.wait_exit(), 0);
 }
 
+TEST(DaemonE2e, AReadingListIsNotFetchedAtEveryWakeUp) {
+  TempDir dir;
+  HttpServer server;
+  server.serve(
+      "/one.rss",
+      CannedResponse{200, feed("One"), "application/rss+xml", {{"Cache-Control", "max-age=1"}}});
+  server.serve("/listed.rss", feed("Listed"));
+  server.serve("/list.opml",
+               "<?xml version='1.0'?>\n<opml version='2.0'><head><title>Roll</title></head><body>"
+               "<outline type='rss' text='Listed' xmlUrl='" +
+                   server.url("/listed.rss") + "'/></body></opml>\n",
+               "text/x-opml");
+  auto config =
+      dir.write("planet.ini", planet(server, {"/one.rss"}, "allow_private_networks = yes\n") + "[" +
+                                  server.url("/list.opml") + "]\ncontent_type = opml\n");
+  BackgroundProcess daemon(daemon_args(config), dir / "daemon.log");
+  ASSERT_TRUE(eventually([&] { return contains(dir / "public/index.html", "Listed post"); }))
+      << slurp(dir / "daemon.log");
+  // /one.rss is polled about every second; the list is not re-read with each poll.
+  ASSERT_TRUE(eventually([&] { return server.request_count("/one.rss") >= 3; }))
+      << slurp(dir / "daemon.log");
+  EXPECT_EQ(server.request_count("/list.opml"), 1u);
+  EXPECT_TRUE(contains(dir / "public/index.html", "Listed post"));
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait_exit(), 0);
+}
+
 TEST(DaemonE2e, ChangedFeedShowsOnThePage) {
   TempDir dir;
   HttpServer server;
