@@ -135,7 +135,9 @@ void Cycle::refresh(CycleReport& report) {
   report.skipped = static_cast<int>(m_config.feeds.size() - requests.size());
   m_progress.total = static_cast<int>(requests.size());
 
-  fetch::Fetcher fetcher(fetcher_options(m_config.planet));
+  fetch::FetcherOptions options = fetcher_options(m_config.planet);
+  options.cancelled = m_options.cancelled;
+  fetch::Fetcher fetcher(options);
   // Parsing runs beside the fetch loop; the store is written from this thread only.
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   ParseWorkers workers(threads, 2 * threads + 2);
@@ -317,14 +319,17 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
     return fatal(planet.cache_directory.string() +
                  ": cannot create cache directory: " + ec.message());
   }
-  auto lock = RunLock::try_acquire(planet.cache_directory / "orrery.lock");
-  if (!lock) {
-    return fatal(lock.error().message);
-  }
-  if (!lock->has_value()) {
-    return util::Unexpected<CycleError>(
-        CycleError{CycleError::Kind::locked, (planet.cache_directory / "orrery.lock").string() +
-                                                 ": another orrery run holds the lock; exiting"});
+  std::optional<RunLock> held;  // none when the caller holds the lock (options.store)
+  if (!options.store) {
+    auto lock = RunLock::try_acquire(planet.cache_directory / "orrery.lock");
+    if (!lock) {
+      return fatal(lock.error().message);
+    }
+    if (!lock->has_value()) {
+      return util::Unexpected<CycleError>(CycleError{
+          CycleError::Kind::locked, RunLock::held_message(planet.cache_directory / "orrery.lock")});
+    }
+    held = std::move(**lock);
   }
 
   CycleReport report;
@@ -334,20 +339,28 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
     std::optional<config::Config> with_lists;
     if (!config.reading_lists.empty()) {
       with_lists = config;
-      add_reading_list_feeds(
-          *with_lists,
-          options.fetch == FetchMode::none ? ListSource::cache_only : ListSource::fetch,
-          fetcher_options(planet));
+      add_reading_list_feeds(*with_lists,
+                             options.fetch == FetchMode::none || !options.refresh_lists
+                                 ? ListSource::cache_only
+                                 : ListSource::fetch,
+                             fetcher_options(planet));
     }
     const config::Config& subscribed = with_lists ? *with_lists : config;
     report.feeds = static_cast<int>(subscribed.feeds.size());
-    store::Store store(planet.cache_directory / "orrery.db");
+    std::optional<store::Store> own;
+    store::Store& store =
+        options.store ? *options.store : own.emplace(planet.cache_directory / "orrery.db");
     Cycle cycle(subscribed, options, store, now);
     // One durable commit for the cycle; each feed still rolls back alone (a savepoint).
     if (options.fetch != FetchMode::none) {
       store.begin_batch();
       try {
         cycle.refresh(report);
+        if (options.cancelled && options.cancelled()) {
+          store.rollback_batch();
+          return util::Unexpected<CycleError>(
+              CycleError{CycleError::Kind::cancelled, "cycle cancelled: nothing stored"});
+        }
         store.commit_batch();
         store.checkpoint_in_background();  // while the pages are rendered
       } catch (...) {

@@ -12,6 +12,10 @@
 #include "config/config.h"
 #include "util/result.h"
 
+namespace orrery::store {
+class Store;
+}
+
 namespace orrery::app {
 
 struct CycleReport {
@@ -54,10 +58,19 @@ struct CycleOptions {
   FetchMode fetch = FetchMode::due;
   RenderMode render = RenderMode::render;  // skip: `orrery fetch` (Venus's spider)
   HubPing hub = HubPing::ping;             // skip: --no-publish
+  // The daemon's: the planet's store, opened under the run lock its caller holds (the cycle then
+  // neither takes the lock nor opens the database). nullptr: the cycle does both itself.
+  store::Store* store = nullptr;
+  // The daemon's: polled while feeds are fetched; once true the transfers in flight are
+  // abandoned, the cycle's transaction is rolled back and run_cycle returns Kind::cancelled.
+  std::function<bool()> cancelled;
+  // The daemon's: false reads the reading lists from their cached copies in a fetching cycle
+  // (it re-fetches them on their own, slower, rhythm rather than at every wake-up).
+  bool refresh_lists = true;
 };
 
 struct CycleError {
-  enum class Kind { locked, fatal };
+  enum class Kind { locked, fatal, cancelled };
   Kind kind = Kind::fatal;
   std::string message;  // one line naming the file or resource and the reason
 };

@@ -1,25 +1,35 @@
 #pragma once
-// `orrery daemon`: refresh cycles for ever, for systemd (Type=simple) or a terminal.
-//   SIGTERM, SIGINT  stop: at once when idle; after the running cycle otherwise (a cycle is
-//                    never cut in half; the fetcher's cycle deadline bounds how long it runs)
-//   SIGHUP           reload the config files and start a cycle now
-// At start the database gets PRAGMA quick_check: a damaged one is reported, never recreated.
+// `orrery daemon`: one long-lived process that polls each feed when it is due and keeps the
+// pages current; for systemd (Type=notify, docs/daemon.md) or a terminal.
+//   - holds the planet's run lock for its lifetime (a second daemon or run exits 75);
+//   - sleeps until the next feed is due (the earliest next_due in the store), fetches the
+//     feeds that are due, and renders when entries or feed states changed, at most once per
+//     render_interval seconds;
+//   - a failing fetch cycle or render (full disk, busy database, unwritable output) is logged
+//     and retried with backoff; the daemon stays up and says "degraded" in its STATUS.
+// Signals: SIGTERM/SIGINT abort the transfers in flight, roll back the cycle's transaction and
+// exit 0; SIGHUP reloads the config (the old one is kept when the new one is broken); SIGPIPE
+// is ignored.
 
-#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <vector>
+
+#include "config/config.h"
 
 namespace orrery::app {
 
 struct DaemonOptions {
   std::vector<std::filesystem::path> config_paths;  // read in order, later wins (config::load)
-  std::chrono::seconds interval{30 * 60};           // from the start of one cycle to the next
+  // Called with every config the daemon takes (at start and after each SIGHUP that loads):
+  // sets up logging at its log_level and log_format. May be empty.
+  std::function<void(const config::Config&)> on_config;
 };
 
-// Exit codes: 0 after a stop signal; 1 when the config cannot be loaded at start, the database
-// fails its check, or a cycle fails fatally (template, output directory); a cycle that finds
-// the lock held by another run (cron) is skipped with a warning. A config that fails to reload
-// on SIGHUP keeps the previous one (with an error line).
+// Exit codes: 0 after a stop signal; 1 when the config cannot be loaded at start, or the cache
+// directory, lock file or database cannot be opened or fails its check (a damaged database is
+// reported, never recreated); 75 when another orrery process holds the planet's lock (the line
+// names its pid).
 int run_daemon(const DaemonOptions& options);
 
 }  // namespace orrery::app

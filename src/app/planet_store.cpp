@@ -27,8 +27,7 @@ util::Result<PlanetStore, CycleError> PlanetStore::open(const config::PlanetSett
     return failure(CycleError::Kind::fatal, lock.error().message);
   }
   if (!lock->has_value()) {
-    return failure(CycleError::Kind::locked,
-                   lock_path.string() + ": another orrery run holds the lock; exiting");
+    return failure(CycleError::Kind::locked, RunLock::held_message(lock_path));
   }
   auto held = std::make_unique<RunLock>(std::move(**lock));
   try {

@@ -4,10 +4,12 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <memory>
 
 #include "util/strings.h"
@@ -44,6 +46,42 @@ class UpperLevel : public spdlog::custom_flag_formatter {
 
 constexpr char k_upper_level_flag = '*';
 
+// syslog's priority for journald ("<3>" for an error), sd-daemon(3)'s prefix.
+class SyslogPriority : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm& /*time*/,
+              spdlog::memory_buf_t& dest) override {
+    char priority = '6';
+    switch (msg.level) {
+      case spdlog::level::trace:
+      case spdlog::level::debug:
+        priority = '7';
+        break;
+      case spdlog::level::info:
+        priority = '6';
+        break;
+      case spdlog::level::warn:
+        priority = '4';
+        break;
+      case spdlog::level::err:
+        priority = '3';
+        break;
+      case spdlog::level::critical:
+        priority = '2';
+        break;
+      default:
+        break;
+    }
+    const char text[] = {'<', priority, '>'};
+    dest.append(text, text + sizeof text);
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<SyslogPriority>();
+  }
+};
+
+constexpr char k_priority_flag = '~';
+
 struct PythonField {
   std::string_view name;
   std::string_view pattern;  // spdlog flags, without padding
@@ -65,6 +103,19 @@ int venus_level_index(const std::string& name) {
 }
 
 }  // namespace
+
+bool stderr_is_journal(const char* journal_stream) {
+  if (journal_stream == nullptr || *journal_stream == '\0') {
+    return false;
+  }
+  struct stat st {};
+  if (::fstat(STDERR_FILENO, &st) != 0) {
+    return false;
+  }
+  std::string expected = std::to_string(static_cast<unsigned long long>(st.st_dev)) + ":" +
+                         std::to_string(static_cast<unsigned long long>(st.st_ino));
+  return expected == journal_stream;
+}
 
 std::string spdlog_pattern(std::string_view format, std::string& unsupported) {
   std::string out;
@@ -126,12 +177,17 @@ void setup_logging(const std::string& venus_level, Verbosity verbosity,
   if (pattern.empty()) {
     pattern = "%l: %v";
   }
-  // On a terminal a progress line may be showing: each message first clears it.
-  if (::isatty(STDERR_FILENO) == 1) {
+  if (stderr_is_journal(std::getenv("JOURNAL_STREAM"))) {
+    // Under systemd, stderr goes to the journal: each line carries its syslog priority.
+    pattern = std::string("%") + k_priority_flag + pattern;
+  } else if (::isatty(STDERR_FILENO) == 1) {
+    // On a terminal a progress line may be showing: each message first clears it.
     pattern = "\r\033[K" + pattern;
   }
   auto formatter = std::make_unique<spdlog::pattern_formatter>();
-  formatter->add_flag<UpperLevel>(k_upper_level_flag).set_pattern(pattern);
+  formatter->add_flag<UpperLevel>(k_upper_level_flag)
+      .add_flag<SyslogPriority>(k_priority_flag)
+      .set_pattern(pattern);
   logger->set_formatter(std::move(formatter));
   logger->set_level(k_levels[index]);
   spdlog::set_default_logger(logger);

@@ -254,13 +254,16 @@ int main_impl(int argc, char** argv) {
   add_config_options(import_cmd, files, false);
   import_cmd->add_option("cache_dir", venus_cache, "Venus's cache_directory")->required();
 
-  int interval_minutes = 30;
+  int interval_minutes = 0;
   CLI::App* daemon = cli.add_subcommand(
-      "daemon", "Run refresh cycles for ever (SIGTERM/SIGINT stop, SIGHUP reloads the config)");
+      "daemon",
+      "Poll each feed when it is due and keep the pages current, for systemd (Type=notify) or a "
+      "terminal (SIGTERM/SIGINT stop, SIGHUP reloads the config; docs/daemon.md)");
   daemon->fallthrough();
   add_config_options(daemon, files);
-  daemon->add_option("--interval", interval_minutes, "Minutes from one cycle's start to the next")
-      ->check(CLI::Range(1, 7 * 24 * 60));
+  CLI::Option* interval_option = daemon->add_option(
+      "--interval", interval_minutes,
+      "Removed: each feed is polled on its own schedule (min_poll_interval, max_poll_interval)");
 
   bool status_json = false;
   CLI::App* status_cmd = cli.add_subcommand(
@@ -316,10 +319,19 @@ int main_impl(int argc, char** argv) {
     return config ? expunge_command(*config) : k_exit_failure;
   }
   if (daemon->parsed()) {
+    if (interval_option->count() > 0) {
+      std::cerr << "orrery daemon: --interval was removed: each feed is polled on its own "
+                   "schedule, between min_poll_interval and max_poll_interval ([Planet], seconds); "
+                   "see docs/daemon.md\n";
+      return k_exit_usage;
+    }
     if (!load_config(files, verbosity)) {  // sets up logging at the config's level
       return k_exit_failure;
     }
-    return app::run_daemon({files.paths(), std::chrono::minutes{interval_minutes}});
+    return app::run_daemon({files.paths(), [verbosity](const config::Config& config) {
+                              setup_logging(config.planet.log_level, verbosity,
+                                            config.planet.log_format);
+                            }});
   }
   if (status_cmd->parsed()) {
     return status_command(files, status_json, verbosity);

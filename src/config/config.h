@@ -130,6 +130,9 @@ struct PlanetSettings {
   // every copy, as Venus did.
   bool merge_duplicates = true;
   std::string encoding = "utf-8";
+  // orrery's: `orrery daemon` renders the pages at most once per this many seconds (0: as soon
+  // as entries or feed states change).
+  std::chrono::seconds render_interval{60};
   // The per-feed keys as [Planet] (and [DEFAULT]) set them: every feed's defaults.
   FeedOptions feed_defaults;
   // Every key of [Planet] as written (lower-cased key, theme defaults included), for templates

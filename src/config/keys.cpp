@@ -351,6 +351,16 @@ const std::array k_keys{
     KeyInfo{"max_poll_interval", k_planet, KeyType::seconds, "86400", KeyStatus::honoured, "",
             KeyOrigin::orrery,
             [](P& p, S s) { return assign(p.max_poll_interval, read_poll_interval(s)); }},
+    KeyInfo{"render_interval", k_planet, KeyType::seconds, "60", KeyStatus::honoured, "",
+            KeyOrigin::orrery,
+            [](P& p, S s) -> util::Result<void> {
+              auto n = read_count(s);  // 0 allowed: render as soon as something changed
+              if (!n) {
+                return util::unexpected(n.error().message);
+              }
+              p.render_interval = std::chrono::seconds{*n};
+              return {};
+            }},
 };
 
 std::uint8_t allowed_scopes(SectionKind kind) {

@@ -18,6 +18,8 @@ using Clock = std::chrono::steady_clock;
 
 // curl_multi_poll wakes on socket activity and libcurl's own timers; this only bounds one wait.
 constexpr std::chrono::milliseconds k_poll_timeout{1000};
+// With a cancellation hook, how often the loop asks it (a stop request waits at most this).
+constexpr std::chrono::milliseconds k_cancel_poll{100};
 
 void check_multi(CURLMcode rc, const char* what) {
   if (rc != CURLM_OK) {
@@ -50,13 +52,21 @@ class Cycle {
   }
 
   void run() {
+    if (m_options.cancelled && m_options.cancelled()) {
+      abandon("cancelled: orrery is stopping");
+      return;
+    }
     fill();
     while (!m_active.empty()) {
       int running = 0;
       check_multi(curl_multi_perform(m_multi, &running), "curl_multi_perform");
       drain();
       if (m_deadline && Clock::now() >= *m_deadline) {
-        abandon();
+        abandon(deadline_error(*m_options.cycle_deadline));
+        return;
+      }
+      if (m_options.cancelled && m_options.cancelled()) {
+        abandon("cancelled: orrery is stopping");
         return;
       }
       fill();
@@ -118,9 +128,9 @@ class Cycle {
     }
   }
 
-  // The deadline passed: every transfer in flight and every request not started yet fails.
-  void abandon() {
-    const std::string error = deadline_error(*m_options.cycle_deadline);
+  // The deadline passed or the run was cancelled: every transfer in flight and every request
+  // not started yet fails with `error`.
+  void abandon(const std::string& error) {
     while (!m_active.empty()) {
       auto node = m_active.extract(m_active.begin());
       model::FetchResult result = node.mapped().transfer->abandon(error);
@@ -139,7 +149,7 @@ class Cycle {
   }
 
   int poll_timeout_ms() const {
-    auto wait = k_poll_timeout;
+    auto wait = m_options.cancelled ? k_cancel_poll : k_poll_timeout;
     if (m_deadline) {
       const auto left = std::chrono::ceil<std::chrono::milliseconds>(*m_deadline - Clock::now());
       wait = std::clamp(left, std::chrono::milliseconds(0), wait);

@@ -26,6 +26,10 @@ struct FetcherOptions {
   // A PEM file of CA certificates trusted instead of the system's ("" = the system store):
   // for a private CA, and for tests.
   std::string ca_bundle;
+  // Polled from the multi loop (at least every k_cancel_poll while set): once it returns true,
+  // every transfer in flight is abandoned and every request not started yet is reported
+  // unsent, each as an error ("cancelled"), and run() returns. Empty: never cancelled.
+  std::function<bool()> cancelled;
 };
 
 class Fetcher {

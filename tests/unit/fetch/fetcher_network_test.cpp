@@ -2,6 +2,9 @@
 // and the private-network policy on resolved addresses and on literal hosts.
 #include "fetch/fetcher.h"
 
+#include <atomic>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -241,6 +244,46 @@ TEST(FetcherNetwork, CycleDeadlineReportsRequestsNeverStarted) {
   EXPECT_EQ(results[1].feed_id, 2);
   EXPECT_EQ(results[1].error, "abandoned at the cycle deadline of 2 s");
   EXPECT_EQ(server.request_count("/later"), 0u);
+}
+
+TEST(FetcherNetwork, CancellationAbandonsTransfersAndQueuedRequests) {
+  HttpServer server;
+  server.stall("/stall");
+  server.serve("/later", "x", "text/plain");
+  FetcherOptions options;
+  options.max_concurrency = 1;
+  std::atomic<bool> stop{false};
+  options.cancelled = [&] { return stop.load(); };
+  Fetcher fetcher(options);
+  std::vector<model::FetchResult> results;
+  std::thread stopper([&] {
+    // Cancel once the stalled request has reached the server (a bound on a hang only).
+    auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (server.request_count("/stall") == 0 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(10ms);
+    }
+    stop = true;
+  });
+  fetcher.run({request_for(server.url("/stall"), 1), request_for(server.url("/later"), 2)},
+              [&](model::FetchResult&& r) { results.push_back(std::move(r)); });
+  stopper.join();
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].feed_id, 1);
+  EXPECT_EQ(results[0].error, "cancelled: orrery is stopping");
+  EXPECT_EQ(results[1].feed_id, 2);
+  EXPECT_EQ(results[1].error, "cancelled: orrery is stopping");
+  EXPECT_EQ(server.request_count("/later"), 0u);
+}
+
+TEST(FetcherNetwork, CancelledBeforeTheRunSendsNothing) {
+  HttpServer server;
+  server.serve("/feed", "x", "text/plain");
+  FetcherOptions options;
+  options.cancelled = [] { return true; };
+  auto results = fetch_all({request_for(server.url("/feed"), 1)}, options);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].error, "cancelled: orrery is stopping");
+  EXPECT_EQ(server.request_count("/feed"), 0u);
 }
 
 orrery::test::TlsFiles test_tls() {
