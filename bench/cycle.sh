@@ -30,8 +30,9 @@
 #      before forwarding each request to nginx, 50 + crc32(path) mod 451 ms: 50–500 ms (mean
 #      275), the same for a URL on every run, so runs are comparable;
 #   5. writes one planet.ini per variant listing the corpus's urls.txt (direct, or through the
-#      proxy), and times `orrery -q run -c planet.ini` with a fresh cache and output directory
-#      (cold) and then again (warm), counting the status codes nginx logged for each run.
+#      proxy), and times `orrery -q run --all -c planet.ini` with a fresh cache and output directory
+#      (cold) and then again (warm), counting the status codes nginx logged for each run. `--all`:
+#      without it the warm run would fetch nothing (every feed is due again only in an hour).
 #
 # Only 127.0.0.1 is ever contacted: proxy variables are removed from the environment, no_proxy
 # is set, and every URL in the planets is checked to be on 127.0.0.1. Results go to stdout and
@@ -285,7 +286,7 @@ time_run() {
   log=$dir/$3-$2.time
   : >"$work/nginx/logs/access.log"
   local status=0
-  /usr/bin/time -v -o "$log" "$orrery" -q run -c "$dir/planet.ini" >"$dir/$3-$2.out" 2>&1 ||
+  /usr/bin/time -v -o "$log" "$orrery" -q run --all -c "$dir/planet.ini" >"$dir/$3-$2.out" 2>&1 ||
     status=$?
   sleep 0.2  # let nginx's worker write its last log lines (not an ordering of our own)
   local wall cpu rss statuses

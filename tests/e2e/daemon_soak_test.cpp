@@ -21,6 +21,15 @@ namespace {
 
 using namespace std::chrono_literals;
 
+#if defined(__SANITIZE_ADDRESS__)
+// Under AddressSanitizer freed memory is held in a quarantine (256 MB by default) on purpose, so
+// resident memory grows by design: there a leak is LeakSanitizer's to find, at the daemon's exit
+// (ASAN_OPTIONS=detect_leaks=1 in CI), which the exit status checked below reports.
+constexpr bool k_resident_memory_is_meaningful = false;
+#else
+constexpr bool k_resident_memory_is_meaningful = true;
+#endif
+
 std::size_t soak_requests() {
   const char* value = std::getenv("ORRERY_SOAK_REQUESTS");
   long n = value ? std::atol(value) : 0;
@@ -81,8 +90,10 @@ TEST(DaemonSoak, FlatDescriptorsAndBoundedMemoryOverManyPolls) {
   ASSERT_GT(early_rss, 0);
   // A transfer in flight holds a socket or two at either sample: a leak grows with the polls.
   EXPECT_LE(late_fds, early_fds + 4) << "early " << early_fds << ", late " << late_fds;
-  EXPECT_LE(late_rss, early_rss + 32 * 1024)
-      << "early " << early_rss << " kB, late " << late_rss << " kB";
+  if (k_resident_memory_is_meaningful) {
+    EXPECT_LE(late_rss, early_rss + 32 * 1024)
+        << "early " << early_rss << " kB, late " << late_rss << " kB";
+  }
   EXPECT_GT(serial.load(), 1);
 
   daemon.signal(SIGTERM);
