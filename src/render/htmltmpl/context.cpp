@@ -635,6 +635,11 @@ void put_page(Context& c, const PageView& page, const config::PlanetSettings& pl
   put_text(c, "page_title", page.page_title);
   c.set_text("index_url", relative_url(page.path, "index.html"));
   c.set_text("archives_url", relative_url(page.path, "archives.html"));
+  if (page.page_kind != "index") {
+    // The full subscription list is on the front page only: repeated on every archive page it
+    // made the archive quadratic in the number of feeds (pages × subscriptions).
+    c.set_text("subscriptions_url", relative_url(page.path, "index.html") + "#subscriptions");
+  }
   if (page.page_number > 0) {
     c.set_number("page_number", page.page_number);
   }
@@ -683,7 +688,8 @@ void replace_page(htmltmpl::Context& c, const RenderInput& input, ChannelDirecto
   thin_changes(items);
   c.set_loop("Items", std::move(items));
   for (std::string_view name : {"page_title", "page_number", "prev_page_url", "next_page_url",
-                                "page_index", "page_page", "page_feed", "page_archives"}) {
+                                "page_index", "page_page", "page_feed", "page_archives",
+                                "subscriptions_url"}) {
     c.erase(name);
   }
   put_page(c, page, planet);
