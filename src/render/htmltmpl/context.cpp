@@ -719,6 +719,8 @@ htmltmpl::Context build_context(const RenderInput& input, std::string_view outpu
     c.set_text("feedtype", feed.find("rss") != std::string::npos ? "rss" : "atom");
   }
   put_dates(c, "date", input.now, planet);
+  // orrery's: the IANA name of the zone the shown dates are in ("UTC" by default).
+  put_text(c, "time_zone", planet.time_zone.name());
   // url: the output's name without its last extension (Venus's "…/index"); fullurl: with it.
   std::string full(output_name);
   std::string stem = std::filesystem::path(full).stem().string();

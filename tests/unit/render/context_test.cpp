@@ -97,6 +97,7 @@ TEST(BuildContext, FeedKeyWins) {
 TEST(BuildContext, DateIsNowInThePlanetFormatsUtc) {
   test::Planet p;
   Context c = build_context(p.input, "index.html");
+  EXPECT_EQ(text(c, "time_zone"), "UTC");
   EXPECT_EQ(text(c, "date"), "July 29, 2023 12:00 PM");
   EXPECT_EQ(text(c, "date_iso"), "2023-07-29T12:00:00+00:00");
   EXPECT_EQ(text(c, "date_822"), "Sat, 29 Jul 2023 12:00:00 +0000");
@@ -164,6 +165,7 @@ TEST(BuildContext, TimeZoneShiftsShownDatesAndDayHeadersButNotMachineDates) {
   Context c = build_context(p.input, "index.html");
   EXPECT_EQ(text(c, "date"), "July 30, 2023 02:00 AM");
   EXPECT_EQ(text(c, "date_iso"), "2023-07-29T12:00:00+00:00");
+  EXPECT_EQ(text(c, "time_zone"), "Test/Plus14");
   std::vector<Context> items = loop(c, "Items");
   ASSERT_EQ(items.size(), 5u);
   EXPECT_EQ(text(items[0], "date"), "July 30, 2023 01:10 AM");
