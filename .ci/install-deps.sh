@@ -33,6 +33,8 @@ packages=(
   # browser tests (tests/browser): Debian's Chromium, a font for its screenshots, node for
   # playwright-core and axe-core (npm ci below; node 18 or newer: Debian 12 has 18)
   chromium fonts-dejavu-core nodejs
+  # time_zone: the IANA zone files orrery reads (/usr/share/zoneinfo)
+  tzdata
 )
 # npm comes with nodesource's nodejs (which conflicts with Debian's npm package), not Debian's.
 if ! command -v npm >/dev/null; then packages+=(npm); fi

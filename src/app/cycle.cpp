@@ -165,6 +165,9 @@ void Cycle::on_result(model::FetchResult&& result, ParseWorkers& workers, CycleR
       job.settings = sub.settings;
       job.result = std::move(result);
       job.content_hash = std::move(hash);
+      // The planet's pages show a link where an iframe (a video) was removed; `orrery parse`
+      // keeps feedparser's output and leaves this off.
+      job.clean.embeds_as_links = true;
       workers.submit(std::move(job));
       return;
     }

@@ -23,7 +23,7 @@ void run_parse_job(ParseJob& job) {
     if (parsed.bozo) {
       job.warning = parsed.bozo_exception;
     }
-    job.feed = normalise::normalise(parsed, *job.settings);
+    job.feed = normalise::normalise(parsed, *job.settings, job.clean);
   } catch (const std::exception& e) {
     // Out of memory and the like: this feed fails, the cycle goes on.
     job.feed.reset();

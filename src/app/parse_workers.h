@@ -15,6 +15,7 @@
 #include "config/config.h"
 #include "model/feed.h"
 #include "model/fetch.h"
+#include "normalise/normalise.h"
 
 namespace orrery::app {
 
@@ -22,7 +23,8 @@ struct ParseJob {
   // Input.
   const config::FeedSettings* settings = nullptr;
   model::FetchResult result;
-  std::string content_hash;  // the caller's, carried through untouched
+  std::string content_hash;       // the caller's, carried through untouched
+  normalise::CleanOptions clean;  // the cycle sets embeds_as_links: the planet's pages
   // Output: the feed when the body was a feed; else `error` (one line, without the feed's URL).
   // `warning` is set when the document needed recovery (bozo).
   std::optional<model::Feed> feed;

@@ -148,8 +148,8 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
   render::RenderInput input;
   input.config = &config;
   // days_per_page as Planet 2.0 meant it: the last N days that have entries.
-  input.entries =
-      render::select_page(store.latest(page_query(config)), page_items(config), page_days(config));
+  input.entries = render::select_page(store.latest(page_query(config)), page_items(config),
+                                      page_days(config), config.planet.time_zone);
   if (render::wants_archive(config)) {
     store::LatestQuery everything = page_query(config);
     everything.limit = model::limits::k_max_archive_entries;

@@ -25,6 +25,7 @@
 
 #include "model/limits.h"
 #include "util/result.h"
+#include "util/time_zone.h"
 
 namespace orrery::config {
 
@@ -99,6 +100,9 @@ struct PlanetSettings {
   int days_per_page = 0;  // 0: no limit; N: the entries of the last N days that have entries
   std::string date_format = "%B %d, %Y %I:%M %p";
   std::string new_date_format = "%B %d, %Y";
+  // orrery's: the IANA zone every date a template shows is in (date_format, new_date_format and
+  // the day headers), read from /usr/share/zoneinfo/NAME; default UTC (docs/theme.md).
+  util::TimeZone time_zone;
   std::string log_level = "WARNING";  // upper-cased; one of DEBUG INFO WARNING ERROR CRITICAL
   // Python logging's format, as written (not interpolated); "" (orrery's default): "level: message"
   std::string log_format;

@@ -4,13 +4,18 @@
 
 #include <algorithm>
 #include <array>
+#include <fstream>
+#include <iterator>
 
 #include "model/limits.h"
 #include "util/strings.h"
+#include "util/time_zone.h"
 
 namespace orrery::config {
 
 namespace {
+
+constexpr const char* k_zoneinfo_directory = "/usr/share/zoneinfo";
 
 template <typename T>
 util::Result<void> assign(T& field, util::Result<T> value) {
@@ -37,6 +42,27 @@ util::Result<std::chrono::seconds> read_poll_interval(const Setting& s) {
                             model::limits::k_max_poll_interval_ceiling.count())));
   }
   return n;
+}
+
+// An IANA zone name, read from the system's zoneinfo directory (tzdata). "UTC" needs no file.
+util::Result<util::TimeZone> read_time_zone(const Setting& s) {
+  std::string name(util::trim(s.value));
+  if (name == "UTC") {
+    return util::TimeZone{};
+  }
+  std::filesystem::path file = std::filesystem::path(k_zoneinfo_directory) / name;
+  std::error_code ec;
+  if (!util::is_zone_name(name) || !std::filesystem::is_regular_file(file, ec)) {
+    return util::unexpected(s.error(fmt::format("unknown zone {}", name)));
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto zone = util::TimeZone::from_tzif(bytes, name);
+  if (!zone) {
+    return util::unexpected(s.error(
+        fmt::format("unknown zone {} ({}: {})", name, file.string(), zone.error().message)));
+  }
+  return zone;
 }
 
 std::vector<std::string> words(const Setting& s) { return util::split_whitespace(s.value); }
@@ -351,6 +377,8 @@ const std::array k_keys{
     KeyInfo{"max_poll_interval", k_planet, KeyType::seconds, "86400", KeyStatus::honoured, "",
             KeyOrigin::orrery,
             [](P& p, S s) { return assign(p.max_poll_interval, read_poll_interval(s)); }},
+    KeyInfo{"time_zone", k_planet, KeyType::text, "UTC", KeyStatus::honoured, "", KeyOrigin::orrery,
+            [](P& p, S s) { return assign(p.time_zone, read_time_zone(s)); }},
     KeyInfo{"render_interval", k_planet, KeyType::seconds, "60", KeyStatus::honoured, "",
             KeyOrigin::orrery,
             [](P& p, S s) -> util::Result<void> {

@@ -40,18 +40,18 @@ void clean_media_type(std::string& type) {
   }
 }
 
-void clean_construct(model::TextConstruct& construct) {
+void clean_construct(model::TextConstruct& construct, const sanitise::Limits& html) {
   clean_base(construct.base);
   clean_media_type(construct.media_type);
   if (construct.type == model::TextType::text) {
     return;  // plain text stays plain: whoever puts it into HTML escapes it
   }
-  construct.value = sanitise::sanitise_html(construct.value, construct.base, sanitise_limits());
+  construct.value = sanitise::sanitise_html(construct.value, construct.base, html);
 }
 
-void clean_optional(std::optional<model::TextConstruct>& construct) {
+void clean_optional(std::optional<model::TextConstruct>& construct, const sanitise::Limits& html) {
   if (construct) {
-    clean_construct(*construct);
+    clean_construct(*construct, html);
   }
 }
 
@@ -133,10 +133,10 @@ void clean_author_text(model::ParsedCommon& common) {
   }
 }
 
-void clean_common(model::ParsedCommon& common) {
+void clean_common(model::ParsedCommon& common, const sanitise::Limits& html) {
   clean_base(common.base);
-  clean_optional(common.title);
-  clean_optional(common.rights);
+  clean_optional(common.title, html);
+  clean_optional(common.rights, html);
   clean_links(common);
   clean_author_text(common);
   for (model::Tag& tag : common.tags) {
@@ -148,10 +148,10 @@ void clean_common(model::ParsedCommon& common) {
   clean_extension_urls(common);
 }
 
-void clean_channel(model::ParsedChannel& channel) {
-  clean_common(channel);
-  clean_optional(channel.subtitle);
-  clean_optional(channel.info);
+void clean_channel(model::ParsedChannel& channel, const sanitise::Limits& html) {
+  clean_common(channel, html);
+  clean_optional(channel.subtitle, html);
+  clean_optional(channel.info, html);
   clean_url(channel.icon, channel.base);
   clean_url(channel.logo, channel.base);
   clean_url(channel.href, channel.base);
@@ -167,12 +167,12 @@ void clean_channel(model::ParsedChannel& channel) {
   }
 }
 
-void clean_entry(model::ParsedEntry& entry) {
-  clean_common(entry);
-  clean_optional(entry.summary);
-  clean_optional(entry.subtitle);
+void clean_entry(model::ParsedEntry& entry, const sanitise::Limits& html) {
+  clean_common(entry, html);
+  clean_optional(entry.summary, html);
+  clean_optional(entry.subtitle, html);
   for (model::TextConstruct& content : entry.content) {
-    clean_construct(content);
+    clean_construct(content, html);
   }
   for (model::Enclosure& enclosure : entry.enclosures) {
     clean_url(enclosure.href, entry.base);
@@ -191,16 +191,18 @@ void clean_entry(model::ParsedEntry& entry) {
   std::erase_if(entry.enclosures, [](const model::Enclosure& e) { return e.href.empty(); });
   clean_url(entry.comments, entry.base);
   if (entry.source) {
-    clean_channel(*entry.source);
+    clean_channel(*entry.source, html);
   }
 }
 
 }  // namespace
 
-model::ParsedFeed clean(model::ParsedFeed parsed) {
-  clean_channel(parsed.feed);
+model::ParsedFeed clean(model::ParsedFeed parsed, const CleanOptions& options) {
+  sanitise::Limits html = sanitise_limits();
+  html.embeds_as_links = options.embeds_as_links;
+  clean_channel(parsed.feed, html);
   for (model::ParsedEntry& entry : parsed.entries) {
-    clean_entry(entry);
+    clean_entry(entry, html);
   }
   return parsed;
 }

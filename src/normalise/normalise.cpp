@@ -231,8 +231,9 @@ model::Feed to_feed(const model::ParsedFeed& stored) {
   return feed;
 }
 
-model::Feed normalise(const model::ParsedFeed& parsed, const config::FeedSettings& settings) {
-  return to_feed(as_stored(clean(scrub(parsed, settings)), settings));
+model::Feed normalise(const model::ParsedFeed& parsed, const config::FeedSettings& settings,
+                      const CleanOptions& options) {
+  return to_feed(as_stored(clean(scrub(parsed, settings), options), settings));
 }
 
 }  // namespace orrery::normalise

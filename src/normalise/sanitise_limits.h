@@ -19,8 +19,9 @@ inline sanitise::Limits sanitise_limits() {
   limits.max_input_bytes = model::limits::k_max_html_bytes;
   limits.max_parse_depth = model::limits::k_max_html_parse_depth;
   limits.max_passes = model::limits::k_max_html_sanitise_passes;
-  // embeds_as_links stays off: feedparser's conformance cases (tests/e2e/conformance.sh, whose
-  // security mode requires feedparser's exact output) drop iframes without a trace.
+  // embeds_as_links stays off here: feedparser's conformance cases (tests/e2e/conformance.sh,
+  // whose security mode requires feedparser's exact output) drop iframes without a trace. The
+  // planet's store path turns it on for content through CleanOptions (normalise.h).
   return limits;
 }
 

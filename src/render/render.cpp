@@ -128,13 +128,15 @@ const config::TemplateSettings* settings_of(const config::Config& config, const 
 // page app/ selected (the widest of [Planet]'s and every template's, as Venus's splice).
 std::vector<model::StoredEntry> entries_for(const RenderInput& input,
                                             const config::TemplateSettings& settings) {
-  return select_page(input.entries, settings.items_per_page, settings.days_per_page);
+  return select_page(input.entries, settings.items_per_page, settings.days_per_page,
+                     input.config->planet.time_zone);
 }
 
 }  // namespace
 
 std::vector<model::StoredEntry> select_page(const std::vector<model::StoredEntry>& entries,
-                                            int items_per_page, int days_per_page) {
+                                            int items_per_page, int days_per_page,
+                                            const util::TimeZone& zone) {
   std::vector<model::StoredEntry> out;
   std::optional<std::chrono::sys_days> day;
   int days = 0;
@@ -143,7 +145,8 @@ std::vector<model::StoredEntry> select_page(const std::vector<model::StoredEntry
       break;
     }
     util::TimePoint at = stored.entry.updated.value_or(stored.first_seen);
-    auto when = std::chrono::floor<std::chrono::days>(at);
+    auto when =
+        std::chrono::floor<std::chrono::days>(at + std::chrono::seconds{zone.offset_at(at)});
     if (!day || when != *day) {
       day = when;
       if (days_per_page > 0 && ++days > days_per_page) {

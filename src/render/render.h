@@ -37,11 +37,12 @@ struct RenderedFile {
 
 // The page as Planet 2.0 and Venus cut it: walking `entries` (newest first), at most
 // items_per_page of them (0: no limit) and, when days_per_page > 0, only those of the
-// days_per_page most recent UTC days that have entries (not the last N days before now: a quiet
-// planet still shows its last N days of posts). An entry's day is its updated date, else when
-// orrery first saw it.
+// days_per_page most recent days (in `zone`, the planet's time_zone) that have entries (not the
+// last N days before now: a quiet planet still shows its last N days of posts). An entry's day is
+// its updated date, else when orrery first saw it.
 std::vector<model::StoredEntry> select_page(const std::vector<model::StoredEntry>& entries,
-                                            int items_per_page, int days_per_page);
+                                            int items_per_page, int days_per_page,
+                                            const util::TimeZone& zone = util::TimeZone{});
 
 // Renders every template in config.planet.template_files, each named after its file without
 // its last extension: *.tmpl with the htmltmpl engine, *.xslt with libxslt over the spliced

@@ -39,10 +39,11 @@ bool has(const Context& c, std::string_view name) {
   return v != nullptr && v->truthy();
 }
 
-// `prefix`, `prefix`_822 and `prefix`_iso: date_format, RFC 822 and RFC 3339 in UTC.
+// `prefix` (date_format in the planet's time_zone), `prefix`_822 and `prefix`_iso (RFC 822 and
+// RFC 3339, always UTC: machine-read, e.g. by `<time datetime>`).
 void put_dates(Context& c, const std::string& prefix, util::TimePoint t,
                const config::PlanetSettings& planet) {
-  put_text(c, prefix, util::format_strftime(t, planet.date_format));
+  put_text(c, prefix, util::format_strftime(t, planet.date_format, planet.time_zone));
   put_text(c, prefix + "_822", util::format_strftime(t, k_rfc822));
   put_text(c, prefix + "_iso", util::format_strftime(t, k_rfc3399));
 }
@@ -267,7 +268,7 @@ void put_entry_dates(Context& row, const model::StoredEntry& stored,
   if (e.published) {
     put_dates(row, "published", *e.published, planet);
   }
-  put_text(row, "new_date", util::format_strftime(when, planet.new_date_format));
+  put_text(row, "new_date", util::format_strftime(when, planet.new_date_format, planet.time_zone));
 }
 
 // orrery's own item variables for themes that ask for them (docs/theme.md): the content as a
@@ -656,8 +657,10 @@ void put_page(Context& c, const PageView& page, const config::PlanetSettings& pl
     if (link.entries > 0) {
       put_dates(row, "page_newest", link.newest, planet);
       put_dates(row, "page_oldest", link.oldest, planet);
-      put_text(row, "page_newest_day", util::format_strftime(link.newest, planet.new_date_format));
-      put_text(row, "page_oldest_day", util::format_strftime(link.oldest, planet.new_date_format));
+      put_text(row, "page_newest_day",
+               util::format_strftime(link.newest, planet.new_date_format, planet.time_zone));
+      put_text(row, "page_oldest_day",
+               util::format_strftime(link.oldest, planet.new_date_format, planet.time_zone));
     }
     if (link.number == page.page_number) {
       row.set_flag("current", true);
@@ -722,6 +725,8 @@ htmltmpl::Context build_context(const RenderInput& input, std::string_view outpu
     c.set_text("feedtype", feed.find("rss") != std::string::npos ? "rss" : "atom");
   }
   put_dates(c, "date", input.now, planet);
+  // orrery's: the IANA name of the zone the shown dates are in ("UTC" by default).
+  put_text(c, "time_zone", planet.time_zone.name());
   // url: the output's name without its last extension (Venus's "…/index"); fullurl: with it.
   std::string full(output_name);
   std::string stem = std::filesystem::path(full).stem().string();

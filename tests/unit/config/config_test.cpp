@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "config/values.h"
 #include "planet_fixture.h"
 #include "support/temp_dir.h"
@@ -138,6 +140,37 @@ TEST(ConfigLoad, UnknownLogLevelIsAnError) {
   PlanetFixture planet;
   EXPECT_THAT(planet.error_of("[Planet]\nlog_level = LOUD\n"),
               HasSubstr("DIR/planet.ini:2: log_level: \"LOUD\" is not a log level"));
+}
+
+TEST(ConfigLoad, TimeZoneDefaultsToUtc) {
+  PlanetFixture planet;
+  auto config = planet.load_text("[Planet]\n");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_TRUE(config->planet.time_zone.is_utc());
+  auto utc = planet.load_text("[Planet]\ntime_zone = UTC\n");
+  ASSERT_TRUE(utc) << utc.error().message;
+  EXPECT_TRUE(utc->planet.time_zone.is_utc());
+}
+
+TEST(ConfigLoad, TimeZoneIsReadFromTheSystemZoneinfo) {
+  if (!std::filesystem::exists("/usr/share/zoneinfo/Europe/Berlin")) {
+    GTEST_SKIP() << "tzdata not installed";
+  }
+  PlanetFixture planet;
+  auto config = planet.load_text("[Planet]\ntime_zone = Europe/Berlin\n");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->planet.time_zone.name(), "Europe/Berlin");
+  EXPECT_EQ(config->planet.time_zone.offset_at(*util::from_civil(2030, 7, 1, 12, 0, 0)), 7200);
+}
+
+TEST(ConfigLoad, UnknownOrPathLikeTimeZoneIsAnError) {
+  PlanetFixture planet;
+  EXPECT_EQ(planet.error_of("[Planet]\ntime_zone = Mars/Olympus_Mons\n"),
+            "DIR/planet.ini:2: time_zone: unknown zone Mars/Olympus_Mons");
+  EXPECT_EQ(planet.error_of("[Planet]\ntime_zone = ../../etc/passwd\n"),
+            "DIR/planet.ini:2: time_zone: unknown zone ../../etc/passwd");
+  EXPECT_EQ(planet.error_of("[Planet]\ntime_zone = /etc/passwd\n"),
+            "DIR/planet.ini:2: time_zone: unknown zone /etc/passwd");
 }
 
 TEST(ConfigLoad, RelativeLinkIsAnError) {

@@ -166,6 +166,36 @@ TEST(Normalise, HtmlSummaryAndContentAreSanitisedAgainstTheirBase) {
   EXPECT_EQ(entry.content_html, "<p>c</p>");
 }
 
+model::ParsedFeed with_embed() {
+  model::ParsedEntry e;
+  e.id = "urn:test:embed";
+  e.content.push_back(
+      text("<p>Watch:</p><iframe src=\"https://video.example.org/embed/1\">"
+           "</iframe><p>after</p>",
+           model::TextType::html));
+  model::ParsedFeed parsed;
+  parsed.version = "atom10";
+  parsed.entries.push_back(e);
+  return parsed;
+}
+
+TEST(Normalise, EmbedsStayWithoutATraceUnlessThePlanetAsks) {
+  // The default (and `orrery parse --json`, which calls clean() with no options): feedparser's
+  // output, the iframe gone without a trace.
+  model::Feed plain = normalise(with_embed(), config::FeedSettings{});
+  ASSERT_EQ(plain.entries.size(), 1u);
+  EXPECT_EQ(plain.entries[0].content_html, "<p>Watch:</p><p>after</p>");
+  EXPECT_EQ(clean(with_embed()).entries[0].content[0].value, "<p>Watch:</p><p>after</p>");
+  // The planet's store path (app/cycle sets embeds_as_links): a link to what it embedded.
+  CleanOptions planet;
+  planet.embeds_as_links = true;
+  model::Feed linked = normalise(with_embed(), config::FeedSettings{}, planet);
+  ASSERT_EQ(linked.entries.size(), 1u);
+  EXPECT_EQ(linked.entries[0].content_html,
+            "<p>Watch:</p><a href=\"https://video.example.org/embed/1\">"
+            "https://video.example.org/embed/1</a> <p>after</p>");
+}
+
 TEST(Identity, AScriptLinkIsNoIdentity) {
   model::ParsedEntry e;
   e.link = "javascript:alert(1)";

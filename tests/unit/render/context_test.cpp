@@ -97,6 +97,7 @@ TEST(BuildContext, FeedKeyWins) {
 TEST(BuildContext, DateIsNowInThePlanetFormatsUtc) {
   test::Planet p;
   Context c = build_context(p.input, "index.html");
+  EXPECT_EQ(text(c, "time_zone"), "UTC");
   EXPECT_EQ(text(c, "date"), "July 29, 2023 12:00 PM");
   EXPECT_EQ(text(c, "date_iso"), "2023-07-29T12:00:00+00:00");
   EXPECT_EQ(text(c, "date_822"), "Sat, 29 Jul 2023 12:00:00 +0000");
@@ -127,6 +128,54 @@ TEST(BuildContext, NewDateIsSetOnlyWhenTheDayChanges) {
   EXPECT_FALSE(is_set(items[1], "new_date"));
   EXPECT_EQ(text(items[2], "new_date"), "July 26, 2023");
   EXPECT_FALSE(is_set(items[3], "new_date"));
+  EXPECT_FALSE(is_set(items[4], "new_date"));
+}
+
+// A zone of fixed offset +14:00 (Pacific/Kiritimati's): a TZif v2 file without transitions,
+// its footer "<+14>-14" giving the offset.
+util::TimeZone plus_fourteen() {
+  auto be32 = [](std::string& out, std::uint32_t v) {
+    for (int i = 3; i >= 0; --i) {
+      out += static_cast<char>((v >> (8 * i)) & 0xff);
+    }
+  };
+  auto block = [&](std::string& out) {
+    out += "TZif2";
+    out += std::string(15, '\0');
+    for (std::uint32_t count : {0u, 0u, 0u, 0u, 1u, 4u}) {  // one type, "+14\0"
+      be32(out, count);
+    }
+  };
+  std::string bytes;
+  block(bytes);
+  be32(bytes, 14 * 3600);
+  bytes += std::string("\0\0+14\0", 6);
+  block(bytes);
+  be32(bytes, 14 * 3600);
+  bytes += std::string("\0\0+14\0", 6);
+  bytes += "\n<+14>-14\n";
+  auto zone = util::TimeZone::from_tzif(bytes, "Test/Plus14");
+  EXPECT_TRUE(zone) << zone.error().message;
+  return zone ? *zone : util::TimeZone{};
+}
+
+TEST(BuildContext, TimeZoneShiftsShownDatesAndDayHeadersButNotMachineDates) {
+  test::Planet p;
+  p.config.planet.time_zone = plus_fourteen();
+  Context c = build_context(p.input, "index.html");
+  EXPECT_EQ(text(c, "date"), "July 30, 2023 02:00 AM");
+  EXPECT_EQ(text(c, "date_iso"), "2023-07-29T12:00:00+00:00");
+  EXPECT_EQ(text(c, "time_zone"), "Test/Plus14");
+  std::vector<Context> items = loop(c, "Items");
+  ASSERT_EQ(items.size(), 5u);
+  EXPECT_EQ(text(items[0], "date"), "July 30, 2023 01:10 AM");
+  EXPECT_EQ(text(items[0], "date_iso"), "2023-07-29T11:10:00+00:00");
+  EXPECT_EQ(text(items[0], "date_822"), "Sat, 29 Jul 2023 11:10:00 +0000");
+  // 26 July 15:47 and 09:00 UTC fall on 27 and 26 July at +14: a day header between them.
+  EXPECT_EQ(text(items[0], "new_date"), "July 30, 2023");
+  EXPECT_FALSE(is_set(items[1], "new_date"));
+  EXPECT_EQ(text(items[2], "new_date"), "July 27, 2023");
+  EXPECT_EQ(text(items[3], "new_date"), "July 26, 2023");
   EXPECT_FALSE(is_set(items[4], "new_date"));
 }
 
