@@ -5,6 +5,8 @@
 #include <chrono>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "config/keys.h"
 #include "config/sections.h"
@@ -228,8 +230,6 @@ util::Result<ThemeOptions> theme_options(const config::Config& config,
   return out;
 }
 
-bool same_feed(const model::StoredEntry& e, const std::string& url) { return e.feed_url == url; }
-
 // feeds/SLUG.html for each subscription with stored entries, in config order: the css-id of its
 // name ("feed" when that is empty), made unique with -2, -3 …
 std::map<std::string, std::string, std::less<>> feed_page_paths(const RenderInput& input) {
@@ -319,6 +319,11 @@ void render_archive(const RenderInput& input, const htmltmpl::Template& tmpl,
     page_input.entries = pages[i];
     render_page(view);
   }
+  // Each feed's entries, newest first as in the archive: one pass, not one per feed.
+  std::unordered_map<std::string_view, std::vector<const model::StoredEntry*>> by_feed;
+  for (const model::StoredEntry& e : input.archive) {
+    by_feed[e.feed_url].push_back(&e);
+  }
   for (const ChannelView* subscription : channels.subscriptions()) {
     auto path = base.feed_pages.find(subscription->url);
     if (path == base.feed_pages.end()) {
@@ -329,8 +334,12 @@ void render_archive(const RenderInput& input, const htmltmpl::Template& tmpl,
     view.page_kind = "feed";
     view.page_title = subscription->name;
     page_input.entries.clear();
-    std::copy_if(input.archive.begin(), input.archive.end(), std::back_inserter(page_input.entries),
-                 [&](const model::StoredEntry& e) { return same_feed(e, subscription->url); });
+    if (auto found = by_feed.find(subscription->url); found != by_feed.end()) {
+      page_input.entries.reserve(found->second.size());
+      for (const model::StoredEntry* e : found->second) {
+        page_input.entries.push_back(*e);
+      }
+    }
     render_page(view);
   }
   PageView view = base;
