@@ -690,9 +690,9 @@ void replace_page(htmltmpl::Context& c, const RenderInput& input, ChannelDirecto
   }
   thin_changes(items);
   c.set_loop("Items", std::move(items));
-  for (std::string_view name : {"page_title", "page_number", "prev_page_url", "next_page_url",
-                                "page_index", "page_page", "page_feed", "page_archives",
-                                "subscriptions_url"}) {
+  for (std::string_view name :
+       {"page_title", "page_number", "prev_page_url", "next_page_url", "page_index", "page_page",
+        "page_feed", "page_archives", "subscriptions_url"}) {
     c.erase(name);
   }
   put_page(c, page, planet);
