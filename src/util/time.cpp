@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "util/strftime.h"
+
 namespace orrery::util {
 
 namespace {
@@ -110,11 +112,9 @@ std::string format_http_date(TimePoint t) {
   return buf;
 }
 
-std::string format_strftime(TimePoint t, const std::string& format) {
-  std::time_t tt = static_cast<std::time_t>(to_unix(t));
-  std::tm tm{};
-  ::gmtime_r(&tt, &tm);
-  // strftime uses LC_TIME; orrery never calls setlocale, so this is the C locale.
+std::string format_strftime_tm(const std::tm& tm, const std::string& format) {
+  // strftime uses LC_TIME; orrery never calls setlocale, so this is the C locale. It returns 0
+  // both for an empty result and for a buffer too small, so the buffer grows a few times.
   std::string out(format.size() * 4 + 64, '\0');
   for (int attempt = 0; attempt < 4; ++attempt) {
     // The format is the operator's date_format: a runtime string by design.
@@ -129,6 +129,13 @@ std::string format_strftime(TimePoint t, const std::string& format) {
     out.resize(out.size() * 4);
   }
   return {};
+}
+
+std::string format_strftime(TimePoint t, const std::string& format) {
+  std::time_t tt = static_cast<std::time_t>(to_unix(t));
+  std::tm tm{};
+  ::gmtime_r(&tt, &tm);
+  return format_strftime_tm(tm, format);
 }
 
 std::int64_t to_unix(TimePoint t) { return t.time_since_epoch().count(); }

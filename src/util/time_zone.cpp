@@ -6,6 +6,8 @@
 #include <chrono>
 #include <ctime>
 
+#include "util/strftime.h"
+
 namespace orrery::util {
 
 namespace {
@@ -432,20 +434,7 @@ std::string format_strftime(TimePoint t, const std::string& format, const TimeZo
   tm.tm_isdst = local.dst ? 1 : 0;
   tm.tm_gmtoff = local.offset_seconds;  // glibc's %z reads these two
   tm.tm_zone = local.abbreviation.c_str();
-  std::string out(format.size() * 4 + 64, '\0');
-  for (int attempt = 0; attempt < 4; ++attempt) {
-    // The format is the operator's date_format: a runtime string by design.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    std::size_t n = std::strftime(out.data(), out.size(), format.c_str(), &tm);
-#pragma GCC diagnostic pop
-    if (n > 0 || format.empty()) {
-      out.resize(n);
-      return out;
-    }
-    out.resize(out.size() * 4);
-  }
-  return {};
+  return format_strftime_tm(tm, format);
 }
 
 std::string format_rfc3339(TimePoint t, const TimeZone& zone) {

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+#include <string>
+
+#include "util/strftime.h"
+
 namespace orrery::util {
 namespace {
 
@@ -39,6 +44,28 @@ TEST(Time, StrftimeUsesVenusDefaultFormatInUtc) {
   auto t = *from_civil(2023, 7, 29, 11, 10, 0);
   EXPECT_EQ(format_strftime(t, "%B %d, %Y %I:%M %p"), "July 29, 2023 11:10 AM");
   EXPECT_EQ(format_strftime(t, "%B %d, %Y"), "July 29, 2023");
+}
+
+TEST(Time, StrftimeGrowsItsBufferForALongOutput) {
+  auto t = *from_civil(2023, 7, 29, 11, 10, 0);
+  // "%c" is 2 characters that become 24: 20 of them outgrow the first buffer (4 x 40 + 64).
+  std::string format;
+  std::string expected;
+  for (int i = 0; i < 20; ++i) {
+    format += "%c";
+    expected += "Sat Jul 29 11:10:00 2023";
+  }
+  EXPECT_EQ(format_strftime(t, format), expected);
+  EXPECT_EQ(format_strftime(t, ""), "");
+}
+
+TEST(Time, StrftimeOfABrokenDownTimeIsTheSharedFormatter) {
+  std::tm tm{};
+  tm.tm_year = 2023 - 1900;
+  tm.tm_mon = 6;
+  tm.tm_mday = 29;
+  tm.tm_hour = 11;
+  EXPECT_EQ(format_strftime_tm(tm, "%Y-%m-%d %H"), "2023-07-29 11");
 }
 
 }  // namespace

@@ -156,6 +156,14 @@ TEST(TimeZone, FormatsTheWallClock) {
   // 23:30 UTC on 30 June is 01:30 on 1 July in Berlin: the day changes too.
   TimePoint t = utc(2024, 6, 30, 23, 30);
   EXPECT_EQ(format_strftime(t, "%Y-%m-%d %H:%M %Z %z", *zone), "2024-07-01 01:30 CEST +0200");
+  // A format whose output outgrows the first buffer still comes out whole in the zone.
+  std::string format;
+  std::string expected;
+  for (int i = 0; i < 20; ++i) {
+    format += "%c";
+    expected += "Mon Jul  1 01:30:00 2024";
+  }
+  EXPECT_EQ(format_strftime(t, format, *zone), expected);
   EXPECT_EQ(format_rfc3339(t, *zone), "2024-07-01T01:30:00+02:00");
   EXPECT_EQ(format_rfc3339(t, TimeZone{}), "2024-06-30T23:30:00Z");
 }
