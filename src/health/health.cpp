@@ -180,8 +180,8 @@ PlanetHealth assess(const config::Config& config, const std::vector<model::Chann
   return planet;
 }
 
-std::string day_words(util::TimePoint t) {
-  std::string day = util::format_strftime(t, "%d %B %Y");
+std::string day_words(util::TimePoint t, const util::TimeZone& zone) {
+  std::string day = util::format_strftime(t, "%d %B %Y", zone);
   return day.size() > 1 && day[0] == '0' ? day.substr(1) : day;
 }
 

@@ -89,8 +89,9 @@ FeedHealth assess_feed(const config::FeedSettings& settings, const model::Channe
 PlanetHealth assess(const config::Config& config, const std::vector<model::ChannelStatus>& channels,
                     util::TimePoint now);
 
-// "3 May 2026" (UTC): the date in the health sentences.
-std::string day_words(util::TimePoint t);
+// "3 May 2026": the date in the health sentences, in `zone` (UTC unless a page passes the
+// planet's time_zone).
+std::string day_words(util::TimePoint t, const util::TimeZone& zone = util::TimeZone{});
 
 // The feed's health as one phrase for a subscription list: "ok", "failing since 3 May 2026: the
 // server answers 404 Not Found", "gone since …: …", "moved to https://…", "read with recovery

@@ -51,7 +51,9 @@ std::string write_health_json(const health::PlanetHealth& planet, HealthAudience
   ordered_json doc;
   doc["version"] = k_health_json_version;
   doc["planet"] = planet.name;
-  doc["generated"] = util::format_rfc3339(planet.generated);
+  // The time the facts date from (the newest attempt of any feed), not the render's clock: an
+  // unchanged planet renders the same bytes, so the file keeps its time and costs no write.
+  doc["generated"] = time_or_null(planet.last_fetched);
   const health::Counts& c = planet.counts;
   ordered_json summary;
   summary["line"] = health::counts_line(c);

@@ -14,7 +14,8 @@ namespace orrery::render {
 enum class HealthAudience { published, operator_only };
 
 // The object, pretty-printed with two-space indents and a final newline. Times are RFC 3339
-// UTC strings, or null when unknown.
+// UTC strings, or null when unknown. It depends only on the data: `generated` is the newest
+// attempt of any feed (null before the first), not `planet.generated`.
 std::string write_health_json(const health::PlanetHealth& planet, HealthAudience audience);
 
 }  // namespace orrery::render

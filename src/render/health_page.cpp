@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "util/strings.h"
+#include "util/time_zone.h"
 
 namespace orrery::render {
 
@@ -63,25 +64,28 @@ constexpr std::array<Group, 7> k_groups = {{
     {State::ok, "ok", "OK"},
 }};
 
-std::string time_element(util::TimePoint t) {
-  return "<time datetime=\"" + util::format_rfc3339(t) + "\">" + esc(health::day_words(t)) + " " +
-         util::format_strftime(t, "%H:%M") + " UTC</time>";
+// The date and time as the planet's time_zone shows them ("3 May 2026 10:05 CEST"); the
+// datetime attribute stays UTC, as in the default theme.
+std::string time_element(util::TimePoint t, const util::TimeZone& zone) {
+  return "<time datetime=\"" + util::format_rfc3339(t) + "\">" +
+         esc(health::day_words(t, zone) + " " + util::format_strftime(t, "%H:%M %Z", zone)) +
+         "</time>";
 }
 
-std::string day_element(util::TimePoint t) {
-  return "<time datetime=\"" + util::format_rfc3339(t) + "\">" + esc(health::day_words(t)) +
+std::string day_element(util::TimePoint t, const util::TimeZone& zone) {
+  return "<time datetime=\"" + util::format_rfc3339(t) + "\">" + esc(health::day_words(t, zone)) +
          "</time>";
 }
 
 // The state in words, with the date as a <time> element.
-std::string words_paragraph(const FeedHealth& f) {
+std::string words_paragraph(const FeedHealth& f, const util::TimeZone& zone) {
   std::string out = "<p class=\"words\">";
   switch (f.state) {
     case State::failing:
     case State::gone:
       out += f.state == State::failing ? "Failing" : "Gone";
       if (f.since) {
-        out += " since " + day_element(*f.since);
+        out += " since " + day_element(*f.since, zone);
       }
       out += ": " + esc(f.words);
       break;
@@ -94,7 +98,7 @@ std::string words_paragraph(const FeedHealth& f) {
     case State::recovered:
       out += "Read with recovery";
       if (f.since) {
-        out += " since " + day_element(*f.since);
+        out += " since " + day_element(*f.since, zone);
       }
       out += f.words.empty() ? std::string() : ": " + esc(f.words);
       break;
@@ -113,10 +117,10 @@ void fact(std::string& out, std::string_view term, const std::string& html) {
   out.append("<dt>").append(term).append("</dt><dd>").append(html).append("</dd>\n");
 }
 
-void feed_item(std::string& out, const FeedHealth& f) {
+void feed_item(std::string& out, const FeedHealth& f, const util::TimeZone& zone) {
   out += "<li class=\"feed " + std::string(health::state_name(f.state)) + "\">\n<h3>";
   out += f.link.empty() ? esc(f.name) : "<a href=\"" + esc(f.link) + "\">" + esc(f.name) + "</a>";
-  out += "</h3>\n" + words_paragraph(f) + "<dl>\n";
+  out += "</h3>\n" + words_paragraph(f, zone) + "<dl>\n";
   if (!f.public_url.empty()) {
     fact(out, "Feed", "<a href=\"" + esc(f.public_url) + "\">" + esc(f.public_url) + "</a>");
   }
@@ -130,35 +134,36 @@ void feed_item(std::string& out, const FeedHealth& f) {
     fact(out, "Failed attempts in a row", std::to_string(f.consecutive_failures));
   }
   if (f.last_fetched) {
-    fact(out, "Last checked", time_element(*f.last_fetched));
+    fact(out, "Last checked", time_element(*f.last_fetched, zone));
   }
   if (f.last_success && f.consecutive_failures > 0) {
-    fact(out, "Last success", time_element(*f.last_success));
+    fact(out, "Last success", time_element(*f.last_success, zone));
   }
   if (f.last_new_entry) {
-    fact(out, "Last new entry found", time_element(*f.last_new_entry));
+    fact(out, "Last new entry found", time_element(*f.last_new_entry, zone));
   }
   if (f.newest_entry) {
-    fact(out, "Newest entry dated", time_element(*f.newest_entry));
+    fact(out, "Newest entry dated", time_element(*f.newest_entry, zone));
   }
   fact(out, "Entries kept", std::to_string(f.entries_kept));
   out += "</dl>\n</li>\n";
 }
 
-void summary(std::string& out, const health::PlanetHealth& planet) {
+void summary(std::string& out, const health::PlanetHealth& planet, const util::TimeZone& zone) {
   out += "<p>" + esc(health::counts_line(planet.counts)) + ".";
   if (planet.last_fetched) {
-    out += " Last checked " + time_element(*planet.last_fetched) + ".";
+    out += " Last checked " + time_element(*planet.last_fetched, zone) + ".";
   }
   if (planet.newest_entry) {
-    out += " Newest entry " + time_element(*planet.newest_entry) + ".";
+    out += " Newest entry " + time_element(*planet.newest_entry, zone) + ".";
   }
   out += "</p>\n";
 }
 
 }  // namespace
 
-std::string write_health_page(const health::PlanetHealth& planet, const std::string& index_link) {
+std::string write_health_page(const health::PlanetHealth& planet, const std::string& index_link,
+                              const util::TimeZone& zone) {
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -170,7 +175,7 @@ std::string write_health_page(const health::PlanetHealth& planet, const std::str
     out += "<p><a href=\"" + esc(index_link) + "\">" + esc(planet.name) + "</a></p>\n";
   }
   out += "<h1>Feeds of " + esc(planet.name) + "</h1>\n";
-  summary(out, planet);
+  summary(out, planet, zone);
   out += "</header>\n<main id=\"feeds\">\n";
   for (const Group& group : k_groups) {
     std::vector<const FeedHealth*> feeds;
@@ -186,7 +191,7 @@ std::string write_health_page(const health::PlanetHealth& planet, const std::str
            std::string(group.id) + "\">" + std::string(group.heading) + " (" +
            std::to_string(feeds.size()) + ")</h2>\n<ul class=\"feeds\">\n";
     for (const FeedHealth* f : feeds) {
-      feed_item(out, *f);
+      feed_item(out, *f, zone);
     }
     out += "</ul>\n</section>\n";
   }

@@ -9,11 +9,14 @@
 #include <string>
 
 #include "health/health.h"
+#include "util/time_zone.h"
 
 namespace orrery::render {
 
 // The page. `index_link` is the planet's front page as the page links it ("index.html", or the
-// planet's link); "" leaves the link out.
-std::string write_health_page(const health::PlanetHealth& planet, const std::string& index_link);
+// planet's link); "" leaves the link out. Dates and times are shown in `zone` (the planet's
+// time_zone, with its abbreviation); every <time datetime> stays UTC.
+std::string write_health_page(const health::PlanetHealth& planet, const std::string& index_link,
+                              const util::TimeZone& zone = util::TimeZone{});
 
 }  // namespace orrery::render

@@ -86,9 +86,9 @@ const CodeOutput k_code_outputs[] = {
      }},
     {"feeds.html", "health page",
      [](const RenderInput& in) {
-       return RenderedFile{
-           "feeds.html",
-           write_health_page(health::assess(*in.config, in.channels, in.now), front_page_link(in))};
+       return RenderedFile{"feeds.html",
+                           write_health_page(health::assess(*in.config, in.channels, in.now),
+                                             front_page_link(in), in.config->planet.time_zone)};
      }},
     {"health.json", "health JSON",
      [](const RenderInput& in) {

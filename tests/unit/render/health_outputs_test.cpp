@@ -12,6 +12,8 @@
 #include "support/golden.h"
 #include "support/temp_dir.h"
 #include "unit/render/fixtures.h"
+#include "util/atomic_file.h"
+#include "util/time_zone.h"
 
 namespace orrery::render {
 namespace {
@@ -51,7 +53,7 @@ model::ChannelStatus status(std::string url, int http, std::string error = "", i
 }
 
 // A planet with one feed in each state, a local feed among the failing ones.
-health::PlanetHealth sample() {
+health::PlanetHealth sample(util::TimePoint now = at(5, 20, 12)) {
   config::Config config;
   config.planet.name = "Planet <Test>";
   config.feeds = {
@@ -83,7 +85,7 @@ health::PlanetHealth sample() {
   bozo.state.recovered_warning = "SAXParseException: mismatched tag at offset 99";
   channels.push_back(bozo);
   config.feeds.push_back(feed("https://rc.example/feed", "Rae"));
-  return health::assess(config, channels, at(5, 20, 12));
+  return health::assess(config, channels, now);
 }
 
 TEST(HealthPage, MatchesGolden) {
@@ -108,6 +110,47 @@ TEST(HealthPage, FailingFeedsComeFirstWithTheirWordsAndDate) {
   EXPECT_THAT(page, HasSubstr("Failing since <time datetime=\"2026-05-03T08:00:00Z\">3 May "
                               "2026</time>: the server answers 404 Not Found"));
   EXPECT_THAT(page, HasSubstr("Moved to <a href=\"https://mv.example/new-feed\">"));
+}
+
+util::TimeZone berlin() {
+  auto bytes = util::read_file("/usr/share/zoneinfo/Europe/Berlin", 1 << 20);
+  EXPECT_TRUE(bytes) << "Debian package tzdata";
+  auto zone = util::TimeZone::from_tzif(bytes ? *bytes : std::string(), "Europe/Berlin");
+  EXPECT_TRUE(zone) << zone.error().message;
+  return zone ? *zone : util::TimeZone{};
+}
+
+TEST(HealthPage, ShowsDatesInThePlanetsTimeZoneWithUtcDatetimes) {
+  const std::string page = write_health_page(sample(), "index.html", berlin());
+  // 20 May 11:00 UTC is 13:00 in Berlin (CEST, +02:00); the attribute stays UTC.
+  EXPECT_THAT(page, HasSubstr("<dt>Last checked</dt><dd><time datetime=\"2026-05-20T11:00:00Z\">"
+                              "20 May 2026 13:00 CEST</time>"));
+  EXPECT_THAT(page, Not(HasSubstr(" UTC</time>")));
+  // 3 May 08:00 UTC, the day a failure began, is still 3 May at 10:00 in Berlin.
+  EXPECT_THAT(page, HasSubstr("Failing since <time datetime=\"2026-05-03T08:00:00Z\">3 May "
+                              "2026</time>"));
+}
+
+TEST(HealthPage, ShowsUtcWhenNoZoneIsSet) {
+  const std::string page = write_health_page(sample(), "index.html");
+  EXPECT_THAT(page, HasSubstr("<dt>Last checked</dt><dd><time datetime=\"2026-05-20T11:00:00Z\">"
+                              "20 May 2026 11:00 UTC</time>"));
+}
+
+TEST(HealthJson, AnUnchangedPlanetRendersTheSameBytesLater) {
+  const std::string first = write_health_json(sample(at(5, 20, 12)), HealthAudience::published);
+  const std::string later = write_health_json(sample(at(5, 20, 18)), HealthAudience::published);
+  EXPECT_EQ(first, later);
+  // `generated` is the newest attempt in the data, not the render's clock.
+  EXPECT_EQ(nlohmann::json::parse(first)["generated"], "2026-05-20T11:00:00Z");
+}
+
+TEST(HealthJson, GeneratedIsNullBeforeAnyFeedWasFetched) {
+  config::Config config;
+  config.feeds = {feed("https://new.example/feed", "Ned")};
+  const std::string json =
+      write_health_json(health::assess(config, {}, at(5, 20, 12)), HealthAudience::published);
+  EXPECT_TRUE(nlohmann::json::parse(json)["generated"].is_null());
 }
 
 TEST(HealthPage, NoLocalPathAndNoInternalText) {
