@@ -125,8 +125,9 @@ void Cycle::refresh(CycleReport& report) {
   }
   // -n fetches the never-fetched feeds, which are all due; --all fetches every feed.
   const auto plan = [&](const std::vector<model::FeedState>& states, const schedule::Policy& with) {
-    return m_options.fetch == FetchMode::all ? schedule::plan_all(states, with)
-                                             : schedule::plan(states, m_now, with);
+    return m_options.fetch == FetchMode::all
+               ? schedule::plan_all(states, with)
+               : schedule::plan(states, m_now, with, m_options.due_window);
   };
   std::vector<model::FetchRequest> requests = plan(written, policy);
   for (model::FetchRequest& request : plan(listed, listed_policy)) {

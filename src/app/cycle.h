@@ -67,6 +67,9 @@ struct CycleOptions {
   // The daemon's: false reads the reading lists from their cached copies in a fetching cycle
   // (it re-fetches them on their own, slower, rhythm rather than at every wake-up).
   bool refresh_lists = true;
+  // The daemon's (FetchMode::due): also fetch the feeds due within this long after now
+  // (schedule::batch_window), so feeds falling due seconds apart share one cycle.
+  std::chrono::seconds due_window{0};
 };
 
 struct CycleError {

@@ -15,6 +15,7 @@
 #include "app/cycle.h"
 #include "app/planet_store.h"
 #include "app/sd_notify.h"
+#include "schedule/schedule.h"
 #include "store/store.h"
 #include "util/time.h"
 
@@ -212,6 +213,9 @@ class Daemon {
     options.render = RenderMode::skip;
     options.hub = HubPing::skip;
     options.store = &m_planet_store.store();
+    // Feeds due within the batch window come along: a large planet makes few fetches.
+    options.due_window = schedule::batch_window(
+        {m_config.planet.min_poll_interval, m_config.planet.max_poll_interval});
     // The reading lists are fetched again at most every k_unscheduled_interval.
     util::TimePoint started = util::now();
     options.refresh_lists =

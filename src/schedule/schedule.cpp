@@ -14,6 +14,9 @@ namespace {
 
 using std::chrono::seconds;
 
+// due_reason of a next_due that a server's Retry-After set.
+constexpr const char* k_retry_after_reason = "retry-after";
+
 model::FetchRequest request_for(const model::FeedState& state, const Policy& policy) {
   model::FetchRequest request;
   request.feed_id = state.id;
@@ -70,16 +73,21 @@ Choice healthy_interval(const model::FeedState& state, const model::FetchResult&
 }  // namespace
 
 std::vector<model::FetchRequest> plan(std::span<const model::FeedState> states, util::TimePoint now,
-                                      const Policy& policy) {
+                                      const Policy& policy, seconds early) {
   std::vector<model::FetchRequest> requests;
   requests.reserve(states.size());
   for (const model::FeedState& state : states) {
-    if (state.next_due && *state.next_due > now) {
+    const seconds slack = state.due_reason == k_retry_after_reason ? seconds{0} : early;
+    if (state.next_due && *state.next_due > now + slack) {
       continue;
     }
     requests.push_back(request_for(state, policy));
   }
   return requests;
+}
+
+seconds batch_window(const Intervals& intervals) {
+  return std::max(seconds{1}, intervals.min / k_batch_window_divisor);
 }
 
 std::vector<model::FetchRequest> plan_all(std::span<const model::FeedState> states,
@@ -241,7 +249,7 @@ model::FeedState reschedule(model::FeedState state, const model::FetchResult& re
         std::max<seconds>(model::limits::k_max_retry_after, std::max(intervals.max, seconds{0}));
     const seconds pause = std::clamp<seconds>(*result.retry_after, intervals.min, cap);
     state.next_due = now + pause;
-    state.due_reason = "retry-after";
+    state.due_reason = k_retry_after_reason;
     return state;
   }
   if (result.status == 410) {

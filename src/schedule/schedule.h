@@ -34,10 +34,21 @@ struct Intervals {
 };
 
 // The feeds to fetch now, in the order given: every feed whose next_due is absent (never
-// polled) or not after `now`. A feed that moved (301/308) is requested at its moved_to address;
-// the result's feed_id still names the subscription.
+// polled) or not after `now`, and with `early` (the daemon's batch_window()) every feed due
+// within that long after `now` too, except one whose due time is a server's Retry-After (that
+// one is honoured to the second). A feed that moved (301/308) is requested at its moved_to
+// address; the result's feed_id still names the subscription.
 std::vector<model::FetchRequest> plan(std::span<const model::FeedState> states, util::TimePoint now,
-                                      const Policy& policy);
+                                      const Policy& policy,
+                                      std::chrono::seconds early = std::chrono::seconds{0});
+
+// The daemon's batch: when it wakes for the first due feed it also fetches the feeds due within
+// this long, so feeds that fall due seconds apart share one fetch (one transaction, one render
+// check) instead of one wake-up each. intervals.min / k_batch_window_divisor (10: the scale of
+// jitter()'s ±10 %, so no feed is polled noticeably sooner than its schedule says), at least
+// 1 s: 30 s with the default min_poll_interval of 300 s.
+inline constexpr int k_batch_window_divisor = 10;
+std::chrono::seconds batch_window(const Intervals& intervals);
 
 // Every feed, due or not (`orrery run --all`): plan() as if every feed were due.
 std::vector<model::FetchRequest> plan_all(std::span<const model::FeedState> states,

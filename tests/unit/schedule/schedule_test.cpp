@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
+#include <string>
 
 #include "model/limits.h"
 
@@ -96,6 +98,62 @@ TEST(Plan, MovedFeedIsRequestedAtItsNewAddressUnderItsOwnId) {
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0].feed_id, 7);
   EXPECT_EQ(requests[0].url, "http://b/feed");
+}
+
+TEST(Plan, WithAWindowAlsoTakesFeedsDueWithinItButNotARetryAfter) {
+  std::vector<model::FeedState> states{state(1, "http://a/feed"), state(2, "http://b/feed"),
+                                       state(3, "http://c/feed"), state(4, "http://d/feed")};
+  states[0].next_due = at(10) + 20s;
+  states[1].next_due = at(10) + 30s;
+  states[2].next_due = at(10) + 31s;
+  states[3].next_due = at(10) + 5s;
+  states[3].due_reason = "retry-after";  // the server named the second: not a second sooner
+  auto requests = plan(states, at(10), Policy{}, 30s);
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].feed_id, 1);
+  EXPECT_EQ(requests[1].feed_id, 2);
+  // Five seconds on, the Retry-After is due and the window reaches 35 s: all four.
+  EXPECT_EQ(plan(states, at(10) + 5s, Policy{}, 30s).size(), 4u);
+}
+
+TEST(BatchWindow, IsATenthOfTheMinimumIntervalAndAtLeastASecond) {
+  EXPECT_EQ(batch_window(Intervals{300s, 86400s}), 30s);
+  EXPECT_EQ(batch_window(Intervals{3600s, 86400s}), 360s);
+  EXPECT_EQ(batch_window(Intervals{5s, 86400s}), 1s);
+}
+
+// A daemon's hour over 700 feeds polled hourly whose due times are spread over the hour (as
+// jitter spreads them): it wakes at next_wakeup() and fetches plan(…, batch_window()).
+TEST(BatchWindow, SevenHundredFeedsDueSecondsApartMakeFewBatches) {
+  const Intervals intervals{300s, 86400s};
+  const seconds window = batch_window(intervals);
+  std::vector<model::FeedState> states;
+  for (int i = 0; i < 700; ++i) {
+    states.push_back(state(i + 1, "http://host" + std::to_string(i) + "/feed"));
+    states.back().next_due = at(10) + seconds{i * 3600 / 700};  // ~5 s apart
+  }
+  std::map<std::int64_t, int> fetched;
+  int batches = 0;
+  util::TimePoint now = at(10);
+  while (auto wake = next_wakeup(states, now)) {
+    if (*wake >= at(11)) {
+      break;
+    }
+    now = *wake;
+    ++batches;
+    for (const model::FetchRequest& r : plan(states, now, Policy{}, window)) {
+      model::FeedState& s = states[static_cast<std::size_t>(r.feed_id - 1)];
+      EXPECT_LE(*s.next_due - now, window) << "fetched more than the window early";
+      s.next_due = now + 3600s;
+      ++fetched[r.feed_id];
+    }
+  }
+  EXPECT_EQ(fetched.size(), 700u);  // each feed once in its hour
+  for (const auto& [id, count] : fetched) {
+    EXPECT_EQ(count, 1) << "feed " << id;
+  }
+  // One wake-up per window's worth of the hour (3600 / 31 s ≈ 117), not one per feed (700).
+  EXPECT_LE(batches, 3600 / (window.count() + 1) + 1);
 }
 
 TEST(PlanAll, FetchesEveryFeedWhateverItsDueTime) {
