@@ -377,8 +377,12 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
           std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
       return report;
     }
-    auto published = publish(subscribed, store, now);
+    auto published = publish(subscribed, store, now, options.cancelled);
     if (!published) {
+      if (options.cancelled && options.cancelled()) {
+        return util::Unexpected<CycleError>(
+            CycleError{CycleError::Kind::cancelled, published.error().message});
+      }
       return fatal(published.error().message);
     }
     report.written = std::move(*published);

@@ -63,6 +63,9 @@ struct CycleOptions {
   store::Store* store = nullptr;
   // The daemon's: polled while feeds are fetched; once true the transfers in flight are
   // abandoned, the cycle's transaction is rolled back and run_cycle returns Kind::cancelled.
+  // Also asked before each output file is written (app/publish): a stop during a long render
+  // leaves the files written so far complete, the rest as they were, and returns
+  // Kind::cancelled.
   std::function<bool()> cancelled;
   // The daemon's: false reads the reading lists from their cached copies in a fetching cycle
   // (it re-fetches them on their own, slower, rhythm rather than at every wake-up).

@@ -177,7 +177,9 @@ class Daemon {
         }
       }
       if (render_due() && !stop_pending()) {
-        render();
+        if (!render()) {
+          return stop();
+        }
       }
       m_notifier.status(summary());
       Wake wake = wait_until(signals, wake_time());
@@ -258,12 +260,21 @@ class Daemon {
     }
   }
 
-  void render() {
+  // Renders the pages; false when a stop signal cancelled it (between two output files).
+  bool render() {
     CycleOptions options;
     options.fetch = FetchMode::none;
     options.render = RenderMode::render;
     options.store = &m_planet_store.store();
+    options.cancelled = [this] {
+      m_notifier.watchdog();  // a long render (archives) is still the main loop at work
+      return stop_pending();
+    };
     auto report = run_cycle(m_config, options);
+    if (!report && report.error().kind == CycleError::Kind::cancelled) {
+      spdlog::info("daemon: {}", report.error().message);
+      return false;
+    }
     m_last_render = Clock::now();
     if (report) {
       m_render_needed = false;
@@ -273,6 +284,7 @@ class Daemon {
     } else {
       m_render.failed("render", report.error().message);
     }
+    return true;
   }
 
   Clock::time_point wake_time() const {

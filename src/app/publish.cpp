@@ -144,7 +144,8 @@ void remove_stale_pages(const std::filesystem::path& output_dir,
 }  // namespace
 
 util::Result<std::vector<std::filesystem::path>> publish(const config::Config& config,
-                                                         store::Store& store, util::TimePoint now) {
+                                                         store::Store& store, util::TimePoint now,
+                                                         const std::function<bool()>& cancelled) {
   render::RenderInput input;
   input.config = &config;
   // days_per_page as Planet 2.0 meant it: the last N days that have entries.
@@ -178,6 +179,11 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
   std::vector<std::filesystem::path> written;
   OutputFilterStage output_filters(config);  // [template] filters, over the written text
   for (render::RenderedFile& file : *files) {
+    if (cancelled && cancelled()) {  // a stop signal: no new file begins
+      return util::unexpected("publish: stopped by a stop signal after " +
+                              std::to_string(written.size()) + " of " +
+                              std::to_string(files->size()) + " files");
+    }
     if (!output_filters.run(file.name, file.content, config.planet.output_dir, written)) {
       continue;
     }

@@ -2,6 +2,7 @@
 // Publishing: what the store holds → the planet's files in output_dir, each written atomically.
 
 #include <filesystem>
+#include <functional>
 #include <vector>
 
 #include "config/config.h"
@@ -15,7 +16,11 @@ namespace orrery::app {
 // templates, writes every output with AtomicFile and copies the theme's bill of materials.
 // Returns the files written; a template error is returned as its one-line message. Throws for
 // a broken environment (output directory not writable, disk full).
-util::Result<std::vector<std::filesystem::path>> publish(const config::Config& config,
-                                                         store::Store& store, util::TimePoint now);
+// `cancelled` (the daemon's stop signal; empty: never) is asked before each output file is
+// written: once it says true, publish returns an error at once. Every file written before is
+// complete (AtomicFile); the others keep their previous version.
+util::Result<std::vector<std::filesystem::path>> publish(
+    const config::Config& config, store::Store& store, util::TimePoint now,
+    const std::function<bool()>& cancelled = {});
 
 }  // namespace orrery::app
