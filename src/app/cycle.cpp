@@ -90,7 +90,8 @@ class Cycle {
   void report_failure(const Subscription& sub, model::FeedState& state,
                       const model::FetchResult& result);
   void report_recovery(const Subscription& sub, model::FeedState& state);
-  void report_move(const Subscription& sub, const model::FeedState& state);
+  void report_move(const Subscription& sub, const model::FetchResult& result,
+                   const model::FeedState& state);
 
   const config::Config& m_config;
   const CycleOptions& m_options;
@@ -176,7 +177,7 @@ void Cycle::on_result(model::FetchResult&& result, ParseWorkers& workers, CycleR
   model::FeedUpdate update;
   update.now = m_now;
   update.state = schedule::after_poll(sub.state, result, nullptr, m_now, m_intervals);
-  report_move(sub, update.state);
+  report_move(sub, result, update.state);
   if (!result.ok()) {
     report_failure(sub, update.state, result);
     report.failed++;
@@ -202,7 +203,7 @@ void Cycle::on_parsed(ParseJob&& job, CycleReport& report) {
     parse.error = job.error;
   }
   update.state = schedule::after_poll(sub.state, job.result, &parse, m_now, m_intervals);
-  report_move(sub, update.state);
+  report_move(sub, job.result, update.state);
   if (job.feed) {
     if (!m_filters.empty()) {
       m_filters.run(*job.feed, *sub.settings, m_now);
@@ -274,10 +275,16 @@ void Cycle::report_recovery(const Subscription& sub, model::FeedState& state) {
   }
 }
 
-void Cycle::report_move(const Subscription& sub, const model::FeedState& state) {
+void Cycle::report_move(const Subscription& sub, const model::FetchResult& result,
+                        const model::FeedState& state) {
   if (!state.moved_to.empty() && state.moved_to != sub.state.moved_to) {
     spdlog::warn("feed {}: moved permanently to {}; orrery follows it, update the config",
                  sub.settings->url, state.moved_to);
+  } else if (schedule::left_move(sub.state, result, state)) {
+    spdlog::warn(
+        "feed {}: the address it moved to, {}, failed {} times in a row; polling the config URL "
+        "again",
+        sub.settings->url, sub.state.moved_to, state.consecutive_failures);
   }
 }
 

@@ -292,7 +292,16 @@ model::FeedState after_poll(model::FeedState state, const model::FetchResult& re
       state = after_parse(std::move(state), *parse, now);
     }
   }
+  if (!state.moved_to.empty() && result.url == state.moved_to &&
+      state.consecutive_failures >= k_failures_before_leaving_a_move) {
+    state.moved_to.clear();  // the new address died: the next request goes to the config URL
+  }
   return reschedule(std::move(state), result, now, intervals);
+}
+
+bool left_move(const model::FeedState& before, const model::FetchResult& result,
+               const model::FeedState& after) {
+  return !before.moved_to.empty() && result.url == before.moved_to && after.moved_to.empty();
 }
 
 std::chrono::seconds jitter(std::chrono::seconds interval, std::string_view url,

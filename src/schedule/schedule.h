@@ -119,10 +119,24 @@ model::FeedState after_parse(model::FeedState state, const ParseOutcome& outcome
 model::FeedState reschedule(model::FeedState state, const model::FetchResult& result,
                             util::TimePoint now, const Intervals& intervals);
 
+// A feed that moved (301/308) and then failed this many times in a row, the last at its new
+// address (HTTP, network or parse failures), is sent back to its config URL: a new address can
+// die (a lapsed domain, a parked page) while the old one works again or redirects elsewhere.
+// With the backoff from the default min_poll_interval (300 s) that is about 21 hours.
+inline constexpr int k_failures_before_leaving_a_move = 8;
+
 // after_fetch, then after_parse when `parse` is given, then reschedule: one poll's outcome.
+// A poll at the moved_to address that makes k_failures_before_leaving_a_move failures in a row
+// clears moved_to (see left_move); the failures, their backoff and failing_since go on.
 model::FeedState after_poll(model::FeedState state, const model::FetchResult& result,
                             const ParseOutcome* parse, util::TimePoint now,
                             const Intervals& intervals);
+
+// True when the poll that turned `before` into `after` (after_poll of `result`) gave up the
+// feed's move: requested at before.moved_to and moved_to cleared. For the one warning naming
+// both URLs.
+bool left_move(const model::FeedState& before, const model::FetchResult& result,
+               const model::FeedState& after);
 
 // `interval` moved by up to ±10 % (deterministically, from a hash of `url` and `attempt`) and
 // kept inside [intervals.min, intervals.max] by reflecting at the bounds, so feeds polled at

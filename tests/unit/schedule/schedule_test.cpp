@@ -252,6 +252,59 @@ TEST(AfterFetch, ConfigUrlAnsweringItselfClearsAnOldMove) {
   EXPECT_EQ(after_fetch(s, r, at(10)).moved_to, "");
 }
 
+// A feed moved from http://a/feed to http://b/feed, then polled at b with `outcome` until
+// `failures` polls in a row have failed.
+model::FeedState failing_after_move(int failures, const model::FetchResult& outcome,
+                                    const ParseOutcome* parse = nullptr) {
+  model::FetchResult moved = ok();
+  moved.final_url = "http://b/feed";
+  moved.moved_permanently = true;
+  auto s = after_poll(state(1, "http://a/feed"), moved, nullptr, at(1), k_bounds);
+  for (int i = 0; i < failures; ++i) {
+    std::vector<model::FeedState> states{s};
+    model::FetchResult r = outcome;
+    r.url = plan_all(states, Policy{}).at(0).url;  // where the next request goes
+    s = after_poll(s, r, parse, at(2 + i), k_bounds);
+  }
+  return s;
+}
+
+TEST(AfterPoll, AMoveWhoseNewAddressKeepsFailingGoesBackToTheConfigUrl) {
+  const model::FetchResult down = failure(0, "Could not resolve host: b");
+  auto almost = failing_after_move(k_failures_before_leaving_a_move - 1, down);
+  EXPECT_EQ(almost.moved_to, "http://b/feed");  // one failure short: still following the move
+  model::FetchResult r = down;
+  r.url = "http://b/feed";
+  auto left = after_poll(almost, r, nullptr, at(20), k_bounds);
+  EXPECT_EQ(left.moved_to, "");
+  EXPECT_TRUE(left_move(almost, r, left));
+  EXPECT_EQ(left.consecutive_failures, k_failures_before_leaving_a_move);  // the run goes on
+  EXPECT_EQ(left.due_reason, "backoff");
+  std::vector<model::FeedState> states{left};
+  EXPECT_EQ(plan(states, at(23) + 86400s, Policy{})[0].url, "http://a/feed");
+  // Once back at the config URL, a later failure there is no second "left the move".
+  model::FetchResult at_config = down;
+  at_config.url = "http://a/feed";
+  EXPECT_FALSE(left_move(left, at_config, after_poll(left, at_config, nullptr, at(23), k_bounds)));
+}
+
+TEST(AfterPoll, AParkedPageAtTheNewAddressCountsToo) {
+  ParseOutcome junk;
+  junk.error = "not a feed: an HTML page";
+  auto s = failing_after_move(k_failures_before_leaving_a_move, ok(), &junk);
+  EXPECT_EQ(s.moved_to, "");
+}
+
+TEST(AfterPoll, AMoveThatWorksAgainBeforeTheLimitIsKept) {
+  auto s = failing_after_move(k_failures_before_leaving_a_move - 1, failure(503, "HTTP 503"));
+  model::FetchResult back = ok();
+  back.url = "http://b/feed";
+  auto next = after_poll(s, back, nullptr, at(20), k_bounds);
+  EXPECT_EQ(next.moved_to, "http://b/feed");
+  EXPECT_EQ(next.consecutive_failures, 0);
+  EXPECT_FALSE(left_move(s, back, next));
+}
+
 // --- after_poll: parsing ------------------------------------------------------------------------
 
 TEST(AfterPoll, ParseFailureIsAFailureKeepingValidatorsAndTheRunOfFailures) {
