@@ -15,6 +15,20 @@ install(FILES ${PROJECT_SOURCE_DIR}/packaging/examples/planet.ini
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
 
+# A Debian changelog (lintian no-changelog: policy 12.7 wants one in every binary package),
+# dated by SOURCE_DATE_EPOCH when set, gzip -9n as the man pages.
+string(TIMESTAMP ORRERY_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
+configure_file(${PROJECT_SOURCE_DIR}/packaging/debian/changelog.in
+               ${PROJECT_BINARY_DIR}/packaging/changelog @ONLY)
+add_custom_command(
+  OUTPUT ${PROJECT_BINARY_DIR}/packaging/changelog.gz
+  COMMAND gzip -9n -c ${PROJECT_BINARY_DIR}/packaging/changelog >
+          ${PROJECT_BINARY_DIR}/packaging/changelog.gz
+  DEPENDS ${PROJECT_BINARY_DIR}/packaging/changelog
+  VERBATIM)
+add_custom_target(orrery_changelog ALL DEPENDS ${PROJECT_BINARY_DIR}/packaging/changelog.gz)
+install(FILES ${PROJECT_BINARY_DIR}/packaging/changelog.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
 # Man pages: scdoc at build time, gzip -9n as Debian wants them.
 option(ORRERY_BUILD_MAN "Build the man pages from docs/man/*.scd (needs scdoc)" ON)
 if(ORRERY_BUILD_MAN)
@@ -54,14 +68,23 @@ install(CODE "
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME orrery)
 set(CPACK_PACKAGE_VENDOR orrery)
-# The package's Maintainer: field; a placeholder until orrery has a public address.
-set(ORRERY_PACKAGE_CONTACT "The orrery authors <orrery@example.org>" CACHE STRING
-    "Maintainer of the .deb built by CPack")
+# The package's Maintainer: field (and its changelog's signature), "Name <address>". The
+# default names no real mailbox: whoever builds a .deb to hand out sets their own
+# (-DORRERY_PACKAGE_CONTACT="Jo Planet <jo@example.net>"; docs/install.md).
+set(orrery_default_contact "The orrery authors <orrery@example.org>")
+set(ORRERY_PACKAGE_CONTACT "${orrery_default_contact}" CACHE STRING
+    "Maintainer: of the .deb built by CPack, as \"Name <address>\"")
+if(ORRERY_PACKAGE_CONTACT STREQUAL orrery_default_contact)
+  message(STATUS "orrery: the .deb's Maintainer is the placeholder ${orrery_default_contact}; "
+                 "set -DORRERY_PACKAGE_CONTACT=\"Name <address>\" for a package you publish")
+endif()
 set(CPACK_PACKAGE_CONTACT "${ORRERY_PACKAGE_CONTACT}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "planet-style feed aggregator (Planet Venus successor)")
-set(CPACK_PACKAGE_DESCRIPTION "orrery polls a list of blogs' feeds, keeps their entries in \
-SQLite and publishes one combined page plus merged feeds. It reads Planet Venus configs, themes \
-and filters. The package ships orrery.service (a notify daemon) and orrery-run.timer.")
+# Lines of at most 80 columns (Debian policy 3.4.1; lintian extended-description-line-too-long).
+set(CPACK_PACKAGE_DESCRIPTION "orrery polls a list of blogs' feeds, keeps their entries in SQLite
+and publishes one combined page plus merged feeds. It reads Planet Venus
+configs, themes and filters. The package ships orrery.service (a notify
+daemon) and orrery-run.timer.")
 set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR}/package)
 # Installed with DESTDIR into /usr, so that absolute destinations (/lib/systemd/system) land in
 # the package and the units name /usr/bin/orrery.
