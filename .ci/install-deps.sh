@@ -30,6 +30,8 @@ packages=(
   # man pages (scdoc), the .deb (CPack runs dpkg-shlibdeps and file; the postinst runs adduser)
   # and its checks in CI: man -w, systemd-analyze verify (tests/install too)
   scdoc dpkg-dev file adduser man-db systemd
+  # the .deb's lint in CI (.ci/run)
+  lintian
   # browser tests (tests/browser): Debian's Chromium, a font for its screenshots, node for
   # playwright-core and axe-core (npm ci below; node 18 or newer: Debian 12 has 18)
   chromium fonts-dejavu-core nodejs

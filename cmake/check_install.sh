@@ -20,6 +20,7 @@ layout)
   for file in bin/orrery share/orrery/themes/default/index.html.tmpl \
     share/orrery/themes/default/config.ini share/orrery/filters/h1title.xslt \
     share/orrery/filters/stripAd/yahoo.sed share/doc/orrery/examples/planet.ini \
+    share/doc/orrery/changelog.gz \
     share/man/man1/orrery.1.gz share/man/man5/orrery.ini.5.gz "${units[@]/#/lib/systemd/system/}"; do
     [ -s "$prefix/$file" ] || fail "$prefix/$file is missing"
   done
