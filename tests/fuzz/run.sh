@@ -5,7 +5,8 @@
 #
 #   tests/fuzz/run.sh [SECONDS] [TARGET...]     SECONDS per target (default 60);
 #                                               TARGET: parse, loose_recovery, sanitise,
-#                                               fast_tree, url_policy (default all)
+#                                               fast_tree, url_policy, body_decoder
+#                                               (default all)
 #   e.g. tests/fuzz/run.sh 10                   (CI)
 #        tests/fuzz/run.sh 300 sanitise
 #
@@ -14,7 +15,8 @@
 # /work/shared/bench/real; skipped when absent).
 #
 # Seeds are read in place, never copied: tests/data/parse (parse, loose_recovery), tests/data/sanitise
-# (sanitise, fast_tree) and the real feeds (all). New inputs libFuzzer finds go to BUILD/corpus/TARGET;
+# (sanitise, fast_tree), tests/data/fetch/body_decoder (body_decoder; made by
+# tests/fuzz/body_decoder_seeds.py) and the real feeds (all). New inputs libFuzzer finds go to BUILD/corpus/TARGET;
 # a failing input is saved as BUILD/artifacts/TARGET/crash-… (or leak-, timeout-, oom-) and
 # its stack is in BUILD/logs/TARGET.log. Reproduce one with: BUILD/tests/fuzz/orrery_TARGET_fuzz FILE
 set -euo pipefail
@@ -23,7 +25,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 seconds=${1:-60}
 if [[ $# -gt 0 ]]; then shift; fi
 targets=("$@")
-if [[ ${#targets[@]} -eq 0 ]]; then targets=(parse loose_recovery sanitise fast_tree url_policy); fi
+if [[ ${#targets[@]} -eq 0 ]]; then targets=(parse loose_recovery sanitise fast_tree url_policy body_decoder); fi
 build=${ORRERY_FUZZ_BUILD:-$root/build/h-fuzz}
 jobs=${ORRERY_FUZZ_JOBS:-2}
 real=${ORRERY_FUZZ_REAL:-/work/shared/bench/real}
@@ -47,6 +49,7 @@ for target in "${targets[@]}"; do
   case $target in
     fast_tree) seeds=("$root/tests/data/sanitise") ;;
     url_policy) seeds=("$root/tests/data/url_policy") ;;
+    body_decoder) seeds=("$root/tests/data/fetch/body_decoder") ;;
     loose_recovery) seeds=("$root/tests/data/parse") ;;
     *) seeds=("$root/tests/data/$target") ;;
   esac
