@@ -3,11 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "app/filter_stage.h"
 #include "app/version.h"
 #include "model/limits.h"
+#include "render/archive.h"
 #include "render/render.h"
 #include "util/atomic_file.h"
 
@@ -119,26 +121,105 @@ void write_if_changed(const std::filesystem::path& target, const std::string& co
   util::write_file_atomically(target, content);
 }
 
-// Pages of an earlier run that this run did not write (page/7.html once the archive holds six
-// pages, the page of a feed no longer subscribed): removed so no stale page stays reachable.
+// Archive pages of an earlier run that are no longer pages of this planet (the month page of
+// entries expunged since, the page of a feed no longer subscribed; page/N.html of orrery
+// before month pages): removed so no stale page stays reachable.
 void remove_stale_pages(const std::filesystem::path& output_dir,
-                        const std::vector<render::RenderedFile>& files) {
-  std::set<std::string> current;
-  for (const render::RenderedFile& file : files) {
-    current.insert(file.name);
-  }
-  for (const char* folder : {"page", "feeds"}) {
+                        const std::set<std::string>& current) {
+  for (const char* folder : {"page", "feeds", "archive"}) {
     std::error_code ec;
-    std::filesystem::directory_iterator it(output_dir / folder, ec);
-    for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-      std::string name = std::string(folder) + "/" + it->path().filename().string();
-      if (it->path().extension() == ".html" && current.count(name) == 0) {
+    std::filesystem::recursive_directory_iterator it(output_dir / folder, ec);
+    for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      std::string name = it->path().lexically_relative(output_dir).generic_string();
+      if (it->is_regular_file() && it->path().extension() == ".html" && current.count(name) == 0) {
         std::error_code removed;
         std::filesystem::remove(it->path(), removed);
         spdlog::info("publish: removed {}, no longer a page of this planet", name);
       }
     }
   }
+}
+
+// The fingerprints of the archive pages as last written (render/archive.h), one
+// "FINGERPRINT<TAB>PATH" line each, in a file next to the database: a page whose fingerprint is
+// unchanged and whose file exists is not rendered again.
+using Fingerprints = std::map<std::string, std::string>;  // path → fingerprint
+
+std::filesystem::path fingerprints_file(const config::Config& config) {
+  return config.planet.cache_directory / "archive-pages.tsv";
+}
+
+Fingerprints read_fingerprints(const std::filesystem::path& file) {
+  Fingerprints out;
+  auto text = util::read_file(file, model::limits::k_max_archive_entries * 512);
+  if (!text) {
+    return out;  // none yet (or unreadable): every page is rendered
+  }
+  std::size_t at = 0;
+  while (at < text->size()) {
+    std::size_t end = text->find('\n', at);
+    if (end == std::string::npos) {
+      end = text->size();
+    }
+    std::string line = text->substr(at, end - at);
+    if (std::size_t tab = line.find('\t'); tab != std::string::npos) {
+      out[line.substr(tab + 1)] = line.substr(0, tab);
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
+void write_fingerprints(const std::filesystem::path& file, const Fingerprints& prints) {
+  std::string text;
+  for (const auto& [path, print] : prints) {
+    text += print + "\t" + path + "\n";
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  util::write_file_atomically(file, text);
+}
+
+// The archive, page by page (render/archive.h): each page whose fingerprint changed, or whose
+// file is missing, is loaded from the store, rendered, written and dropped before the next, so
+// a run holds one page in memory, not the archive.
+util::Result<void> publish_archive(const config::Config& config, store::Store& store,
+                                   const render::RenderInput& input,
+                                   OutputFilterStage& output_filters,
+                                   std::vector<std::filesystem::path>& written) {
+  auto renderer = render::ArchiveRenderer::make(input);
+  if (!renderer) {
+    return util::unexpected(renderer.error().message);
+  }
+  std::set<std::string> current;
+  if (*renderer) {
+    const std::filesystem::path file = fingerprints_file(config);
+    Fingerprints before = read_fingerprints(file);
+    Fingerprints after;
+    std::size_t rendered = 0;
+    for (const render::ArchivePage& page : (*renderer)->plan().pages) {
+      current.insert(page.path);
+      std::filesystem::path target = config.planet.output_dir / page.path;
+      auto known = before.find(page.path);
+      std::error_code ec;
+      if (known == before.end() || known->second != page.fingerprint ||
+          !std::filesystem::exists(target, ec)) {
+        render::RenderedFile out = (*renderer)->render(page, store.entries_by_id(page.entry_ids));
+        ++rendered;
+        if (!output_filters.run(out.name, out.content, config.planet.output_dir, written)) {
+          continue;
+        }
+        write_if_changed(target, out.content);
+      }
+      after[page.path] = page.fingerprint;
+      written.push_back(target);
+    }
+    write_fingerprints(file, after);
+    spdlog::debug("publish: {} of {} archive pages rendered", rendered,
+                  (*renderer)->plan().pages.size());
+  }
+  remove_stale_pages(config.planet.output_dir, current);
+  return {};
 }
 
 }  // namespace
@@ -151,10 +232,12 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
   // days_per_page as Planet 2.0 meant it: the last N days that have entries.
   input.entries = render::select_page(store.latest(page_query(config)), page_items(config),
                                       page_days(config), config.planet.time_zone);
-  if (render::wants_archive(config)) {
+  const bool archives = render::wants_archive(config);
+  if (archives) {
     store::LatestQuery everything = page_query(config);
     everything.limit = model::limits::k_max_archive_entries;
-    input.archive = store.latest(everything);
+    input.archive = store.stamps(everything);
+    input.declared_self = store.declared_self_links();
   }
   input.channels = subscribed_channels(config, store);
   input.now = now;
@@ -191,8 +274,11 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
     write_if_changed(target, file.content);
     written.push_back(target);  // published, written or already there as it is
   }
-  if (render::wants_archive(config)) {
-    remove_stale_pages(config.planet.output_dir, *files);
+  if (archives) {
+    files->clear();  // the archive's pages come one at a time, without these in memory
+    if (auto archive = publish_archive(config, store, input, output_filters, written); !archive) {
+      return util::unexpected(archive.error().message);
+    }
   }
   copy_bill_of_materials(config, written);
   return written;

@@ -103,6 +103,13 @@ inline constexpr int k_max_template_nesting = 64;
 // Archive pages (render/, docs/theme.md): the stored entries they are made of, newest first;
 // older ones stay in the store and leave the pages. Bounds the pages one run writes.
 inline constexpr std::size_t k_max_archive_entries = 20'000;
+// A month page of the archive holds at most this many entries; a busier month continues on
+// archive/YYYY/MM-2.html, MM-3.html … (counted from the month's oldest entry, so new entries
+// change only its last part). Bounds the memory of one page.
+inline constexpr std::size_t k_max_month_page_entries = 250;
+// A feed's page shows its newest entries, at most this many; its older ones are on the month
+// pages.
+inline constexpr std::size_t k_max_feed_page_entries = 100;
 // Fold a long post after this many bytes of text at most (the `fold_after` option).
 inline constexpr std::size_t k_max_fold_after = 1'000'000;
 // XSLT themes: nested template instantiations (xsl:apply-templates / xsl:call-template depth,

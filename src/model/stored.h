@@ -19,6 +19,17 @@ struct StoredEntry {
   util::TimePoint first_seen{};
 };
 
+// What decides an archive page, without the entry's content (store::Store::stamps): the entry's
+// row, its dates and a digest that changes whenever the stored entry changes.
+struct EntryStamp {
+  std::int64_t entry_id = 0;  // the store's row id (Store::entries_by_id)
+  std::int64_t feed_id = 0;
+  std::string feed_url;  // the subscription URL as in the config
+  util::TimePoint updated{};
+  util::TimePoint first_seen{};
+  std::int64_t digest = 0;
+};
+
 struct ChannelStatus {
   FeedState state;
   Channel channel;  // the channel metadata last stored ("" fields if never fetched)

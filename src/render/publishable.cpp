@@ -56,11 +56,14 @@ void make_publishable(RenderInput& input) {
   for (model::StoredEntry& stored : input.entries) {
     publishable_entry(stored.entry);
   }
-  for (model::StoredEntry& stored : input.archive) {
-    publishable_entry(stored.entry);
-  }
   for (model::ChannelStatus& channel : input.channels) {
     clear_no_reply(channel.channel.author);
+  }
+}
+
+void make_publishable(std::vector<model::StoredEntry>& entries) {
+  for (model::StoredEntry& stored : entries) {
+    publishable_entry(stored.entry);
   }
 }
 

@@ -23,4 +23,7 @@ bool is_no_reply_address(std::string_view email);
 // sources, channels), untitled entries titled from their first k_untitled_title_words words.
 void make_publishable(RenderInput& input);
 
+// The same for entries alone (an archive page's, loaded one page at a time).
+void make_publishable(std::vector<model::StoredEntry>& entries);
+
 }  // namespace orrery::render

@@ -12,6 +12,7 @@
 #include "config/sections.h"
 #include "document/document.h"
 #include "model/limits.h"
+#include "render/archive.h"
 #include "render/atom.h"
 #include "render/foaf.h"
 #include "render/health_json.h"
@@ -230,126 +231,6 @@ util::Result<ThemeOptions> theme_options(const config::Config& config,
   return out;
 }
 
-// feeds/SLUG.html for each subscription with stored entries, in config order: the css-id of its
-// name ("feed" when that is empty), made unique with -2, -3 …
-std::map<std::string, std::string, std::less<>> feed_page_paths(const RenderInput& input) {
-  std::set<std::string> with_entries;
-  for (const model::StoredEntry& e : input.archive) {
-    with_entries.insert(e.feed_url);
-  }
-  ChannelDirectory channels(input);
-  std::map<std::string, std::string, std::less<>> paths;
-  std::set<std::string> taken;
-  for (const ChannelView* view : channels.subscriptions()) {
-    if (with_entries.count(view->url) == 0 || paths.count(view->url) != 0) {
-      continue;
-    }
-    std::string slug = css_id(view->name);
-    if (slug.size() > 80) {
-      std::size_t cut = 80;
-      while (cut > 0 && (static_cast<unsigned char>(slug[cut]) & 0xC0) == 0x80) {
-        --cut;  // not inside a UTF-8 sequence
-      }
-      slug.resize(cut);
-    }
-    if (slug.empty()) {
-      slug = "feed";
-    }
-    std::string unique = slug;
-    for (int n = 2; taken.count(unique) != 0; ++n) {
-      unique = slug + "-" + std::to_string(n);
-    }
-    taken.insert(unique);
-    paths.emplace(view->url, "feeds/" + unique + ".html");
-  }
-  return paths;
-}
-
-PageLink page_link(int number, std::string path, const std::vector<model::StoredEntry>& entries) {
-  PageLink link{number, std::move(path), entries.size(), {}, {}};
-  if (!entries.empty()) {
-    link.newest = entries.front().entry.updated.value_or(entries.front().first_seen);
-    link.oldest = entries.back().entry.updated.value_or(entries.back().first_seen);
-  }
-  return link;
-}
-
-// index.html's archive: page/N.html with what follows the index, a page per feed, archives.html.
-void render_archive(const RenderInput& input, const htmltmpl::Template& tmpl,
-                    const std::vector<model::StoredEntry>& index_entries, int per_page,
-                    PageView base, std::vector<RenderedFile>& out) {
-  std::size_t step = per_page > 0 ? static_cast<std::size_t>(per_page) : input.archive.size();
-  std::vector<std::vector<model::StoredEntry>> pages{index_entries};
-  for (std::size_t at = index_entries.size(); at < input.archive.size() && step > 0; at += step) {
-    auto first = input.archive.begin() + static_cast<std::ptrdiff_t>(at);
-    auto last = input.archive.begin() +
-                static_cast<std::ptrdiff_t>(std::min(input.archive.size(), at + step));
-    pages.emplace_back(first, last);
-  }
-  base.pages.clear();
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    int number = static_cast<int>(i) + 1;
-    base.pages.push_back(page_link(
-        number, number == 1 ? "index.html" : "page/" + std::to_string(number) + ".html", pages[i]));
-  }
-  // One context per folder depth, built once and given each page's entries and variables in
-  // turn (replace_page): the subscription list is the same on every page of a folder.
-  RenderInput page_input = input;
-  ChannelDirectory channels(input);
-  std::optional<htmltmpl::Context> top;
-  std::optional<htmltmpl::Context> nested;
-  auto render_page = [&](const PageView& view) {
-    std::optional<htmltmpl::Context>& shared =
-        view.path.find('/') == std::string::npos ? top : nested;
-    if (!shared) {
-      shared = build_context(page_input, view.path, view);
-    } else {
-      replace_page(*shared, page_input, channels, view);
-    }
-    out.push_back(RenderedFile{view.path, tmpl.render(*shared)});
-  };
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    PageView view = base;
-    view.path = base.pages[i].path;
-    view.page_number = static_cast<int>(i) + 1;
-    view.page_kind = i == 0 ? "index" : "page";
-    if (i > 0) {
-      view.page_title = "Page " + std::to_string(i + 1);
-    }
-    page_input.entries = pages[i];
-    render_page(view);
-  }
-  // Each feed's entries, newest first as in the archive: one pass, not one per feed.
-  std::unordered_map<std::string_view, std::vector<const model::StoredEntry*>> by_feed;
-  for (const model::StoredEntry& e : input.archive) {
-    by_feed[e.feed_url].push_back(&e);
-  }
-  for (const ChannelView* subscription : channels.subscriptions()) {
-    auto path = base.feed_pages.find(subscription->url);
-    if (path == base.feed_pages.end()) {
-      continue;
-    }
-    PageView view = base;
-    view.path = path->second;
-    view.page_kind = "feed";
-    view.page_title = subscription->name;
-    page_input.entries.clear();
-    if (auto found = by_feed.find(subscription->url); found != by_feed.end()) {
-      page_input.entries.reserve(found->second.size());
-      for (const model::StoredEntry* e : found->second) {
-        page_input.entries.push_back(*e);
-      }
-    }
-    render_page(view);
-  }
-  PageView view = base;
-  view.path = "archives.html";
-  view.page_kind = "archives";
-  view.page_title = "Archives";
-  page_input.entries.clear();
-  render_page(view);
-}
-
 util::Result<std::vector<RenderedFile>> render_template(const RenderInput& input,
                                                         const fs::path& file) {
   std::string template_name = file.filename().string();
@@ -375,11 +256,13 @@ util::Result<std::vector<RenderedFile>> render_template(const RenderInput& input
   }
   std::vector<RenderedFile> out;
   if (options->archives && output_name == "index.html" && !input.archive.empty()) {
-    view.feed_pages = feed_page_paths(input);
-    int per_page =
-        settings != nullptr ? settings->items_per_page : input.config->planet.items_per_page;
-    render_archive(page, *tmpl, page.entries, per_page, std::move(view), out);
-    return out;
+    // The front page of the archive: its links only (plan_archive's fingerprints are not
+    // needed here); app/ renders the archive pages themselves.
+    ArchivePlan plan = plan_archive(input, page.entries.size(), "");
+    view.feed_pages = std::move(plan.feed_pages);
+    view.older_path = std::move(plan.older);
+    view.page_kind = "index";
+    view.page_number = 1;
   }
   out.push_back(RenderedFile{output_name, tmpl->render(build_context(page, output_name, view))});
   return out;
@@ -454,6 +337,30 @@ util::Result<std::vector<RenderedFile>> render_any(const RenderInput& input, con
 }
 
 }  // namespace
+
+util::Result<std::optional<ArchiveTheme>> archive_theme(const RenderInput& input) {
+  for (const fs::path& file : input.config->planet.template_files) {
+    std::string name = file.filename().string();
+    if (name != "index.html.tmpl") {
+      continue;
+    }
+    const config::TemplateSettings* settings = settings_of(*input.config, file);
+    util::Result<ThemeOptions> options = theme_options(*input.config, settings, name);
+    if (!options) {
+      return util::unexpected(options.error().message);
+    }
+    if (!options->archives) {
+      continue;
+    }
+    ArchiveTheme theme;
+    theme.template_file = file;
+    theme.presentation = options->presentation;
+    theme.index_entries =
+        settings != nullptr ? entries_for(input, *settings).size() : input.entries.size();
+    return std::optional<ArchiveTheme>(std::move(theme));
+  }
+  return std::optional<ArchiveTheme>();
+}
 
 bool wants_archive(const config::Config& config) {
   for (const fs::path& file : config.planet.template_files) {

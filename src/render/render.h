@@ -18,10 +18,14 @@ namespace orrery::render {
 struct RenderInput {
   const config::Config* config = nullptr;
   std::vector<model::StoredEntry> entries;  // newest first, already cut to the page
-  // Every stored entry of the subscriptions, newest first (at most
-  // limits::k_max_archive_entries), for the archive pages of a theme that asks for them
-  // (`archives = yes`): older pages and a page per feed. Empty: no archive pages.
-  std::vector<model::StoredEntry> archive;
+  // The stamps (no content) of every stored entry of the subscriptions, newest first (at most
+  // limits::k_max_archive_entries; the first ones are `entries`), for a theme that asks for
+  // archive pages (`archives = yes`; render/archive.h). Empty: no archive.
+  std::vector<model::EntryStamp> archive;
+  // The rel="self" links feeds declare in their stored entries, (subscription URL, href), the
+  // newest first (Store::declared_self_links): the public address of a subscription read from a
+  // local file with no entry among `entries`.
+  std::vector<std::pair<std::string, std::string>> declared_self;
   std::vector<model::ChannelStatus> channels;  // every subscription
   util::TimePoint now{};
   std::string generator = "orrery";  // "orrery 0.1.0", for <generator> and templates
@@ -56,9 +60,9 @@ std::vector<model::StoredEntry> select_page(const std::vector<model::StoredEntry
 // error is returned as one line naming the template file, the line and the reason.
 //
 // The htmltmpl template whose output is index.html, when its options say `archives = yes` and
-// input.archive is not empty, also renders the archive (docs/theme.md): page/N.html for what
-// follows index.html, items_per_page entries each; feeds/SLUG.html per subscription with stored
-// entries; archives.html listing both. Every output first goes through make_publishable().
+// input.archive is not empty, links the archive pages (render/archive.h; app/ renders them one
+// at a time with ArchiveRenderer): "older" to the month page holding the first entry it leaves
+// out, each feed to its page, archives.html. Every output first goes through make_publishable().
 util::Result<std::vector<RenderedFile>> render_site(const RenderInput& input);
 
 // True when a template of the config renders the archive (its options say `archives = yes`):

@@ -104,16 +104,19 @@ namespace {
 
 // The public rel="self" link the feed at subscription `url` declares in its stored entries, or "".
 std::string declared_self(const RenderInput& input, const std::string& url) {
-  for (const auto* entries : {&input.entries, &input.archive}) {
-    for (const model::StoredEntry& stored : *entries) {
-      if (stored.feed_url != url) {
-        continue;
+  for (const model::StoredEntry& stored : input.entries) {
+    if (stored.feed_url != url) {
+      continue;
+    }
+    for (const model::Link& link : stored.entry.source.links) {
+      if (link.rel == "self" && !safe_link(link.href).empty()) {
+        return safe_link(link.href);
       }
-      for (const model::Link& link : stored.entry.source.links) {
-        if (link.rel == "self" && !safe_link(link.href).empty()) {
-          return safe_link(link.href);
-        }
-      }
+    }
+  }
+  for (const auto& [feed, href] : input.declared_self) {
+    if (feed == url && !safe_link(href).empty()) {
+      return safe_link(href);
     }
   }
   return {};

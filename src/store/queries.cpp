@@ -80,7 +80,7 @@ std::string entry_conditions(const char* alias, const LatestQuery& query) {
 // fetching every entry of the selected feeds and sorting them). With one (Venus's new_feed_items),
 // each feed's newest `cap` candidates come from the entries_feed_newest index, a few rows per feed,
 // instead of ranking every stored entry with a window function.
-std::string latest_sql(const LatestQuery& query) {
+std::string latest_sql(const LatestQuery& query, const char* columns = k_entry_columns) {
   const std::string feeds =
       query.feed_urls.empty() ? "" : fmt::format(" AND f.url IN {}", k_selected_feeds);
   if (query.per_feed_cap == 0) {
@@ -88,14 +88,14 @@ std::string latest_sql(const LatestQuery& query) {
         "SELECT {} FROM entries AS e INDEXED BY entries_newest CROSS JOIN feeds AS f "
         "ON f.id = e.feed_id WHERE 1{}{} "
         "ORDER BY e.updated DESC, e.first_seen DESC, e.id DESC LIMIT :limit",
-        k_entry_columns, feeds, entry_conditions("e", query));
+        columns, feeds, entry_conditions("e", query));
   }
   return fmt::format(
       "SELECT {} FROM feeds AS f JOIN entries AS e ON e.id IN ("
       "SELECT c.id FROM entries AS c WHERE c.feed_id = f.id{} "
       "ORDER BY c.updated DESC, c.first_seen DESC, c.id DESC LIMIT :cap) WHERE 1{} "
       "ORDER BY e.updated DESC, e.first_seen DESC, e.id DESC LIMIT :limit",
-      k_entry_columns, entry_conditions("c", query), feeds);
+      columns, entry_conditions("c", query), feeds);
 }
 
 std::int64_t clamp_to_sql(std::size_t n) {
@@ -146,13 +146,13 @@ model::StoredEntry read_entry(const SQLite::Statement& s) {
   return stored;
 }
 
-}  // namespace
-
-std::vector<model::StoredEntry> Store::Impl::latest(const LatestQuery& query) {
+// The statement for one LatestQuery selecting `columns`, every value bound.
+SQLite::Statement latest_statement(SQLite::Database& db, const LatestQuery& query,
+                                   const char* columns) {
   if (!query.feed_urls.empty()) {
-    select_feeds(m_db, query.feed_urls);
+    select_feeds(db, query.feed_urls);
   }
-  SQLite::Statement select(m_db, latest_sql(query));
+  SQLite::Statement select(db, latest_sql(query, columns));
   if (query.since) {
     select.bind(":since", static_cast<std::int64_t>(util::to_unix(*query.since)));
   }
@@ -160,6 +160,64 @@ std::vector<model::StoredEntry> Store::Impl::latest(const LatestQuery& query) {
     select.bind(":cap", clamp_to_sql(query.per_feed_cap));
   }
   select.bind(":limit", clamp_to_sql(query.limit));
+  return select;
+}
+
+}  // namespace
+
+std::vector<model::EntryStamp> Store::Impl::stamps(const LatestQuery& query) {
+  SQLite::Statement select =
+      latest_statement(m_db, query, "e.id, e.feed_id, f.url, e.updated, e.first_seen, e.digest");
+  std::vector<model::EntryStamp> result;
+  while (select.executeStep()) {
+    model::EntryStamp stamp;
+    stamp.entry_id = select.getColumn(0).getInt64();
+    stamp.feed_id = select.getColumn(1).getInt64();
+    stamp.feed_url = select.getColumn(2).getString();
+    stamp.updated = util::from_unix(select.getColumn(3).getInt64());
+    stamp.first_seen = util::from_unix(select.getColumn(4).getInt64());
+    stamp.digest = select.getColumn(5).getInt64();
+    result.push_back(std::move(stamp));
+  }
+  return result;
+}
+
+std::vector<model::StoredEntry> Store::Impl::entries_by_id(const std::vector<std::int64_t>& ids) {
+  SQLite::Statement select(
+      m_db, fmt::format("SELECT {} FROM entries AS e JOIN feeds AS f ON f.id = e.feed_id "
+                        "WHERE e.id = ?",
+                        k_entry_columns));
+  std::vector<model::StoredEntry> result;
+  result.reserve(ids.size());
+  for (std::int64_t id : ids) {
+    select.bind(1, id);
+    if (select.executeStep()) {
+      result.push_back(read_entry(select));
+      load_children(id, result.back().entry);
+    }
+    select.reset();
+  }
+  return result;
+}
+
+std::vector<std::pair<std::string, std::string>> Store::Impl::declared_self_links() {
+  // entry_parts: a source_link row holds href in a and rel in b (migrations.cpp); an entry with
+  // a planet:id part wrote its own atom:source, which speaks for another feed.
+  SQLite::Statement select(m_db, R"sql(
+SELECT f.url, p.a FROM entry_parts AS p JOIN entries AS e ON e.id = p.entry_id
+JOIN feeds AS f ON f.id = e.feed_id
+WHERE p.kind = 'source_link' AND p.b = 'self' AND p.a != '' AND NOT EXISTS (
+  SELECT 1 FROM entry_parts AS q WHERE q.entry_id = e.id AND q.kind = 'planet' AND q.a = 'id')
+ORDER BY e.updated DESC, e.first_seen DESC, e.id DESC, p.position)sql");
+  std::vector<std::pair<std::string, std::string>> result;
+  while (select.executeStep()) {
+    result.emplace_back(select.getColumn(0).getString(), select.getColumn(1).getString());
+  }
+  return result;
+}
+
+std::vector<model::StoredEntry> Store::Impl::latest(const LatestQuery& query) {
+  SQLite::Statement select = latest_statement(m_db, query, k_entry_columns);
 
   std::vector<model::StoredEntry> result;
   std::vector<std::int64_t> ids;

@@ -131,6 +131,19 @@ class Store {
   // insertion, newest first), as LatestQuery bounds them. entry.updated is always set.
   std::vector<model::StoredEntry> latest(const LatestQuery& query);
 
+  // The entries latest(query) would return, in its order, as stamps: no content is read, so a
+  // planet's whole archive costs a few bytes an entry.
+  std::vector<model::EntryStamp> stamps(const LatestQuery& query);
+
+  // The stored entries with these row ids (EntryStamp::entry_id), in the order given; an id no
+  // longer stored is left out. entry.updated is always set.
+  std::vector<model::StoredEntry> entries_by_id(const std::vector<std::int64_t>& ids);
+
+  // The rel="self" links the entries of each feed declare for it (their atom:source link, when
+  // the feed wrote no atom:source of its own): (subscription URL, href) pairs, the newest entry
+  // first.
+  std::vector<std::pair<std::string, std::string>> declared_self_links();
+
   // Every feed's state, stored channel metadata, entry count and newest entry's updated date,
   // ordered by id.
   std::vector<model::ChannelStatus> channels();

@@ -653,6 +653,7 @@ void put_page(Context& c, const PageView& page, const config::PlanetSettings& pl
     Context row;
     row.set_number("page_number", link.number);
     row.set_text("page_url", relative_url(page.path, link.path));
+    put_text(row, "page_title", link.title);
     row.set_number("page_entries", static_cast<std::int64_t>(link.entries));
     if (link.entries > 0) {
       put_dates(row, "page_newest", link.newest, planet);
@@ -665,14 +666,15 @@ void put_page(Context& c, const PageView& page, const config::PlanetSettings& pl
     if (link.number == page.page_number) {
       row.set_flag("current", true);
     }
-    if (page.page_number > 0 && link.number == page.page_number - 1) {
-      c.set_text("prev_page_url", relative_url(page.path, link.path));
-    }
-    if (page.page_number > 0 && link.number == page.page_number + 1) {
-      c.set_text("next_page_url", relative_url(page.path, link.path));
-    }
     rows.push_back(std::move(row));
   }
+  if (!page.newer_path.empty()) {
+    c.set_text("prev_page_url", relative_url(page.path, page.newer_path));
+  }
+  if (!page.older_path.empty()) {
+    c.set_text("next_page_url", relative_url(page.path, page.older_path));
+  }
+  put_text(c, "page_health", page.health_text);
   if (!rows.empty()) {
     c.set_loop("Pages", std::move(rows));
   }
@@ -691,8 +693,8 @@ void replace_page(htmltmpl::Context& c, const RenderInput& input, ChannelDirecto
   thin_changes(items);
   c.set_loop("Items", std::move(items));
   for (std::string_view name :
-       {"page_title", "page_number", "prev_page_url", "next_page_url", "page_index", "page_page",
-        "page_feed", "page_archives", "subscriptions_url"}) {
+       {"page_title", "page_number", "prev_page_url", "next_page_url", "page_index", "page_month",
+        "page_feed", "page_archives", "subscriptions_url", "page_health"}) {
     c.erase(name);
   }
   put_page(c, page, planet);
@@ -750,12 +752,12 @@ htmltmpl::Context build_context(const RenderInput& input, std::string_view outpu
   }
   thin_changes(items);
   // The declared self link of a feed with no entry on this page, from its older entries.
-  for (const model::StoredEntry& stored : input.archive) {
+  for (const auto& [url, href] : input.declared_self) {
+    model::StoredEntry stored;
+    stored.feed_url = url;
     EntryFacts& known = facts[&channels.of(stored)];
     if (known.self.empty()) {
-      EntryFacts older;
-      note_entry(older, stored.entry);
-      known.self = older.self;
+      known.self = safe_link(href);
     }
   }
   c.set_loop("Items", std::move(items));

@@ -71,6 +71,7 @@ struct PageLink {
   std::size_t entries = 0;
   util::TimePoint newest{};
   util::TimePoint oldest{};
+  std::string title;  // "July 2023"
 };
 
 // Where a page stands among the planet's pages (docs/theme.md lists the variables it sets).
@@ -78,9 +79,13 @@ struct PageLink {
 struct PageView {
   std::string path;       // this page, from the output directory ("page/2.html")
   int page_number = 0;    // 1 for index.html, N for page/N.html; 0 for other pages
-  std::string page_kind;  // "index", "page", "feed", "archives"; "" for Venus's page
+  std::string page_kind;  // "index", "month", "feed", "archives"; "" for Venus's page
   std::string page_title;
-  std::vector<PageLink> pages;  // every numbered page, in order (empty: not paged)
+  std::vector<PageLink> pages;  // archives.html: every month page, newest first
+  // The newer and older page from this one, from the output directory ("" at either end).
+  std::string newer_path;
+  std::string older_path;
+  std::string health_text;  // a feed page's subscription's health in words
   // Subscription URL → its page's path from the output directory ("feeds/ann.html").
   std::map<std::string, std::string, std::less<>> feed_pages;
   Presentation presentation;  // for content_lead / content_more

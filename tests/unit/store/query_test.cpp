@@ -261,5 +261,52 @@ TEST_F(StoreQuery, FeedStatesAreOrderedById) {
   EXPECT_LT(states[0].id, states[1].id);
 }
 
+TEST_F(StoreQuery, StampsFollowLatestsOrderWithoutTheContent) {
+  add_two_feeds();
+  std::vector<model::EntryStamp> stamps = m_store.stamps(Query().per_feed_cap(2));
+  std::vector<model::StoredEntry> entries = m_store.latest(Query().per_feed_cap(2));
+  ASSERT_EQ(stamps.size(), entries.size());
+  for (std::size_t i = 0; i < stamps.size(); ++i) {
+    EXPECT_EQ(stamps[i].feed_url, entries[i].feed_url);
+    EXPECT_EQ(stamps[i].feed_id, entries[i].feed_id);
+    EXPECT_EQ(stamps[i].updated, *entries[i].entry.updated);
+    EXPECT_EQ(stamps[i].first_seen, entries[i].first_seen);
+  }
+}
+
+TEST_F(StoreQuery, AStampsDigestChangesWhenItsEntryIsRewritten) {
+  add_two_feeds();
+  std::int64_t before = m_store.stamps({}).front().digest;  // a3
+  m_store.apply(fetched(k_a, {dated(entry("a3", "edited"), 500)}, 2000));
+  std::vector<model::EntryStamp> after = m_store.stamps({});
+  EXPECT_NE(after.front().digest, before);
+  EXPECT_EQ(after.front().updated, at(500)) << "same date, other content";
+}
+
+TEST_F(StoreQuery, EntriesByIdComeInTheOrderAsked) {
+  add_two_feeds();
+  std::vector<model::EntryStamp> stamps = m_store.stamps({});  // a3 b2 a2 b1 a1
+  std::vector<model::StoredEntry> got =
+      m_store.entries_by_id({stamps[3].entry_id, stamps[0].entry_id, 987654});
+  EXPECT_EQ(keys(got), (Keys{"b1", "a3"})) << "an id no longer stored is left out";
+  EXPECT_EQ(got[1].entry.content_html, "<p>text</p>");
+  EXPECT_EQ(got[1].feed_url, k_a);
+}
+
+TEST_F(StoreQuery, DeclaredSelfLinksComeFromEntriesNewestFirst) {
+  model::Entry older = dated(entry("a1"), 100);
+  older.source.links.push_back(
+      {"self", "application/atom+xml", "https://a.example/old", "", "", std::nullopt});
+  model::Entry newer = dated(entry("a2"), 200);
+  newer.source.links.push_back(
+      {"self", "application/atom+xml", "https://a.example/new", "", "", std::nullopt});
+  newer.source.links.push_back(
+      {"alternate", "text/html", "https://a.example/", "", "", std::nullopt});
+  m_store.apply(fetched(k_a, {newer, older}, 1000));
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(m_store.declared_self_links(),
+            (Pairs{{k_a, "https://a.example/new"}, {k_a, "https://a.example/old"}}));
+}
+
 }  // namespace
 }  // namespace orrery::store
