@@ -180,13 +180,20 @@ void write_fingerprints(const std::filesystem::path& file, const Fingerprints& p
   util::write_file_atomically(file, text);
 }
 
+// What publish returns when `cancelled` stopped it, `written` files in.
+std::string stopped_message(std::size_t written) {
+  return "publish: stopped by a stop signal after " + std::to_string(written) + " files";
+}
+
 // The archive, page by page (render/archive.h): each page whose fingerprint changed, or whose
 // file is missing, is loaded from the store, rendered, written and dropped before the next, so
-// a run holds one page in memory, not the archive.
+// a run holds one page in memory, not the archive. `cancelled` is asked before each page; a
+// stop leaves the fingerprints of the last complete run (its pages are checked again next time).
 util::Result<void> publish_archive(const config::Config& config, store::Store& store,
                                    const render::RenderInput& input,
                                    OutputFilterStage& output_filters,
-                                   std::vector<std::filesystem::path>& written) {
+                                   std::vector<std::filesystem::path>& written,
+                                   const std::function<bool()>& cancelled) {
   auto renderer = render::ArchiveRenderer::make(input);
   if (!renderer) {
     return util::unexpected(renderer.error().message);
@@ -198,6 +205,9 @@ util::Result<void> publish_archive(const config::Config& config, store::Store& s
     Fingerprints after;
     std::size_t rendered = 0;
     for (const render::ArchivePage& page : (*renderer)->plan().pages) {
+      if (cancelled && cancelled()) {  // a stop signal: no new page begins
+        return util::unexpected(stopped_message(written.size()));
+      }
       current.insert(page.path);
       std::filesystem::path target = config.planet.output_dir / page.path;
       auto known = before.find(page.path);
@@ -263,9 +273,7 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
   OutputFilterStage output_filters(config);  // [template] filters, over the written text
   for (render::RenderedFile& file : *files) {
     if (cancelled && cancelled()) {  // a stop signal: no new file begins
-      return util::unexpected("publish: stopped by a stop signal after " +
-                              std::to_string(written.size()) + " of " +
-                              std::to_string(files->size()) + " files");
+      return util::unexpected(stopped_message(written.size()));
     }
     if (!output_filters.run(file.name, file.content, config.planet.output_dir, written)) {
       continue;
@@ -276,7 +284,8 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
   }
   if (archives) {
     files->clear();  // the archive's pages come one at a time, without these in memory
-    if (auto archive = publish_archive(config, store, input, output_filters, written); !archive) {
+    if (auto archive = publish_archive(config, store, input, output_filters, written, cancelled);
+        !archive) {
       return util::unexpected(archive.error().message);
     }
   }
