@@ -81,31 +81,4 @@ TagToken read_tag(std::string_view in, std::size_t pos) {
   return token;
 }
 
-std::size_t comment_end(std::string_view in, std::size_t pos) {
-  std::string_view body = in.substr(pos + 4);
-  if (body.substr(0, 1) == ">") {
-    return pos + 5;
-  }
-  if (body.substr(0, 2) == "->") {
-    return pos + 6;
-  }
-  std::size_t a = in.find("-->", pos + 4);
-  std::size_t b = in.find("--!>", pos + 4);
-  if (a == std::string_view::npos && b == std::string_view::npos) {
-    return std::string_view::npos;
-  }
-  return a <= b ? a + 3 : b + 4;
-}
-
-std::size_t raw_text_end(std::string_view in, std::size_t from, std::string_view name) {
-  for (std::size_t i = in.find("</", from); i != std::string_view::npos; i = in.find("</", i + 2)) {
-    std::size_t after = i + 2 + name.size();
-    if (after < in.size() && util::iequals(in.substr(i + 2, name.size()), name) &&
-        (is_tag_space(in[after]) || in[after] == '/' || in[after] == '>')) {
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
 }  // namespace orrery::sanitise::detail

@@ -9,8 +9,6 @@ namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 // sgmllib's tag names, plus ':' (namespaced names are one name, not "script" and a rest).
 bool is_name_char(char c) {
   return is_alpha(c) || is_digit(c) || c == '-' || c == '_' || c == '.' || c == ':';
