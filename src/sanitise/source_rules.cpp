@@ -1,8 +1,6 @@
 #include "sanitise/source_rules.h"
 
-#include <cstring>
-
-#include "sanitise/markup_scan.h"
+#include "sanitise/tokenizer.h"
 #include "util/strings.h"
 
 namespace orrery::sanitise::detail {
