@@ -149,7 +149,12 @@ class FastBuilder {
       std::optional<std::size_t> after;  // where to go on; nullopt: give up
       switch (token.kind) {
         case TokenKind::end_of_input:
-          break;
+          if (!flush_text(m_in.size())) {
+            m_tree.m_gave_up_at = m_in.size();
+            return false;
+          }
+          finish();
+          return true;
         case TokenKind::text:
           if (!text(token.from, token.end)) {
             return false;
@@ -168,21 +173,14 @@ class FastBuilder {
         case TokenKind::bogus:
           break;  // doctype, bogus comments, "</>", "<?": ignored or made comments: gumbo's
       }
-      if (token.kind == TokenKind::end_of_input) {
-        break;
-      }
       if (!after) {
         m_tree.m_gave_up_at = token.from;
         return false;
       }
-      tokens.skip_to(*after);
+      if (*after != token.end) {
+        tokens.skip_to(*after);  // past raw text, or a newline after <pre>
+      }
     }
-    if (!flush_text(m_in.size())) {
-      m_tree.m_gave_up_at = m_in.size();
-      return false;
-    }
-    finish();
-    return true;
   }
 
  private:
@@ -450,9 +448,6 @@ class FastBuilder {
   struct TagView {
     const Tag& token;
     GumboTag tag;
-    std::size_t end;
-    std::size_t count;
-    bool self_closing;
   };
 
   // The tag token just read, when the fast path takes it: complete (not cut by the end of the
@@ -464,8 +459,7 @@ class FastBuilder {
     if (tag.end == std::string_view::npos || tag.irregular != 0 || tag.name.size() > 32) {
       return std::nullopt;
     }
-    return TagView{tag, gumbo_tagn_enum(tag.name.data(), static_cast<unsigned>(tag.name.size())),
-                   tag.end, tag.count, tag.self_closing};
+    return TagView{tag, gumbo_tagn_enum(tag.name.data(), static_cast<unsigned>(tag.name.size()))};
   }
 
   GumboNode* new_element(const TagView& tag, std::size_t pos) {
@@ -473,8 +467,8 @@ class FastBuilder {
     GumboElement& element = node->v.element;
     element.tag = tag.tag;
     element.tag_namespace = GUMBO_NAMESPACE_HTML;
-    element.original_tag = piece(pos, tag.end);
-    const std::size_t n = tag.count;
+    element.original_tag = piece(pos, tag.token.end);
+    const std::size_t n = tag.token.count;
     if (n > 0) {
       auto* attributes = m_tree.allocate_array<GumboAttribute>(n);
       auto* list = m_tree.allocate_array<void*>(n);
@@ -504,10 +498,11 @@ class FastBuilder {
     if (is_ignored_start_tag(*tag)) {
       // Ignored tokens leave the text run open, except where the table modes collect text
       // ("in table text"), which any other token ends.
-      return in_table_section(m_tags) ? std::nullopt : std::optional<std::size_t>(tag->end);
+      return in_table_section(m_tags) ? std::nullopt : std::optional<std::size_t>(tag->token.end);
     }
     if (is_removed_by_guard(tag->tag)) {
-      return skip_removed_tag(pos, tag->end) ? std::optional<std::size_t>(tag->end) : std::nullopt;
+      return skip_removed_tag(pos, tag->token.end) ? std::optional<std::size_t>(tag->token.end)
+                                                   : std::nullopt;
     }
     if (!flush_text(pos)) {
       return std::nullopt;
@@ -546,9 +541,9 @@ class FastBuilder {
     GumboNode* node = new_element(*tag, pos);
     append_child(node);
     if (void_element) {
-      return tag->end;
+      return tag->token.end;
     }
-    if (tag->self_closing) {
+    if (tag->token.self_closing) {
       return std::nullopt;  // "<p/>": ignored on non-void elements; rare, so gumbo's
     }
     if (m_open.size() > m_max_depth) {
@@ -561,7 +556,7 @@ class FastBuilder {
     } else if (tag->tag == GUMBO_TAG_TD || tag->tag == GUMBO_TAG_TH) {
       m_afe.push_back({nullptr, tag->tag});  // a cell's marker
     }
-    std::size_t after = tag->end;
+    std::size_t after = tag->token.end;
     if ((tag->tag == GUMBO_TAG_PRE || tag->tag == GUMBO_TAG_LISTING) && after < m_in.size() &&
         m_in[after] == '\n') {
       ++after;  // the tree builder ignores a newline right after <pre>
@@ -574,7 +569,7 @@ class FastBuilder {
   // root (given up on when it has any, to keep the root bare).
   static bool is_ignored_start_tag(const TagView& tag) {
     return tag.tag == GUMBO_TAG_HEAD || tag.tag == GUMBO_TAG_BODY ||
-           (tag.tag == GUMBO_TAG_HTML && tag.count == 0);
+           (tag.tag == GUMBO_TAG_HTML && tag.token.count == 0);
   }
 
   GumboTag current() const { return m_tags.empty() ? GUMBO_TAG_HTML : m_tags.back(); }
@@ -676,11 +671,11 @@ class FastBuilder {
   // whitespace, '/' or '>'. Script content holding "<!--" enters the script-escaped states,
   // where that rule changes: given up on.
   std::optional<std::size_t> raw_text(const TagView& tag, std::size_t pos) {
-    if (tag.self_closing) {
+    if (tag.token.self_closing) {
       return std::nullopt;
     }
     const std::string_view name = tag.tag == GUMBO_TAG_SCRIPT ? "script" : "style";
-    const std::size_t from = tag.end;
+    const std::size_t from = tag.token.end;
     const std::size_t close = raw_text_end(m_in, from, name);
     if (close == std::string_view::npos) {
       return std::nullopt;
@@ -713,15 +708,16 @@ class FastBuilder {
   // reparent or ignore in ways the fast path leaves to gumbo.
   std::optional<std::size_t> end_tag(std::size_t pos) {
     const std::optional<TagView> tag = current_tag();
-    if (!tag || tag->self_closing || tag->tag == GUMBO_TAG_UNKNOWN) {
+    if (!tag || tag->token.self_closing || tag->tag == GUMBO_TAG_UNKNOWN) {
       return std::nullopt;
     }
     if (is_ignored_end_tag(tag->tag) || tag->tag == GUMBO_TAG_HEAD || tag->tag == GUMBO_TAG_BODY ||
         tag->tag == GUMBO_TAG_HTML) {
-      return in_table_section(m_tags) ? std::nullopt : std::optional<std::size_t>(tag->end);
+      return in_table_section(m_tags) ? std::nullopt : std::optional<std::size_t>(tag->token.end);
     }
     if (is_removed_by_guard(tag->tag)) {
-      return skip_removed_tag(pos, tag->end) ? std::optional<std::size_t>(tag->end) : std::nullopt;
+      return skip_removed_tag(pos, tag->token.end) ? std::optional<std::size_t>(tag->token.end)
+                                                   : std::nullopt;
     }
     const GumboTag target = tag->tag;
     if (is_formatting(target)) {
@@ -766,9 +762,9 @@ class FastBuilder {
       return std::nullopt;
     }
     pop_to(k);
-    m_open.back()->v.element.original_end_tag = piece(pos, tag->end);
+    m_open.back()->v.element.original_end_tag = piece(pos, tag->token.end);
     pop();
-    return tag->end;
+    return tag->token.end;
   }
 
   // The adoption agency's two plain cases: the element is the current node (popped and taken
@@ -785,15 +781,15 @@ class FastBuilder {
         return std::nullopt;
       }
       m_afe.erase(m_afe.begin() + static_cast<std::ptrdiff_t>(entry));
-      return tag.end;
+      return tag.token.end;
     }
     if (element != m_open.back() || !flush_text(pos)) {
       return std::nullopt;
     }
     m_afe.erase(m_afe.begin() + static_cast<std::ptrdiff_t>(entry));
-    m_open.back()->v.element.original_end_tag = piece(pos, tag.end);
+    m_open.back()->v.element.original_end_tag = piece(pos, tag.token.end);
     pop();
-    return tag.end;
+    return tag.token.end;
   }
 
   // </p> with no <p> open: the tree builder inserts an empty one and closes it.

@@ -361,41 +361,11 @@ std::size_t raw_text_end(std::string_view in, std::size_t from, std::string_view
 
 // --- the token stream ---
 
-const Token& Tokenizer::next() {
+// Comments, CDATA sections and bogus markup at m_pos: the rare tokens, out of line.
+const Token& Tokenizer::next_markup() {
   Token& token = m_token;
   const std::size_t n = m_in.size();
-  token.from = m_pos;
-  token.regular = false;
-  token.body_from = token.body_to = m_pos;
-  if (m_pos >= n) {
-    token.kind = TokenKind::end_of_input;
-    token.end = n;
-    return token;
-  }
-  // Text runs to the next '<' that opens something: a letter, '/', '!' or '?' after it.
-  std::size_t lt = m_pos;
-  while (true) {
-    if (m_next_lt < lt || m_next_lt == 0) {
-      const std::size_t found = m_in.find('<', lt);
-      m_next_lt = found == npos ? n : found;
-    }
-    lt = m_next_lt;
-    if (lt + 1 >= n) {
-      lt = n;  // none, or a '<' the input ends with: text
-      break;
-    }
-    const char next = m_in[lt + 1];
-    if (is_alpha(next) || next == '/' || next == '!' || next == '?') {
-      break;
-    }
-    ++lt;
-  }
-  if (lt > m_pos) {
-    token.kind = TokenKind::text;
-    token.end = lt;
-    m_pos = lt;
-    return token;
-  }
+  const std::size_t lt = m_pos;
   const char next = m_in[lt + 1];
   const auto finish = [&](TokenKind kind, std::size_t end) -> const Token& {
     token.kind = kind;
@@ -403,13 +373,10 @@ const Token& Tokenizer::next() {
     m_pos = end == npos ? n : end;
     return token;
   };
-  if (is_alpha(next) || (next == '/' && lt + 2 < n && is_alpha(m_in[lt + 2]))) {
-    read_tag(m_in, lt, m_tag, m_read);
-    return finish(m_tag.end_tag ? TokenKind::end_tag : TokenKind::start_tag, m_tag.end);
-  }
   if (m_in.compare(lt, 4, "<!--") == 0) {
     const std::size_t body = lt + 4;
     token.body_from = token.body_to = body;
+    token.regular = false;
     if (body < n && (m_in[body] == '>' || m_in.compare(body, 2, "->") == 0)) {
       return finish(TokenKind::comment, comment_end(m_in, lt));  // "<!-->", "<!--->"
     }

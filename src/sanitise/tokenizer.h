@@ -172,8 +172,8 @@ struct Token {
   TokenKind kind = TokenKind::end_of_input;
   std::size_t from = 0;
   std::size_t end = 0;  // one past the token, npos when the input ends inside it
-  // comment: the body (between "<!--" and the closing "-->"), and whether it is regular: closed
-  // by "-->", no "--" before that, not the abrupt "<!-->"/"<!--->".
+  // Comments only: the body (between "<!--" and the closing "-->"), and whether it is regular:
+  // closed by "-->", no "--" before that, not the abrupt "<!-->"/"<!--->".
   std::size_t body_from = 0, body_to = 0;
   bool regular = false;
 };
@@ -184,7 +184,7 @@ class Tokenizer {
  public:
   Tokenizer(std::string_view in, TagRead read) : m_in(in), m_read(read) {}
 
-  const Token& next();
+  const Token& next();  // inline below: the fast path calls it for every token
   const Tag& tag() const { return m_tag; }
   std::size_t position() const { return m_pos; }
   // Continues at `pos` (past raw text, a skipped newline; npos: the end of the input).
@@ -193,14 +193,67 @@ class Tokenizer {
   void allow_cdata(bool allowed) { m_cdata = allowed; }
 
  private:
+  const Token& next_markup();
+
   std::string_view m_in;
   TagRead m_read;
   std::size_t m_pos = 0;
-  std::size_t m_next_lt = 0;  // cache: the next '<' at or after m_pos
   bool m_cdata = false;
   Token m_token;
   Tag m_tag;
 };
+
+// Whether the '<' at in[lt] opens a token: a letter, '/', '!' or '?' follows it.
+inline bool opens_markup(std::string_view in, std::size_t lt) {
+  if (lt + 1 >= in.size()) {
+    return false;
+  }
+  const char next = in[lt + 1];
+  return is_alpha(next) || next == '/' || next == '!' || next == '?';
+}
+
+inline const Token& Tokenizer::next() {
+  Token& token = m_token;
+  const std::size_t n = m_in.size();
+  const std::size_t lt = m_pos;
+  token.from = lt;
+  if (lt >= n) {
+    token.kind = TokenKind::end_of_input;
+    token.end = n;
+    return token;
+  }
+  if (m_in[lt] == '<' && lt + 1 < n) {
+    const char next = m_in[lt + 1];
+    if (is_alpha(next) || (next == '/' && lt + 2 < n && is_alpha(m_in[lt + 2]))) {
+      read_tag(m_in, lt, m_tag, m_read);
+      token.kind = m_tag.end_tag ? TokenKind::end_tag : TokenKind::start_tag;
+      token.end = m_tag.end;
+      m_pos = m_tag.end == std::string_view::npos ? n : m_tag.end;
+      return token;
+    }
+    if (next == '/' || next == '!' || next == '?') {
+      return next_markup();
+    }
+  }
+  // Text runs to the next '<' that opens something; a '<' that opens nothing is text.
+  std::size_t end = lt + 1;
+  while (true) {
+    const std::size_t found = m_in.find('<', end);
+    if (found == std::string_view::npos) {
+      end = n;
+      break;
+    }
+    end = found;
+    if (opens_markup(m_in, found)) {
+      break;
+    }
+    ++end;
+  }
+  token.kind = TokenKind::text;
+  token.end = end;
+  m_pos = end;
+  return token;
+}
 
 // --- feedparser's sgmllib dialect (source_rules.cpp, script_rule.cpp) ---
 // feedparser reads markup with sgmllib's patterns, which are not HTML5's; its rules are applied
