@@ -12,175 +12,15 @@
 #include "sanitise/plain_text.h"
 #include "sanitise/policy.h"
 #include "sanitise/reparse_check.h"
+#include "sanitise/tokenizer.h"
 #include "util/utf8.h"
 
 namespace orrery::sanitise::detail {
 
 namespace {
 
-struct NamedReference {
-  std::string_view name;  // without '&' and ';'
-  std::uint32_t code_point;
-};
-
-// Named references the fast path decodes: the ones feed HTML uses, with their WHATWG values
-// (HTML 4's lang/rang differ and are left out). Sorted for binary search. Anything else is left
-// to gumbo, which knows all 2,231; fast_tree_test checks every row against gumbo.
-constexpr std::array<NamedReference, 109> k_named_references{{
-    {"Aacute", 0xC1},   {"Agrave", 0xC0},   {"Auml", 0xC4},     {"Ccedil", 0xC7},
-    {"Eacute", 0xC9},   {"Egrave", 0xC8},   {"Ouml", 0xD6},     {"Uuml", 0xDC},
-    {"aacute", 0xE1},   {"acirc", 0xE2},    {"acute", 0xB4},    {"aelig", 0xE6},
-    {"agrave", 0xE0},   {"alpha", 0x3B1},   {"amp", 0x26},      {"apos", 0x27},
-    {"aring", 0xE5},    {"atilde", 0xE3},   {"auml", 0xE4},     {"bdquo", 0x201E},
-    {"beta", 0x3B2},    {"brvbar", 0xA6},   {"bull", 0x2022},   {"ccedil", 0xE7},
-    {"cedil", 0xB8},    {"cent", 0xA2},     {"copy", 0xA9},     {"curren", 0xA4},
-    {"dagger", 0x2020}, {"darr", 0x2193},   {"deg", 0xB0},      {"divide", 0xF7},
-    {"eacute", 0xE9},   {"ecirc", 0xEA},    {"egrave", 0xE8},   {"emsp", 0x2003},
-    {"ensp", 0x2002},   {"eth", 0xF0},      {"euml", 0xEB},     {"euro", 0x20AC},
-    {"frac12", 0xBD},   {"frac14", 0xBC},   {"frac34", 0xBE},   {"gt", 0x3E},
-    {"harr", 0x2194},   {"hearts", 0x2665}, {"hellip", 0x2026}, {"iacute", 0xED},
-    {"icirc", 0xEE},    {"iexcl", 0xA1},    {"igrave", 0xEC},   {"infin", 0x221E},
-    {"iquest", 0xBF},   {"iuml", 0xEF},     {"laquo", 0xAB},    {"larr", 0x2190},
-    {"ldquo", 0x201C},  {"le", 0x2264},     {"lsaquo", 0x2039}, {"lsquo", 0x2018},
-    {"lt", 0x3C},       {"macr", 0xAF},     {"mdash", 0x2014},  {"micro", 0xB5},
-    {"middot", 0xB7},   {"minus", 0x2212},  {"nbsp", 0xA0},     {"ndash", 0x2013},
-    {"ne", 0x2260},     {"not", 0xAC},      {"ntilde", 0xF1},   {"oacute", 0xF3},
-    {"ocirc", 0xF4},    {"oelig", 0x153},   {"ograve", 0xF2},   {"ordf", 0xAA},
-    {"ordm", 0xBA},     {"oslash", 0xF8},   {"otilde", 0xF5},   {"ouml", 0xF6},
-    {"para", 0xB6},     {"permil", 0x2030}, {"pi", 0x3C0},      {"plusmn", 0xB1},
-    {"pound", 0xA3},    {"quot", 0x22},     {"raquo", 0xBB},    {"rarr", 0x2192},
-    {"rdquo", 0x201D},  {"reg", 0xAE},      {"rsaquo", 0x203A}, {"rsquo", 0x2019},
-    {"sbquo", 0x201A},  {"sect", 0xA7},     {"shy", 0xAD},      {"sup1", 0xB9},
-    {"sup2", 0xB2},     {"sup3", 0xB3},     {"szlig", 0xDF},    {"thinsp", 0x2009},
-    {"times", 0xD7},    {"trade", 0x2122},  {"uacute", 0xFA},   {"uarr", 0x2191},
-    {"ucirc", 0xFB},    {"ugrave", 0xF9},   {"uml", 0xA8},      {"uuml", 0xFC},
-    {"yen", 0xA5},
-}};
-
-std::optional<std::uint32_t> named_reference(std::string_view name) {
-  const auto* found = std::lower_bound(
-      k_named_references.begin(), k_named_references.end(), name,
-      [](const NamedReference& entry, std::string_view key) { return entry.name < key; });
-  if (found == k_named_references.end() || found->name != name) {
-    return std::nullopt;
-  }
-  return found->code_point;
-}
-
-// The names the WHATWG table also lists without ';' (the "legacy" references, decoded even
-// when no ';' follows, by longest prefix: "&copy2024" is "©2024"). An '&' followed by letters
-// that start with none of them is text; one that does is left to gumbo.
-constexpr std::array<std::string_view, 106> k_legacy_references{
-    "AElig",  "AMP",    "Aacute", "Acirc",  "Agrave", "Aring",  "Atilde", "Auml",   "COPY",
-    "Ccedil", "ETH",    "Eacute", "Ecirc",  "Egrave", "Euml",   "GT",     "Iacute", "Icirc",
-    "Igrave", "Iuml",   "LT",     "Ntilde", "Oacute", "Ocirc",  "Ograve", "Oslash", "Otilde",
-    "Ouml",   "QUOT",   "REG",    "THORN",  "Uacute", "Ucirc",  "Ugrave", "Uuml",   "Yacute",
-    "aacute", "acirc",  "acute",  "aelig",  "agrave", "amp",    "aring",  "atilde", "auml",
-    "brvbar", "ccedil", "cedil",  "cent",   "copy",   "curren", "deg",    "divide", "eacute",
-    "ecirc",  "egrave", "eth",    "euml",   "frac12", "frac14", "frac34", "gt",     "iacute",
-    "icirc",  "iexcl",  "igrave", "iquest", "iuml",   "laquo",  "lt",     "macr",   "micro",
-    "middot", "nbsp",   "not",    "ntilde", "oacute", "ocirc",  "ograve", "ordf",   "ordm",
-    "oslash", "otilde", "ouml",   "para",   "plusmn", "pound",  "quot",   "raquo",  "reg",
-    "sect",   "shy",    "sup1",   "sup2",   "sup3",   "szlig",  "thorn",  "times",  "uacute",
-    "ucirc",  "ugrave", "uml",    "uuml",   "yacute", "yen",    "yuml",
-};
-
-bool starts_with_legacy_reference(std::string_view name) {
-  return std::any_of(
-      k_legacy_references.begin(), k_legacy_references.end(),
-      [&](std::string_view legacy) { return name.substr(0, legacy.size()) == legacy; });
-}
-
-// WHATWG "numeric character reference end state": the windows-1252 meaning of 0x80–0x9F.
-// 0 marks the five the table leaves alone (they stay C1 controls; the fast path gives up).
-constexpr std::array<std::uint16_t, 32> k_windows_1252{
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
-bool is_hex_digit(char c) {
-  return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 // Tokenizer whitespace (CR never reaches the fast path: changes_on_input).
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f'; }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// The code point a numeric reference decodes to, when gumbo decodes it to exactly that
-// without a parse error the fast path would have to model: nullopt for 0, surrogates, values
-// past U+10FFFF, controls, noncharacters and the unmapped C1 values.
-std::optional<std::uint32_t> numeric_value(std::uint32_t value) {
-  if (value >= 0x80 && value <= 0x9F) {
-    const std::uint32_t mapped = k_windows_1252[value - 0x80];
-    return mapped == 0 ? std::nullopt : std::optional<std::uint32_t>(mapped);
-  }
-  if (value == 0 || (value < 0x20 && value != '\t' && value != '\n') || value == 0x7F ||
-      (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF ||
-      (value >= 0xFDD0 && value <= 0xFDEF) || (value & 0xFFFE) == 0xFFFE) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-struct Reference {
-  std::size_t end;  // one past the ';'
-  std::uint32_t code_point;
-};
-
-// Reads the character reference at in[pos] == '&'. Returns the literal '&' case as
-// code point '&' with end pos + 1 (an '&' not followed by a reference is text); nullopt when
-// the fast path gives up (a name it does not know followed by ';', a legacy reference …).
-std::optional<Reference> read_reference(std::string_view in, std::size_t pos) {
-  std::size_t i = pos + 1;
-  if (i >= in.size() || (!is_ascii_alnum(in[i]) && in[i] != '#')) {
-    return Reference{pos + 1, '&'};
-  }
-  if (in[i] == '#') {
-    ++i;
-    const bool hex = i < in.size() && (in[i] == 'x' || in[i] == 'X');
-    if (hex) {
-      ++i;
-    }
-    const std::size_t digits_start = i;
-    std::uint32_t value = 0;
-    while (i < in.size() && (hex ? is_hex_digit(in[i]) : is_ascii_digit(in[i]))) {
-      if (i - digits_start >= 8) {
-        return std::nullopt;  // long runs of digits (overflow, leading zeros): gumbo's business
-      }
-      const char c = in[i];
-      const std::uint32_t digit = is_ascii_digit(c)
-                                      ? static_cast<std::uint32_t>(c - '0')
-                                      : static_cast<std::uint32_t>(lower(c) - 'a' + 10);
-      value = value * (hex ? 16 : 10) + digit;
-      ++i;
-    }
-    if (i == digits_start || i >= in.size() || in[i] != ';') {
-      return std::nullopt;
-    }
-    const std::optional<std::uint32_t> code_point = numeric_value(value);
-    if (!code_point) {
-      return std::nullopt;
-    }
-    return Reference{i + 1, *code_point};
-  }
-  while (i < in.size() && is_ascii_alnum(in[i])) {
-    ++i;
-  }
-  const std::string_view name = in.substr(pos + 1, i - pos - 1);
-  if (i < in.size() && in[i] == ';') {
-    const std::optional<std::uint32_t> code_point = named_reference(name);
-    if (!code_point) {
-      return std::nullopt;  // one of the 2,000 names the fast path does not know, or none
-    }
-    return Reference{i + 1, *code_point};
-  }
-  if (starts_with_legacy_reference(name)) {
-    return std::nullopt;
-  }
-  return Reference{pos + 1, '&'};  // "&utm_source", "AT&T": no reference, the '&' is text
-}
+bool is_space(char c) { return is_space_no_cr(c); }
 
 // Start tags the fast path handles besides the ones ReparseCheck proves: void elements that
 // the "in body" mode inserts and pops at once (outside tables, where some are fostered).
@@ -215,8 +55,6 @@ bool is_void(GumboTag tag) {
 bool in_table_section(const std::vector<GumboTag>& open) {
   return !open.empty() && is_table_section(open.back());
 }
-
-void append_utf8(std::string& out, std::uint32_t code_point) { util::append_utf8(out, code_point); }
 
 // Block elements whose end tag generates implied end tags, then pops to the element: the
 // p-closing blocks but the paragraph, the items, the table and <hr>, which have rules of their own.
@@ -304,66 +142,45 @@ class FastBuilder {
     m_open.push_back(m_tree.m_root);
     m_child_start.push_back(0);
     m_text_start = 0;
-    std::size_t i = 0;
-    while (i < m_in.size()) {
-      const char c = m_in[i];
-      if (c == '&') {
-        std::optional<Reference> reference = read_reference(m_in, i);
-        if (!reference) {
-          m_tree.m_gave_up_at = i;
-          return false;
-        }
-        if (!begin_text(i)) {
-          m_tree.m_gave_up_at = i;
-          return false;
-        }
-        append_utf8(m_text, reference->code_point);
-        i = reference->end;
-        continue;
-      }
-      if (c != '<') {
-        const std::size_t end =
-            std::min(next_of('<', i + 1, m_next_lt), next_of('&', i + 1, m_next_amp));
-        if (!begin_text(i)) {
-          m_tree.m_gave_up_at = i;
-          return false;
-        }
-        m_text.append(m_in.substr(i, end - i));
-        i = end;
-        continue;
-      }
-      // '<'
-      const char next = i + 1 < m_in.size() ? m_in[i + 1] : '\0';
-      std::optional<std::size_t> after;
-      if (is_ascii_alpha(next)) {
-        after = start_tag(i);
-      } else if (next == '/' && i + 2 < m_in.size() && is_ascii_alpha(m_in[i + 2])) {
-        after = end_tag(i);
-      } else if (next == '!') {
-        after = comment(i);
-      } else if (next == '/' || next == '?') {
-        m_tree.m_gave_up_at = i;
-        return false;  // "</>", "</ …", "<?": ignored or bogus comments
-      } else {
-        if (!begin_text(i)) {  // a '<' that opens nothing is text
-          m_tree.m_gave_up_at = i;
-          return false;
-        }
-        m_text += '<';
-        after = i + 1;
+    Tokenizer tokens(m_in, TagRead::decoded);
+    m_tokens = &tokens;
+    while (true) {
+      const Token& token = tokens.next();
+      std::optional<std::size_t> after;  // where to go on; nullopt: give up
+      switch (token.kind) {
+        case TokenKind::end_of_input:
+          if (!flush_text(m_in.size())) {
+            m_tree.m_gave_up_at = m_in.size();
+            return false;
+          }
+          finish();
+          return true;
+        case TokenKind::text:
+          if (!text(token.from, token.end)) {
+            return false;
+          }
+          continue;
+        case TokenKind::start_tag:
+          after = start_tag(token.from);
+          break;
+        case TokenKind::end_tag:
+          after = end_tag(token.from);
+          break;
+        case TokenKind::comment:
+          after = comment(token);
+          break;
+        case TokenKind::cdata:
+        case TokenKind::bogus:
+          break;  // doctype, bogus comments, "</>", "<?": ignored or made comments: gumbo's
       }
       if (!after) {
-        m_tree.m_gave_up_at = i;
+        m_tree.m_gave_up_at = token.from;
         return false;
       }
-      i = *after;
+      if (*after != token.end) {
+        tokens.skip_to(*after);  // past raw text, or a newline after <pre>
+      }
     }
-    if (!flush_text(m_in.size())) {
-      m_tree.m_gave_up_at = m_in.size();
-      return false;
-    }
-    finish();
-    return true;
   }
 
  private:
@@ -375,6 +192,32 @@ class FastBuilder {
       cache = found == std::string_view::npos ? m_in.size() : found;
     }
     return cache;
+  }
+
+  // The text token [from, end): its character references decoded into the pending text run.
+  // False (m_gave_up_at set) to give up.
+  bool text(std::size_t from, std::size_t end) {
+    std::size_t i = from;
+    while (i < end) {
+      if (!begin_text(i)) {
+        m_tree.m_gave_up_at = i;
+        return false;
+      }
+      if (m_in[i] != '&') {
+        const std::size_t amp = std::min(end, next_of('&', i + 1, m_next_amp));
+        m_text.append(m_in.substr(i, amp - i));
+        i = amp;
+        continue;
+      }
+      const std::optional<Reference> reference = read_reference(m_in, i);
+      if (!reference) {
+        m_tree.m_gave_up_at = i;
+        return false;
+      }
+      util::append_utf8(m_text, reference->code_point);
+      i = reference->end;
+    }
+    return true;
   }
 
   // A character token: the tree builder first reopens the formatting elements closed around
@@ -482,7 +325,7 @@ class FastBuilder {
       return false;  // guarded input: the tag is real
     }
     std::size_t k = from;
-    while (k > 0 && is_ascii_alnum(m_in[k - 1])) {
+    while (k > 0 && is_alnum(m_in[k - 1])) {
       --k;
     }
     if (from > 0 && (m_in[from - 1] == '<' || (k > 0 && m_in[k - 1] == '&'))) {
@@ -588,192 +431,49 @@ class FastBuilder {
     }
   }
 
-  // "<!--" … "-->": anything else after "<!" (doctype, CDATA, bogus comments) is gumbo's.
-  std::optional<std::size_t> comment(std::size_t pos) {
-    if (m_in.compare(pos, 4, "<!--") != 0) {
-      return std::nullopt;
-    }
-    const std::size_t body = pos + 4;
-    if (body < m_in.size() && (m_in[body] == '>' || m_in.compare(body, 2, "->") == 0)) {
-      return std::nullopt;  // "<!-->", "<!--->"
-    }
-    const std::size_t close = m_in.find("--", body);
-    if (close == std::string_view::npos || m_in.compare(close, 3, "-->") != 0) {
-      return std::nullopt;  // "--!>", "--" inside, or no end: the comment states' corner cases
-    }
-    if (!flush_text(pos)) {
+  // A comment closed by "-->" with no "--" before it; anything else (the abrupt "<!-->", "--!>",
+  // no end) is left to gumbo.
+  std::optional<std::size_t> comment(const Token& token) {
+    if (!token.regular || !flush_text(token.from)) {
       return std::nullopt;
     }
     GumboNode* node = m_tree.new_node(GUMBO_NODE_COMMENT);
-    node->v.text.text = m_tree.keep(m_in.substr(body, close - body));
-    node->v.text.original_text = piece(pos, close + 3);
+    node->v.text.text = m_tree.keep(m_in.substr(token.body_from, token.body_to - token.body_from));
+    node->v.text.original_text = piece(token.from, token.end);
     append_child(node);
-    return close + 3;
+    return token.end;
   }
 
-  struct Attribute {
-    std::string name;
-    std::size_t name_from = 0, name_to = 0;
-    std::string value;
-    std::size_t value_from = 0, value_to = 0;  // the original value, quotes included
+  // The tokenizer's current tag, with gumbo's tag enum.
+  struct TagView {
+    const Tag& token;
+    GumboTag tag;
   };
 
-  struct Tag {
-    std::string name;
-    GumboTag tag = GUMBO_TAG_UNKNOWN;
-    std::size_t name_from = 0, name_to = 0;
-    std::vector<Attribute> attributes;  // the first `count` are this tag's
-    std::size_t count = 0;
-    bool self_closing = false;
-    std::size_t end = 0;  // one past '>'
-  };
-
-  // An attribute value's character references decoded; false to give up.
-  bool decode_value(std::string_view raw, std::string& out) const {
-    out.clear();
-    std::size_t i = 0;
-    while (i < raw.size()) {
-      const std::size_t amp = raw.find('&', i);
-      if (amp == std::string_view::npos) {
-        out.append(raw.substr(i));
-        break;
-      }
-      out.append(raw.substr(i, amp - i));
-      std::optional<Reference> reference = read_reference(raw, amp);
-      if (!reference) {
-        return false;
-      }
-      append_utf8(out, reference->code_point);
-      i = reference->end;
+  // The tag token just read, when the fast path takes it: complete (not cut by the end of the
+  // input), without the parse errors the tokenizer flags (stray quotes, '<' or '=' in names
+  // and unquoted values, missing values, duplicate attributes, attributes on end tags,
+  // references read_reference cannot decode) and with a name of at most 32 bytes.
+  std::optional<TagView> current_tag() const {
+    const Tag& tag = m_tokens->tag();
+    if (tag.end == std::string_view::npos || tag.irregular != 0 || tag.name.size() > 32) {
+      return std::nullopt;
     }
-    return true;
+    return TagView{tag, gumbo_tagn_enum(tag.name.data(), static_cast<unsigned>(tag.name.size()))};
   }
 
-  // The tag at in[pos] == '<' (a start tag when end_tag is false), following the tokenizer's
-  // tag and attribute states; nullopt for anything unusual (a tag cut by the end of input,
-  // '"', '\'', '<' or '=' where the tokenizer reports a parse error, a duplicate attribute).
-  // Reads into m_tag, whose buffers are reused from tag to tag.
-  bool read_tag(std::size_t pos, bool is_end_tag) {
-    Tag& tag = m_tag;
-    tag.name.clear();
-    tag.count = 0;
-    tag.self_closing = false;
-    std::size_t i = pos + (is_end_tag ? 2 : 1);
-    tag.name_from = i;
-    while (i < m_in.size() && !is_space(m_in[i]) && m_in[i] != '/' && m_in[i] != '>') {
-      tag.name += lower(m_in[i]);
-      ++i;
-    }
-    tag.name_to = i;
-    if (tag.name.size() > 32) {
-      return false;
-    }
-    tag.tag = gumbo_tagn_enum(tag.name.data(), static_cast<unsigned>(tag.name.size()));
-    while (true) {
-      while (i < m_in.size() && is_space(m_in[i])) {
-        ++i;
-      }
-      if (i >= m_in.size()) {
-        return false;
-      }
-      const char c = m_in[i];
-      if (c == '>') {
-        tag.end = i + 1;
-        return true;
-      }
-      if (c == '/') {
-        if (i + 1 < m_in.size() && m_in[i + 1] == '>') {
-          tag.self_closing = true;
-          tag.end = i + 2;
-          return true;
-        }
-        ++i;  // a stray '/' is skipped (parse error)
-        continue;
-      }
-      if (is_end_tag) {
-        return false;  // attributes on an end tag
-      }
-      if (tag.count == tag.attributes.size()) {
-        tag.attributes.emplace_back();
-      }
-      Attribute& attribute = tag.attributes[tag.count];
-      attribute.name.clear();
-      attribute.value.clear();
-      attribute.name_from = i;
-      while (i < m_in.size() && !is_space(m_in[i]) && m_in[i] != '/' && m_in[i] != '>' &&
-             (m_in[i] != '=' || i == attribute.name_from)) {
-        const char n = m_in[i];
-        if (n == '"' || n == '\'' || n == '<' || n == '=') {
-          return false;
-        }
-        attribute.name += lower(n);
-        ++i;
-      }
-      attribute.name_to = i;
-      while (i < m_in.size() && is_space(m_in[i])) {
-        ++i;
-      }
-      // An attribute without a value: gumbo's original value is then its name.
-      attribute.value_from = attribute.name_from;
-      attribute.value_to = attribute.name_to;
-      if (i < m_in.size() && m_in[i] == '=') {
-        ++i;
-        while (i < m_in.size() && is_space(m_in[i])) {
-          ++i;
-        }
-        if (i >= m_in.size()) {
-          return false;
-        }
-        std::string_view raw;
-        attribute.value_from = i;
-        if (m_in[i] == '"' || m_in[i] == '\'') {
-          const std::size_t close = m_in.find(m_in[i], i + 1);
-          if (close == std::string_view::npos) {
-            return false;
-          }
-          raw = m_in.substr(i + 1, close - i - 1);
-          i = close + 1;
-        } else {
-          const std::size_t from = i;
-          while (i < m_in.size() && !is_space(m_in[i]) && m_in[i] != '>') {
-            const char v = m_in[i];
-            // '&' too: gumbo's original value of an unquoted value loses a leading reference
-            if (v == '"' || v == '\'' || v == '<' || v == '=' || v == '`' || v == '&') {
-              return false;
-            }
-            ++i;
-          }
-          raw = m_in.substr(from, i - from);
-          if (raw.empty()) {
-            return false;  // "=>": missing value
-          }
-        }
-        attribute.value_to = i;
-        if (!decode_value(raw, attribute.value)) {
-          return false;
-        }
-      }
-      for (std::size_t k = 0; k < tag.count; ++k) {
-        if (tag.attributes[k].name == attribute.name) {
-          return false;  // duplicates are dropped by the tokenizer
-        }
-      }
-      ++tag.count;
-    }
-  }
-
-  GumboNode* new_element(const Tag& tag, std::size_t pos) {
+  GumboNode* new_element(const TagView& tag, std::size_t pos) {
     GumboNode* node = m_tree.new_node(GUMBO_NODE_ELEMENT);
     GumboElement& element = node->v.element;
     element.tag = tag.tag;
     element.tag_namespace = GUMBO_NAMESPACE_HTML;
-    element.original_tag = piece(pos, tag.end);
-    const std::size_t n = tag.count;
+    element.original_tag = piece(pos, tag.token.end);
+    const std::size_t n = tag.token.count;
     if (n > 0) {
       auto* attributes = m_tree.allocate_array<GumboAttribute>(n);
       auto* list = m_tree.allocate_array<void*>(n);
       for (std::size_t k = 0; k < n; ++k) {
-        const Attribute& source = tag.attributes[k];
+        const Attribute& source = tag.token.attributes[k];
         GumboAttribute& attribute = attributes[k];
         std::memset(&attribute, 0, sizeof attribute);
         attribute.attr_namespace = GUMBO_ATTR_NAMESPACE_NONE;
@@ -791,17 +491,18 @@ class FastBuilder {
   }
 
   std::optional<std::size_t> start_tag(std::size_t pos) {
-    const Tag* tag = read_tag(pos, false) ? &m_tag : nullptr;
-    if (tag == nullptr || tag->tag == GUMBO_TAG_UNKNOWN) {
+    const std::optional<TagView> tag = current_tag();
+    if (!tag || tag->tag == GUMBO_TAG_UNKNOWN) {
       return std::nullopt;
     }
     if (is_ignored_start_tag(*tag)) {
       // Ignored tokens leave the text run open, except where the table modes collect text
       // ("in table text"), which any other token ends.
-      return in_table_section(m_tags) ? std::nullopt : std::optional<std::size_t>(tag->end);
+      return in_table_section(m_tags) ? std::nullopt : std::optional<std::size_t>(tag->token.end);
     }
     if (is_removed_by_guard(tag->tag)) {
-      return skip_removed_tag(pos, tag->end) ? std::optional<std::size_t>(tag->end) : std::nullopt;
+      return skip_removed_tag(pos, tag->token.end) ? std::optional<std::size_t>(tag->token.end)
+                                                   : std::nullopt;
     }
     if (!flush_text(pos)) {
       return std::nullopt;
@@ -840,9 +541,9 @@ class FastBuilder {
     GumboNode* node = new_element(*tag, pos);
     append_child(node);
     if (void_element) {
-      return tag->end;
+      return tag->token.end;
     }
-    if (tag->self_closing) {
+    if (tag->token.self_closing) {
       return std::nullopt;  // "<p/>": ignored on non-void elements; rare, so gumbo's
     }
     if (m_open.size() > m_max_depth) {
@@ -855,7 +556,7 @@ class FastBuilder {
     } else if (tag->tag == GUMBO_TAG_TD || tag->tag == GUMBO_TAG_TH) {
       m_afe.push_back({nullptr, tag->tag});  // a cell's marker
     }
-    std::size_t after = tag->end;
+    std::size_t after = tag->token.end;
     if ((tag->tag == GUMBO_TAG_PRE || tag->tag == GUMBO_TAG_LISTING) && after < m_in.size() &&
         m_in[after] == '\n') {
       ++after;  // the tree builder ignores a newline right after <pre>
@@ -866,9 +567,9 @@ class FastBuilder {
   // The document's own tags in a fragment (whole pages pasted into a feed): <head> is ignored
   // in the "in body" mode, <body> in a fragment, and <html> merges its attributes into the
   // root (given up on when it has any, to keep the root bare).
-  static bool is_ignored_start_tag(const Tag& tag) {
+  static bool is_ignored_start_tag(const TagView& tag) {
     return tag.tag == GUMBO_TAG_HEAD || tag.tag == GUMBO_TAG_BODY ||
-           (tag.tag == GUMBO_TAG_HTML && tag.count == 0);
+           (tag.tag == GUMBO_TAG_HTML && tag.token.count == 0);
   }
 
   GumboTag current() const { return m_tags.empty() ? GUMBO_TAG_HTML : m_tags.back(); }
@@ -969,27 +670,15 @@ class FastBuilder {
   // <script> and <style>: their content runs to the first "</script" or "</style" followed by
   // whitespace, '/' or '>'. Script content holding "<!--" enters the script-escaped states,
   // where that rule changes: given up on.
-  std::optional<std::size_t> raw_text(const Tag& tag, std::size_t pos) {
-    if (tag.self_closing) {
+  std::optional<std::size_t> raw_text(const TagView& tag, std::size_t pos) {
+    if (tag.token.self_closing) {
       return std::nullopt;
     }
     const std::string_view name = tag.tag == GUMBO_TAG_SCRIPT ? "script" : "style";
-    std::size_t from = tag.end;
-    std::size_t close = from;
-    while (true) {
-      close = m_in.find("</", close);
-      if (close == std::string_view::npos || close + 2 + name.size() >= m_in.size()) {
-        return std::nullopt;
-      }
-      bool same = true;
-      for (std::size_t k = 0; k < name.size(); ++k) {
-        same = same && lower(m_in[close + 2 + k]) == name[k];
-      }
-      const char after = m_in[close + 2 + name.size()];
-      if (same && (is_space(after) || after == '/' || after == '>')) {
-        break;
-      }
-      close += 2;
+    const std::size_t from = tag.token.end;
+    const std::size_t close = raw_text_end(m_in, from, name);
+    if (close == std::string_view::npos) {
+      return std::nullopt;
     }
     const std::string_view content = m_in.substr(from, close - from);
     if (tag.tag == GUMBO_TAG_SCRIPT && content.find("<!--") != std::string_view::npos) {
@@ -1018,16 +707,17 @@ class FastBuilder {
   // </head>, </body> or </html>, which are ignored. Anything else makes the tree builder search,
   // reparent or ignore in ways the fast path leaves to gumbo.
   std::optional<std::size_t> end_tag(std::size_t pos) {
-    const Tag* tag = read_tag(pos, true) ? &m_tag : nullptr;
-    if (tag == nullptr || tag->self_closing || tag->tag == GUMBO_TAG_UNKNOWN) {
+    const std::optional<TagView> tag = current_tag();
+    if (!tag || tag->token.self_closing || tag->tag == GUMBO_TAG_UNKNOWN) {
       return std::nullopt;
     }
     if (is_ignored_end_tag(tag->tag) || tag->tag == GUMBO_TAG_HEAD || tag->tag == GUMBO_TAG_BODY ||
         tag->tag == GUMBO_TAG_HTML) {
-      return in_table_section(m_tags) ? std::nullopt : std::optional<std::size_t>(tag->end);
+      return in_table_section(m_tags) ? std::nullopt : std::optional<std::size_t>(tag->token.end);
     }
     if (is_removed_by_guard(tag->tag)) {
-      return skip_removed_tag(pos, tag->end) ? std::optional<std::size_t>(tag->end) : std::nullopt;
+      return skip_removed_tag(pos, tag->token.end) ? std::optional<std::size_t>(tag->token.end)
+                                                   : std::nullopt;
     }
     const GumboTag target = tag->tag;
     if (is_formatting(target)) {
@@ -1072,15 +762,15 @@ class FastBuilder {
       return std::nullopt;
     }
     pop_to(k);
-    m_open.back()->v.element.original_end_tag = piece(pos, tag->end);
+    m_open.back()->v.element.original_end_tag = piece(pos, tag->token.end);
     pop();
-    return tag->end;
+    return tag->token.end;
   }
 
   // The adoption agency's two plain cases: the element is the current node (popped and taken
   // off the list), or it is on the list but no longer open (taken off the list; the token is
   // otherwise ignored). Anything else it would reparent: given up on.
-  std::optional<std::size_t> formatting_end_tag(const Tag& tag, std::size_t pos) {
+  std::optional<std::size_t> formatting_end_tag(const TagView& tag, std::size_t pos) {
     const std::size_t entry = find_formatting(tag.tag);
     if (entry == std::string_view::npos) {
       return std::nullopt;
@@ -1091,15 +781,15 @@ class FastBuilder {
         return std::nullopt;
       }
       m_afe.erase(m_afe.begin() + static_cast<std::ptrdiff_t>(entry));
-      return tag.end;
+      return tag.token.end;
     }
     if (element != m_open.back() || !flush_text(pos)) {
       return std::nullopt;
     }
     m_afe.erase(m_afe.begin() + static_cast<std::ptrdiff_t>(entry));
-    m_open.back()->v.element.original_end_tag = piece(pos, tag.end);
+    m_open.back()->v.element.original_end_tag = piece(pos, tag.token.end);
     pop();
-    return tag.end;
+    return tag.token.end;
   }
 
   // </p> with no <p> open: the tree builder inserts an empty one and closes it.
@@ -1118,22 +808,21 @@ class FastBuilder {
     append_child(node);
     open(node, GUMBO_TAG_P);
     pop();
-    return m_tag.end;
+    return m_tokens->tag().end;
   }
 
   FastTree& m_tree;
   std::string_view m_in;
   std::size_t m_max_depth;
-  bool m_skip_removed;             // unguarded input: skip the tags the guard would remove
-  std::vector<GumboNode*> m_open;  // the root, then the open elements
-  std::vector<GumboTag> m_tags;    // the open elements' tags (root excluded)
-  Tag m_tag;
-  std::vector<Formatting> m_afe;    // the list of active formatting elements
-  bool m_run_split = false;         // the text run spans a tag the guard removes
-  std::string m_original;           // then: its original text so far, without such tags
-  std::size_t m_segment_start = 0;  // then: where the run's current piece began
-  std::size_t m_next_lt = 0;        // next_of's caches
-  std::size_t m_next_amp = 0;
+  bool m_skip_removed;                     // unguarded input: skip the tags the guard would remove
+  std::vector<GumboNode*> m_open;          // the root, then the open elements
+  std::vector<GumboTag> m_tags;            // the open elements' tags (root excluded)
+  Tokenizer* m_tokens = nullptr;           // run()'s
+  std::vector<Formatting> m_afe;           // the list of active formatting elements
+  bool m_run_split = false;                // the text run spans a tag the guard removes
+  std::string m_original;                  // then: its original text so far, without such tags
+  std::size_t m_segment_start = 0;         // then: where the run's current piece began
+  std::size_t m_next_amp = 0;              // next_of's cache
   std::vector<void*> m_children;           // the children of the open elements, in order
   std::vector<std::size_t> m_child_start;  // where each of m_open's children begin
   ReparseCheck m_check;
@@ -1190,13 +879,7 @@ bool FastTree::build(std::string_view html, std::size_t max_depth, Input input, 
   return builder.run();
 }
 
-std::vector<std::string_view> fast_named_references() {
-  std::vector<std::string_view> names;
-  for (const NamedReference& entry : k_named_references) {
-    names.push_back(entry.name);
-  }
-  return names;
-}
+std::vector<std::string_view> fast_named_references() { return known_named_references(); }
 
 namespace {
 

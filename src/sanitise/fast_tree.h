@@ -20,6 +20,10 @@
 // them. Input that gumbo's input stream would change (CR, controls, noncharacters:
 // changes_on_input) is given up on.
 //
+// FastTree is a tree builder only: its tokens, and the character references in them, come
+// from the one tokenizer (tokenizer.h: Tokenizer with attribute values decoded, read_reference),
+// and it gives up on every tag the tokenizer flags as irregular.
+//
 // The nodes are gumbo's own structs with the fields sanitise reads filled in as gumbo fills
 // them (type, tag, namespace, text and original text, attribute names, values and original
 // values), so the walkers need not know which parser built the tree. tests/unit/sanitise/
@@ -92,7 +96,7 @@ class FastTree {
   std::size_t m_formatting_pops = 0;  // formatting elements closed by another's tag
 };
 
-// The named references (without '&' and ';') the fast path decodes itself, for tests.
+// The named references (without '&' and ';') the fast path decodes (tokenizer.h's), for tests.
 std::vector<std::string_view> fast_named_references();
 
 // A dump of `root`'s subtree with every field sanitise reads, one node per line, for tests that

@@ -6,7 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "sanitise/markup_scan.h"
+#include "sanitise/tokenizer.h"
 #include "util/strings.h"
 
 namespace orrery::sanitise::detail {
@@ -81,17 +81,27 @@ class Guard {
 
   std::string run() {
     m_out.reserve(m_in.size());
-    std::size_t pos = 0;
-    while (pos < m_in.size()) {
-      std::size_t lt = m_in.find('<', pos);
-      if (lt == std::string_view::npos || lt + 1 >= m_in.size()) {
-        m_out.append(m_in.substr(pos));
-        break;
+    Tokenizer tokens(m_in, TagRead::names_only);
+    while (true) {
+      tokens.allow_cdata(in_foreign());
+      const Token& token = tokens.next();
+      switch (token.kind) {
+        case TokenKind::end_of_input:
+          return std::move(m_out);
+        case TokenKind::start_tag:
+          start_tag(tokens, token);
+          break;
+        case TokenKind::end_tag:
+          end_tag(tokens.tag(), token);
+          break;
+        case TokenKind::text:
+        case TokenKind::comment:
+        case TokenKind::cdata:
+        case TokenKind::bogus:
+          copy_to(token.from, token.end);  // a tag or comment cut by the end: copied as it is
+          break;
       }
-      m_out.append(m_in.substr(pos, lt - pos));
-      pos = markup(lt);
     }
-    return std::move(m_out);
   }
 
  private:
@@ -107,30 +117,6 @@ class Guard {
     return end;
   }
 
-  std::size_t markup(std::size_t lt) {
-    std::string_view rest = m_in.substr(lt);
-    char next = rest[1];
-    if (rest.substr(0, 4) == "<!--") {
-      return copy_to(lt, comment_end(m_in, lt));
-    }
-    if (util::istarts_with(rest, "<![cdata[") && in_foreign()) {
-      std::size_t end = m_in.find("]]>", lt);
-      return copy_to(lt, end == std::string_view::npos ? end : end + 3);
-    }
-    if (next == '!' || next == '?' || (next == '/' && rest.size() > 2 && !is_alpha(rest[2]))) {
-      std::size_t gt = m_in.find('>', lt + 1);  // bogus comment, doctype, "</>"
-      return copy_to(lt, gt == std::string_view::npos ? gt : gt + 1);
-    }
-    if (next == '/') {
-      return end_tag(lt);
-    }
-    if (is_alpha(next)) {
-      return start_tag(lt);
-    }
-    m_out.push_back('<');
-    return lt + 1;
-  }
-
   bool in_foreign() const {
     return !m_stack.empty() && m_stack.back().foreign &&
            !contains(integration_points(), m_stack.back().name);
@@ -138,14 +124,16 @@ class Guard {
 
   std::size_t depth() const { return m_stack.size() + m_reopenable; }
 
-  std::size_t start_tag(std::size_t lt) {
-    TagToken tag = read_tag(m_in, lt);
+  void start_tag(Tokenizer& tokens, const Token& token) {
+    const Tag& tag = tokens.tag();
+    const std::size_t lt = token.from;
     if (tag.end == std::string_view::npos) {
-      return copy_to(lt, tag.end);  // gumbo drops a tag cut by the end of input
+      copy_to(lt, tag.end);  // gumbo drops a tag cut by the end of input
+      return;
     }
     const bool foreign = enter_namespace(tag.name);
     if (!foreign && contains(inlined_elements(), tag.name)) {
-      return tag.end;
+      return;
     }
     if (tag.name == "svg" || tag.name == "math" || tag.name == "select") {
       m_raw_text_unreliable = true;
@@ -154,11 +142,12 @@ class Guard {
       close_implied(tag.name);
     }
     if ((!foreign && contains(void_elements(), tag.name)) || (foreign && tag.self_closing)) {
-      return copy_to(lt, tag.end);
+      copy_to(lt, tag.end);
+      return;
     }
     if (depth() >= m_max) {
       ++m_suppressed[tag.name];
-      return tag.end;  // flattened: the tag goes, its content stays
+      return;  // flattened: the tag goes, its content stays
     }
     if (tag.name == "a" || tag.name == "nobr") {
       forget_reopenable(tag.name, true);  // the tree builder closes the previous one first
@@ -171,14 +160,12 @@ class Guard {
     }
     m_positions[tag.name].push_back(m_stack.size());
     m_stack.push_back(Open{tag.name, std::move(key), foreign});
-    std::size_t after = copy_to(lt, tag.end);
+    const std::size_t after = copy_to(lt, tag.end);
     if (!foreign && !m_raw_text_unreliable && contains(raw_text_elements(), tag.name)) {
-      return copy_to(after, raw_text_end(m_in, after, tag.name));
+      tokens.skip_to(copy_to(after, raw_text_end(m_in, after, tag.name)));
+    } else if (!foreign && !m_raw_text_unreliable && tag.name == "plaintext") {
+      tokens.skip_to(copy_to(after, std::string_view::npos));
     }
-    if (!foreign && !m_raw_text_unreliable && tag.name == "plaintext") {
-      return copy_to(after, std::string_view::npos);
-    }
-    return after;
   }
 
   // Whether the element opened by `name` is SVG/MathML; pops foreign elements a breakout tag
@@ -256,26 +243,28 @@ class Guard {
     return found;
   }
 
-  std::size_t end_tag(std::size_t lt) {
-    TagToken tag = read_tag(m_in, lt);
+  void end_tag(const Tag& tag, const Token& token) {
+    const std::size_t lt = token.from;
     if (tag.end == std::string_view::npos) {
-      return copy_to(lt, tag.end);
+      copy_to(lt, tag.end);
+      return;
     }
     if (contains(inlined_elements(), tag.name) && !in_foreign()) {
-      return tag.end;
+      return;
     }
     if (auto it = m_suppressed.find(tag.name); it != m_suppressed.end() && it->second > 0) {
       --it->second;
-      return tag.end;
+      return;
     }
     if (auto it = m_positions.find(tag.name); it != m_positions.end() && !it->second.empty()) {
       pop_to(it->second.back());
-      return copy_to(lt, tag.end);
+      copy_to(lt, tag.end);
+      return;
     }
     if (contains(formatting_elements(), tag.name)) {
       forget_reopenable(tag.name, false);
     }
-    return copy_to(lt, tag.end);
+    copy_to(lt, tag.end);
   }
 
   void pop() { pop_to(m_stack.size() - 1); }
@@ -332,35 +321,35 @@ std::string limit_nesting(std::string_view html, std::size_t max_depth) {
 }
 
 bool has_inlined_element_tag(std::string_view html) {
-  for (std::size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
+  bool found = false;
+  for_each_lt(html, [&](std::size_t lt) {
     std::size_t start = lt + 1 < html.size() && html[lt + 1] == '/' ? lt + 2 : lt + 1;
     if (start >= html.size()) {
-      break;
+      return false;
     }
     // Every inlined element starts with f, i, n or o: most tags are decided by one byte.
     const char first = static_cast<char>(html[start] | 0x20);
     if (first != 'f' && first != 'i' && first != 'n' && first != 'o') {
-      continue;
+      return true;
     }
     std::size_t end = start;
     while (end < html.size() && is_alpha(html[end]) && end - start <= 8) {
       ++end;
     }
-    if (contains(inlined_elements(), util::to_lower(html.substr(start, end - start)))) {
-      return true;
-    }
-  }
-  return false;
+    found = contains(inlined_elements(), util::to_lower(html.substr(start, end - start)));
+    return !found;
+  });
+  return found;
 }
 
 bool is_within_nesting_limit(std::string_view html, std::size_t max_depth) {
   std::size_t tags = 0;
-  for (std::size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
-    if (++tags >= max_depth) {
-      return false;
-    }
-  }
-  return !has_inlined_element_tag(html);
+  bool over = false;
+  for_each_lt(html, [&](std::size_t) {
+    over = ++tags >= max_depth;
+    return !over;
+  });
+  return !over && !has_inlined_element_tag(html);
 }
 
 }  // namespace orrery::sanitise::detail

@@ -14,11 +14,11 @@ namespace orrery::sanitise::detail {
 // and without the end tags that close them; all text is kept, so deep markup is flattened.
 // Also removes the tags of <iframe>, <noembed>, <noframes> (whose raw-text content is fallback
 // HTML), <noscript>, <object> and <form>, so that gumbo parses their content in place.
-// Depth is estimated by a light tokenizer that follows the HTML5 tag, attribute, comment and
-// raw-text rules and the commonest implied end tags (p, li, dt/dd, option, table parts). The
-// estimate errs on the deep side; sanitising never depends on it being right: the real tree
-// is gumbo's, the walk over it is iterative with an exact depth limit, and freeing a tree is
-// made flat (gumbo_tree.cpp). This only keeps the parse fast.
+// Depth is estimated over the tokens of the one tokenizer (tokenizer.h: the HTML5 tag,
+// attribute, comment and raw-text rules), following the commonest implied end tags (p, li,
+// dt/dd, option, table parts). The estimate errs on the deep side; sanitising never depends on it
+// being right: the real tree is gumbo's, the walk over it is iterative with an exact depth limit,
+// and freeing a tree is made flat (gumbo_tree.cpp). This only keeps the parse fast.
 std::string limit_nesting(std::string_view html, std::size_t max_depth);
 
 // True when limit_nesting(html, max_depth) certainly returns `html` unchanged, decided without

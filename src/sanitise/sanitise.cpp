@@ -7,13 +7,13 @@
 
 #include "sanitise/css.h"
 #include "sanitise/gumbo_tree.h"
-#include "sanitise/markup_scan.h"
 #include "sanitise/nesting_guard.h"
 #include "sanitise/plain_text.h"
 #include "sanitise/policy.h"
 #include "sanitise/refs_as_written.h"
 #include "sanitise/reparse_check.h"
 #include "sanitise/script_rule.h"
+#include "sanitise/tokenizer.h"
 #include "util/strings.h"
 
 namespace orrery::sanitise {
@@ -551,46 +551,24 @@ bool contains_iframe_tag(std::string_view html) {
   return false;
 }
 
-// The value of attribute `wanted` in the start tag html[lt, end), as written (entities kept),
-// or nullopt. Follows the tokenizer's attribute states: quoted values may hold '>' and spaces.
-std::optional<std::string_view> attribute_in_tag(std::string_view html, std::size_t lt,
-                                                 std::size_t end, std::string_view wanted) {
-  std::size_t i = lt + 1;
-  while (i < end && !detail::is_tag_space(html[i]) && html[i] != '>' && html[i] != '/') {
-    ++i;  // the tag name
-  }
-  while (i < end) {
-    while (i < end && (detail::is_tag_space(html[i]) || html[i] == '/')) {
-      ++i;
+// The value of attribute `wanted` (lower case) in the tag read into `tag`, as written
+// (references kept, quotes removed), or nullopt.
+std::optional<std::string_view> attribute_as_written(std::string_view html, const detail::Tag& tag,
+                                                     std::string_view wanted) {
+  for (std::size_t k = 0; k < tag.count; ++k) {
+    const detail::Attribute& attribute = tag.attributes[k];
+    if (attribute.name != wanted) {
+      continue;
     }
-    std::size_t name_start = i;
-    while (i < end && !detail::is_tag_space(html[i]) && html[i] != '>' && html[i] != '=' &&
-           (i == name_start || html[i] != '/')) {
-      ++i;
+    if (attribute.value_from == attribute.name_from) {
+      return std::string_view();  // no value
     }
-    std::string_view name = html.substr(name_start, i - name_start);
-    if (name.empty()) {
-      return std::nullopt;
+    std::string_view value =
+        html.substr(attribute.value_from, attribute.value_to - attribute.value_from);
+    if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
+      value = value.substr(1, value.size() - 2);
     }
-    std::string_view value;
-    if (i < end && html[i] == '=') {
-      ++i;
-      if (i < end && (html[i] == '"' || html[i] == '\'')) {
-        std::size_t close = html.find(html[i], i + 1);
-        close = close == std::string_view::npos || close > end ? end : close;
-        value = html.substr(i + 1, close - i - 1);
-        i = close + 1;
-      } else {
-        std::size_t start = i;
-        while (i < end && !detail::is_tag_space(html[i]) && html[i] != '>') {
-          ++i;
-        }
-        value = html.substr(start, i - start);
-      }
-    }
-    if (util::iequals(name, wanted)) {
-      return value;
-    }
+    return value;
   }
   return std::nullopt;
 }
@@ -600,17 +578,18 @@ std::optional<std::string_view> attribute_in_tag(std::string_view html, std::siz
 // and '"' are escaped so the link cannot end early.
 std::string links_for_embeds(std::string_view html) {
   std::string out;
+  detail::Tag tag;
   std::size_t from = 0;
   for (std::size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
     if (!util::iequals(html.substr(lt + 1, 6), "iframe") || lt + 7 >= html.size() ||
         !(detail::is_tag_space(html[lt + 7]) || html[lt + 7] == '>' || html[lt + 7] == '/')) {
       continue;
     }
-    detail::TagToken tag = detail::read_tag(html, lt);
+    detail::read_tag(html, lt, tag, detail::TagRead::raw);
     if (tag.end == std::string_view::npos) {
       break;
     }
-    std::optional<std::string_view> src = attribute_in_tag(html, lt, tag.end, "src");
+    std::optional<std::string_view> src = attribute_as_written(html, tag, "src");
     std::string url(src ? util::trim(*src) : std::string_view());
     if (url.empty()) {
       continue;

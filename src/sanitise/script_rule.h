@@ -10,12 +10,13 @@
 // drops the text up to the next <script> and then keeps that script's body as text. Planets
 // have shown feedparser's result for twenty years, and its test suite asks for it.
 //
-// The rule here follows that counter over a tokenizer with sgmllib's boundaries (comments end at
-// "--" and '>', a quoted attribute value may hold '>'). It removes the three elements' tags, the
-// text written while the counter is not zero, and, while it is above zero, the tags and
-// comments as well (script content, not markup; feedparser would write those tags out). What
-// remains is ordinary HTML for the parser and the allow-list that follow, so the rule decides
-// only which text survives and cannot let markup through that the sanitiser would refuse.
+// The rule here follows that counter over the tokenizer's sgmllib dialect (tokenizer.h:
+// SgmlScanner; comments end at "--" and '>', a quoted attribute value may hold '>'). It removes the
+// three elements' tags, the text written while the counter is not zero, and, while it is above
+// zero, the tags and comments as well (script content, not markup; feedparser would write those
+// tags out). What remains is ordinary HTML for the parser and the allow-list that follow, so the
+// rule decides only which text survives and cannot let markup through that the sanitiser would
+// refuse.
 
 #include <optional>
 #include <string>

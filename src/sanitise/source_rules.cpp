@@ -1,8 +1,6 @@
 #include "sanitise/source_rules.h"
 
-#include <cstring>
-
-#include "sanitise/markup_scan.h"
+#include "sanitise/tokenizer.h"
 #include "util/strings.h"
 
 namespace orrery::sanitise::detail {
@@ -10,8 +8,6 @@ namespace orrery::sanitise::detail {
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
-
-bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
 
 // At a "<!": true unless a comment, a doctype or a marked section opens there.
 bool is_bare_declaration_open(std::string_view html, std::size_t lt) {
@@ -75,21 +71,6 @@ bool is_script_like_name(std::string_view html, std::size_t name) {
   const std::string_view rest = html.substr(name);
   return util::iequals(rest.substr(0, 6), "script") || util::iequals(rest.substr(0, 6), "applet") ||
          util::iequals(rest.substr(0, 5), "style");
-}
-
-// Calls visit(lt) for each '<' in html, in order, until it returns false.
-template <typename Visit>
-void for_each_lt(std::string_view html, Visit visit) {
-  const char* begin = html.data();
-  const char* end = begin + html.size();
-  for (const char* p = begin;
-       (p = static_cast<const char*>(std::memchr(p, '<', static_cast<std::size_t>(end - p)))) !=
-       nullptr;
-       ++p) {
-    if (!visit(static_cast<std::size_t>(p - begin))) {
-      return;
-    }
-  }
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 // - "</br>" is dropped, as feedparser drops end tags of void elements. HTML5 reads it as a
 //   second <br>, so XHTML's <br></br> would be two line breaks.
 // The script rule (script_rule.h) is the last; scan_source finds the input for all of them.
+// Like feedparser, these read markup by sgmllib's patterns, not HTML5's; the character classes
+// and the scan over '<' bytes are the tokenizer's (tokenizer.h).
 
 #include <string>
 #include <string_view>
