@@ -71,6 +71,7 @@ struct ExtensionElement {
   std::string key;
   std::vector<std::pair<std::string, std::string>> attributes;
   bool repeated = false;  // every occurrence is kept as a list (media_content, media_thumbnail)
+  std::vector<std::string> content_list;  // a `content` that is a list (media_restriction's)
 };
 
 // A GeoRSS location (georss:point/line/polygon/box, or GML inside georss:where), as GeoJSON.

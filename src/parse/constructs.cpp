@@ -82,7 +82,10 @@ bool looks_like_html(std::string_view s) {
 
 // The text types for a `type` attribute (Atom 1.0 names, Atom 0.3 / RSS MIME types).
 TextType type_for(std::string_view type, std::string& media_type) {
-  if (type.empty() || type == "text" || type == "text/plain") return TextType::text;
+  // feedparser's map_content_type: "plain" (Media RSS's word) is text as well.
+  if (type.empty() || type == "text" || type == "plain" || type == "text/plain") {
+    return TextType::text;
+  }
   if (type == "html" || type == "text/html") return TextType::html;
   if (type == "xhtml" || type == "application/xhtml+xml") return TextType::xhtml;
   media_type = std::string(type);
