@@ -220,6 +220,16 @@ model::TextConstruct rss_text(const Element& e, TextType default_type) {
   std::string type = util::to_lower(util::trim(xml::attribute(e.node, "type")));
   tc.type = type.empty() ? default_type : type_for(type, tc.media_type);
   tc.value = std::string(util::trim(xml::content(e.node, e.scope.ns)));
+  if (xml::has_element_children(e.node)) {
+    // Naked markup: the element holds elements where RSS expects text or escaped HTML, so it
+    // is XHTML, whatever it declared, unless it declared an XML type (feedparser: "element
+    // declared itself as escaped markup, but it isn't really").
+    if (tc.type != TextType::xhtml && !tc.media_type.ends_with("xml")) {
+      tc.type = TextType::xhtml;
+      tc.media_type.clear();
+    }
+    return tc;
+  }
   if (tc.type == TextType::text && tc.media_type.empty() && looks_like_html(tc.value)) {
     tc.type = TextType::html;
   }
