@@ -438,6 +438,14 @@ class Walker {
     if (link_values && name == "values") {
       return safe_url_list(value, ';', m_base, detail::UrlContext::link);
     }
+    if (vocabulary != Vocabulary::html &&
+        detail::attribute_value_kind(name) == AttributeValue::url &&
+        util::trim(value).starts_with('#')) {
+      // A same-document reference in SVG or MathML (<use>, <mpath>, a gradient's template)
+      // names an element of this fragment: resolved against the feed's page it would point
+      // elsewhere and draw nothing. feedparser leaves xlink:href as written.
+      return std::string(util::trim(value));
+    }
     return checked_value(element_name, name, value);
   }
 

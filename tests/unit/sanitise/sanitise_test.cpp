@@ -286,6 +286,28 @@ TEST(SanitiseHtml, KeepsForeignObjectWithItsHtmlJudgedAsHtml) {
   EXPECT_EQ(sanitise_html("<foreignObject><p>outside</p></foreignObject>", ""), "<p>outside</p>");
 }
 
+// A same-document reference in SVG or MathML stays as written (feedparser never resolves
+// xlink:href); other URLs there are resolved and judged like any link. In HTML a fragment is
+// resolved, as feedparser resolves <a href="#f">.
+TEST(SanitiseHtml, SvgSameDocumentReferencesAreNotResolved) {
+  const std::string base = "http://example.org/a/post.html";
+  EXPECT_EQ(
+      sanitise_html("<svg><defs><symbol id='s'></symbol></defs><use xlink:href=' #s '/>"
+                    "<animateMotion><mpath xlink:href='#p'/></animateMotion>"
+                    "<a xlink:href='/rel'><text>t</text></a>"
+                    "<a xlink:href='javascript:alert(1)'><text>u</text></a></svg>"
+                    "<a href='#f'>f</a>",
+                    base),
+      "<svg xmlns=\"http://www.w3.org/2000/svg\"><defs></defs><use xlink:href=\"#s\" "
+      "xmlns:xlink=\"http://www.w3.org/1999/xlink\"></use><animateMotion><mpath "
+      "xlink:href=\"#p\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"></mpath></animateMotion>"
+      "<a xlink:href=\"http://example.org/rel\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">"
+      "<text>t</text></a><a xlink:href=\"\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">"
+      "<text>u</text></a></svg><a href=\"http://example.org/a/post.html#f\">f</a>");
+  EXPECT_EQ(sanitise_html("<svg><rect fill=' #fff '/></svg>", base),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect fill=\" #fff \"></rect></svg>");
+}
+
 // MathML's annotation-xml is an HTML integration point only by its encoding attribute, which
 // a reader's parser and ours could judge differently: it stays dropped (feedparser keeps it).
 TEST(SanitiseHtml, DropsMathmlAnnotationXml) {
