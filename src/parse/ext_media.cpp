@@ -25,46 +25,26 @@ model::TextConstruct media_title(const Element& e) {
   return tc;
 }
 
-// The extension dictionary under `key` already in `t`, if any (feedparser's setdefault).
-model::ExtensionElement* find_dictionary(Target& t, std::string_view key) {
-  for (model::ExtensionElement& x : t.common.extension_elements) {
-    if (x.key == key && !x.repeated) return &x;
-  }
-  return nullptr;
-}
-
-// Sets the `content` entry of an attribute dictionary.
-void set_content(model::ExtensionElement& x, std::string text) {
-  for (auto& [name, value] : x.attributes) {
-    if (name == "content") {
-      value = std::move(text);
-      return;
-    }
-  }
-  x.attributes.emplace_back("content", std::move(text));
-}
-
 // An element kept as an attribute dictionary whose text, when it has any, is its `content`
-// (media:credit, media:rating, media:license, media:restriction, media:player). A repeated one
-// is a list of dictionaries (credit); otherwise the first element's attributes stay and each
-// later text replaces the content (feedparser's setdefault), except media:player, where the last
-// element wins whole. `plain_key` receives the text as well (feedparser's `credit`, `rating`,
-// `restriction`), "" for none.
-void keep_with_content(const Element& e, Target& t, std::string_view local, bool repeated,
-                       bool last_wins, bool content_when_empty, std::string_view plain_key) {
-  const std::string key = "media_" + std::string(local);
+// (media:credit, media:rating, media:license, media:restriction, media:player). `shape`: a list
+// of dictionaries (credit), one where the first element's attributes stay and later text
+// replaces the content (feedparser's setdefault), or one where the last element wins whole
+// (player). `plain_key` receives the text as well (feedparser's `credit`, `rating`,
+// `restriction`), "" for none. Each element is one record: the JSON writer merges them by key
+// through its index, so a document of many such elements stays linear.
+enum class Shape { list, first_wins, last_wins };
+
+model::ExtensionElement& keep_with_content(const Element& e, Target& t, std::string_view local,
+                                           Shape shape, std::string_view plain_key) {
   std::string text(util::trim(xml::own_text(e.node)));
-  model::ExtensionElement* x = repeated || last_wins ? nullptr : find_dictionary(t, key);
-  if (x == nullptr) {
-    if (last_wins) {
-      std::erase_if(t.common.extension_elements,
-                    [&key](const model::ExtensionElement& old) { return old.key == key; });
-    }
-    keep_attributes(e, t, key, repeated);
-    x = &t.common.extension_elements.back();
-  }
-  if (!text.empty() || content_when_empty) set_content(*x, text);
+  keep_attributes(e, t, "media_" + std::string(local), shape == Shape::list);
+  model::ExtensionElement& x = t.common.extension_elements.back();
+  x.first_wins = shape == Shape::first_wins;
+  // After an attribute of the same name: the later pair wins in the JSON, as the text wins in
+  // feedparser.
+  if (!text.empty() || shape == Shape::last_wins) x.attributes.emplace_back("content", text);
   if (!plain_key.empty()) t.common.extensions.emplace_back(std::string(plain_key), std::move(text));
+  return x;
 }
 
 }  // namespace
@@ -90,22 +70,20 @@ bool media_element(Context& ctx, const Element& e, Target& t) {
     }
     t.common.extensions.emplace_back("media_keywords", std::move(text));
   } else if (n == "credit") {
-    keep_with_content(e, t, n, true, false, false, "credit");
+    keep_with_content(e, t, n, Shape::list, "credit");
   } else if (n == "rating") {
-    keep_with_content(e, t, n, false, false, false, n);
+    keep_with_content(e, t, n, Shape::first_wins, n);
   } else if (n == "restriction") {
     // Its content is a list of lower-case tokens (country codes, URIs, sharing): the text as well.
-    keep_with_content(e, t, n, false, false, false, n);
-    model::ExtensionElement& x = *find_dictionary(t, "media_restriction");
-    std::erase_if(x.attributes, [](const auto& a) { return a.first == "content"; });
-    std::vector<std::string> tokens = util::split_whitespace(xml::own_text(e.node));
-    if (!tokens.empty()) x.content_list.clear();
-    for (std::string& token : tokens) x.content_list.push_back(util::to_lower(token));
+    model::ExtensionElement& x = keep_with_content(e, t, n, Shape::first_wins, n);
+    for (std::string& token : util::split_whitespace(xml::own_text(e.node))) {
+      x.content_list.push_back(util::to_lower(token));
+    }
   } else if (n == "license") {
     // Its text is a licence's name, not the URL the contract's `license` holds: not copied there.
-    keep_with_content(e, t, n, false, false, false, "");
+    keep_with_content(e, t, n, Shape::first_wins, "");
   } else if (n == "player") {
-    keep_with_content(e, t, n, false, true, true, "");
+    keep_with_content(e, t, n, Shape::last_wins, "");
   } else if (n == "content" || n == "thumbnail") {
     keep_attributes(e, t, "media_" + std::string(n), true);
     if (n == "thumbnail" && xml::attribute(e.node, "url").empty()) {

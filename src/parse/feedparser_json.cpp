@@ -160,7 +160,10 @@ void put_common(Json& j, const model::ParsedCommon& c) {
       attributes["content"] = std::move(list);
     }
     Json& target = slot(x.key);
-    if (!x.repeated) {
+    if (x.first_wins && target.is_object()) {
+      auto content = attributes.find("content");
+      if (content != attributes.end()) target["content"] = std::move(content->second);
+    } else if (!x.repeated) {
       target = std::move(attributes);
     } else {
       if (!target.is_array()) target = Json::array();
