@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "app/filter_stage.h"
@@ -12,6 +13,7 @@
 #include "render/archive.h"
 #include "render/render.h"
 #include "util/atomic_file.h"
+#include "util/url.h"
 
 namespace orrery::app {
 
@@ -183,28 +185,23 @@ void write_fingerprints(const std::filesystem::path& file, const Fingerprints& p
 // The archive, page by page (render/archive.h): each page whose fingerprint changed, or whose
 // file is missing, is loaded from the store, rendered, written and dropped before the next, so
 // a run holds one page in memory, not the archive.
-util::Result<void> publish_archive(const config::Config& config, store::Store& store,
-                                   const render::RenderInput& input,
-                                   OutputFilterStage& output_filters,
-                                   std::vector<std::filesystem::path>& written) {
-  auto renderer = render::ArchiveRenderer::make(input);
-  if (!renderer) {
-    return util::unexpected(renderer.error().message);
-  }
+void publish_archive(const config::Config& config, store::Store& store,
+                     render::ArchiveRenderer* renderer, OutputFilterStage& output_filters,
+                     std::vector<std::filesystem::path>& written) {
   std::set<std::string> current;
-  if (*renderer) {
+  if (renderer != nullptr) {
     const std::filesystem::path file = fingerprints_file(config);
     Fingerprints before = read_fingerprints(file);
     Fingerprints after;
     std::size_t rendered = 0;
-    for (const render::ArchivePage& page : (*renderer)->plan().pages) {
+    for (const render::ArchivePage& page : renderer->plan().pages) {
       current.insert(page.path);
       std::filesystem::path target = config.planet.output_dir / page.path;
       auto known = before.find(page.path);
       std::error_code ec;
       if (known == before.end() || known->second != page.fingerprint ||
           !std::filesystem::exists(target, ec)) {
-        render::RenderedFile out = (*renderer)->render(page, store.entries_by_id(page.entry_ids));
+        render::RenderedFile out = renderer->render(page, store.entries_by_id(page.entry_ids));
         ++rendered;
         if (!output_filters.run(out.name, out.content, config.planet.output_dir, written)) {
           continue;
@@ -216,10 +213,9 @@ util::Result<void> publish_archive(const config::Config& config, store::Store& s
     }
     write_fingerprints(file, after);
     spdlog::debug("publish: {} of {} archive pages rendered", rendered,
-                  (*renderer)->plan().pages.size());
+                  renderer->plan().pages.size());
   }
   remove_stale_pages(config.planet.output_dir, current);
-  return {};
 }
 
 }  // namespace
@@ -236,12 +232,30 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
     store::LatestQuery everything = page_query(config);
     everything.limit = model::limits::k_max_archive_entries;
     input.archive = store.stamps(everything);
-    input.declared_self = store.declared_self_links();
+    // A subscription read from a local file publishes the address its feed declares.
+    std::vector<std::string> local;
+    for (const config::FeedSettings& feed : config.feeds) {
+      const std::string scheme = util::url_scheme(feed.url);
+      if (scheme != "http" && scheme != "https" && scheme != "ftp") {
+        local.push_back(feed.url);
+      }
+    }
+    input.declared_self = store.declared_self_links(local);
   }
   input.channels = subscribed_channels(config, store);
   input.now = now;
   input.generator = config.planet.generator.empty() ? std::string("orrery ") + k_version
                                                     : config.planet.generator;
+  // The archive's plan first: index.html links its pages.
+  std::unique_ptr<render::ArchiveRenderer> archive;
+  if (archives) {
+    auto made = render::ArchiveRenderer::make(input);
+    if (!made) {
+      return util::unexpected(made.error().message);
+    }
+    archive = std::move(*made);
+    input.archive_plan = archive ? &archive->plan() : nullptr;
+  }
   auto files = render::render_site(input);
   if (!files) {
     return util::unexpected(files.error().message);
@@ -270,9 +284,7 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
   }
   if (archives) {
     files->clear();  // the archive's pages come one at a time, without these in memory
-    if (auto archive = publish_archive(config, store, input, output_filters, written); !archive) {
-      return util::unexpected(archive.error().message);
-    }
+    publish_archive(config, store, archive.get(), output_filters, written);
   }
   copy_bill_of_materials(config, written);
   return written;

@@ -139,10 +139,11 @@ class Store {
   // longer stored is left out. entry.updated is always set.
   std::vector<model::StoredEntry> entries_by_id(const std::vector<std::int64_t>& ids);
 
-  // The rel="self" links the entries of each feed declare for it (their atom:source link, when
-  // the feed wrote no atom:source of its own): (subscription URL, href) pairs, the newest entry
-  // first.
-  std::vector<std::pair<std::string, std::string>> declared_self_links();
+  // The rel="self" links the entries of the feeds at `feed_urls` declare for them (their
+  // atom:source link, when the feed wrote no atom:source of its own): (subscription URL, href)
+  // pairs, the newest entry first. Empty `feed_urls`: none.
+  std::vector<std::pair<std::string, std::string>> declared_self_links(
+      const std::vector<std::string>& feed_urls);
 
   // Every feed's state, stored channel metadata, entry count and newest entry's updated date,
   // ordered by id.

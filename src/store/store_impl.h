@@ -68,7 +68,8 @@ struct Store::Impl {
   std::vector<model::StoredEntry> latest(const LatestQuery& query);
   std::vector<model::EntryStamp> stamps(const LatestQuery& query);
   std::vector<model::StoredEntry> entries_by_id(const std::vector<std::int64_t>& ids);
-  std::vector<std::pair<std::string, std::string>> declared_self_links();
+  std::vector<std::pair<std::string, std::string>> declared_self_links(
+      const std::vector<std::string>& feed_urls);
   std::vector<model::ChannelStatus> channels();
   // maintenance.cpp
   ExpungeStats expunge(const ExpungePolicy& policy);

@@ -304,7 +304,7 @@ TEST_F(StoreQuery, DeclaredSelfLinksComeFromEntriesNewestFirst) {
       {"alternate", "text/html", "https://a.example/", "", "", std::nullopt});
   m_store.apply(fetched(k_a, {newer, older}, 1000));
   using Pairs = std::vector<std::pair<std::string, std::string>>;
-  EXPECT_EQ(m_store.declared_self_links(),
+  EXPECT_EQ(m_store.declared_self_links({k_a, k_b}),
             (Pairs{{k_a, "https://a.example/new"}, {k_a, "https://a.example/old"}}));
 }
 
