@@ -201,7 +201,12 @@ void publish_archive(const config::Config& config, store::Store& store,
       std::error_code ec;
       if (known == before.end() || known->second != page.fingerprint ||
           !std::filesystem::exists(target, ec)) {
-        render::RenderedFile out = renderer->render(page, store.entries_by_id(page.entry_ids));
+        // A feed page lists its posts (render/archive.h): their headlines are enough.
+        const auto detail = page.kind == render::ArchivePage::Kind::feed
+                                ? store::Store::EntryDetail::headline
+                                : store::Store::EntryDetail::full;
+        render::RenderedFile out =
+            renderer->render(page, store.entries_by_id(page.entry_ids, detail));
         ++rendered;
         if (!output_filters.run(out.name, out.content, config.planet.output_dir, written)) {
           continue;

@@ -105,6 +105,7 @@ std::int64_t clamp_to_sql(std::size_t n) {
 
 model::StoredEntry read_entry(const SQLite::Statement& s) {
   model::StoredEntry stored;
+  stored.entry_id = s.getColumn(0).getInt64();
   stored.feed_id = s.getColumn(1).getInt64();
   stored.feed_url = s.getColumn(2).getString();
   model::Entry& e = stored.entry;
@@ -189,18 +190,42 @@ std::vector<model::EntryStamp> Store::Impl::stamps(const LatestQuery& query) {
   return result;
 }
 
-std::vector<model::StoredEntry> Store::Impl::entries_by_id(const std::vector<std::int64_t>& ids) {
+// A headline: the table's columns before content_html only, so that a row's overflow pages
+// (its kilobytes of content, and every column stored after it) are not read. Its dates are the
+// caller's (the stamps it asked by). Column positions as in read_entry().
+model::StoredEntry read_headline(const SQLite::Statement& s) {
+  model::StoredEntry stored;
+  stored.entry_id = s.getColumn(0).getInt64();
+  stored.feed_id = s.getColumn(1).getInt64();
+  stored.feed_url = s.getColumn(2).getString();
+  model::Entry& e = stored.entry;
+  e.key = s.getColumn(3).getString();
+  e.id = s.getColumn(4).getString();
+  e.link = s.getColumn(5).getString();
+  e.title_html = s.getColumn(6).getString();
+  e.title_plain = s.getColumn(7).getString();
+  e.summary_html = s.getColumn(8).getString();
+  return stored;
+}
+
+std::vector<model::StoredEntry> Store::Impl::entries_by_id(const std::vector<std::int64_t>& ids,
+                                                           Store::EntryDetail detail) {
+  const bool full = detail == Store::EntryDetail::full;
   SQLite::Statement select(
       m_db, fmt::format("SELECT {} FROM entries AS e JOIN feeds AS f ON f.id = e.feed_id "
                         "WHERE e.id = ?",
-                        k_entry_columns));
+                        full ? k_entry_columns
+                             : "e.id, e.feed_id, f.url, e.key, e.guid, e.link, e.title_html, "
+                               "e.title_plain, e.summary_html"));
   std::vector<model::StoredEntry> result;
   result.reserve(ids.size());
   for (std::int64_t id : ids) {
     select.bind(1, id);
     if (select.executeStep()) {
-      result.push_back(read_entry(select));
-      load_children(id, result.back().entry);
+      result.push_back(full ? read_entry(select) : read_headline(select));
+      if (full) {
+        load_children(id, result.back().entry);
+      }
     }
     select.reset();
   }

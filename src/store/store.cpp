@@ -167,8 +167,9 @@ std::vector<model::EntryStamp> Store::stamps(const LatestQuery& query) {
   return m_impl->guarded("stamps", [&] { return m_impl->stamps(query); });
 }
 
-std::vector<model::StoredEntry> Store::entries_by_id(const std::vector<std::int64_t>& ids) {
-  return m_impl->guarded("entries_by_id", [&] { return m_impl->entries_by_id(ids); });
+std::vector<model::StoredEntry> Store::entries_by_id(const std::vector<std::int64_t>& ids,
+                                                     EntryDetail detail) {
+  return m_impl->guarded("entries_by_id", [&] { return m_impl->entries_by_id(ids, detail); });
 }
 
 std::vector<std::pair<std::string, std::string>> Store::declared_self_links(

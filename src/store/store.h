@@ -135,9 +135,19 @@ class Store {
   // planet's whole archive costs a few bytes an entry.
   std::vector<model::EntryStamp> stamps(const LatestQuery& query);
 
+  // How much of an entry entries_by_id() reads.
+  enum class EntryDetail {
+    full,      // everything latest() reads
+    headline,  // entry_id, feed, key, id, link, titles and summary only: no content, no dates
+               // (take them from the stamps), no author, source, tags, enclosures or links (a
+               // list of posts; a post's content is kilobytes, and the table stores it before
+               // every other column)
+  };
+
   // The stored entries with these row ids (EntryStamp::entry_id), in the order given; an id no
   // longer stored is left out. entry.updated is always set.
-  std::vector<model::StoredEntry> entries_by_id(const std::vector<std::int64_t>& ids);
+  std::vector<model::StoredEntry> entries_by_id(const std::vector<std::int64_t>& ids,
+                                                EntryDetail detail = EntryDetail::full);
 
   // The rel="self" links the entries of the feeds at `feed_urls` declare for them (their
   // atom:source link, when the feed wrote no atom:source of its own): (subscription URL, href)

@@ -293,6 +293,19 @@ TEST_F(StoreQuery, EntriesByIdComeInTheOrderAsked) {
   EXPECT_EQ(got[1].feed_url, k_a);
 }
 
+TEST_F(StoreQuery, HeadlinesLeaveTheContentOut) {
+  add_two_feeds();
+  std::vector<model::EntryStamp> stamps = m_store.stamps({});  // a3 first
+  std::vector<model::StoredEntry> got =
+      m_store.entries_by_id({stamps[0].entry_id}, Store::EntryDetail::headline);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].entry.key, "a3");
+  EXPECT_EQ(got[0].entry.title_plain, "text");
+  EXPECT_EQ(got[0].entry.link, "https://example.org/a3");
+  EXPECT_EQ(got[0].entry_id, stamps[0].entry_id);
+  EXPECT_EQ(got[0].entry.content_html, "");
+}
+
 TEST_F(StoreQuery, DeclaredSelfLinksComeFromEntriesNewestFirst) {
   model::Entry older = dated(entry("a1"), 100);
   older.source.links.push_back(
