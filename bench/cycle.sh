@@ -5,7 +5,7 @@
 # CPU time (user + sys) and peak RSS of each run (GNU time -v) and what the server answered.
 #
 #   bench/cycle.sh [--orrery BIN] [--n 1000] [--seed 42] [--repeat 3] [--work DIR] [--keep]
-#                  [--no-latency] [--hosts 50]
+#                  [--no-latency] [--hosts 50] [--no-archives]
 #
 #   --orrery BIN   the binary to time (default: build/bench/src/cli/orrery, which
 #                  `cmake --preset bench && cmake --build --preset bench --target orrery` builds)
@@ -14,6 +14,8 @@
 #   --work DIR     where the corpus, server files and planets go (default: a new temp dir,
 #                  removed at exit unless --keep)
 #   --no-latency   skip the delayed variant
+#   --no-archives  the planet sets `archives = no` (the default theme's index.html alone, no
+#                  month, feed or archives pages): the figure the archive's cost is measured from
 #   --hosts N      the delayed variant's feeds are spread over N "hosts" (ports of 127.0.0.1,
 #                  default 50: 20 feeds each), so orrery's per-host cap acts as on a real planet
 #
@@ -48,6 +50,7 @@ work=""
 keep=0
 latency=1
 hosts=50
+archives=1
 make_corpus=${ORRERY_MAKE_CORPUS:-/work/shared/bench/make_corpus.py}
 
 while [[ $# -gt 0 ]]; do
@@ -59,6 +62,7 @@ while [[ $# -gt 0 ]]; do
     --work) work=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --no-latency) latency=0; shift ;;
+    --no-archives) archives=0; shift ;;
     --hosts) hosts=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "cycle.sh: unknown argument \"$1\" (see --help)" >&2; exit 2 ;;
@@ -264,6 +268,7 @@ write_planet() {
     echo "cache_directory = cache"
     echo "output_dir = output"
     echo "log_level = WARNING"
+    if [[ $archives -eq 0 ]]; then echo "archives = no"; fi
     echo
     python3 - "$work/corpus/urls.txt" "$2" "$nginx_port" <<'EOF'
 import sys

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "app/filter_stage.h"
@@ -12,6 +13,7 @@
 #include "render/archive.h"
 #include "render/render.h"
 #include "util/atomic_file.h"
+#include "util/url.h"
 
 namespace orrery::app {
 
@@ -190,21 +192,17 @@ std::string stopped_message(std::size_t written) {
 // a run holds one page in memory, not the archive. `cancelled` is asked before each page; a
 // stop leaves the fingerprints of the last complete run (its pages are checked again next time).
 util::Result<void> publish_archive(const config::Config& config, store::Store& store,
-                                   const render::RenderInput& input,
+                                   render::ArchiveRenderer* renderer,
                                    OutputFilterStage& output_filters,
                                    std::vector<std::filesystem::path>& written,
                                    const std::function<bool()>& cancelled) {
-  auto renderer = render::ArchiveRenderer::make(input);
-  if (!renderer) {
-    return util::unexpected(renderer.error().message);
-  }
   std::set<std::string> current;
-  if (*renderer) {
+  if (renderer != nullptr) {
     const std::filesystem::path file = fingerprints_file(config);
     Fingerprints before = read_fingerprints(file);
     Fingerprints after;
     std::size_t rendered = 0;
-    for (const render::ArchivePage& page : (*renderer)->plan().pages) {
+    for (const render::ArchivePage& page : renderer->plan().pages) {
       if (cancelled && cancelled()) {  // a stop signal: no new page begins
         return util::unexpected(stopped_message(written.size()));
       }
@@ -214,7 +212,12 @@ util::Result<void> publish_archive(const config::Config& config, store::Store& s
       std::error_code ec;
       if (known == before.end() || known->second != page.fingerprint ||
           !std::filesystem::exists(target, ec)) {
-        render::RenderedFile out = (*renderer)->render(page, store.entries_by_id(page.entry_ids));
+        // A feed page lists its posts (render/archive.h): their headlines are enough.
+        const auto detail = page.kind == render::ArchivePage::Kind::feed
+                                ? store::Store::EntryDetail::headline
+                                : store::Store::EntryDetail::full;
+        render::RenderedFile out =
+            renderer->render(page, store.entries_by_id(page.entry_ids, detail));
         ++rendered;
         if (!output_filters.run(out.name, out.content, config.planet.output_dir, written)) {
           continue;
@@ -226,7 +229,7 @@ util::Result<void> publish_archive(const config::Config& config, store::Store& s
     }
     write_fingerprints(file, after);
     spdlog::debug("publish: {} of {} archive pages rendered", rendered,
-                  (*renderer)->plan().pages.size());
+                  renderer->plan().pages.size());
   }
   remove_stale_pages(config.planet.output_dir, current);
   return {};
@@ -247,12 +250,30 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
     store::LatestQuery everything = page_query(config);
     everything.limit = model::limits::k_max_archive_entries;
     input.archive = store.stamps(everything);
-    input.declared_self = store.declared_self_links();
+    // A subscription read from a local file publishes the address its feed declares.
+    std::vector<std::string> local;
+    for (const config::FeedSettings& feed : config.feeds) {
+      const std::string scheme = util::url_scheme(feed.url);
+      if (scheme != "http" && scheme != "https" && scheme != "ftp") {
+        local.push_back(feed.url);
+      }
+    }
+    input.declared_self = store.declared_self_links(local);
   }
   input.channels = subscribed_channels(config, store);
   input.now = now;
   input.generator = config.planet.generator.empty() ? std::string("orrery ") + k_version
                                                     : config.planet.generator;
+  // The archive's plan first: index.html links its pages.
+  std::unique_ptr<render::ArchiveRenderer> archive;
+  if (archives) {
+    auto made = render::ArchiveRenderer::make(input);
+    if (!made) {
+      return util::unexpected(made.error().message);
+    }
+    archive = std::move(*made);
+    input.archive_plan = archive ? &archive->plan() : nullptr;
+  }
   auto files = render::render_site(input);
   if (!files) {
     return util::unexpected(files.error().message);
@@ -284,9 +305,10 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
   }
   if (archives) {
     files->clear();  // the archive's pages come one at a time, without these in memory
-    if (auto archive = publish_archive(config, store, input, output_filters, written, cancelled);
-        !archive) {
-      return util::unexpected(archive.error().message);
+    if (auto done =
+            publish_archive(config, store, archive.get(), output_filters, written, cancelled);
+        !done) {
+      return util::unexpected(done.error().message);
     }
   }
   copy_bill_of_materials(config, written);

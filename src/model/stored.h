@@ -13,6 +13,7 @@
 namespace orrery::model {
 
 struct StoredEntry {
+  std::int64_t entry_id = 0;  // the store's row id; 0 when not read from a store
   std::int64_t feed_id = 0;
   std::string feed_url;  // the subscription URL as in the config
   Entry entry;           // entry.updated is always set here

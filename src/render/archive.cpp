@@ -283,6 +283,7 @@ struct ArchiveRenderer::State {
   ArchivePlan plan;
   std::optional<ChannelDirectory> channels;
   std::map<std::size_t, htmltmpl::Context> by_depth;  // contexts shared by pages of one depth
+  std::unordered_map<std::int64_t, const model::EntryStamp*> stamps;  // in `timeless`, by id
 };
 
 namespace {
@@ -348,6 +349,9 @@ util::Result<std::unique_ptr<ArchiveRenderer>> ArchiveRenderer::make(const Rende
   }
   state->plan = plan_archive(input, (*theme)->index_entries, theme_material.hex());
   state->channels.emplace(state->timeless);
+  for (const model::EntryStamp& stamp : state->timeless.archive) {
+    state->stamps.emplace(stamp.entry_id, &stamp);
+  }
   return std::unique_ptr<ArchiveRenderer>(new ArchiveRenderer(std::move(state)));
 }
 
@@ -377,9 +381,20 @@ RenderedFile ArchiveRenderer::render(const ArchivePage& page,
     return RenderedFile{page.path, s.tmpl->render(c)};
   }
   view.page_kind = page.kind == ArchivePage::Kind::month ? "month" : "feed";
+  // A feed page lists its posts; their content (content_lead, content_more) is on month pages.
+  view.presented = page.kind == ArchivePage::Kind::month;
   view.newer_path = page.newer;
   view.older_path = page.older;
   view.health_text = page.health_text;
+  for (model::StoredEntry& stored : entries) {
+    // A headline (a feed page's) comes without dates: they are its stamp's.
+    if (!stored.entry.updated) {
+      if (auto it = s.stamps.find(stored.entry_id); it != s.stamps.end()) {
+        stored.entry.updated = it->second->updated;
+        stored.first_seen = it->second->first_seen;
+      }
+    }
+  }
   make_publishable(entries);
   s.timeless.entries = std::move(entries);
   std::size_t depth = depth_of(page.path);

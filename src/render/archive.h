@@ -78,7 +78,8 @@ class ArchiveRenderer {
   const ArchivePlan& plan() const;
 
   // The file of `page` (one of plan().pages) from its entries (loaded by page.entry_ids; they
-  // go through make_publishable() here).
+  // go through make_publishable() here). An entry without a date (a headline, enough for a feed
+  // page) takes its stamp's dates.
   RenderedFile render(const ArchivePage& page, std::vector<model::StoredEntry> entries);
 
   struct State;

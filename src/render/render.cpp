@@ -258,9 +258,12 @@ util::Result<std::vector<RenderedFile>> render_template(const RenderInput& input
   if (options->archives && output_name == "index.html" && !input.archive.empty()) {
     // The front page of the archive: its links only (plan_archive's fingerprints are not
     // needed here); app/ renders the archive pages themselves.
-    ArchivePlan plan = plan_archive(input, page.entries.size(), "");
-    view.feed_pages = std::move(plan.feed_pages);
-    view.older_path = std::move(plan.older);
+    std::optional<ArchivePlan> own;
+    const ArchivePlan& plan = input.archive_plan != nullptr
+                                  ? *input.archive_plan
+                                  : own.emplace(plan_archive(input, page.entries.size(), ""));
+    view.feed_pages = plan.feed_pages;
+    view.older_path = plan.older;
     view.page_kind = "index";
     view.page_number = 1;
   }

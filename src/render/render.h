@@ -15,6 +15,8 @@
 
 namespace orrery::render {
 
+struct ArchivePlan;  // render/archive.h
+
 struct RenderInput {
   const config::Config* config = nullptr;
   std::vector<model::StoredEntry> entries;  // newest first, already cut to the page
@@ -26,6 +28,9 @@ struct RenderInput {
   // newest first (Store::declared_self_links): the public address of a subscription read from a
   // local file with no entry among `entries`.
   std::vector<std::pair<std::string, std::string>> declared_self;
+  // The archive's plan when the caller made one (ArchiveRenderer::plan()); nullptr: index.html
+  // plans it again for its links.
+  const ArchivePlan* archive_plan = nullptr;
   std::vector<model::ChannelStatus> channels;  // every subscription
   util::TimePoint now{};
   std::string generator = "orrery";  // "orrery 0.1.0", for <generator> and templates

@@ -196,6 +196,13 @@ ALTER TABLE feeds ADD COLUMN due_reason TEXT NOT NULL DEFAULT '';
 UPDATE feeds SET last_new_entry = (SELECT max(first_seen) FROM entries WHERE feed_id = feeds.id);
 UPDATE feeds SET failing_since = last_fetched WHERE consecutive_failures > 0;
 )sql"},
+    // The archive's stamps (Store::stamps, docs/theme.md) read from an index alone: the walk
+    // newest first with feed, digest and the cross-feed copy columns, none of which the table
+    // holds before its kilobytes of HTML.
+    Migration{8, R"sql(
+CREATE INDEX IF NOT EXISTS entries_stamps
+  ON entries (updated DESC, first_seen DESC, id DESC, feed_id, digest, global_id, link);
+)sql"},
 };
 
 constexpr bool strictly_increasing() {

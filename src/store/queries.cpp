@@ -105,6 +105,7 @@ std::int64_t clamp_to_sql(std::size_t n) {
 
 model::StoredEntry read_entry(const SQLite::Statement& s) {
   model::StoredEntry stored;
+  stored.entry_id = s.getColumn(0).getInt64();
   stored.feed_id = s.getColumn(1).getInt64();
   stored.feed_url = s.getColumn(2).getString();
   model::Entry& e = stored.entry;
@@ -146,13 +147,13 @@ model::StoredEntry read_entry(const SQLite::Statement& s) {
   return stored;
 }
 
-// The statement for one LatestQuery selecting `columns`, every value bound.
+// The statement for one LatestQuery (`sql`, from latest_sql()), every value bound.
 SQLite::Statement latest_statement(SQLite::Database& db, const LatestQuery& query,
-                                   const char* columns) {
+                                   const std::string& sql) {
   if (!query.feed_urls.empty()) {
     select_feeds(db, query.feed_urls);
   }
-  SQLite::Statement select(db, latest_sql(query, columns));
+  SQLite::Statement select(db, sql);
   if (query.since) {
     select.bind(":since", static_cast<std::int64_t>(util::to_unix(*query.since)));
   }
@@ -166,8 +167,15 @@ SQLite::Statement latest_statement(SQLite::Database& db, const LatestQuery& quer
 }  // namespace
 
 std::vector<model::EntryStamp> Store::Impl::stamps(const LatestQuery& query) {
-  SQLite::Statement select =
-      latest_statement(m_db, query, "e.id, e.feed_id, f.url, e.updated, e.first_seen, e.digest");
+  // Without a per-feed cap, the walk uses entries_stamps, which holds every column read here and
+  // in the cross-feed conditions but the rarely needed title and content: read from the table,
+  // digest and global_id (past kilobytes of HTML) would walk each row's overflow pages.
+  std::string sql = latest_sql(query, "e.id, e.feed_id, f.url, e.updated, e.first_seen, e.digest");
+  if (query.per_feed_cap == 0) {
+    const std::string from = "INDEXED BY entries_newest";
+    sql.replace(sql.find(from), from.size(), "INDEXED BY entries_stamps");
+  }
+  SQLite::Statement select = latest_statement(m_db, query, sql);
   std::vector<model::EntryStamp> result;
   while (select.executeStep()) {
     model::EntryStamp stamp;
@@ -182,31 +190,60 @@ std::vector<model::EntryStamp> Store::Impl::stamps(const LatestQuery& query) {
   return result;
 }
 
-std::vector<model::StoredEntry> Store::Impl::entries_by_id(const std::vector<std::int64_t>& ids) {
+// A headline: the table's columns before content_html only, so that a row's overflow pages
+// (its kilobytes of content, and every column stored after it) are not read. Its dates are the
+// caller's (the stamps it asked by). Column positions as in read_entry().
+model::StoredEntry read_headline(const SQLite::Statement& s) {
+  model::StoredEntry stored;
+  stored.entry_id = s.getColumn(0).getInt64();
+  stored.feed_id = s.getColumn(1).getInt64();
+  stored.feed_url = s.getColumn(2).getString();
+  model::Entry& e = stored.entry;
+  e.key = s.getColumn(3).getString();
+  e.id = s.getColumn(4).getString();
+  e.link = s.getColumn(5).getString();
+  e.title_html = s.getColumn(6).getString();
+  e.title_plain = s.getColumn(7).getString();
+  e.summary_html = s.getColumn(8).getString();
+  return stored;
+}
+
+std::vector<model::StoredEntry> Store::Impl::entries_by_id(const std::vector<std::int64_t>& ids,
+                                                           Store::EntryDetail detail) {
+  const bool full = detail == Store::EntryDetail::full;
   SQLite::Statement select(
       m_db, fmt::format("SELECT {} FROM entries AS e JOIN feeds AS f ON f.id = e.feed_id "
                         "WHERE e.id = ?",
-                        k_entry_columns));
+                        full ? k_entry_columns
+                             : "e.id, e.feed_id, f.url, e.key, e.guid, e.link, e.title_html, "
+                               "e.title_plain, e.summary_html"));
   std::vector<model::StoredEntry> result;
   result.reserve(ids.size());
   for (std::int64_t id : ids) {
     select.bind(1, id);
     if (select.executeStep()) {
-      result.push_back(read_entry(select));
-      load_children(id, result.back().entry);
+      result.push_back(full ? read_entry(select) : read_headline(select));
+      if (full) {
+        load_children(id, result.back().entry);
+      }
     }
     select.reset();
   }
   return result;
 }
 
-std::vector<std::pair<std::string, std::string>> Store::Impl::declared_self_links() {
+std::vector<std::pair<std::string, std::string>> Store::Impl::declared_self_links(
+    const std::vector<std::string>& feed_urls) {
+  if (feed_urls.empty()) {
+    return {};
+  }
+  select_feeds(m_db, feed_urls);
   // entry_parts: a source_link row holds href in a and rel in b (migrations.cpp); an entry with
   // a planet:id part wrote its own atom:source, which speaks for another feed.
   SQLite::Statement select(m_db, R"sql(
-SELECT f.url, p.a FROM entry_parts AS p JOIN entries AS e ON e.id = p.entry_id
-JOIN feeds AS f ON f.id = e.feed_id
-WHERE p.kind = 'source_link' AND p.b = 'self' AND p.a != '' AND NOT EXISTS (
+SELECT f.url, p.a FROM feeds AS f JOIN entries AS e ON e.feed_id = f.id
+JOIN entry_parts AS p ON p.entry_id = e.id
+WHERE f.url IN (SELECT url FROM temp.latest_feeds) AND p.kind = 'source_link' AND p.b = 'self' AND p.a != '' AND NOT EXISTS (
   SELECT 1 FROM entry_parts AS q WHERE q.entry_id = e.id AND q.kind = 'planet' AND q.a = 'id')
 ORDER BY e.updated DESC, e.first_seen DESC, e.id DESC, p.position)sql");
   std::vector<std::pair<std::string, std::string>> result;
@@ -217,7 +254,7 @@ ORDER BY e.updated DESC, e.first_seen DESC, e.id DESC, p.position)sql");
 }
 
 std::vector<model::StoredEntry> Store::Impl::latest(const LatestQuery& query) {
-  SQLite::Statement select = latest_statement(m_db, query, k_entry_columns);
+  SQLite::Statement select = latest_statement(m_db, query, latest_sql(query));
 
   std::vector<model::StoredEntry> result;
   std::vector<std::int64_t> ids;

@@ -167,12 +167,15 @@ std::vector<model::EntryStamp> Store::stamps(const LatestQuery& query) {
   return m_impl->guarded("stamps", [&] { return m_impl->stamps(query); });
 }
 
-std::vector<model::StoredEntry> Store::entries_by_id(const std::vector<std::int64_t>& ids) {
-  return m_impl->guarded("entries_by_id", [&] { return m_impl->entries_by_id(ids); });
+std::vector<model::StoredEntry> Store::entries_by_id(const std::vector<std::int64_t>& ids,
+                                                     EntryDetail detail) {
+  return m_impl->guarded("entries_by_id", [&] { return m_impl->entries_by_id(ids, detail); });
 }
 
-std::vector<std::pair<std::string, std::string>> Store::declared_self_links() {
-  return m_impl->guarded("declared_self_links", [&] { return m_impl->declared_self_links(); });
+std::vector<std::pair<std::string, std::string>> Store::declared_self_links(
+    const std::vector<std::string>& feed_urls) {
+  return m_impl->guarded("declared_self_links",
+                         [&] { return m_impl->declared_self_links(feed_urls); });
 }
 
 std::vector<model::ChannelStatus> Store::channels() {

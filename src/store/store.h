@@ -135,14 +135,25 @@ class Store {
   // planet's whole archive costs a few bytes an entry.
   std::vector<model::EntryStamp> stamps(const LatestQuery& query);
 
+  // How much of an entry entries_by_id() reads.
+  enum class EntryDetail {
+    full,      // everything latest() reads
+    headline,  // entry_id, feed, key, id, link, titles and summary only: no content, no dates
+               // (take them from the stamps), no author, source, tags, enclosures or links (a
+               // list of posts; a post's content is kilobytes, and the table stores it before
+               // every other column)
+  };
+
   // The stored entries with these row ids (EntryStamp::entry_id), in the order given; an id no
   // longer stored is left out. entry.updated is always set.
-  std::vector<model::StoredEntry> entries_by_id(const std::vector<std::int64_t>& ids);
+  std::vector<model::StoredEntry> entries_by_id(const std::vector<std::int64_t>& ids,
+                                                EntryDetail detail = EntryDetail::full);
 
-  // The rel="self" links the entries of each feed declare for it (their atom:source link, when
-  // the feed wrote no atom:source of its own): (subscription URL, href) pairs, the newest entry
-  // first.
-  std::vector<std::pair<std::string, std::string>> declared_self_links();
+  // The rel="self" links the entries of the feeds at `feed_urls` declare for them (their
+  // atom:source link, when the feed wrote no atom:source of its own): (subscription URL, href)
+  // pairs, the newest entry first. Empty `feed_urls`: none.
+  std::vector<std::pair<std::string, std::string>> declared_self_links(
+      const std::vector<std::string>& feed_urls);
 
   // Every feed's state, stored channel metadata, entry count and newest entry's updated date,
   // ordered by id.

@@ -67,8 +67,10 @@ struct Store::Impl {
   // queries.cpp
   std::vector<model::StoredEntry> latest(const LatestQuery& query);
   std::vector<model::EntryStamp> stamps(const LatestQuery& query);
-  std::vector<model::StoredEntry> entries_by_id(const std::vector<std::int64_t>& ids);
-  std::vector<std::pair<std::string, std::string>> declared_self_links();
+  std::vector<model::StoredEntry> entries_by_id(const std::vector<std::int64_t>& ids,
+                                                Store::EntryDetail detail);
+  std::vector<std::pair<std::string, std::string>> declared_self_links(
+      const std::vector<std::string>& feed_urls);
   std::vector<model::ChannelStatus> channels();
   // maintenance.cpp
   ExpungeStats expunge(const ExpungePolicy& policy);

@@ -76,7 +76,27 @@ test('no horizontal overflow at 320, 375 and 1280 px', async () => {
   }
 });
 
-test('every other page (older pages, archives, feed pages, feed health) loads cleanly and fits ' +
+test('what the front page leaves out is one click away: "Older entries" opens its month', async () => {
+  await withPage(browser, server.origin, desktop, async (page) => {
+    await page.locator('nav.pager a[rel="next"]').click();
+    await page.waitForLoadState('load');
+    assert.match(new URL(page.url()).pathname, /^\/archive\/\d{4}\/\d{2}(-\d+)?\.html$/,
+                 'the older link leads to a month page');
+    const titles = await page.locator('main article .entry-title').allInnerTexts();
+    assert.ok(titles.length > 0, 'the month page has entries');
+    assert.ok(await page.locator('nav.pager a').count(), 'the month page links its neighbours');
+    await page.locator('.site-nav a', { hasText: 'Archives' }).click();
+    await page.waitForLoadState('load');
+    const months = page.locator('.page-list a');
+    assert.ok(await months.count() > 1, 'archives.html lists the months');
+    for (const href of await months.evaluateAll((links) => links.map((a) => a.href))) {
+      const response = await page.request.get(href);
+      assert.ok(response.ok(), `${href}: ${response.status()}`);
+    }
+  });
+});
+
+test('every other page (month pages, archives, feed pages, feed health) loads cleanly and fits ' +
      'at 320 and 1280 px', async () => {
   assert.ok(pages.length > 0, 'the demo wrote no page but index.html');
   for (const width of [320, 1280]) {
@@ -256,8 +276,12 @@ test('axe-core reports no serious or critical violation, light and dark', async 
       }
     }
   });
-  // The archives and the feed health page, which have their own templates: one look each.
-  const others = pages.filter((file) => /^\/(archives|feeds)\.html$/.test(file));
+  // The archives, a month page and the feed health page (its own template): one look each.
+  const others = [
+    ...pages.filter((file) => /^\/(archives|feeds)\.html$/.test(file)),
+    pages.find((file) => file.startsWith('/archive/')),
+  ];
+  assert.ok(others.every(Boolean), `archives.html, feeds.html and a month page: ${others}`);
   for (const [i, file] of others.entries()) {
     const each = looks[(i + 1) % looks.length];
     await withPage(browser, server.origin, { ...each.size, colorScheme: each.colorScheme },

@@ -293,6 +293,19 @@ TEST_F(StoreQuery, EntriesByIdComeInTheOrderAsked) {
   EXPECT_EQ(got[1].feed_url, k_a);
 }
 
+TEST_F(StoreQuery, HeadlinesLeaveTheContentOut) {
+  add_two_feeds();
+  std::vector<model::EntryStamp> stamps = m_store.stamps({});  // a3 first
+  std::vector<model::StoredEntry> got =
+      m_store.entries_by_id({stamps[0].entry_id}, Store::EntryDetail::headline);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].entry.key, "a3");
+  EXPECT_EQ(got[0].entry.title_plain, "text");
+  EXPECT_EQ(got[0].entry.link, "https://example.org/a3");
+  EXPECT_EQ(got[0].entry_id, stamps[0].entry_id);
+  EXPECT_EQ(got[0].entry.content_html, "");
+}
+
 TEST_F(StoreQuery, DeclaredSelfLinksComeFromEntriesNewestFirst) {
   model::Entry older = dated(entry("a1"), 100);
   older.source.links.push_back(
@@ -304,7 +317,7 @@ TEST_F(StoreQuery, DeclaredSelfLinksComeFromEntriesNewestFirst) {
       {"alternate", "text/html", "https://a.example/", "", "", std::nullopt});
   m_store.apply(fetched(k_a, {newer, older}, 1000));
   using Pairs = std::vector<std::pair<std::string, std::string>>;
-  EXPECT_EQ(m_store.declared_self_links(),
+  EXPECT_EQ(m_store.declared_self_links({k_a, k_b}),
             (Pairs{{k_a, "https://a.example/new"}, {k_a, "https://a.example/old"}}));
 }
 
