@@ -73,6 +73,9 @@ struct CycleOptions {
   // The daemon's (FetchMode::due): also fetch the feeds due within this long after now
   // (schedule::batch_window), so feeds falling due seconds apart share one cycle.
   std::chrono::seconds due_window{0};
+  // -d/--debug-splice (Venus's planet.py): before the templates run, the spliced document they
+  // read is written here, indented. Empty: not written.
+  std::filesystem::path debug_splice;
 };
 
 struct CycleError {

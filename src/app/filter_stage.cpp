@@ -176,7 +176,7 @@ OutputFilterStage::OutputFilterStage(const config::Config& config, filters::Proc
     : m_limits(limits) {
   filters::SearchPath search = filters::search_path(config);
   for (const config::TemplateSettings& tmpl : config.templates) {
-    if (tmpl.filters.empty()) {
+    if (tmpl.filters.empty() && !tmpl.filter && !tmpl.exclude) {
       continue;
     }
     auto chain = filters::template_chain(config, tmpl, search);

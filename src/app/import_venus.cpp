@@ -300,6 +300,16 @@ void Importer::import_file(const EntryFile& file, VenusImportReport& report) {
     if (key == "planet_format" && !value.empty()) document.version = value;
     if (key == "planet_bozo") document.bozo = value == "true";
   }
+  // What Venus's sources/ file kept per feed, for a feed orrery has not read itself yet.
+  if (sub->state.format.empty()) {
+    sub->state.format = document.version;
+    sub->state.bozo = document.bozo;
+    for (const auto& [key, value] : document.feed.extensions) {
+      if (key == "planet_format" && !value.empty()) sub->state.format = value;
+      if (key == "planet_bozo") sub->state.bozo = value == "true";
+      if (key == "planet_http_location") sub->state.http_location = value;
+    }
+  }
   document.entries = std::move(parsed->entries);
   model::Feed feed = normalise::normalise(document, *sub->settings);
   if (sub->stored) feed.channel = *sub->stored;  // orrery's own copy is newer than Venus's

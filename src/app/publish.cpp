@@ -9,6 +9,7 @@
 
 #include "app/filter_stage.h"
 #include "app/version.h"
+#include "document/document.h"
 #include "model/limits.h"
 #include "render/archive.h"
 #include "render/render.h"
@@ -239,6 +240,7 @@ util::Result<void> publish_archive(const config::Config& config, store::Store& s
 
 util::Result<std::vector<std::filesystem::path>> publish(const config::Config& config,
                                                          store::Store& store, util::TimePoint now,
+                                                         const std::filesystem::path& debug_splice,
                                                          const std::function<bool()>& cancelled) {
   render::RenderInput input;
   input.config = &config;
@@ -261,6 +263,9 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
     input.declared_self = store.declared_self_links(local);
   }
   input.channels = subscribed_channels(config, store);
+  for (const std::string& line : document::mark_duplicate_subscriptions(config, input.channels)) {
+    spdlog::info("publish: {}", line);
+  }
   input.now = now;
   input.generator = config.planet.generator.empty() ? std::string("orrery ") + k_version
                                                     : config.planet.generator;
@@ -273,6 +278,16 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
     }
     archive = std::move(*made);
     input.archive_plan = archive ? &archive->plan() : nullptr;
+  }
+  if (!debug_splice.empty()) {
+    document::SpliceInput splice;
+    splice.config = &config;
+    splice.entries = input.entries;
+    splice.channels = input.channels;
+    splice.now = now;
+    splice.generator = input.generator;
+    util::write_file_atomically(debug_splice, document::splice(splice));
+    spdlog::info("publish: wrote the spliced document to {}", debug_splice.string());
   }
   auto files = render::render_site(input);
   if (!files) {

@@ -15,12 +15,14 @@ namespace orrery::app {
 // Renders the page's entries (items_per_page, days_per_page, new_feed_items) with the theme's
 // templates, writes every output with AtomicFile and copies the theme's bill of materials.
 // Returns the files written; a template error is returned as its one-line message. Throws for
-// a broken environment (output directory not writable, disk full).
+// a broken environment (output directory not writable, disk full). A non-empty `debug_splice`
+// (Venus's -d) first receives the page's spliced document (document::splice, with its planet:
+// elements), the one XSLT templates read; it is not among the files returned.
 // `cancelled` (the daemon's stop signal; empty: never) is asked before each output file is
 // written: once it says true, publish returns an error at once. Every file written before is
 // complete (AtomicFile); the others keep their previous version.
 util::Result<std::vector<std::filesystem::path>> publish(
     const config::Config& config, store::Store& store, util::TimePoint now,
-    const std::function<bool()>& cancelled = {});
+    const std::filesystem::path& debug_splice = {}, const std::function<bool()>& cancelled = {});
 
 }  // namespace orrery::app

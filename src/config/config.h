@@ -187,6 +187,11 @@ struct TemplateSettings {
   std::string encoding = "utf-8";
   // The section's own `filters`: output filters run over the written file, in order.
   std::vector<std::string> filters;
+  // The section's own `filter` / `exclude` (Venus's define_tmpl keys): regular expressions the
+  // written file's text must / must not match, else it is not published (Venus runs
+  // regexp_sifter.py over the template's output). Absent: none of its own.
+  std::optional<std::string> filter;
+  std::optional<std::string> exclude;
   std::map<std::string, std::string> raw;
 };
 
@@ -206,8 +211,8 @@ struct Config {
   std::vector<TemplateSettings> templates;
   std::vector<FilterSettings> filters;             // in file order
   std::vector<ReadingListSettings> reading_lists;  // in file order; their feeds are added later
-  // One line each naming file and line, for the caller to log: sections ignored (neither a feed
-  // URL, a template nor a filter), keys orrery does not know (kept for templates), keys it knows
+  // One line each naming file and line, for the caller to log: sections named by a local path
+  // that does not exist, keys orrery does not know (kept for templates), keys it knows
   // but does not honour, bill-of-materials files not found.
   std::vector<std::string> warnings;
 };

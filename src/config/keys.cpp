@@ -329,11 +329,11 @@ const std::array k_keys{
             KeyOrigin::per_feed,
             nullptr,
             [](O& o, S s) { return assign(o.xml_base, read_xml_base(s)); }},
-    KeyInfo{"filter", k_planet | k_feed, KeyType::regexp, "", KeyStatus::honoured, "",
+    KeyInfo{"filter", k_planet | k_feed | k_template, KeyType::regexp, "", KeyStatus::honoured, "",
             KeyOrigin::per_feed,
             nullptr,
             [](O& o, S s) { return assign(o.filter, read_regexp(s)); }},
-    KeyInfo{"exclude", k_planet | k_feed, KeyType::regexp, "", KeyStatus::honoured, "", KeyOrigin::per_feed,
+    KeyInfo{"exclude", k_planet | k_feed | k_template, KeyType::regexp, "", KeyStatus::honoured, "", KeyOrigin::per_feed,
             nullptr, [](O& o, S s) { return assign(o.exclude, read_regexp(s)); }},
     // orrery's own, inherited by feeds like Venus's define_tmpl keys (src/filters/).
     KeyInfo{"filter_failure", k_planet | k_feed, KeyType::choice, "pass", KeyStatus::honoured, "",

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
@@ -141,13 +142,24 @@ util::Result<void> read_subscriptions(const IniDocument& doc, const PlanetLayers
     auto where =
         fmt::format("{}:{}: [{}]", doc.file_of(section).display_name, section.line, section.name);
     auto format = list_format_of(section);
-    if (!util::is_absolute_url(section.name) && !format) {
-      config.warnings.push_back(where + " is neither a feed URL, a template nor a filter: ignored");
-      continue;
-    }
+    // Venus subscribes to every other section: a name that is not a URL is a local file path
+    // (feedparser opens it), here taken from the config file's directory as for reading lists.
     auto feed = read_feed(doc, list_as_url(doc, section));
     if (!feed) {
       return util::unexpected(feed.error().message);
+    }
+    if (!format && !util::is_absolute_url(section.name)) {
+      std::filesystem::path path(section.name);
+      if (path.is_relative()) {
+        path = doc.file_of(section).directory / path;
+      }
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(path, ec)) {
+        config.warnings.push_back(fmt::format(
+            "{} is not a URL: subscribed as the local file {} (as Venus reads such a section), "
+            "which does not exist",
+            where, path.lexically_normal().string()));
+      }
     }
     if (!section.repeated_at.empty()) {  // written twice under the very same name
       return util::unexpected(fmt::format("{}:{}: [{}]: the same feed as the section at line {}",
@@ -228,6 +240,11 @@ util::Result<void> read_templates(const IniDocument& doc, const PlanetLayers& la
     check_keys(values, SectionKind::template_file, t.name, warned, config.warnings);
     if (auto it = values.find("filters"); it != values.end()) {
       t.filters = util::split_whitespace(it->second.value);
+    }
+    for (auto [key, field] : {std::pair{"filter", &t.filter}, std::pair{"exclude", &t.exclude}}) {
+      if (auto it = values.find(key); it != values.end() && !util::trim(it->second.value).empty()) {
+        *field = it->second.value;
+      }
     }
     if (auto counts = read_counts(values, t); !counts) {
       return counts;

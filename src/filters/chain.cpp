@@ -170,6 +170,13 @@ Filter resolve(const FilterSpec& spec, const Options& options, const SearchPath&
     if (native) {
       return as_native(std::move(f), native);
     }
+    if (name.filename() == "mememe.plugin") {
+      // No native equivalent, on purpose (docs/venus.md, "mememe.plugin").
+      return unavailable(std::move(f),
+                         "filter mememe.plugin: not available in orrery: Venus's meme sidebar "
+                         "fetched every page the entries link to, which a planet reading "
+                         "untrusted feeds does not do (docs/venus.md)");
+    }
     std::vector<std::string> dirs;
     for (const fs::path& d : search.directories) {
       dirs.push_back(d.string());
@@ -262,6 +269,15 @@ util::Result<Chain> template_chain(const config::Config& config,
                                    const config::TemplateSettings& tmpl, const SearchPath& search) {
   const std::vector<std::string>& planet = config.planet.filters;
   std::vector<FilterSpec> specs;
+  // Venus's filters(template): the sifters for the section's filter and exclude, then its own
+  // filters; a sifter [Planet]'s chain has (the same pattern there) is skipped like a filter.
+  const config::FeedOptions& defaults = config.planet.feed_defaults;
+  if (tmpl.filter && tmpl.filter != defaults.filter) {
+    specs.push_back(sifter("require", *tmpl.filter));
+  }
+  if (tmpl.exclude && tmpl.exclude != defaults.exclude) {
+    specs.push_back(sifter("exclude", *tmpl.exclude));
+  }
   for (const std::string& token : tmpl.filters) {
     // Venus skips the template's filters that [Planet]'s chain already has.
     if (std::find(planet.begin(), planet.end(), token) == planet.end()) {

@@ -296,6 +296,62 @@ TEST_F(CommandLineE2e, ATemplatesItemsPerPageMayWidenThePageAsInVenus) {
   EXPECT_EQ(count(page(), "<article class=\"entry\""), 3u);
 }
 
+// Venus's planet -d: the spliced document in ./debug.atom, and the pages as usual.
+TEST_F(CommandLineE2e, DebugSpliceWritesTheSplicedDocumentToDebugAtomAndRenders) {
+  ProcessResult r = run_process({"/bin/sh", "-c", "cd \"$1\" && exec \"$2\" run -d -c \"$3\"", "sh",
+                                 m_dir.path().string(), orrery_binary(), m_config.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(page_path()));
+  const std::string debug = slurp(m_dir / "debug.atom");
+  // One planet:source per subscription, with what schema 8 keeps per feed.
+  EXPECT_NE(debug.find("<planet:format>rss20</planet:format>"), std::string::npos) << debug;
+  EXPECT_NE(debug.find("<planet:format>atom10</planet:format>"), std::string::npos);
+  EXPECT_NE(debug.find("<planet:bozo>false</planet:bozo>"), std::string::npos);
+  EXPECT_NE(
+      debug.find("<planet:http_location>" + m_server.url("/alpha.rss") + "</planet:http_location>"),
+      std::string::npos);
+  EXPECT_NE(debug.find("<planet:name>Alpha Channel</planet:name>"), std::string::npos);
+  // render -d too, from the store.
+  std::filesystem::remove(m_dir / "debug.atom");
+  r = run_process({"/bin/sh", "-c", "cd \"$1\" && exec \"$2\" render --debug-splice -c \"$3\"",
+                   "sh", m_dir.path().string(), orrery_binary(), m_config.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(slurp(m_dir / "debug.atom").find("<planet:format>rss20</planet:format>"),
+            std::string::npos);
+}
+
+// A template section's filter / exclude sift the page it wrote (Venus's regexp_sifter.py over
+// the template's output): no match, no page.
+TEST_F(CommandLineE2e, ATemplatesFilterAndExcludeDecideWhetherItsPageIsPublished) {
+  ASSERT_EQ(orrery({"run", "-c", m_config.string()}).exit_code, 0);
+  ASSERT_TRUE(std::filesystem::exists(page_path()));
+  std::filesystem::path extra = m_dir.write("sift.ini", "[index.html.tmpl]\nfilter = Zanzibar\n");
+  ProcessResult r = orrery({"render", "-c", m_config.string(), "-c", extra.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(page_path()));  // the old copy is removed, as Venus does
+  EXPECT_TRUE(std::filesystem::exists(m_dir / "public/atom.xml"));
+  EXPECT_EQ(r.err.find("filter"), std::string::npos) << r.err;  // a known key there: no warning
+  m_dir.write("sift.ini", "[index.html.tmpl]\nfilter = Alpha Channel\n");
+  ASSERT_EQ(orrery({"render", "-c", m_config.string(), "-c", extra.string()}).exit_code, 0);
+  EXPECT_TRUE(std::filesystem::exists(page_path()));
+  m_dir.write("sift.ini", "[index.html.tmpl]\nexclude = Beta Channel\n");
+  ASSERT_EQ(orrery({"render", "-c", m_config.string(), "-c", extra.string()}).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(page_path()));
+}
+
+// Venus subscribes to a section that is not a URL: feedparser opened it as a local file.
+TEST_F(CommandLineE2e, ASectionThatIsNotAUrlIsALocalFileSubscription) {
+  std::filesystem::create_directories(m_dir / "feeds");
+  m_dir.write("feeds/local.rss", slurp(data_path("e2e/alpha.rss")));
+  write_planet("[feeds/local.rss]\nname = Local Channel\n[feed1]\nname = Nowhere\n");
+  ProcessResult r = orrery({"run", "-c", m_config.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(page().find("Local Channel"), std::string::npos);
+  EXPECT_NE(r.err.find("[feed1] is not a URL: subscribed as the local file"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("[feeds/local.rss] is not a URL"), std::string::npos) << r.err;
+}
+
 TEST_F(CommandLineE2e, OfflineAndOnlyIfNewTogetherAreAUsageError) {
   EXPECT_EQ(orrery({"run", "-o", "-n", "-c", m_config.string()}).exit_code, 2);
 }

@@ -58,6 +58,11 @@ TEST_F(ImportVenusE2e, ImportsTheCacheAndSaysWhatCameOver) {
                         "SELECT f.url FROM entries e JOIN feeds f ON f.id = e.feed_id "
                         "WHERE e.link = 'http://beta.example/2023/07/hello.html'"),
             "http://beta.example/rss");
+  // What Venus's sources/ file kept per feed comes over with it (store schema 8).
+  EXPECT_EQ(query_value(db(),
+                        "SELECT format || ' ' || bozo FROM feeds "
+                        "WHERE url = 'http://beta.example/rss'"),
+            "rss20 0");
   EXPECT_EQ(store_invariant_violation(db()), "");
 }
 

@@ -18,6 +18,7 @@ using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 Config load_ok(PlanetFixture& planet, std::string_view text) {
   auto config = planet.load_text(text);
@@ -210,6 +211,28 @@ TEST(KeyValues, TemplateSectionFiltersAreItsOutputFilters) {
   const Config config = load_ok(planet, "[Planet]\n[index.html.tmpl]\nfilters = addsearch.xslt\n");
   ASSERT_EQ(config.templates.size(), 1u);
   EXPECT_THAT(config.templates[0].filters, ElementsAre("addsearch.xslt"));
+}
+
+TEST(KeyValues, TemplateSectionFilterAndExcludeAreItsOwnWithoutAWarning) {
+  PlanetFixture planet;
+  Config config = load_ok(planet,
+                          "[Planet]\nfilter = planet\n[index.html.tmpl]\nfilter = Venus\n"
+                          "exclude = (?i)sponsored\n");
+  ASSERT_EQ(config.templates.size(), 1u);
+  EXPECT_EQ(config.templates[0].filter, "Venus");
+  EXPECT_EQ(config.templates[0].exclude, "(?i)sponsored");
+  for (const std::string& warning : config.warnings) {
+    EXPECT_THAT(warning, Not(HasSubstr("filter"))) << warning;
+    EXPECT_THAT(warning, Not(HasSubstr("exclude"))) << warning;
+  }
+  // [Planet]'s is the entries' sifter, not the page's.
+  config = load_ok(planet, "[Planet]\nfilter = planet\n[index.html.tmpl]\nexclude = x\n");
+  ASSERT_EQ(config.templates.size(), 1u);
+  EXPECT_FALSE(config.templates[0].filter);
+  for (const std::string& warning : config.warnings) {
+    EXPECT_THAT(warning, Not(HasSubstr("filter"))) << warning;
+    EXPECT_THAT(warning, Not(HasSubstr("exclude"))) << warning;
+  }
 }
 
 TEST(KeyValues, AReadingListsKeysAreTypedDefaultsForItsFeeds) {

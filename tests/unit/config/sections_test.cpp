@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "config/config.h"
 #include "config/keys.h"
 #include "planet_fixture.h"
@@ -105,15 +108,30 @@ TEST(ConfigSections, RelativeAndAbsoluteFileUrlsOfOneFileAreDuplicates) {
               HasSubstr("the same feed as the section at line 2"));
 }
 
-TEST(ConfigSections, SectionThatIsNeitherUrlTemplateNorFilterIsIgnoredWithAWarning) {
+TEST(ConfigSections, ASectionThatIsNotAUrlIsALocalFileSubscriptionAsInVenus) {
   PlanetFixture planet;
-  Config config = load_ok(planet, "[Planet]\nname = x\n\n[excerpt.py]\nwidth = 500\n");
-  EXPECT_TRUE(config.feeds.empty());
+  Config config = load_ok(planet, "[Planet]\nname = x\n\n[feed1]\nname = One\n");
   EXPECT_TRUE(config.filters.empty());
+  ASSERT_EQ(config.feeds.size(), 1u);
+  EXPECT_EQ(config.feeds[0].url, "file://" + planet.dir().path().string() + "/feed1");
+  EXPECT_EQ(config.feeds[0].name, "One");
+  // The file does not exist: the subscription stays (it fails when fetched, as in Venus) and
+  // the config says so.
   ASSERT_EQ(config.warnings.size(), 1u);
   EXPECT_EQ(config.warnings[0], (planet.dir() / "planet.ini").string() +
-                                    ":4: [excerpt.py] is neither a feed URL, a template nor a "
-                                    "filter: ignored");
+                                    ":4: [feed1] is not a URL: subscribed as the local file " +
+                                    (planet.dir() / "feed1").string() +
+                                    " (as Venus reads such a section), which does not exist");
+}
+
+TEST(ConfigSections, AnExistingLocalFileSectionIsSubscribedWithoutAWarning) {
+  PlanetFixture planet;
+  std::filesystem::create_directories(planet.dir() / "feeds");
+  std::ofstream(planet.dir() / "feeds/one.xml") << "<feed xmlns='http://www.w3.org/2005/Atom'/>";
+  Config config = load_ok(planet, "[Planet]\n[feeds/one.xml]\nname = One\n");
+  ASSERT_EQ(config.feeds.size(), 1u);
+  EXPECT_EQ(config.feeds[0].url, "file://" + planet.dir().path().string() + "/feeds/one.xml");
+  EXPECT_TRUE(config.warnings.empty());
 }
 
 TEST(ConfigSections, SectionNamedInPlanetsFiltersHoldsThatFiltersSettings) {
@@ -268,14 +286,6 @@ TEST(ConfigSections, AReadingListNamedByAPathIsAFileBesideTheConfig) {
             "file://" + planet.dir().path().string() + "/lists/friends.opml");
   EXPECT_EQ(config.reading_lists[1].url, "file:///srv/lists/all.csv");
   EXPECT_TRUE(config.warnings.empty());
-}
-
-TEST(ConfigSections, APathThatIsNotAReadingListIsStillIgnoredWithAWarning) {
-  PlanetFixture planet;
-  Config config = load_ok(planet, "[Planet]\n[feeds/one.xml]\nname = One\n");
-  EXPECT_TRUE(config.feeds.empty());
-  ASSERT_EQ(config.warnings.size(), 1u);
-  EXPECT_NE(config.warnings[0].find("[feeds/one.xml] is neither a feed URL"), std::string::npos);
 }
 
 }  // namespace

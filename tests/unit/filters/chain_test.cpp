@@ -280,6 +280,38 @@ TEST(OutputChain, TemplateFiltersSkipPlanetsAndTee) {
   EXPECT_EQ(r.tees[0].text, "page\ncopied\n");
 }
 
+TEST(OutputChain, TemplateFilterAndExcludeSiftTheWholePageAsVenusDoes) {
+  Planet p;
+  p.planet("exclude", "spam");  // the entries' sifter: not run again over the page
+  p.config.planet.feed_defaults.exclude = "spam";
+  config::TemplateSettings t;
+  t.name = "index.html.tmpl";
+  t.filter = "Venus";
+  t.exclude = "spam";  // the same as [Planet]'s: Venus skips it here
+  auto chain = template_chain(p.config, t, search_path(p.config));
+  ASSERT_TRUE(chain);
+  ASSERT_EQ(chain->filters.size(), 1u);
+  EXPECT_EQ(chain->filters[0].spec.written, "regexp_sifter.py (filter = Venus)");
+  OutputChainResult kept = run_output_chain(*chain, "<html><p>Planet Venus</p></html>");
+  ASSERT_TRUE(kept.output);
+  EXPECT_EQ(*kept.output, "<html><p>Planet Venus</p></html>");
+  EXPECT_FALSE(run_output_chain(*chain, "<html><p>Planet Mars</p></html>").output);
+  t.filter.reset();
+  t.exclude = "Mars";
+  chain = template_chain(p.config, t, search_path(p.config));
+  ASSERT_TRUE(chain);
+  ASSERT_EQ(chain->filters.size(), 1u);
+  EXPECT_FALSE(run_output_chain(*chain, "<p>Planet Mars</p>").output);
+  EXPECT_TRUE(run_output_chain(*chain, "<p>Planet Venus</p>").output);
+}
+
+TEST(OutputChain, MememeIsAnErrorThatSaysWhy) {
+  Filter f = resolve(parse_spec("mememe.plugin"), {}, SearchPath{});
+  EXPECT_EQ(f.runner, Runner::unavailable);
+  EXPECT_EQ(f.problem.rfind("filter mememe.plugin: not available in orrery", 0), 0u) << f.problem;
+  EXPECT_NE(f.problem.find("docs/venus.md"), std::string::npos);
+}
+
 TEST(OutputChain, AnEmptyPipeResultDeletesTheFile) {
   test::TempDir dir;
   executable(dir, "nothing.sh", "cat >/dev/null");
