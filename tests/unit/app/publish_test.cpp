@@ -73,7 +73,7 @@ TEST_F(Publish, AStopBeforeTheThirdFileLeavesTwoWholeFilesAndNoTemporary) {
   ASSERT_GE(expected.size(), 3u);
 
   int asked = 0;
-  auto stopped = publish(load("stopped"), store(), k_now, [&] { return ++asked > 2; });
+  auto stopped = publish(load("stopped"), store(), k_now, {}, [&] { return ++asked > 2; });
   ASSERT_FALSE(stopped);
   EXPECT_EQ(stopped.error().message, "publish: stopped by a stop signal after 2 files");
   EXPECT_EQ(asked, 3);  // asked before each file, and never again once it said stop
@@ -88,7 +88,7 @@ TEST_F(Publish, AStopBeforeTheThirdFileLeavesTwoWholeFilesAndNoTemporary) {
 TEST_F(Publish, AStopAmongTheArchivePagesLeavesWholePagesAndTheOldFingerprints) {
   const std::string theme = "output_theme = default\n";  // its config.ini: archives = yes
   int total = 0;
-  auto whole = publish(load("whole", theme), store(), k_now, [&] {
+  auto whole = publish(load("whole", theme), store(), k_now, {}, [&] {
     ++total;
     return false;
   });
@@ -97,7 +97,8 @@ TEST_F(Publish, AStopAmongTheArchivePagesLeavesWholePagesAndTheOldFingerprints) 
   ASSERT_EQ(expected.count("archives.html"), 1u);  // the archive's last page
 
   int asked = 0;
-  auto stopped = publish(load("stopped", theme), store(), k_now, [&] { return ++asked == total; });
+  auto stopped =
+      publish(load("stopped", theme), store(), k_now, {}, [&] { return ++asked == total; });
   ASSERT_FALSE(stopped);
   EXPECT_EQ(asked, total);
   const auto written = files_in(m_dir / "stopped");
@@ -115,7 +116,7 @@ TEST_F(Publish, AStopAmongTheArchivePagesLeavesWholePagesAndTheOldFingerprints) 
 
 TEST_F(Publish, WithoutAStopEveryFileIsWritten) {
   int asked = 0;
-  auto all = publish(load("all"), store(), k_now, [&] {
+  auto all = publish(load("all"), store(), k_now, {}, [&] {
     ++asked;
     return false;
   });
