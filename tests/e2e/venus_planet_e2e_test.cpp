@@ -11,8 +11,8 @@
 // write it (ISO 8601, RFC 822, the config's date_format, the health page's forms), becomes
 // @NOW…@, and health.json's "next_poll" (now plus a jittered interval) becomes @NEXT_POLL@. The
 // feeds' own dates are fixed (2024), so everything else is stable. The test server's ephemeral
-// port becomes @PORT@, and the urn:orrery:entry: hash rss10.xml makes of it (with the feed's URL)
-// for an id that is not a URI becomes @HASH@.
+// port becomes @PORT@, orrery's version (`orrery --version`) @VERSION@, and the urn:orrery:entry:
+// hash rss10.xml makes from a feed's URL (so from the port) for an id that is not a URI @HASH@.
 //
 // Regenerate the golden files with ORRERY_UPDATE_GOLDEN=1 (tests/data/e2e/venus_planet/regen.sh),
 // then review the diff before committing (docs/testing.md).
@@ -120,8 +120,10 @@ std::time_t wall_now() {
 }
 
 // The run's time and the server's port, templated out (see the comment at the top).
-std::string normalise(std::string text, int port, std::time_t started, std::time_t ended) {
+std::string normalise(std::string text, int port, std::time_t started, std::time_t ended,
+                      const std::string& version) {
   replace_all(text, "127.0.0.1:" + std::to_string(port), "127.0.0.1:@PORT@");
+  replace_all(text, version, "orrery @VERSION@");
   for (std::time_t t = started; t <= ended; ++t) {
     replace_all(text, utc(t, "%Y-%m-%dT%H:%M:%SZ"), "@NOW_ISO@");
     replace_all(text, utc(t, "%Y-%m-%dT%H:%M:%S+00:00"), "@NOW_ISO@");
@@ -189,6 +191,12 @@ class VenusPlanetE2e : public ::testing::Test {
     fs::copy(k_planet / "filters", m_dir / "filters", fs::copy_options::recursive);
     m_dir.write("config.ini", substitute_base(slurp(k_planet / "config.ini"), base));
 
+    // "orrery 0.1.0", as the generator elements and the page name it.
+    ProcessResult version = run_process({orrery_binary(), "--version"});
+    ASSERT_EQ(version.exit_code, 0) << version.err;
+    m_version = version.out.substr(0, version.out.find('\n'));
+    ASSERT_EQ(m_version.rfind("orrery ", 0), 0u) << m_version;
+
     m_started = wall_now();
     m_run = run_process({orrery_binary(), "run", "-c", (m_dir / "config.ini").string()});
     m_ended = wall_now();
@@ -218,6 +226,7 @@ class VenusPlanetE2e : public ::testing::Test {
   ProcessResult m_run;
   std::time_t m_started = 0;
   std::time_t m_ended = 0;
+  std::string m_version;
 };
 
 TEST_F(VenusPlanetE2e, EveryOutputMatchesItsGoldenFile) {
@@ -229,7 +238,7 @@ TEST_F(VenusPlanetE2e, EveryOutputMatchesItsGoldenFile) {
     fs::remove_all(golden);
     for (const std::string& name : written) {
       write_file(golden / name,
-                 normalise(slurp(output() / name), m_server.port(), m_started, m_ended));
+                 normalise(slurp(output() / name), m_server.port(), m_started, m_ended, m_version));
     }
     GTEST_SKIP() << "rewrote " << written.size() << " golden files in " << golden
                  << ": review the diff";
@@ -239,7 +248,7 @@ TEST_F(VenusPlanetE2e, EveryOutputMatchesItsGoldenFile) {
     if (!fs::exists(golden / name)) {
       continue;  // reported above
     }
-    EXPECT_EQ(normalise(slurp(output() / name), m_server.port(), m_started, m_ended),
+    EXPECT_EQ(normalise(slurp(output() / name), m_server.port(), m_started, m_ended, m_version),
               slurp(golden / name))
         << name << " differs from " << (golden / name).string()
         << " (ORRERY_UPDATE_GOLDEN=1 rewrites it; review the diff)";
