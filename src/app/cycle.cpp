@@ -22,6 +22,7 @@
 #include "store/store.h"
 #include "util/hash.h"
 #include "util/strings.h"
+#include "util/url.h"
 
 namespace orrery::app {
 
@@ -58,6 +59,19 @@ store::ApplyOptions apply_options(const config::FeedSettings& settings) {
 // The body's identity for "did anything change": includes orrery's version, so an upgrade
 // that parses differently re-reads every feed once.
 std::string body_hash(const std::string& body) { return util::stable_hash_hex({k_version, body}); }
+
+// Venus's planet:http_location: the address a successful HTTP(S) fetch read the feed from, after
+// redirects (httplib2's content-location); kept from the last success otherwise.
+void note_location(model::FeedState& state, const model::FetchResult& result) {
+  if (!result.ok()) {
+    return;
+  }
+  const std::string& where = result.final_url.empty() ? result.url : result.final_url;
+  std::string scheme = util::to_lower(util::url_scheme(where));
+  if (scheme == "http" || scheme == "https") {
+    state.http_location = where;
+  }
+}
 
 fetch::FetcherOptions fetcher_options(const config::PlanetSettings& planet) {
   fetch::FetcherOptions options;
@@ -176,6 +190,7 @@ void Cycle::on_result(model::FetchResult&& result, ParseWorkers& workers, CycleR
   update.now = m_now;
   update.state = schedule::after_poll(sub.state, result, nullptr, m_now, m_intervals);
   report_move(sub, update.state);
+  note_location(update.state, result);
   if (!result.ok()) {
     report_failure(sub, update.state, result);
     report.failed++;
@@ -202,7 +217,15 @@ void Cycle::on_parsed(ParseJob&& job, CycleReport& report) {
   }
   update.state = schedule::after_poll(sub.state, job.result, &parse, m_now, m_intervals);
   report_move(sub, update.state);
+  note_location(update.state, job.result);
   if (job.feed) {
+    // The copy that parsed gives the feed's format and bozo flag; a failed parse keeps the last.
+    update.state.format = std::move(job.format);
+    update.state.bozo = job.bozo;
+    update.state.no_data = job.feed->entries.empty();  // before filters, as Venus counts
+    if (update.state.no_data) {
+      spdlog::debug("feed {}: no data (the feed lists no entry)", sub.settings->url);
+    }
     if (!m_filters.empty()) {
       m_filters.run(*job.feed, *sub.settings, m_now);
     }
@@ -376,7 +399,7 @@ util::Result<CycleReport, CycleError> run_cycle(const config::Config& config,
           std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
       return report;
     }
-    auto published = publish(subscribed, store, now);
+    auto published = publish(subscribed, store, now, options.debug_splice);
     if (!published) {
       return fatal(published.error().message);
     }

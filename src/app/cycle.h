@@ -67,6 +67,9 @@ struct CycleOptions {
   // The daemon's: false reads the reading lists from their cached copies in a fetching cycle
   // (it re-fetches them on their own, slower, rhythm rather than at every wake-up).
   bool refresh_lists = true;
+  // -d/--debug-splice (Venus's planet.py): before the templates run, the spliced document they
+  // read is written here, indented. Empty: not written.
+  std::filesystem::path debug_splice;
 };
 
 struct CycleError {

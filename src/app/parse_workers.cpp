@@ -23,6 +23,8 @@ void run_parse_job(ParseJob& job) {
     if (parsed.bozo) {
       job.warning = parsed.bozo_exception;
     }
+    job.format = parsed.version;
+    job.bozo = parsed.bozo;
     job.feed = normalise::normalise(parsed, *job.settings, job.clean);
   } catch (const std::exception& e) {
     // Out of memory and the like: this feed fails, the cycle goes on.

@@ -30,6 +30,10 @@ struct ParseJob {
   std::optional<model::Feed> feed;
   std::string error;
   std::string warning;
+  // What Venus keeps per feed (planet:format, planet:bozo): feedparser's version and bozo flag,
+  // set with `feed`.
+  std::string format;
+  bool bozo = false;
 };
 
 // Parses and normalises job.result.body into job (the pure part of a feed's cycle).

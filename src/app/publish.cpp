@@ -7,6 +7,7 @@
 
 #include "app/filter_stage.h"
 #include "app/version.h"
+#include "document/document.h"
 #include "model/limits.h"
 #include "render/render.h"
 #include "util/atomic_file.h"
@@ -143,8 +144,9 @@ void remove_stale_pages(const std::filesystem::path& output_dir,
 
 }  // namespace
 
-util::Result<std::vector<std::filesystem::path>> publish(const config::Config& config,
-                                                         store::Store& store, util::TimePoint now) {
+util::Result<std::vector<std::filesystem::path>> publish(
+    const config::Config& config, store::Store& store, util::TimePoint now,
+    const std::filesystem::path& debug_splice) {
   render::RenderInput input;
   input.config = &config;
   // days_per_page as Planet 2.0 meant it: the last N days that have entries.
@@ -156,9 +158,22 @@ util::Result<std::vector<std::filesystem::path>> publish(const config::Config& c
     input.archive = store.latest(everything);
   }
   input.channels = subscribed_channels(config, store);
+  for (const std::string& line : document::mark_duplicate_subscriptions(config, input.channels)) {
+    spdlog::info("publish: {}", line);
+  }
   input.now = now;
   input.generator = config.planet.generator.empty() ? std::string("orrery ") + k_version
                                                     : config.planet.generator;
+  if (!debug_splice.empty()) {
+    document::SpliceInput splice;
+    splice.config = &config;
+    splice.entries = input.entries;
+    splice.channels = input.channels;
+    splice.now = now;
+    splice.generator = input.generator;
+    util::write_file_atomically(debug_splice, document::splice(splice));
+    spdlog::info("publish: wrote the spliced document to {}", debug_splice.string());
+  }
   auto files = render::render_site(input);
   if (!files) {
     return util::unexpected(files.error().message);

@@ -133,11 +133,12 @@ int status_command(const ConfigFiles& files, bool json, Verbosity verbosity) {
 
 // What `run`, `fetch` and `render` do (Venus's planet.py, spider.py and splice.py).
 struct RunFlags {
-  bool offline = false;      // -o: no fetch, render from the store
-  bool only_if_new = false;  // -n: fetch only feeds never fetched before
-  bool all = false;          // --all: fetch every feed, due or not (each feed's schedule)
-  bool expunge = false;      // -x: expunge after the run
-  bool no_publish = false;   // --no-publish: no PubSubHubbub ping
+  bool offline = false;       // -o: no fetch, render from the store
+  bool only_if_new = false;   // -n: fetch only feeds never fetched before
+  bool all = false;           // --all: fetch every feed, due or not (each feed's schedule)
+  bool expunge = false;       // -x: expunge after the run
+  bool no_publish = false;    // --no-publish: no PubSubHubbub ping
+  bool debug_splice = false;  // -d: also write the spliced document to ./debug.atom
   app::RenderMode render = app::RenderMode::render;
 };
 
@@ -153,6 +154,9 @@ int run_command(const ConfigFiles& files, const RunFlags& flags, Verbosity verbo
                   : flags.all         ? app::FetchMode::all
                                       : app::FetchMode::due;
   options.hub = flags.no_publish ? app::HubPing::skip : app::HubPing::ping;
+  if (flags.debug_splice) {
+    options.debug_splice = "debug.atom";  // Venus's planet.py: in the working directory
+  }
   bool progress = is_terminal() && !verbosity.quiet && options.fetch != app::FetchMode::none;
   if (progress) {
     options.on_progress = print_progress;
@@ -191,6 +195,13 @@ int run_command(const ConfigFiles& files, const RunFlags& flags, Verbosity verbo
   return flags.expunge ? expunge_command(*config) : k_exit_ok;  // Venus's planet -x: last
 }
 
+// Venus's -d/--debug-splice, for `run` and `render`.
+void add_debug_splice(CLI::App* command, RunFlags& flags) {
+  command->add_flag("-d,--debug-splice", flags.debug_splice,
+                    "Also write the spliced Atom document the XSLT templates read (with its "
+                    "planet: elements) to ./debug.atom, then render as usual");
+}
+
 int main_impl(int argc, char** argv) {
   CLI::App cli{"orrery: a planet-style feed aggregator (reads Planet Venus configs and themes)"};
   cli.set_version_flag("--version", std::string("orrery ") + app::k_version);
@@ -225,6 +236,7 @@ int main_impl(int argc, char** argv) {
                 "feeds no longer in the config");
   run->add_flag("--no-publish", flags.no_publish,
                 "Do not ping the PubSubHubbub hub (pubsubhubbub_hub) after rendering");
+  add_debug_splice(run, flags);
 
   CLI::App* fetch_cmd =
       cli.add_subcommand("fetch", "Fetch and store the feeds, render nothing (Venus's spider)");
@@ -241,6 +253,7 @@ int main_impl(int argc, char** argv) {
   add_config_options(render_cmd, files);
   render_cmd->add_flag("--no-publish", flags.no_publish,
                        "Do not ping the PubSubHubbub hub (pubsubhubbub_hub) after rendering");
+  add_debug_splice(render_cmd, flags);
 
   CLI::App* expunge_cmd = cli.add_subcommand(
       "expunge", "Remove old entries (cache_keep_entries, cache_keep_days) and removed feeds");

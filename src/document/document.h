@@ -75,6 +75,14 @@ struct SpliceInput {
 // it. Indented by two spaces, except inside xhtml content. Precondition: input.config set.
 std::string splice(const SpliceInput& input);
 
+// Venus's duplicate subscriptions (planet/spider.py): walking config.feeds in order, a
+// subscription whose stored feed has the id of an earlier one, or whose address (its
+// planet:http_location, else its config URL) is an earlier one's, gets that earlier
+// subscription's URL in duplicate_of (planet:message "duplicate subscription: <url>"); every
+// other channel's duplicate_of is cleared. Returns one line per duplicate, naming both.
+std::vector<std::string> mark_duplicate_subscriptions(const config::Config& config,
+                                                      std::span<model::ChannelStatus> channels);
+
 // Warnings about what the documents could not carry: a subscription config key that is not an
 // XML name cannot become a planet:<key> element. One line each, naming the feed and the key.
 std::vector<std::string> splice_warnings(const config::Config& config);

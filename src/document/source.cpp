@@ -2,6 +2,7 @@
 // with its fetch state and config keys as planet: elements.
 
 #include <cctype>
+#include <map>
 #include <string>
 
 #include "document/build.h"
@@ -9,28 +10,6 @@
 namespace orrery::document::detail {
 
 namespace {
-
-// Venus's planet:message for an HTTP failure (spider.py); other failures keep orrery's line.
-std::string venus_message(const model::FeedState& state) {
-  switch (state.last_status) {
-    case 403:
-      return "403: forbidden";
-    case 404:
-      return "404: not found";
-    case 408:
-      return "408: request timeout";
-    case 410:
-      return "410: gone";
-    case 500:
-      return "internal server error";
-    default:
-      break;
-  }
-  if (state.last_status >= 400) {
-    return "http status " + std::to_string(state.last_status);
-  }
-  return state.consecutive_failures > 0 ? state.last_error : std::string();
-}
 
 // Venus's cssid(): runs of non-word characters become '-', lower-cased, '-' trimmed. Bytes of
 // non-ASCII characters count as word characters (Python's \w with re.UNICODE matches letters).
@@ -92,6 +71,21 @@ void link(pugi::xml_node parent, const std::string& rel, const std::string& href
   }
 }
 
+// An Atom text construct from the stored HTML, else from the stored text; false (nothing
+// written) when both are empty.
+bool construct(pugi::xml_node parent, const char* name, const std::string& html,
+               const std::string& text) {
+  if (!html.empty()) {
+    html_construct(parent, name, html);
+    return true;
+  }
+  if (!text.empty()) {
+    text_element(parent, name, text);
+    return true;
+  }
+  return false;
+}
+
 void planet_element(pugi::xml_node parent, const std::string& key, std::string_view value) {
   text_element(parent, ("planet:" + key).c_str(), value);
 }
@@ -99,8 +93,17 @@ void planet_element(pugi::xml_node parent, const std::string& key, std::string_v
 void planet_children(pugi::xml_node node, const Source& source, util::TimePoint now) {
   if (source.status != nullptr) {
     const model::FeedState& state = source.status->state;
+    // Venus's sources/ file: the last parsed copy's format and bozo flag, then the HTTP facts.
+    if (!state.format.empty()) {
+      planet_element(node, "format", state.format);
+      planet_element(node, "bozo", state.bozo ? "true" : "false");
+    }
     if (state.last_status != 0) {
       planet_element(node, "http_status", std::to_string(state.last_status));
+    }
+    if (std::string location = safe_link(state.http_location, util::UrlUse::resource);
+        !location.empty()) {
+      planet_element(node, "http_location", location);
     }
     if (!state.validators.etag.empty()) {
       planet_element(node, "http_etag", state.validators.etag);
@@ -111,10 +114,8 @@ void planet_children(pugi::xml_node node, const Source& source, util::TimePoint 
     if (!state.content_hash.empty()) {
       planet_element(node, "content_hash", state.content_hash);
     }
-    std::string message = venus_message(state);
-    if (message.empty() && source.settings != nullptr) {
-      message = model::inactivity_message(*source.status, source.settings->activity_threshold, now);
-    }
+    std::string message = model::planet_message(
+        *source.status, source.settings != nullptr ? source.settings->activity_threshold : 0, now);
     if (!message.empty()) {
       planet_element(node, "message", message);
     }
@@ -186,16 +187,16 @@ void source_children(pugi::xml_node node, const Source& source, const config::Co
     link(node, "alternate", safe_link(channel->link));
   }
   link(node, "self", xml_chars(source.url));
-  if (channel != nullptr && !channel->rights_plain.empty()) {
-    text_element(node, "rights", channel->rights_plain);
+  // Venus keeps each construct with its markup (type html or xhtml; sanitised); a channel stored
+  // before schema 8 has only its text until its feed is parsed again.
+  if (channel != nullptr) {
+    construct(node, "rights", channel->rights_html, channel->rights_plain);
+    construct(node, "subtitle", channel->subtitle_html, channel->subtitle_plain);
   }
-  if (channel != nullptr && !channel->subtitle_plain.empty()) {
-    text_element(node, "subtitle", channel->subtitle_plain);
+  // A feed without a title is named by its subscription.
+  if (channel == nullptr || !construct(node, "title", channel->title_html, channel->title_plain)) {
+    text_element(node, "title", display_name(source));
   }
-  // RFC 4287 §4.2.14: atom:title is text; a feed without one is named by its subscription.
-  text_element(node, "title",
-               channel != nullptr && !channel->title_plain.empty() ? channel->title_plain
-                                                                   : display_name(source));
   // Venus writes the splice time when the feed gives no date; atom.xml leaves it out (it is
   // optional in a source, RFC 4287 §4.2.11) so that its bytes do not change with the run.
   if (channel != nullptr && channel->updated) {
@@ -277,3 +278,43 @@ void frozen_source_children(pugi::xml_node node, const model::Source& frozen, co
 }
 
 }  // namespace orrery::document::detail
+
+namespace orrery::document {
+
+std::vector<std::string> mark_duplicate_subscriptions(const config::Config& config,
+                                                      std::span<model::ChannelStatus> channels) {
+  std::map<std::string, model::ChannelStatus*> by_url;
+  for (model::ChannelStatus& channel : channels) {
+    channel.duplicate_of.clear();
+    by_url.emplace(channel.state.url, &channel);
+  }
+  std::vector<std::string> lines;
+  std::map<std::string, std::string> seen;  // feed id or address → the first subscription's URL
+  for (const config::FeedSettings& feed : config.feeds) {
+    auto it = by_url.find(feed.url);
+    if (it == by_url.end()) {
+      continue;  // never fetched: nothing known of it yet
+    }
+    model::ChannelStatus& channel = *it->second;
+    const std::string& id = channel.channel.id;
+    const std::string& address =
+        channel.state.http_location.empty() ? feed.url : channel.state.http_location;
+    std::string first;
+    if (auto found = seen.find("id " + id); !id.empty() && found != seen.end()) {
+      first = found->second;
+    } else if (auto at = seen.find("address " + address); at != seen.end()) {
+      first = at->second;
+    }
+    if (!first.empty() && first != feed.url) {
+      channel.duplicate_of = first;
+      lines.push_back("feed " + feed.url + ": duplicate subscription: the same feed as " + first);
+    }
+    if (!id.empty()) {
+      seen.emplace("id " + id, feed.url);
+    }
+    seen.emplace("address " + address, feed.url);
+  }
+  return lines;
+}
+
+}  // namespace orrery::document

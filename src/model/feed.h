@@ -82,6 +82,12 @@ struct Channel {
   std::string icon;
   std::string logo;
   std::string rights_plain;
+  // The same three constructs as HTML, as Venus keeps them with their markup: sanitised HTML, or
+  // escaped text when the feed gave text. "" when absent (and for channels stored before
+  // schema 8 until their feed is parsed again: readers fall back to the escaped _plain value).
+  std::string title_html;
+  std::string subtitle_html;
+  std::string rights_html;
   std::optional<util::TimePoint> updated;
   std::string language;
   std::string generator;

@@ -59,6 +59,18 @@ struct FeedState {
   // Why next_due is what it is, one word: "retry-after", "max-age", "expires", "ttl",
   // "syndication", "rhythm", "default", "backoff", "gone". "" before the first poll.
   std::string due_reason;
+
+  // Schema 8 (issue 11): what Venus keeps per feed in its sources/ file. From the last copy that
+  // parsed, kept across 304s and failures (Venus "retains cached information"):
+  // feedparser's version ("atom10", "rss20", "rss10", …; "" before the first parse: no
+  // planet:format) and whether that copy needed recovery (planet:bozo).
+  std::string format;
+  bool bozo = false;
+  // That copy listed no entry: Venus's planet:message "no data".
+  bool no_data = false;
+  // planet:http_location: the address the last successful HTTP(S) fetch (200 or 304) read the
+  // feed from, after redirects; "" for a local file and before the first success.
+  std::string http_location;
 };
 
 // One feed's outcome of a cycle. `feed` is absent on 304 Not Modified and on failures: the store

@@ -197,6 +197,9 @@ model::Channel make_channel(const model::ParsedChannel& parsed) {
   channel.icon = parsed.icon;
   channel.logo = !parsed.logo.empty() ? parsed.logo : (parsed.image ? parsed.image->href : "");
   channel.rights_plain = as_text(parsed.rights);
+  channel.title_html = as_html(parsed.title);
+  channel.subtitle_html = as_html(parsed.subtitle);
+  channel.rights_html = as_html(parsed.rights);
   channel.updated = parsed_date(parsed.updated);
   if (!channel.updated) {
     channel.updated = parsed_date(parsed.published);  // RSS 2.0 gives pubDate, not lastBuildDate

@@ -47,7 +47,8 @@ const char* const k_state_columns =
     "feeds.last_success, feeds.consecutive_failures, feeds.last_status, feeds.last_error, "
     "feeds.content_hash, feeds.moved_to, feeds.failing_since, feeds.last_new_entry, "
     "feeds.last_notified, feeds.recovered_since, feeds.recovered_warning, feeds.ttl, "
-    "feeds.syndication_interval, feeds.rhythm_interval, feeds.due_reason";
+    "feeds.syndication_interval, feeds.rhythm_interval, feeds.due_reason, feeds.format, "
+    "feeds.bozo, feeds.no_data, feeds.http_location";
 
 model::FeedState read_state(const SQLite::Statement& statement, int first) {
   model::FeedState state;
@@ -72,6 +73,10 @@ model::FeedState read_state(const SQLite::Statement& statement, int first) {
   state.syndication_interval = std::chrono::seconds{statement.getColumn(first + 18).getInt64()};
   state.rhythm_interval = std::chrono::seconds{statement.getColumn(first + 19).getInt64()};
   state.due_reason = statement.getColumn(first + 20).getString();
+  state.format = statement.getColumn(first + 21).getString();
+  state.bozo = statement.getColumn(first + 22).getInt() != 0;
+  state.no_data = statement.getColumn(first + 23).getInt() != 0;
+  state.http_location = statement.getColumn(first + 24).getString();
   return state;
 }
 
@@ -84,11 +89,13 @@ std::int64_t Store::Impl::upsert_state(const model::FeedState& state) {
 INSERT INTO feeds (url, etag, last_modified, last_fetched, next_due, last_success,
                    consecutive_failures, last_status, last_error, content_hash, moved_to,
                    failing_since, last_notified, recovered_since, recovered_warning, ttl,
-                   syndication_interval, rhythm_interval, due_reason)
+                   syndication_interval, rhythm_interval, due_reason, format, bozo,
+                   no_data, http_location)
 VALUES (:url, :etag, :last_modified, :last_fetched, :next_due, :last_success,
         :consecutive_failures, :last_status, :last_error, :content_hash, :moved_to,
         :failing_since, :last_notified, :recovered_since, :recovered_warning, :ttl,
-        :syndication_interval, :rhythm_interval, :due_reason)
+        :syndication_interval, :rhythm_interval, :due_reason, :format, :bozo, :no_data,
+        :http_location)
 ON CONFLICT (url) DO UPDATE SET
   etag = excluded.etag, last_modified = excluded.last_modified,
   last_fetched = excluded.last_fetched, next_due = excluded.next_due,
@@ -98,7 +105,9 @@ ON CONFLICT (url) DO UPDATE SET
   failing_since = excluded.failing_since, last_notified = excluded.last_notified,
   recovered_since = excluded.recovered_since, recovered_warning = excluded.recovered_warning,
   ttl = excluded.ttl, syndication_interval = excluded.syndication_interval,
-  rhythm_interval = excluded.rhythm_interval, due_reason = excluded.due_reason
+  rhythm_interval = excluded.rhythm_interval, due_reason = excluded.due_reason,
+  format = excluded.format, bozo = excluded.bozo, no_data = excluded.no_data,
+  http_location = excluded.http_location
 RETURNING id)sql");
   upsert.bindNoCopy(":url", state.url);
   upsert.bindNoCopy(":etag", state.validators.etag);
@@ -120,6 +129,10 @@ RETURNING id)sql");
               static_cast<std::int64_t>(state.syndication_interval.count()));
   upsert.bind(":rhythm_interval", static_cast<std::int64_t>(state.rhythm_interval.count()));
   upsert.bindNoCopy(":due_reason", state.due_reason);
+  upsert.bindNoCopy(":format", state.format);
+  upsert.bind(":bozo", state.bozo ? 1 : 0);
+  upsert.bind(":no_data", state.no_data ? 1 : 0);
+  upsert.bindNoCopy(":http_location", state.http_location);
   upsert.executeStep();
   const std::int64_t id = upsert.getColumn(0).getInt64();
   upsert.reset();
@@ -139,11 +152,13 @@ void Store::Impl::store_channel(std::int64_t feed_id, const model::Channel& chan
 UPDATE feeds SET title = :title, link = :link, subtitle = :subtitle, channel_id = :channel_id,
   author_name = :author_name, author_email = :author_email, author_href = :author_href,
   icon = :icon, logo = :logo, rights = :rights, updated = :updated, language = :language,
-  generator = :generator
+  generator = :generator, title_html = :title_html, subtitle_html = :subtitle_html,
+  rights_html = :rights_html
 WHERE id = :id AND (title, link, subtitle, channel_id, author_name, author_email, author_href,
-  icon, logo, rights, updated, language, generator) IS NOT (:title, :link, :subtitle,
-  :channel_id, :author_name, :author_email, :author_href, :icon, :logo, :rights, :updated,
-  :language, :generator))sql");
+  icon, logo, rights, updated, language, generator, title_html, subtitle_html, rights_html)
+  IS NOT (:title, :link, :subtitle, :channel_id, :author_name, :author_email, :author_href,
+  :icon, :logo, :rights, :updated, :language, :generator, :title_html, :subtitle_html,
+  :rights_html))sql");
   update.bindNoCopy(":title", channel.title_plain);
   update.bindNoCopy(":link", channel.link);
   update.bindNoCopy(":subtitle", channel.subtitle_plain);
@@ -157,6 +172,9 @@ WHERE id = :id AND (title, link, subtitle, channel_id, author_name, author_email
   detail::bind_time(update, ":updated", channel.updated);
   update.bindNoCopy(":language", channel.language);
   update.bindNoCopy(":generator", channel.generator);
+  update.bindNoCopy(":title_html", channel.title_html);
+  update.bindNoCopy(":subtitle_html", channel.subtitle_html);
+  update.bindNoCopy(":rights_html", channel.rights_html);
   update.bind(":id", feed_id);
   update.exec();
 }

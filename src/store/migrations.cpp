@@ -196,6 +196,27 @@ ALTER TABLE feeds ADD COLUMN due_reason TEXT NOT NULL DEFAULT '';
 UPDATE feeds SET last_new_entry = (SELECT max(first_seen) FROM entries WHERE feed_id = feeds.id);
 UPDATE feeds SET failing_since = last_fetched WHERE consecutive_failures > 0;
 )sql"},
+    // What Venus keeps per feed (model::FeedState): the format and bozo flag of its last parsed
+    // copy, whether that copy listed no entry ("no data"), and the address its last successful
+    // fetch read; and the feed's title, subtitle and rights with their markup (model::Channel's
+    // _html fields). Feeds stored before take format and bozo from their newest entry's source
+    // (what templates showed until now); the rest comes with the next fetch (readers fall back to
+    // the plain columns until then).
+    Migration{8, R"sql(
+ALTER TABLE feeds ADD COLUMN format TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN bozo INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN no_data INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN http_location TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN title_html TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN subtitle_html TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN rights_html TEXT NOT NULL DEFAULT '';
+UPDATE feeds SET format = coalesce((SELECT p.b FROM entries e JOIN entry_parts p
+    ON p.entry_id = e.id AND p.kind = 'planet' AND p.a = 'format'
+  WHERE e.feed_id = feeds.id ORDER BY e.updated DESC, e.id DESC LIMIT 1), '');
+UPDATE feeds SET bozo = coalesce((SELECT p.b = 'true' FROM entries e JOIN entry_parts p
+    ON p.entry_id = e.id AND p.kind = 'planet' AND p.a = 'bozo'
+  WHERE e.feed_id = feeds.id ORDER BY e.updated DESC, e.id DESC LIMIT 1), 0);
+)sql"},
 };
 
 constexpr bool strictly_increasing() {

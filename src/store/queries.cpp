@@ -238,7 +238,7 @@ void Store::Impl::load_parts(std::int64_t id, model::Entry& entry) {
 std::vector<model::ChannelStatus> Store::Impl::channels() {
   SQLite::Statement select(m_db, fmt::format(R"sql(
 SELECT {}, title, link, subtitle, channel_id, author_name, author_email, author_href, icon,
-  logo, rights, updated, language, generator,
+  logo, rights, updated, language, generator, title_html, subtitle_html, rights_html,
   (SELECT count(*) FROM entries WHERE entries.feed_id = feeds.id),
   (SELECT max(updated) FROM entries WHERE entries.feed_id = feeds.id)
 FROM feeds ORDER BY id)sql",
@@ -262,8 +262,11 @@ FROM feeds ORDER BY id)sql",
     ch.updated = detail::column_time(select, c + 10);
     ch.language = select.getColumn(c + 11).getString();
     ch.generator = select.getColumn(c + 12).getString();
-    status.entry_count = select.getColumn(c + 13).getInt64();
-    status.newest_entry = detail::column_time(select, c + 14);
+    ch.title_html = select.getColumn(c + 13).getString();
+    ch.subtitle_html = select.getColumn(c + 14).getString();
+    ch.rights_html = select.getColumn(c + 15).getString();
+    status.entry_count = select.getColumn(c + 16).getInt64();
+    status.newest_entry = detail::column_time(select, c + 17);
     result.push_back(std::move(status));
   }
   return result;

@@ -123,7 +123,7 @@ model::TextType text_type_from(const std::string& name);
 
 // The feeds columns read_state() expects, in its order, for SELECT lists.
 extern const char* const k_state_columns;
-inline constexpr int k_state_column_count = 21;
+inline constexpr int k_state_column_count = 25;
 
 // A FeedState from k_state_columns starting at column `first`.
 model::FeedState read_state(const SQLite::Statement& statement, int first);

@@ -97,24 +97,6 @@ struct SourceFacts {
   }
 };
 
-// Venus's planet:message for an HTTP status (planet/spider.py); "" when it sets none.
-std::string venus_message(int status) {
-  switch (status) {
-    case 403:
-      return "403: forbidden";
-    case 404:
-      return "404: not found";
-    case 408:
-      return "408: request timeout";
-    case 410:
-      return "410: gone";
-    case 500:
-      return "internal server error";
-    default:
-      return status >= 400 ? "http status " + std::to_string(status) : std::string();
-  }
-}
-
 // The subscription as the planet:source Venus rebuilds from its sources/ file on each run: the
 // stored channel metadata, the fetch status and every config key of the feed's section.
 SourceFacts source_of_channel(const ChannelView& view, util::TimePoint now) {
@@ -128,14 +110,25 @@ SourceFacts source_of_channel(const ChannelView& view, util::TimePoint now) {
     s.icon = ch.icon;
     s.link = ch.link;
     s.logo = ch.logo;
-    s.rights_html = util::escape_html(ch.rights_plain);
-    s.subtitle_html = util::escape_html(ch.subtitle_plain);
-    s.title_html = util::escape_html(ch.title_plain);
+    // tmpl.py's String: the construct's value with its markup (sanitised); a channel stored
+    // before schema 8 has only the text until its feed is parsed again.
+    s.rights_html = !ch.rights_html.empty() ? ch.rights_html : util::escape_html(ch.rights_plain);
+    s.subtitle_html =
+        !ch.subtitle_html.empty() ? ch.subtitle_html : util::escape_html(ch.subtitle_plain);
+    s.title_html = !ch.title_html.empty() ? ch.title_html : util::escape_html(ch.title_plain);
     s.title_plain = ch.title_plain;
     // Venus stamps a feed without its own date with the time of the fetch that read it.
     s.updated = ch.updated ? ch.updated : st.last_success ? st.last_success : st.last_fetched;
+    // Venus's sources/ file: the last parsed copy's format and bozo flag, then the HTTP facts.
+    if (!st.format.empty()) {
+      s.planet.emplace_back("format", st.format);
+      s.planet.emplace_back("bozo", st.bozo ? "true" : "false");
+    }
     if (st.last_status != 0) {
       s.planet.emplace_back("http_status", std::to_string(st.last_status));
+    }
+    if (!st.http_location.empty()) {
+      s.planet.emplace_back("http_location", safe_link(st.http_location, util::UrlUse::resource));
     }
     if (!st.validators.etag.empty()) {
       s.planet.emplace_back("http_etag", st.validators.etag);
@@ -158,13 +151,9 @@ SourceFacts source_of_channel(const ChannelView& view, util::TimePoint now) {
   if (!name.empty() && planet_value(s.planet, "css-id") == nullptr) {
     s.planet.emplace_back("css-id", css_id(name));
   }
-  if (view.status != nullptr && view.status->state.consecutive_failures > 0) {
-    // Venus's words for an HTTP status; orrery's one line for what Venus calls a 500.
-    std::string message = venus_message(view.status->state.last_status);
-    s.planet.emplace_back("message", !message.empty() ? message : view.status->state.last_error);
-  } else if (view.status != nullptr && view.settings != nullptr) {
-    std::string message =
-        model::inactivity_message(*view.status, view.settings->activity_threshold, now);
+  if (view.status != nullptr) {
+    std::string message = model::planet_message(
+        *view.status, view.settings != nullptr ? view.settings->activity_threshold : 0, now);
     if (!message.empty()) {
       s.planet.emplace_back("message", message);
     }
@@ -385,29 +374,16 @@ std::string feed_url(const config::PlanetSettings& planet) {
   return util::resolve_url(planet.link, "atom.xml");
 }
 
-// What Venus's sources/ file holds that orrery keeps only with entries: the feed's format and
-// bozo flag (planet:format, planet:bozo), and whether the feed's own author took the feed's name
-// (reconstitute names it so while it writes an entry without author and without a source of its
-// own). Read from the subscription's entries on the page, the newest first.
+// What orrery reads from a subscription's entries on the page, the newest first: whether the
+// feed's own author took the feed's name (reconstitute names it so while it writes an entry
+// without author and without a source of its own), and the feed's declared self link.
 struct EntryFacts {
-  std::string format;
-  std::string bozo;
   bool unnamed_entry = false;
   std::string self;  // the feed's declared rel="self" link, when public (http, https, ftp)
 };
 
 void note_entry(EntryFacts& facts, const model::Entry& e) {
   const auto& planet = e.source.planet;
-  if (facts.format.empty()) {
-    if (const std::string* format = planet_value(planet, "format")) {
-      facts.format = *format;
-    }
-  }
-  if (facts.bozo.empty()) {
-    if (const std::string* bozo = planet_value(planet, "bozo")) {
-      facts.bozo = *bozo;
-    }
-  }
   bool own_source = planet_value(planet, "id") != nullptr;  // planet:id: came through the feed
   if (facts.self.empty() && !own_source) {
     for (const model::Link& link : e.source.links) {
@@ -477,12 +453,6 @@ std::vector<Context> channel_rows(const ChannelDirectory& channels,
     }
     SourceFacts source = source_of_channel(*view, now);
     if (auto it = facts.find(view); it != facts.end()) {
-      if (!it->second.format.empty()) {
-        source.planet.emplace_back("format", it->second.format);
-      }
-      if (!it->second.bozo.empty()) {
-        source.planet.emplace_back("bozo", it->second.bozo);
-      }
       if (it->second.unnamed_entry && source.author.name.empty()) {
         source.author.name = source.planet_name();
       }

@@ -52,10 +52,13 @@ struct Planet {
     a.state.url = k_ann;
     a.state.last_status = 200;
     a.state.validators.etag = "\"abc\"";
+    a.state.format = "rss20";
+    a.state.http_location = "https://ann.example.org/feed.xml?moved=1";
     a.channel.title_plain = "Ann Black on the Record";
     a.channel.link = "https://ann.example.org/";
     a.channel.id = "tag:ann.example.org,2023:feed";
     a.channel.subtitle_plain = "Notes & minutes";
+    a.channel.subtitle_html = "Notes &amp; <em>minutes</em>";
     a.channel.language = "en-GB";
     a.channel.updated = at(2023, 7, 29, 11, 10);
     model::ChannelStatus b;
@@ -64,6 +67,8 @@ struct Planet {
     b.state.last_status = 404;
     b.state.consecutive_failures = 2;
     b.state.last_error = "fetch: HTTP 404 Not Found";
+    b.state.format = "atom10";  // from its last parsed copy, kept while it fails
+    b.state.bozo = true;
     b.channel.title_plain = "Bob <Builds>";
     b.channel.link = "https://bob.example.net/";
     channels = {a, b};

@@ -184,6 +184,108 @@ TEST(Splice, AnEmptyPageIsAFeedWithoutEntries) {
   EXPECT_STREQ(doc.child("feed").child_value("updated"), "2023-07-30T12:00:00Z");
 }
 
+TEST(Splice, APlanetSourceCarriesTheFeedsFormatBozoAndHttpLocationInVenusOrder) {
+  test::Planet p;
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  pugi::xml_node ann = doc.child("feed").child("planet:source");
+  std::vector<std::string> planet;
+  for (const std::string& name : element_names(ann)) {
+    if (name.rfind("planet:", 0) == 0) {
+      planet.push_back(name);
+    }
+  }
+  EXPECT_THAT(planet, ElementsAre("planet:format", "planet:bozo", "planet:http_status",
+                                  "planet:http_location", "planet:http_etag", "planet:name",
+                                  "planet:css-id", "planet:face", "planet:ignore_in_feed"));
+  EXPECT_STREQ(ann.child_value("planet:format"), "rss20");
+  EXPECT_STREQ(ann.child_value("planet:bozo"), "false");
+  EXPECT_STREQ(ann.child_value("planet:http_location"), "https://ann.example.org/feed.xml?moved=1");
+  // A failing feed keeps what its last parsed copy said.
+  pugi::xml_node bob = ann.next_sibling("planet:source");
+  EXPECT_STREQ(bob.child_value("planet:format"), "atom10");
+  EXPECT_STREQ(bob.child_value("planet:bozo"), "true");
+  EXPECT_FALSE(bob.child("planet:http_location"));
+}
+
+TEST(Splice, AFeedNeverParsedHasNoFormatNorBozo) {
+  test::Planet p;
+  p.channels[0].state.format.clear();
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  pugi::xml_node ann = doc.child("feed").child("planet:source");
+  EXPECT_FALSE(ann.child("planet:format"));
+  EXPECT_FALSE(ann.child("planet:bozo"));
+}
+
+TEST(Splice, AnHttpLocationThatFailsTheUrlPolicyIsLeftOut) {
+  test::Planet p;
+  p.channels[0].state.http_location = "javascript:alert(1)";
+  EXPECT_THAT(splice(p.input), Not(HasSubstr("javascript:")));
+}
+
+TEST(Splice, FeedTitleSubtitleAndRightsKeepTheirMarkupAsVenusDoes) {
+  test::Planet p;
+  p.channels[0].channel.title_html = "Ann <b>Black</b>";
+  p.channels[0].channel.rights_html = "&lt;c&gt; Ann";  // text, escaped
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  pugi::xml_node ann = doc.child("feed").child("planet:source");
+  EXPECT_STREQ(ann.child("title").attribute("type").value(), "xhtml");
+  EXPECT_STREQ(ann.child("title").child("div").child_value("b"), "Black");
+  EXPECT_STREQ(ann.child("subtitle").attribute("type").value(), "xhtml");
+  EXPECT_STREQ(ann.child("subtitle").child("div").child_value("em"), "minutes");
+  EXPECT_FALSE(ann.child("rights").attribute("type"));
+  EXPECT_STREQ(ann.child_value("rights"), "<c> Ann");
+  // A channel stored before schema 8 has only its text.
+  pugi::xml_node bob = ann.next_sibling("planet:source");
+  EXPECT_STREQ(bob.child_value("title"), "Bob <Builds>");
+  EXPECT_FALSE(bob.child("title").attribute("type"));
+}
+
+TEST(Splice, AFeedWhoseLastCopyListedNoEntrySaysNoData) {
+  test::Planet p;
+  p.channels[0].state.no_data = true;
+  p.config.feeds[0].activity_threshold = 3;  // "no data" says more than inactivity
+  p.channels[0].state.last_fetched = p.input.now;
+  p.channels[0].newest_entry = p.input.now - std::chrono::days(30);
+  EXPECT_EQ(ann_message(p), "no data");
+}
+
+TEST(DuplicateSubscriptions, TheSameFeedIdOrAddressMarksTheLaterSubscription) {
+  test::Planet p;
+  p.channels[1].state.consecutive_failures = 0;
+  p.channels[1].state.last_status = 200;
+  p.channels[1].channel.id = p.channels[0].channel.id;  // bob's feed is ann's, by id
+  std::vector<std::string> lines = mark_duplicate_subscriptions(p.config, p.channels);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_THAT(lines[0], HasSubstr(test::Planet::k_bob));
+  EXPECT_THAT(lines[0], HasSubstr(test::Planet::k_ann));
+  EXPECT_EQ(p.channels[0].duplicate_of, "");
+  EXPECT_EQ(p.channels[1].duplicate_of, test::Planet::k_ann);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  pugi::xml_node bob = doc.child("feed").child("planet:source").next_sibling("planet:source");
+  EXPECT_STREQ(bob.child_value("planet:message"),
+               "duplicate subscription: https://ann.example.org/feed.xml");
+  // By address: bob's fetch ended where ann's did.
+  p.channels[1].channel.id = "tag:bob";
+  p.channels[1].state.http_location = p.channels[0].state.http_location;
+  mark_duplicate_subscriptions(p.config, p.channels);
+  EXPECT_EQ(p.channels[1].duplicate_of, test::Planet::k_ann);
+  // Distinct feeds: cleared.
+  p.channels[1].state.http_location = "https://bob.example.net/atom.xml";
+  EXPECT_TRUE(mark_duplicate_subscriptions(p.config, p.channels).empty());
+  EXPECT_EQ(p.channels[1].duplicate_of, "");
+}
+
+TEST(DuplicateSubscriptions, AFailingFeedsMessageWinsOverDuplicate) {
+  test::Planet p;
+  p.channels[1].channel.id = p.channels[0].channel.id;
+  mark_duplicate_subscriptions(p.config, p.channels);
+  EXPECT_EQ(model::planet_message(p.channels[1], 0, p.input.now), "404: not found");
+}
+
 TEST(SpliceWarnings, NameConfigKeysThatCannotBeElementNames) {
   test::Planet p;
   p.config.feeds[0].raw["2fa"] = "x";

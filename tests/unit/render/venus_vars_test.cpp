@@ -79,6 +79,9 @@ model::Channel channel(const json& j) {
   ch.icon = str(j, "icon");
   ch.logo = str(j, "logo");
   ch.rights_plain = str(j, "rights");
+  ch.title_html = str(j, "title_html");
+  ch.subtitle_html = str(j, "subtitle_html");
+  ch.rights_html = str(j, "rights_html");
   ch.updated = time_of(j, "updated");
   ch.language = str(j, "language");
   return ch;
@@ -181,6 +184,11 @@ struct Case {
       status.state.last_error = str(s, "last_error");
       status.state.validators.etag = str(s, "etag");
       status.state.validators.last_modified = str(s, "last_modified");
+      status.state.format = str(s, "format");
+      status.state.bozo = s.value("bozo", false);
+      status.state.http_location = str(s, "http_location");
+      status.state.no_data = s.value("no_data", false);
+      status.duplicate_of = str(s, "duplicate_of");
       status.channel = channel(s.value("channel", json::object()));
       input.channels.push_back(status);
     }

@@ -224,6 +224,48 @@ TEST_F(StoreApply, ScheduleAndHealthStateRoundTrips) {
   EXPECT_FALSE(state.last_new_entry);
 }
 
+TEST_F(StoreApply, VenusFeedFactsRoundTripAndSurviveAFailure) {
+  model::FeedUpdate update = fetched(k_feed, {entry("one")}, 1000);
+  update.state.format = "rss20";
+  update.state.bozo = true;
+  update.state.http_location = "https://b.example/feed";
+  m_store.apply(update);
+  model::FeedState state = m_store.feed_states().at(0);
+  EXPECT_EQ(state.format, "rss20");
+  EXPECT_TRUE(state.bozo);
+  EXPECT_EQ(state.http_location, "https://b.example/feed");
+  // The cycle hands back the state it read: a failure keeps what the last parse said.
+  model::FeedUpdate later = failed(k_feed, 2000);
+  later.state.format = state.format;
+  later.state.bozo = state.bozo;
+  later.state.http_location = state.http_location;
+  m_store.apply(later);
+  state = m_store.feed_states().at(0);
+  EXPECT_EQ(state.format, "rss20");
+  EXPECT_TRUE(state.bozo);
+  EXPECT_EQ(state.http_location, "https://b.example/feed");
+}
+
+TEST_F(StoreApply, ChannelTitleSubtitleAndRightsKeepTheirMarkup) {
+  model::FeedUpdate update = fetched(k_feed, {entry("one")}, 1000);
+  update.feed->channel.title_plain = "Bold & co";
+  update.feed->channel.title_html = "<b>Bold</b> &amp; co";
+  update.feed->channel.subtitle_html = "<i>sub</i>";
+  update.feed->channel.rights_html = "&copy; <a href=\"https://a.example/\">us</a>";
+  m_store.apply(update);
+  const model::Channel channel = m_store.channels().at(0).channel;
+  EXPECT_EQ(channel.title_plain, "Bold & co");
+  EXPECT_EQ(channel.title_html, "<b>Bold</b> &amp; co");
+  EXPECT_EQ(channel.subtitle_html, "<i>sub</i>");
+  EXPECT_EQ(channel.rights_html, "&copy; <a href=\"https://a.example/\">us</a>");
+  // A changed title alone is written (the unchanged-channel check covers the _html columns).
+  update = fetched(k_feed, {entry("one")}, 2000);
+  update.feed->channel.title_plain = "Bold & co";
+  update.feed->channel.title_html = "<em>Bold</em> &amp; co";
+  m_store.apply(update);
+  EXPECT_EQ(m_store.channels().at(0).channel.title_html, "<em>Bold</em> &amp; co");
+}
+
 TEST_F(StoreApply, LastNewEntryIsSetOnlyWhenAnEntryIsAdded) {
   m_store.apply(fetched(k_feed, {entry("one")}, 1000));
   EXPECT_EQ(m_store.feed_states().at(0).last_new_entry, at(1000));

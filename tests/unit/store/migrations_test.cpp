@@ -1,6 +1,7 @@
 // Upgrading databases written by earlier schema versions.
 
 #include <SQLiteCpp/Database.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <map>
@@ -62,6 +63,38 @@ TEST(StoreMigrations, VersionSevenStartsLastNewEntryFromTheNewestFirstSeen) {
   EXPECT_EQ(states[0].last_new_entry, at(newest));
   EXPECT_EQ(states[0].moved_to, "");
   EXPECT_EQ(states[0].ttl, std::chrono::seconds{0});
+}
+
+TEST(StoreMigrations, VersionEightTakesFormatAndBozoFromTheNewestEntrysSource) {
+  orrery::test::TempDir dir;
+  const auto path = database_from(dir, "schema_v2.sql");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    detail::migrate(db, "test", 7);
+    const std::int64_t feed = db.execAndGet("SELECT min(feed_id) FROM entries").getInt64();
+    const std::int64_t newest =
+        db
+            .execAndGet(fmt::format(
+                "SELECT id FROM entries WHERE feed_id = {} ORDER BY updated DESC, id DESC LIMIT 1",
+                feed))
+            .getInt64();
+    const std::int64_t older =
+        db.execAndGet(fmt::format("SELECT id FROM entries WHERE feed_id = {} AND id != {} LIMIT 1",
+                                  feed, newest))
+            .getInt64();
+    db.exec(
+        fmt::format("INSERT INTO entry_parts (entry_id, position, kind, a, b) VALUES "
+                    "({0}, 90, 'planet', 'format', 'rss20'), ({0}, 91, 'planet', 'bozo', 'true'), "
+                    "({1}, 90, 'planet', 'format', 'atom10'), ({1}, 91, 'planet', 'bozo', 'false')",
+                    newest, older));
+  }
+  Store store(path);
+  const auto states = store.feed_states();
+  ASSERT_FALSE(states.empty());
+  EXPECT_EQ(states[0].format, "rss20");
+  EXPECT_TRUE(states[0].bozo);
+  EXPECT_EQ(states[0].http_location, "");
+  EXPECT_EQ(store.channels().at(0).channel.title_html, "");
 }
 
 TEST(StoreMigrations, VersionOneDatabaseIsUpgradedKeepingFeedsAndEntries) {
