@@ -163,6 +163,15 @@ void entry_element(pugi::xml_node parent, const model::Entry& entry, const Sourc
   } else {
     frozen_source_children(xsource, entry.source, source, config, planet, now);
   }
+  // excerpt.py's planet:excerpt (kept by the store as the planet_excerpt extension), after the
+  // source where Venus's filter appends it; XSLT themes (Venus's mobile) show it.
+  if (planet == PlanetElements::keep) {
+    for (const auto& [name, value] : entry.extensions) {
+      if (name == "planet_excerpt" && !value.empty()) {
+        html_construct(node, "planet:excerpt", value);
+      }
+    }
+  }
 }
 
 }  // namespace orrery::document::detail

@@ -56,8 +56,28 @@ std::optional<std::string> planet_excerpt(std::string_view entry) {
   for (pugi::xml_node child : doc.document_element().children()) {
     if (child.type() == pugi::node_element && local_name(child) == "excerpt" &&
         namespace_of(child) == k_planet_ns) {
-      std::ostringstream out;
+      // An xhtml construct's one div is its wrapper (RFC 4287 §3.1.1.3), not part of the
+      // excerpt: excerpt.py copies an xhtml summary's div, and the spliced document wraps the
+      // stored HTML in a div of its own again.
+      pugi::xml_node content = child;
+      pugi::xml_node only;
+      bool one_div = true;
       for (pugi::xml_node n : child.children()) {
+        if (n.type() == pugi::node_element && !only) {
+          only = n;
+        } else if (n.type() == pugi::node_element ||
+                   ((n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) &&
+                    std::string_view(n.value()).find_first_not_of(" \t\r\n") !=
+                        std::string_view::npos)) {
+          one_div = false;
+        }
+      }
+      if (one_div && only && local_name(only) == "div" &&
+          namespace_of(only) == "http://www.w3.org/1999/xhtml") {
+        content = only;
+      }
+      std::ostringstream out;
+      for (pugi::xml_node n : content.children()) {
         n.print(out, "", pugi::format_raw, pugi::encoding_utf8);
       }
       return out.str();

@@ -111,6 +111,25 @@ TEST(Splice, AtomModeHasNoPlanetNodesAndIsDatedByTheNewestEntry) {
   EXPECT_STREQ(doc.child("feed").child_value("updated"), "2023-07-29T11:10:00Z");
 }
 
+TEST(Splice, AnExcerptFollowsTheSourceAndAtomModeLeavesItOut) {
+  test::Planet p;
+  p.entries[0].entry.extensions.emplace_back("planet_excerpt", "<p>Short <b>cut</b> …</p>");
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  pugi::xml_node excerpt;
+  for (pugi::xml_node entry : doc.child("feed").children("entry")) {
+    if (entry.child("planet:excerpt")) {
+      excerpt = entry.child("planet:excerpt");
+      EXPECT_STREQ(excerpt.previous_sibling().name(), "source");
+    }
+  }
+  ASSERT_TRUE(excerpt);
+  EXPECT_STREQ(excerpt.attribute("type").value(), "xhtml");
+  EXPECT_STREQ(excerpt.child("div").child("p").child_value("b"), "cut");
+  p.input.planet_elements = PlanetElements::drop;
+  EXPECT_THAT(splice(p.input), Not(HasSubstr("excerpt")));
+}
+
 TEST(Splice, WithoutALinkTheFeedIdIsAStableUrn) {
   test::Planet p;
   p.config.planet.link.clear();
