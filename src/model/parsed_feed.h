@@ -71,6 +71,10 @@ struct ExtensionElement {
   std::string key;
   std::vector<std::pair<std::string, std::string>> attributes;
   bool repeated = false;  // every occurrence is kept as a list (media_content, media_thumbnail)
+  std::vector<std::string> content_list;  // a `content` that is a list (media_restriction's)
+  // Not repeated, and the first occurrence's attributes stay: a later one only replaces their
+  // `content`, when it has one (feedparser's setdefault: media_rating, media_license …).
+  bool first_wins = false;
 };
 
 // A GeoRSS location (georss:point/line/polygon/box, or GML inside georss:where), as GeoJSON.

@@ -73,7 +73,8 @@ void clean_extension_urls(model::ParsedCommon& common) {
     for (auto& [name, value] : element.attributes) {
       if (name == "url" || name == "href") {
         clean_url(value, common.base);
-      } else if (name == "type") {
+      } else if (name == "type" && element.key != "media_restriction") {
+        // A MIME type everywhere but in media:restriction, where it names the kind of list.
         clean_media_type(value);
       }
     }

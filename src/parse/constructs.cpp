@@ -82,7 +82,10 @@ bool looks_like_html(std::string_view s) {
 
 // The text types for a `type` attribute (Atom 1.0 names, Atom 0.3 / RSS MIME types).
 TextType type_for(std::string_view type, std::string& media_type) {
-  if (type.empty() || type == "text" || type == "text/plain") return TextType::text;
+  // feedparser's map_content_type: "plain" (Media RSS's word) is text as well.
+  if (type.empty() || type == "text" || type == "plain" || type == "text/plain") {
+    return TextType::text;
+  }
   if (type == "html" || type == "text/html") return TextType::html;
   if (type == "xhtml" || type == "application/xhtml+xml") return TextType::xhtml;
   media_type = std::string(type);
@@ -217,6 +220,16 @@ model::TextConstruct rss_text(const Element& e, TextType default_type) {
   std::string type = util::to_lower(util::trim(xml::attribute(e.node, "type")));
   tc.type = type.empty() ? default_type : type_for(type, tc.media_type);
   tc.value = std::string(util::trim(xml::content(e.node, e.scope.ns)));
+  if (xml::has_element_children(e.node)) {
+    // Naked markup: the element holds elements where RSS expects text or escaped HTML, so it
+    // is XHTML, whatever it declared, unless it declared an XML type (feedparser: "element
+    // declared itself as escaped markup, but it isn't really").
+    if (tc.type != TextType::xhtml && !tc.media_type.ends_with("xml")) {
+      tc.type = TextType::xhtml;
+      tc.media_type.clear();
+    }
+    return tc;
+  }
   if (tc.type == TextType::text && tc.media_type.empty() && looks_like_html(tc.value)) {
     tc.type = TextType::html;
   }

@@ -361,6 +361,10 @@ std::string detect_charset(std::string_view body) {
   // visual; feeds are written in logical order, in windows-1255 (a superset of ISO-8859-8's
   // letters).
   if (name == "iso-8859-8") return "windows-1255";
+  // A Latin-1 guess is windows-1252, its superset: what the WHATWG Encoding Standard reads for
+  // the label, what feedparser's own fallback names undeclared Western text, and what the
+  // demoroniser reads bytes 0x80-0x9F as anyway. The text decodes the same; the name agrees.
+  if (name == "iso-8859-1") return "windows-1252";
   return name;
 }
 

@@ -154,8 +154,16 @@ void put_common(Json& j, const model::ParsedCommon& c) {
         attribute_pairs.emplace_back(name, value);
       }
     }
+    if (!x.content_list.empty()) {
+      Json list = Json::array();
+      for (const std::string& item : x.content_list) list.push_back(item);
+      attributes["content"] = std::move(list);
+    }
     Json& target = slot(x.key);
-    if (!x.repeated) {
+    if (x.first_wins && target.is_object()) {
+      auto content = attributes.find("content");
+      if (content != attributes.end()) target["content"] = std::move(content->second);
+    } else if (!x.repeated) {
       target = std::move(attributes);
     } else {
       if (!target.is_array()) target = Json::array();

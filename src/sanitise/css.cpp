@@ -269,6 +269,12 @@ std::string sanitise_style(std::string_view style, StyleContext context) {
     std::string_view piece = util::trim(rest.substr(0, semicolon));
     rest = semicolon == std::string_view::npos ? std::string_view() : rest.substr(semicolon + 1);
     if (piece.empty()) {
+      // A `;` that ends no declaration (`a: b;; c: d`, a leading `;`) is not a declaration
+      // list as feedparser reads one: the whole attribute goes. Whitespace after the last `;`
+      // is fine.
+      if (semicolon != std::string_view::npos) {
+        return {};
+      }
       continue;
     }
     std::size_t colon = piece.find(':');
@@ -287,7 +293,8 @@ std::string sanitise_style(std::string_view style, StyleContext context) {
     if (!out.empty()) {
       out.push_back(' ');
     }
-    out.append(property).append(": ").append(value).push_back(';');
+    // The property as written (CSS names are case-insensitive; feedparser keeps the case).
+    out.append(name).append(": ").append(value).push_back(';');
   }
   return out;
 }

@@ -17,7 +17,8 @@ enum class StyleContext { html, svg };
 // dropped entirely (backslash escapes, comments, expression(), unbalanced quotes or brackets).
 // Kept: feedparser's acceptable properties; background-*, border-*, margin-* and padding-*
 // when every word of the value is a known keyword or a number, size or colour; in SVG also
-// fill and stroke properties.
+// fill and stroke properties. Property names keep the case they were written in; a `;` that
+// ends no declaration (`a: b;; c: d`) drops the whole attribute, as in feedparser.
 std::string sanitise_style(std::string_view style, StyleContext context);
 
 }  // namespace orrery::sanitise::detail

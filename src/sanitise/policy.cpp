@@ -44,9 +44,10 @@ const NameSet& dropped_elements() {
   // could not inline their fallback content: it is then raw text, dropped with them.
   static const NameSet names{"script", "style", "applet", "template", "frameset", "frame", "iframe",
                              "noembed", "noframes",
-                             // HTML integration points inside SVG and MathML: HTML in them
-                             // is where namespace-confusion (mutation XSS) attacks live.
-                             "foreignObject", "annotation-xml"};
+                             // MathML's annotation-xml is an HTML integration point only by an
+                             // attribute value (encoding="text/html"), which a reader's parser
+                             // and ours could judge differently; feedparser keeps it, we don't.
+                             "annotation-xml"};
   return names;
 }
 
@@ -63,7 +64,9 @@ const NameSet& mathml_elements() {
   return names;
 }
 
-// feedparser's svg_elements (SVG Tiny), less foreignObject (an HTML integration point).
+// feedparser's svg_elements (SVG Tiny, plus foreignObject, linearGradient, radialGradient and
+// stop). foreignObject is an HTML integration point like desc and title: its children are
+// HTML, judged by the HTML allow-list (sanitise.cpp, children_context).
 const NameSet& svg_elements() {
   static const NameSet names{"a",
                              "animate",
@@ -77,6 +80,7 @@ const NameSet& svg_elements() {
                              "font-face",
                              "font-face-name",
                              "font-face-src",
+                             "foreignObject",
                              "g",
                              "glyph",
                              "hkern",

@@ -190,9 +190,11 @@ bool fits_context(Vocabulary vocabulary, std::string_view name, Vocabulary conte
 }
 
 // The vocabulary of the children of a written element: HTML inside HTML and inside the
-// integration points (SVG desc/title, MathML token elements), else the element's own.
+// integration points (SVG foreignObject/desc/title, MathML token elements), else the element's
+// own.
 Vocabulary children_context(Vocabulary vocabulary, std::string_view name) {
-  if (vocabulary == Vocabulary::svg && (name == "desc" || name == "title")) {
+  if (vocabulary == Vocabulary::svg &&
+      (name == "foreignObject" || name == "desc" || name == "title")) {
     return Vocabulary::html;
   }
   if (vocabulary == Vocabulary::mathml &&
@@ -416,9 +418,12 @@ class Walker {
                                          std::string_view value, Vocabulary vocabulary,
                                          bool link_values) const {
     if (name == "style") {
-      std::string clean =
-          detail::sanitise_style(value, vocabulary == Vocabulary::svg ? detail::StyleContext::svg
-                                                                      : detail::StyleContext::html);
+      // feedparser's svg_attributes and mathml_attributes hold no style: SVG and MathML
+      // elements style themselves through their presentation attributes (fill, mathcolor …).
+      if (vocabulary != Vocabulary::html) {
+        return std::nullopt;
+      }
+      std::string clean = detail::sanitise_style(value, detail::StyleContext::html);
       return clean.empty() ? std::nullopt : std::optional<std::string>(std::move(clean));
     }
     if (name.empty() || !detail::is_allowed_attribute(vocabulary, name)) {
@@ -432,6 +437,14 @@ class Walker {
     }
     if (link_values && name == "values") {
       return safe_url_list(value, ';', m_base, detail::UrlContext::link);
+    }
+    if (vocabulary != Vocabulary::html &&
+        detail::attribute_value_kind(name) == AttributeValue::url &&
+        util::trim(value).starts_with('#')) {
+      // A same-document reference in SVG or MathML (<use>, <mpath>, a gradient's template)
+      // names an element of this fragment: resolved against the feed's page it would point
+      // elsewhere and draw nothing. feedparser leaves xlink:href as written.
+      return std::string(util::trim(value));
     }
     return checked_value(element_name, name, value);
   }

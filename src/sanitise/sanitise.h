@@ -8,8 +8,9 @@
 // conformance cases), parsed the HTML5 way. <script>, <style> and <applet> are removed first by
 // feedparser's own rule (script_rule.h); comments are kept when inert (closed, well-formed XML,
 // not conditional), as feedparser keeps them; table parts outside a table are ignored, <form>
-// is unwrapped, SVG <foreignObject> and MathML <annotation-xml> are dropped, and data: URLs
-// survive only as raster images in <img src>.
+// is unwrapped, MathML <annotation-xml> is dropped (SVG <foreignObject> is kept, its children
+// judged as HTML), SVG and MathML elements lose their style attributes, and data: URLs survive
+// only as raster images in <img src>.
 // Internals: policy.h (allow-lists, URLs), css.h, script_rule.h, nesting_guard.h (the
 // pre-parse pass), gumbo_tree.h (gumbo ownership).
 

@@ -36,6 +36,11 @@ const std::vector<Vector> k_vectors = {
     {"data", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="},
     {"breakout", "\"><script>alert(1)</script><a x=\""},
     {"escaped_twice", "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"},
+    // SVG's HTML integration point (kept, as feedparser keeps it) around mutation-XSS shapes.
+    {"foreign_object",
+     "<svg><foreignObject><p><style><img src=x onerror=alert(1)></style></p>"
+     "<img src=x onerror=alert(2)><math><mi><style><img src=x onerror=alert(3)></style></mi>"
+     "</math></foreignObject></svg>"},
 };
 
 std::string xml_escape(std::string_view s) {

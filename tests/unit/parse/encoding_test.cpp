@@ -166,6 +166,39 @@ TEST(Encoding, UndeclaredLegacyEncodingsAreDetected) {
   }
 }
 
+// An undeclared Western document the detector reads as Latin-1 is named windows-1252, its
+// superset, as feedparser's fallback and the WHATWG Encoding Standard name it; the text is the
+// same either way.
+TEST(Encoding, UndeclaredLatin1IsNamedWindows1252) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0'><channel><title>D\xe9j\xe0 vu \xe0 l'\xe9t\xe9, "
+      "\xe7"
+      "a co\xfb"
+      "te tr\xe8s cher \xe0 No\xeb"
+      "l</title></channel></rss>");
+  EXPECT_EQ(f.encoding, "windows-1252");
+  ASSERT_TRUE(f.feed.title);
+  EXPECT_EQ(f.feed.title->value,
+            "D\xc3\xa9j\xc3\xa0 vu \xc3\xa0 l'\xc3\xa9t\xc3\xa9, \xc3\xa7"
+            "a co\xc3\xbbte tr\xc3\xa8s cher \xc3\xa0 No\xc3\xabl");
+  EXPECT_TRUE(f.bozo);  // not UTF-8, as an undeclared XML document presumes
+}
+
+// windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined. Python's codec refuses them,
+// so feedparser abandons the declaration and reads the whole document as ISO-8859-2 (every
+// `è` becomes `č`); orrery reads the label as the WHATWG Encoding Standard (and so a browser)
+// does: the undefined byte is the control character of the same number, the rest is
+// windows-1252, and the declaration stands (docs/conformance.md, bozo_linenoise).
+TEST(Encoding, Windows1252UndefinedBytesKeepTheDeclaration) {
+  model::ParsedFeed f = parse_text(
+      "<?xml version='1.0' encoding='windows-1252'?><rss version='2.0'><channel>"
+      "<title>Caf\xe9 \x93q\x94 \x9d \xe8</title></channel></rss>");
+  EXPECT_EQ(f.encoding, "windows-1252");
+  EXPECT_FALSE(f.bozo) << f.bozo_exception;
+  ASSERT_TRUE(f.feed.title);
+  EXPECT_EQ(f.feed.title->value, "Caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d \xc2\x9d \xc3\xa8");
+}
+
 // One stray windows-1252 byte in a document that says UTF-8 is too little for a detector to
 // judge: the usual liar's encoding reads it.
 TEST(Encoding, AStrayWindows1252ByteIsNotGuessedAt) {

@@ -115,5 +115,83 @@ TEST(FeedparserJson, NotAFeedHasAnEmptyVersion) {
   EXPECT_EQ(j["bozo"], true);
 }
 
+// media:group's children attach to the entry as feedparser attaches them (expected values are
+// feedparser 6.0.10's on the same document).
+TEST(FeedparserJson, MediaGroupChildrenAttachToTheEntry) {
+  Json j = json_of(parse_fixture("media/group.rss.xml"));
+  const Json& e = j["entries"][0];
+  ASSERT_EQ(e["media_content"].size(), 2u);
+  EXPECT_EQ(e["media_content"][0]["url"], "http://example.org/v/1-hi.mp4");
+  EXPECT_EQ(e["media_content"][0]["isdefault"], "true");
+  EXPECT_EQ(e["media_content"][1]["width"], "640");
+  EXPECT_EQ(e["media_thumbnail"], Json::parse(R"([{"url": "http://example.org/t/1.jpg",
+                                                  "width": "120", "height": "90"}])"));
+  EXPECT_EQ(e["title"], "Item one");  // the item's own title wins over media:title
+  EXPECT_EQ(e["summary"], "A short clip about <things>.");
+  EXPECT_EQ(e["summary_detail"]["type"], "text/plain");
+  EXPECT_EQ(e["media_credit"],
+            Json::parse(R"([{"role": "author", "scheme": "urn:ebu", "content": "Jane Doe"}])"));
+  EXPECT_EQ(e["credit"], "Jane Doe");
+  EXPECT_EQ(e["media_player"], Json::parse(R"({"url": "http://example.org/player/1",
+                                              "width": "400", "height": "300", "content": ""})"));
+  EXPECT_EQ(e["media_rating"], Json::parse(R"({"scheme": "urn:simple", "content": "nonadult"})"));
+  EXPECT_EQ(e["rating"], "nonadult");
+  EXPECT_EQ(e["media_license"], Json::parse(R"({"type": "text/html",
+      "href": "http://example.org/license", "content": "CC BY"})"));
+  EXPECT_EQ(e["media_restriction"], Json::parse(R"({"relationship": "allow", "type": "country",
+                                                   "content": ["fr", "de"]})"));
+  EXPECT_EQ(e["restriction"], "FR de");
+  EXPECT_EQ(e["tags"], Json::parse(R"([{"term": "alpha", "scheme": null, "label": null},
+      {"term": "beta", "scheme": null, "label": null},
+      {"term": "gamma", "scheme": null, "label": null},
+      {"term": "Music/Jazz", "scheme": "urn:cat", "label": null}])"));
+
+  const Json& second = j["entries"][1];
+  EXPECT_EQ(second["title"], "Item two");
+  EXPECT_EQ(second["summary"], "Own description");
+  ASSERT_EQ(second["content"].size(), 1u);  // the group's description is a second text
+  EXPECT_EQ(second["content"][0]["value"], "Second description");
+  EXPECT_EQ(second["media_credit"], Json::parse(R"([{"content": "Anonymous"}])"));
+  EXPECT_EQ(second["media_content"][0]["filesize"], "1234");
+  // Thumbnails inside and outside the group are one list.
+  ASSERT_EQ(second["media_thumbnail"].size(), 2u);
+  EXPECT_EQ(second["media_thumbnail"][1]["url"], "http://example.org/t/2b.jpg");
+}
+
+TEST(FeedparserJson, MediaGroupInAtomGivesTheSummaryAndThumbnails) {
+  Json j = json_of(parse_fixture("media/group.atom.xml"));
+  const Json& e = j["entries"][0];
+  EXPECT_EQ(e["title"], "Video");
+  EXPECT_EQ(e["media_thumbnail"][0]["url"], "https://example.org/vi/abc/hq.jpg");
+  EXPECT_EQ(e["media_content"][0]["type"], "application/x-shockwave-flash");
+  EXPECT_EQ(e["summary_detail"]["type"], "text/html");
+  EXPECT_EQ(e["summary"].get<std::string>().rfind("Line one\nLine two", 0), 0u);
+  // Unknown media elements inside the group: empty ones with attributes are dictionaries.
+  EXPECT_EQ(e["media_starrating"], Json::parse(R"({"count": "12", "average": "4.5",
+                                                  "min": "1", "max": "5"})"));
+  EXPECT_EQ(e["media_statistics"], Json::parse(R"({"views": "99"})"));
+}
+
+TEST(FeedparserJson, MediaElementsRepeatAsFeedparserMergesThem) {
+  Json j = json_of(
+      parse_text("<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/'><channel>"
+                 "<media:credit role='owner'>Owner</media:credit><item><media:group>"
+                 "<media:credit role='editor'/><media:credit> Spaced </media:credit>"
+                 "<media:player url='http://x.test/p'>fallback</media:player>"
+                 "<media:rating scheme='urn:mpaa'>pg</media:rating><media:rating "
+                 "scheme='urn:v'>tv-y7</media:rating>"
+                 "<media:thumbnail>http://x.test/t.jpg</media:thumbnail>"
+                 "<media:keywords> , x </media:keywords></media:group></item></channel></rss>"));
+  EXPECT_EQ(j["feed"]["media_credit"], Json::parse(R"([{"role": "owner", "content": "Owner"}])"));
+  const Json& e = j["entries"][0];
+  EXPECT_EQ(e["media_credit"], Json::parse(R"([{"role": "editor"}, {"content": "Spaced"}])"));
+  EXPECT_EQ(e["credit"], "Spaced");
+  EXPECT_EQ(e["media_player"], Json::parse(R"({"url": "http://x.test/p", "content": "fallback"})"));
+  // The first rating's attributes stay, the last text is the content (feedparser's setdefault).
+  EXPECT_EQ(e["media_rating"], Json::parse(R"({"scheme": "urn:mpaa", "content": "tv-y7"})"));
+  EXPECT_EQ(e["media_thumbnail"], Json::parse(R"([{"url": "http://x.test/t.jpg"}])"));
+  EXPECT_EQ(e["tags"], Json::parse(R"([{"term": "x", "scheme": null, "label": null}])"));
+}
+
 }  // namespace
 }  // namespace orrery::parse

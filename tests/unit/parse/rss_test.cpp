@@ -136,5 +136,48 @@ TEST(RdfParse, Rss090NamespaceIsRecognised) {
   EXPECT_EQ(f.entries[0].link, "http://x.test/");
 }
 
+// Naked markup (elements where RSS expects text or escaped HTML) is XHTML whatever the element
+// declared, as feedparser reports it; escaped HTML stays HTML. (feedparser 6.0.10 on the same
+// document gives application/xhtml+xml for every naked value.)
+TEST(RssParse, NakedMarkupIsXhtmlWhateverTheElementDeclared) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0' xmlns:content='http://purl.org/rss/1.0/modules/content/'"
+      " xmlns:dc='http://purl.org/dc/elements/1.1/'><channel>"
+      "<title>Naked <b>bold</b></title><description>chan <i>desc</i></description>"
+      "<item><title>T <em>x</em></title><description>text <b>b</b> tail</description>"
+      "<content:encoded><p>para</p></content:encoded></item>"
+      "<item><description type='text'><p>typed</p></description>"
+      "<dc:description><p>dc</p></dc:description></item>"
+      "<item><title>&lt;b&gt;escaped&lt;/b&gt;</title><description type='application/xml'>"
+      "<x>declared xml</x></description><content:encoded>&lt;p&gt;e&lt;/p&gt;"
+      "</content:encoded></item></channel></rss>");
+  ASSERT_TRUE(f.feed.title && f.feed.subtitle);
+  EXPECT_EQ(f.feed.title->type, model::TextType::xhtml);
+  EXPECT_EQ(f.feed.title->value, "Naked <b>bold</b>");
+  EXPECT_EQ(f.feed.subtitle->type, model::TextType::xhtml);
+  ASSERT_EQ(f.entries.size(), 3u);
+  const model::ParsedEntry& first = f.entries[0];
+  EXPECT_EQ(first.title->type, model::TextType::xhtml);
+  EXPECT_EQ(first.summary->type, model::TextType::xhtml);
+  EXPECT_EQ(first.summary->value, "text <b>b</b> tail");
+  ASSERT_EQ(first.content.size(), 1u);
+  EXPECT_EQ(first.content[0].type, model::TextType::xhtml);
+  EXPECT_EQ(f.entries[1].summary->type, model::TextType::xhtml);  // type='text' notwithstanding
+  const model::ParsedEntry& last = f.entries[2];
+  EXPECT_EQ(last.title->type, model::TextType::html);      // escaped markup that looks like HTML
+  EXPECT_EQ(last.summary->media_type, "application/xml");  // an XML type stays
+  EXPECT_EQ(last.content[0].type, model::TextType::html);
+}
+
+// Media RSS's type="plain" is text, as feedparser's map_content_type reads it.
+TEST(RssParse, TypePlainIsText) {
+  model::ParsedFeed f = parse_text(
+      "<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/'><channel><item>"
+      "<media:description type='plain'>a &lt;b&gt; c</media:description></item></channel></rss>");
+  ASSERT_TRUE(f.entries[0].summary);
+  EXPECT_EQ(f.entries[0].summary->type, model::TextType::text);
+  EXPECT_TRUE(f.entries[0].summary->media_type.empty());
+}
+
 }  // namespace
 }  // namespace orrery::parse

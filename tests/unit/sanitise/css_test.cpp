@@ -16,7 +16,7 @@ TEST(SanitiseStyle, KeepsAcceptablePropertiesRewrittenAsPropColonValue) {
   const StyleCase cases[] = {
       {"color:red", "color: red;"},
       {"font-family : Comic Sans MS;", "font-family: Comic Sans MS;"},
-      {"FONT-WEIGHT: bold", "font-weight: bold;"},
+      {"FONT-WEIGHT: bold", "FONT-WEIGHT: bold;"},  // as written, as feedparser keeps it
       {"white-space: top;", "white-space: top;"},
       {"width: 300px; height: 100px", "width: 300px; height: 100px;"},
       {"font-family: 'Times New Roman', serif", "font-family: 'Times New Roman', serif;"},
@@ -80,7 +80,23 @@ TEST(SanitiseStyle, AllowsFillAndStrokeOnlyInSvg) {
 }
 
 TEST(SanitiseStyle, SkipsEmptyValuesAndEmptyDeclarations) {
-  EXPECT_EQ(html_style("color: ; ; font-style: italic;;"), "font-style: italic;");
+  // An empty value is skipped; a `;` that ends no declaration is not feedparser's declaration
+  // list, and the whole attribute goes.
+  EXPECT_EQ(html_style("color: ;font-style: italic"), "font-style: italic;");
+  EXPECT_EQ(html_style("color: red;  "), "color: red;");
+  EXPECT_EQ(html_style("color: ; ; font-style: italic;;"), "");
+  EXPECT_EQ(html_style("color: red;;"), "");
+  EXPECT_EQ(html_style("; color: red"), "");
+  EXPECT_EQ(html_style("color: red; ;"), "");
+}
+
+// Checked against feedparser's sanitize_style: the property keeps its case, keywords are
+// matched as written (`AUTO` is not `auto`).
+TEST(SanitiseStyle, PropertyNamesKeepTheirCase) {
+  EXPECT_EQ(html_style("COLOR: Red; Font-Weight: BOLD"), "COLOR: Red; Font-Weight: BOLD;");
+  EXPECT_EQ(html_style("Background-Color: #fff"), "Background-Color: #fff;");
+  EXPECT_EQ(html_style("MARGIN: 0 AUTO"), "");
+  EXPECT_EQ(html_style("color: red; FILL: blue"), "color: red;");
 }
 
 TEST(SanitiseStyle, KeepsFontNamesInOtherScripts) {

@@ -63,7 +63,7 @@ TEST(SanitisePolicy, ClassifiesElementsByVocabulary) {
   EXPECT_EQ(element_action(Vocabulary::html, "style"), ElementAction::drop);
   EXPECT_EQ(element_action(Vocabulary::html, "iframe"), ElementAction::drop);
   EXPECT_EQ(element_action(Vocabulary::svg, "linearGradient"), ElementAction::keep);
-  EXPECT_EQ(element_action(Vocabulary::svg, "foreignObject"), ElementAction::drop);
+  EXPECT_EQ(element_action(Vocabulary::svg, "foreignObject"), ElementAction::keep);
   EXPECT_EQ(element_action(Vocabulary::svg, "script"), ElementAction::drop);
   EXPECT_EQ(element_action(Vocabulary::mathml, "mfrac"), ElementAction::keep);
   EXPECT_EQ(element_action(Vocabulary::mathml, "annotation-xml"), ElementAction::drop);
