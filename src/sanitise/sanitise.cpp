@@ -204,11 +204,11 @@ Vocabulary children_context(Vocabulary vocabulary, std::string_view name) {
   return vocabulary;
 }
 
-// Without a numeric reference in the source, refs_as_written's result is the plain
-// serialisation (named references and literal characters come out as it writes them), so the
-// walk skips it: most text and attribute values hold none.
-bool has_numeric_reference(std::string_view original) {
-  return original.find("&#") != std::string_view::npos;
+// Without a reference in the source, refs_as_written's result is the plain serialisation
+// (literal characters come out as it writes them), so the walk skips it: most text and
+// attribute values hold none.
+bool has_reference(std::string_view original) {
+  return original.find('&') != std::string_view::npos;
 }
 
 // A comment is written back (feedparser keeps comments) only when it is inert everywhere the
@@ -309,6 +309,11 @@ class Walker {
     if (!is_element(node)) {
       return std::nullopt;
     }
+    // Gumbo expands <isindex> into form, hr, label (with the prompt) and input; feedparser
+    // drops the element, so every node of the expansion goes, with its children.
+    if ((node.parse_flags & GUMBO_INSERTION_FROM_ISINDEX) != 0) {
+      return std::nullopt;
+    }
     const GumboElement& element = node.v.element;
     const Vocabulary vocabulary = vocabulary_of(element);
     const std::string name = detail::element_name(element);
@@ -381,7 +386,15 @@ class Walker {
   void write_attribute(const GumboAttribute& attribute, const std::string& element_name,
                        Vocabulary vocabulary, bool link_values, bool& uses_xlink) {
     const std::string name = qualified_name(attribute);
-    const std::string_view value = attribute.value;
+    // An attribute written without a value (`<details open>`) has the value of its name as the
+    // source wrote it, as feedparser's sgmllib reads it (`open="open"`). Gumbo and the fast
+    // tree both record its original value as the name's own source range.
+    const bool without_value = attribute.original_value.length != 0 &&
+                               attribute.original_value.data == attribute.original_name.data &&
+                               attribute.original_value.length == attribute.original_name.length;
+    const std::string_view value = without_value ? std::string_view(attribute.original_name.data,
+                                                                    attribute.original_name.length)
+                                                 : std::string_view(attribute.value);
     const std::optional<std::string> clean =
         clean_value(element_name, name, value, vocabulary, link_values);
     if (!clean) {
@@ -401,7 +414,7 @@ class Walker {
     m_out += name;
     m_out += "=\"";
     std::optional<std::string> kept;
-    if (*clean == value && has_numeric_reference(unquoted(attribute.original_value))) {
+    if (*clean == value && has_reference(unquoted(attribute.original_value))) {
       kept = detail::refs_as_written(value, unquoted(attribute.original_value),
                                      detail::RefContext::attribute);
     }
@@ -470,10 +483,10 @@ class Walker {
 
   // A parser drops one newline right after <pre>, <textarea> and <listing>: when the output
   // there starts with one, write another so that it survives.
-  // Text as feedparser writes it: numeric references kept as the source wrote them.
+  // Text as feedparser writes it: character references kept as the source wrote them.
   void append_text(std::string_view text, GumboStringPiece original) {
     std::optional<std::string> kept;
-    if (has_numeric_reference(std::string_view(original.data, original.length))) {
+    if (has_reference(std::string_view(original.data, original.length))) {
       kept = detail::refs_as_written(text, std::string_view(original.data, original.length),
                                      detail::RefContext::text);
     }

@@ -53,7 +53,8 @@ TEST(Clean, SanitisesXhtmlConstructsLikeHtml) {
   feed.entries.push_back(entry);
   model::ParsedFeed cleaned = clean(feed);
   EXPECT_EQ(cleaned.entries[0].summary->value, "<div>ok</div>");
-  EXPECT_EQ(cleaned.entries[0].rights->value, "\xC2\xA9 <a href=\"\">me</a>");
+  // named references are written back as written, as feedparser writes them
+  EXPECT_EQ(cleaned.entries[0].rights->value, "&copy; <a href=\"\">me</a>");
 }
 
 TEST(Clean, ResolvesLinksAgainstTheirBaseAndDropsScriptSchemes) {
