@@ -1,14 +1,18 @@
 #include "render/htmltmpl/context.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "health/health.h"
 #include "util/strings.h"
 #include "util/url.h"
+#include "util/utf8.h"
 
 namespace orrery::render {
 
@@ -238,6 +242,69 @@ std::optional<model::Link> first_enclosure(const model::Entry& e) {
   return std::nullopt;
 }
 
+// Text-only HTML (no tags) decoded to its text: XML's five entity references and numeric ones.
+// Another named reference (&eacute;, kept as the feed wrote it) gives nullopt.
+std::optional<std::string> decoded_text(std::string_view html) {
+  static constexpr std::pair<std::string_view, char> k_xml_entities[] = {
+      {"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'}, {"apos;", '\''}};
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t amp = html.find('&'); amp != std::string_view::npos; amp = html.find('&', at)) {
+    out.append(html.substr(at, amp - at));
+    std::string_view rest = html.substr(amp + 1);
+    std::size_t semi = rest.find(';');
+    bool done = false;
+    if (rest.starts_with('#') && semi != std::string_view::npos && semi > 1) {
+      bool hex = rest[1] == 'x' || rest[1] == 'X';
+      std::string_view digits = rest.substr(hex ? 2 : 1, semi - (hex ? 2 : 1));
+      std::uint32_t cp = 0;
+      bool ok = !digits.empty() && digits.size() <= 8;
+      for (char c : digits) {
+        int d = (c >= '0' && c <= '9')          ? c - '0'
+                : hex && (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                : hex && (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                                : -1;
+        ok = ok && d >= 0;
+        cp = cp * (hex ? 16U : 10U) + static_cast<std::uint32_t>(std::max(d, 0));
+      }
+      if (ok && cp <= 0x10FFFF) {
+        util::append_utf8(out, cp);
+        at = amp + 1 + semi + 1;
+        done = true;
+      }
+    }
+    for (const auto& [name, c] : k_xml_entities) {
+      if (!done && rest.starts_with(name)) {
+        out += c;
+        at = amp + 1 + name.size();
+        done = true;
+      }
+    }
+    if (!done) {
+      return std::nullopt;
+    }
+  }
+  out.append(html.substr(at));
+  return out;
+}
+
+// excerpt.py's planet:excerpt (the planet_excerpt extension) as Venus's tmpl.py gives it:
+// feedparser keeps only the element's own text, so an excerpt of plain text is `excerpt`
+// (decoded, stripped) and one with markup (Venus copies the xhtml div under it) sets it empty.
+void put_excerpt(Context& row, const model::Entry& e) {
+  for (const auto& [name, value] : e.extensions) {
+    if (name != "planet_excerpt" || value.find('<') != std::string::npos) {
+      continue;
+    }
+    std::string_view html = util::trim(value);
+    if (std::optional<std::string> text = decoded_text(html)) {
+      put_text(row, "excerpt", std::string(util::trim(*text)));
+    } else {
+      put_html(row, "excerpt", std::string(html));  // a named reference: the same text, as HTML
+    }
+  }
+}
+
 void put_entry_author(Context& row, model::Person author) {
   put_text(row, "author", feedparser_author(author));
   put_text(row, "author_email", author.email);
@@ -324,6 +391,7 @@ Context item_row(const model::StoredEntry& stored, const ChannelView& channel,
   put_text(row, "title_plain", e.title_plain);
   // The name is the plain title (the entry has no planet:name of its own).
   put_text(row, "name", e.title_plain);
+  put_excerpt(row, e);
   // Venus compares the two as set: both missing is "true" too.
   row.set_text("guid_isPermaLink", id == link ? "true" : "false");
   // A feed with neither id nor link: Venus sets no new_channel, and a theme never opens a group

@@ -127,6 +127,9 @@ model::Entry entry(const json& j) {
     }
     e.enclosures.push_back(en);
   }
+  for (const auto& [name, value] : string_map(j.value("extensions", json::object()))) {
+    e.extensions.emplace_back(name, value);
+  }
   if (j.contains("source")) {
     e.source = source(j.at("source"));
   }
