@@ -94,9 +94,14 @@ void planet_children(pugi::xml_node node, const Source& source, util::TimePoint 
   if (source.status != nullptr) {
     const model::FeedState& state = source.status->state;
     // Venus's sources/ file: the last parsed copy's format and bozo flag, then the HTTP facts.
+    // A feed fetched but never read (an HTTP error, an unreadable body) is bozo without a format:
+    // Venus's default spider hands the error body to feedparser, which finds no feed. (One read
+    // before schema 8 kept no format: nothing is known of it.)
     if (!state.format.empty()) {
       planet_element(node, "format", state.format);
       planet_element(node, "bozo", state.bozo ? "true" : "false");
+    } else if (state.last_fetched && !state.last_success) {
+      planet_element(node, "bozo", "true");
     }
     if (state.last_status != 0) {
       planet_element(node, "http_status", std::to_string(state.last_status));

@@ -124,9 +124,12 @@ SourceFacts source_of_channel(const ChannelView& view, util::TimePoint now) {
     // Venus stamps a feed without its own date with the time of the fetch that read it.
     s.updated = ch.updated ? ch.updated : st.last_success ? st.last_success : st.last_fetched;
     // Venus's sources/ file: the last parsed copy's format and bozo flag, then the HTTP facts.
+    // A feed fetched but never read is bozo without a format (document/source.cpp).
     if (!st.format.empty()) {
       s.planet.emplace_back("format", st.format);
       s.planet.emplace_back("bozo", st.bozo ? "true" : "false");
+    } else if (st.last_fetched && !st.last_success) {
+      s.planet.emplace_back("bozo", "true");
     }
     if (st.last_status != 0) {
       s.planet.emplace_back("http_status", std::to_string(st.last_status));

@@ -218,6 +218,34 @@ TEST(Splice, AFeedNeverParsedHasNoFormatNorBozo) {
   EXPECT_FALSE(ann.child("planet:bozo"));
 }
 
+// Venus's default spider gives feedparser the error body of a failed fetch; with no cached copy
+// to fall back on, its sources/ file says bozo (no feed in that body) and no format.
+TEST(Splice, AFeedFetchedButNeverReadIsBozoWithoutAFormat) {
+  test::Planet p;
+  p.channels[1].state.format.clear();
+  p.channels[1].state.bozo = false;
+  p.channels[1].state.last_fetched = test::at(2023, 7, 30, 11, 0);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  pugi::xml_node bob = doc.child("feed").child("planet:source").next_sibling("planet:source");
+  EXPECT_FALSE(bob.child("planet:format"));
+  EXPECT_STREQ(bob.child_value("planet:bozo"), "true");
+  EXPECT_STREQ(bob.child_value("planet:http_status"), "404");
+  EXPECT_STREQ(bob.child_value("planet:message"), "404: not found");
+}
+
+TEST(Splice, AFeedReadBeforeItsFormatWasKeptHasNoBozo) {
+  test::Planet p;
+  p.channels[0].state.format.clear();
+  p.channels[0].state.last_fetched = test::at(2023, 7, 30, 11, 0);
+  p.channels[0].state.last_success = test::at(2023, 7, 30, 11, 0);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  pugi::xml_node ann = doc.child("feed").child("planet:source");
+  EXPECT_FALSE(ann.child("planet:format"));
+  EXPECT_FALSE(ann.child("planet:bozo"));
+}
+
 TEST(Splice, AnHttpLocationThatFailsTheUrlPolicyIsLeftOut) {
   test::Planet p;
   p.channels[0].state.http_location = "javascript:alert(1)";
