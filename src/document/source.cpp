@@ -65,8 +65,13 @@ void link(pugi::xml_node parent, const std::string& rel, const std::string& href
   pugi::xml_node node = parent.append_child("link");
   node.append_attribute("rel") = xml_chars(rel).c_str();
   node.append_attribute("href") = href.c_str();
-  // A type that is not `type/subtype` (`"><script>`) is dropped (util/url_policy.h).
-  if (std::string media_type = util::media_type(type); !media_type.empty()) {
+  // feedparser gives every link a type (rel="self" application/atom+xml, any other text/html)
+  // and Venus writes it back. A type that is not `type/subtype` (`"><script>`) is dropped
+  // (util/url_policy.h).
+  std::string given = !type.empty()   ? type
+                      : rel == "self" ? std::string("application/atom+xml")
+                                      : std::string("text/html");
+  if (std::string media_type = util::media_type(given); !media_type.empty()) {
     node.append_attribute("type") = media_type.c_str();
   }
 }
@@ -84,6 +89,29 @@ bool construct(pugi::xml_node parent, const char* name, const std::string& html,
     return true;
   }
   return false;
+}
+
+// Venus writes the language feedparser saw in scope on each text construct it copies (its
+// xml:lang), after the type. That is the feed's xml:lang; RSS's <language> element, which orrery
+// keeps as the feed's language too, never reaches feedparser's constructs, so an RSS feed's
+// language is left out.
+std::string construct_language(const std::string& language, std::string_view format) {
+  return format.starts_with("rss") ? std::string() : language;
+}
+
+void language(pugi::xml_node construct_node, const std::string& lang) {
+  if (!lang.empty() && construct_node) {
+    construct_node.append_attribute("xml:lang") = xml_chars(lang).c_str();
+  }
+}
+
+bool construct(pugi::xml_node parent, const char* name, const std::string& html,
+               const std::string& text, const std::string& lang) {
+  if (!construct(parent, name, html, text)) {
+    return false;
+  }
+  language(parent.last_child(), lang);
+  return true;
 }
 
 void planet_element(pugi::xml_node parent, const std::string& key, std::string_view value) {
@@ -194,12 +222,15 @@ void source_children(pugi::xml_node node, const Source& source, const config::Co
   link(node, "self", xml_chars(source.url));
   // Venus keeps each construct with its markup (type html or xhtml; sanitised); a channel stored
   // before schema 8 has only its text until its feed is parsed again.
+  std::string lang;
   if (channel != nullptr) {
-    construct(node, "rights", channel->rights_html, channel->rights_plain);
-    construct(node, "subtitle", channel->subtitle_html, channel->subtitle_plain);
+    lang = construct_language(channel->language, source.status->state.format);
+    construct(node, "rights", channel->rights_html, channel->rights_plain, lang);
+    construct(node, "subtitle", channel->subtitle_html, channel->subtitle_plain, lang);
   }
   // A feed without a title is named by its subscription.
-  if (channel == nullptr || !construct(node, "title", channel->title_html, channel->title_plain)) {
+  if (channel == nullptr ||
+      !construct(node, "title", channel->title_html, channel->title_plain, lang)) {
     text_element(node, "title", display_name(source));
   }
   // Venus writes the splice time when the feed gives no date; atom.xml leaves it out (it is
@@ -252,16 +283,32 @@ void frozen_source_children(pugi::xml_node node, const model::Source& frozen, co
   for (const model::Link& l : frozen.links) {
     link(node, l.rel.empty() ? "alternate" : l.rel, safe_link(l.href), l.type);
   }
+  std::string_view format;
+  for (const auto& [key, value] : frozen.planet) {
+    if (key == "format") {
+      format = value;
+    }
+  }
+  if (format.empty() && source.status != nullptr) {
+    format = source.status->state.format;
+  }
+  std::string lang = construct_language(frozen.language, format);
   if (!frozen.rights_html.empty()) {
     html_construct(node, "rights", frozen.rights_html);
+    language(node.last_child(), lang);
   }
   if (!frozen.subtitle_html.empty()) {
     html_construct(node, "subtitle", frozen.subtitle_html);
+    language(node.last_child(), lang);
   }
   if (!frozen.title_html.empty()) {
     html_construct(node, "title", frozen.title_html);
+    language(node.last_child(), lang);
+  } else if (!frozen.title_plain.empty()) {
+    text_element(node, "title", frozen.title_plain);
+    language(node.last_child(), lang);
   } else {
-    text_element(node, "title", frozen.title_plain.empty() ? name : frozen.title_plain);
+    text_element(node, "title", name);
   }
   if (frozen.updated) {
     date_element(node, "updated", *frozen.updated, config, planet);

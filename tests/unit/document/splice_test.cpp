@@ -246,6 +246,28 @@ TEST(Splice, AFeedReadBeforeItsFormatWasKeptHasNoBozo) {
   EXPECT_FALSE(ann.child("planet:bozo"));
 }
 
+// feedparser types every link (self: application/atom+xml, any other: text/html) and gives each
+// text construct the xml:lang in scope; Venus writes both back into planet:source. RSS's
+// <language> never reaches feedparser's constructs.
+TEST(Splice, APlanetSourceTypesItsLinksAndGivesAnAtomFeedsConstructsItsLanguage) {
+  test::Planet p;
+  p.channels[1].channel.language = "de-AT";
+  p.channels[1].channel.subtitle_html = "Bauen";
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  pugi::xml_node ann = doc.child("feed").child("planet:source");
+  pugi::xml_node bob = ann.next_sibling("planet:source");
+  EXPECT_STREQ(bob.find_child_by_attribute("link", "rel", "alternate").attribute("type").value(),
+               "text/html");
+  EXPECT_STREQ(bob.find_child_by_attribute("link", "rel", "self").attribute("type").value(),
+               "application/atom+xml");
+  EXPECT_STREQ(bob.child("title").attribute("xml:lang").value(), "de-AT");
+  EXPECT_STREQ(bob.child("subtitle").attribute("xml:lang").value(), "de-AT");
+  // ann is rss20 with <language>en-GB</language>: its constructs carry none.
+  EXPECT_FALSE(ann.child("title").attribute("xml:lang"));
+  EXPECT_FALSE(ann.child("subtitle").attribute("xml:lang"));
+}
+
 TEST(Splice, AnHttpLocationThatFailsTheUrlPolicyIsLeftOut) {
   test::Planet p;
   p.channels[0].state.http_location = "javascript:alert(1)";
