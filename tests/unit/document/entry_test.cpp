@@ -248,5 +248,28 @@ TEST(EntryXml, AKeptSourceIsWrittenWithItsOwnPlanetElements) {
   EXPECT_FALSE(source.child("planet:face"));
 }
 
+// A kept source: its constructs carry its language when the feed it came from is not RSS (the
+// format among its planet: elements), its links their type.
+TEST(EntryXml, AKeptSourceGivesItsConstructsItsLanguageAndItsLinksTypes) {
+  test::Planet p;
+  model::Entry e = p.entries[0].entry;
+  e.source.id = "tag:aggregated.example,2023:feed";
+  e.source.title_html = "Aggregiert";
+  e.source.language = "de";
+  model::Link self;
+  self.rel = "self";
+  self.href = "https://aggregated.example/feed";
+  e.source.links = {self};
+  e.source.planet = {{"format", "atom10"}};
+  pugi::xml_document doc;
+  pugi::xml_node source =
+      parse(doc, entry_xml(e, p.source_of_ann(), p.config, p.input.now)).child("source");
+  EXPECT_STREQ(source.child("title").attribute("xml:lang").value(), "de");
+  EXPECT_STREQ(source.child("link").attribute("type").value(), "application/atom+xml");
+  e.source.planet = {{"format", "rss20"}};
+  source = parse(doc, entry_xml(e, p.source_of_ann(), p.config, p.input.now)).child("source");
+  EXPECT_FALSE(source.child("title").attribute("xml:lang"));
+}
+
 }  // namespace
 }  // namespace orrery::document
