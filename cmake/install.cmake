@@ -15,20 +15,6 @@ install(FILES ${PROJECT_SOURCE_DIR}/packaging/examples/planet.ini
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
 
-# A Debian changelog (lintian no-changelog: policy 12.7 wants one in every binary package),
-# dated by SOURCE_DATE_EPOCH when set, gzip -9n as the man pages.
-string(TIMESTAMP ORRERY_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
-configure_file(${PROJECT_SOURCE_DIR}/packaging/debian/changelog.in
-               ${PROJECT_BINARY_DIR}/packaging/changelog @ONLY)
-add_custom_command(
-  OUTPUT ${PROJECT_BINARY_DIR}/packaging/changelog.gz
-  COMMAND gzip -9n -c ${PROJECT_BINARY_DIR}/packaging/changelog >
-          ${PROJECT_BINARY_DIR}/packaging/changelog.gz
-  DEPENDS ${PROJECT_BINARY_DIR}/packaging/changelog
-  VERBATIM)
-add_custom_target(orrery_changelog ALL DEPENDS ${PROJECT_BINARY_DIR}/packaging/changelog.gz)
-install(FILES ${PROJECT_BINARY_DIR}/packaging/changelog.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
-
 # Man pages: scdoc at build time, gzip -9n as Debian wants them.
 option(ORRERY_BUILD_MAN "Build the man pages from docs/man/*.scd (needs scdoc)" ON)
 if(ORRERY_BUILD_MAN)
@@ -79,6 +65,23 @@ if(ORRERY_PACKAGE_CONTACT STREQUAL orrery_default_contact)
                  "set -DORRERY_PACKAGE_CONTACT=\"Name <address>\" for a package you publish")
 endif()
 set(CPACK_PACKAGE_CONTACT "${ORRERY_PACKAGE_CONTACT}")
+
+# A Debian changelog (lintian no-changelog: policy 12.7 wants one in every binary package),
+# dated by SOURCE_DATE_EPOCH when set, gzip -9n as the man pages. Its trailer is signed by
+# ORRERY_PACKAGE_CONTACT, so it is configured after that is set (on a first configure the cache
+# variable does not exist before).
+string(TIMESTAMP ORRERY_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
+configure_file(${PROJECT_SOURCE_DIR}/packaging/debian/changelog.in
+               ${PROJECT_BINARY_DIR}/packaging/changelog @ONLY)
+add_custom_command(
+  OUTPUT ${PROJECT_BINARY_DIR}/packaging/changelog.gz
+  COMMAND gzip -9n -c ${PROJECT_BINARY_DIR}/packaging/changelog >
+          ${PROJECT_BINARY_DIR}/packaging/changelog.gz
+  DEPENDS ${PROJECT_BINARY_DIR}/packaging/changelog
+  VERBATIM)
+add_custom_target(orrery_changelog ALL DEPENDS ${PROJECT_BINARY_DIR}/packaging/changelog.gz)
+install(FILES ${PROJECT_BINARY_DIR}/packaging/changelog.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "planet-style feed aggregator (Planet Venus successor)")
 # Lines of at most 80 columns (Debian policy 3.4.1; lintian extended-description-line-too-long).
 set(CPACK_PACKAGE_DESCRIPTION "orrery polls a list of blogs' feeds, keeps their entries in SQLite
