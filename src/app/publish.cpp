@@ -112,7 +112,8 @@ void copy_bill_of_materials(const config::Config& config,
 
 // Writes `content` to `target` unless the file already holds exactly it: an unchanged page keeps
 // its time (web servers' Last-Modified, rsync) and costs no write.
-void write_if_changed(const std::filesystem::path& target, const std::string& content) {
+void write_if_changed(const std::filesystem::path& target, const std::string& content,
+                      util::Sync sync = util::Sync::now) {
   std::error_code ec;
   if (std::filesystem::file_size(target, ec) == content.size() && !ec) {
     auto current = util::read_file(target, content.size() + 1);
@@ -121,7 +122,7 @@ void write_if_changed(const std::filesystem::path& target, const std::string& co
     }
   }
   std::filesystem::create_directories(target.parent_path());
-  util::write_file_atomically(target, content);
+  util::write_file_atomically(target, content, sync);
 }
 
 // Archive pages of an earlier run that are no longer pages of this planet (the month page of
@@ -223,10 +224,16 @@ util::Result<void> publish_archive(const config::Config& config, store::Store& s
         if (!output_filters.run(out.name, out.content, config.planet.output_dir, written)) {
           continue;
         }
-        write_if_changed(target, out.content);
+        // Renamed into place at once (never half a page), made durable by the one sync below.
+        write_if_changed(target, out.content, util::Sync::later);
       }
       after[page.path] = page.fingerprint;
       written.push_back(target);
+    }
+    // Every page durable before the fingerprints that vouch for them: after a crash no
+    // fingerprint names a page that did not reach the disk. A stop above returns before both.
+    if (rendered != 0) {
+      util::sync_filesystem(config.planet.output_dir);
     }
     write_fingerprints(file, after);
     spdlog::debug("publish: {} of {} archive pages rendered", rendered,

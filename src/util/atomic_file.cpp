@@ -21,7 +21,8 @@ namespace {
 
 }  // namespace
 
-AtomicFile::AtomicFile(std::filesystem::path path) : m_path(std::move(path)) {
+AtomicFile::AtomicFile(std::filesystem::path path, Sync sync)
+    : m_path(std::move(path)), m_sync(sync) {
   std::string tmpl = m_path.string() + ".tmp.XXXXXX";
   int fd = ::mkstemp(tmpl.data());
   if (fd < 0) {
@@ -61,7 +62,7 @@ void AtomicFile::commit() {
   }
   std::FILE* stream = m_stream;
   m_stream = nullptr;
-  bool ok = std::fflush(stream) == 0 && ::fsync(::fileno(stream)) == 0;
+  bool ok = std::fflush(stream) == 0 && (m_sync == Sync::later || ::fsync(::fileno(stream)) == 0);
   int saved_errno = errno;
   ok = (std::fclose(stream) == 0) && ok;
   if (!ok || ::rename(m_tmp_path.c_str(), m_path.c_str()) != 0) {
@@ -108,8 +109,22 @@ std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesyste
   return removed;
 }
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
-  AtomicFile file(path);
+void sync_filesystem(const std::filesystem::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    throw_errno("cannot open for syncing", dir);
+  }
+  if (::syncfs(fd) != 0) {
+    int saved_errno = errno;
+    ::close(fd);
+    errno = saved_errno;
+    throw_errno("cannot sync", dir);
+  }
+  ::close(fd);
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content, Sync sync) {
+  AtomicFile file(path, sync);
   file.write(content);
   file.commit();
 }

@@ -2,6 +2,9 @@
 // AtomicFile: write a file so that readers never see half of it (ccache's AtomicFile).
 // Content goes to a temporary file beside the target; commit() flushes, fsyncs and renames it
 // over the target. A destructor without commit() only removes the temporary file.
+// With Sync::later commit() does not fsync: the rename is still atomic (no reader sees half a
+// file), but the content is durable only once the caller calls sync_filesystem() — one syncfs
+// for a batch of files instead of one fsync each (app/publish.cpp's archive pages).
 
 #include <cstdio>
 #include <filesystem>
@@ -13,11 +16,15 @@
 
 namespace orrery::util {
 
+// When AtomicFile::commit() makes the content durable: itself (fsync), or the caller's
+// sync_filesystem() after a batch of commits.
+enum class Sync { now, later };
+
 class AtomicFile {
  public:
   // Opens a temporary file in path's directory. Throws std::system_error when it cannot be
   // created (a broken environment: missing or read-only output directory, disk full).
-  explicit AtomicFile(std::filesystem::path path);
+  explicit AtomicFile(std::filesystem::path path, Sync sync = Sync::now);
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
@@ -35,7 +42,13 @@ class AtomicFile {
   std::filesystem::path m_path;
   std::filesystem::path m_tmp_path;
   std::FILE* m_stream = nullptr;
+  Sync m_sync = Sync::now;
 };
+
+// Makes every file written under `dir` durable (syncfs(2) on its filesystem: data, inodes and
+// directory entries, so renames too). The durability point for files committed with
+// Sync::later; throws std::system_error naming `dir` on failure.
+void sync_filesystem(const std::filesystem::path& dir);
 
 // True when `filename` (no directory) is the name AtomicFile gives its temporary files:
 // `<target name>.tmp.XXXXXX`, six letters or digits (mkstemp's). The one pattern of temporary
@@ -49,7 +62,8 @@ bool is_atomic_temporary(std::string_view filename);
 std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& dir);
 
 // Writes content to path atomically (AtomicFile + commit). Failures throw as above.
-void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+void write_file_atomically(const std::filesystem::path& path, std::string_view content,
+                           Sync sync = Sync::now);
 
 // Reads a whole file, refusing files larger than max_bytes. The error names the file and reason.
 Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes);

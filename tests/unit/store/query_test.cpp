@@ -293,6 +293,44 @@ TEST_F(StoreQuery, EntriesByIdComeInTheOrderAsked) {
   EXPECT_EQ(got[1].feed_url, k_a);
 }
 
+TEST_F(StoreQuery, EntriesByIdLoadEachEntrysOwnTagsEnclosuresAndParts) {
+  model::Entry one = dated(entry("a1"), 100);
+  one.categories = {{"x", "", ""}, {"y", "s", "Y"}};
+  one.enclosures.push_back({"https://a.example/1.mp3", "audio/mpeg", 42});
+  one.contributors.push_back({"Ann", "", ""});
+  model::Entry two = dated(entry("a2"), 200);
+  two.categories = {{"z", "", ""}};
+  two.links.push_back({"related", "text/html", "https://a.example/r", "", "", std::nullopt});
+  model::Entry three = dated(entry("a3"), 300);  // no children
+  m_store.apply(fetched(k_a, {three, two, one}, 1000));
+  std::vector<model::EntryStamp> stamps = m_store.stamps({});  // a3 a2 a1
+  ASSERT_EQ(stamps.size(), 3u);
+  std::vector<model::StoredEntry> got = m_store.entries_by_id(
+      {stamps[2].entry_id, stamps[0].entry_id, stamps[1].entry_id, stamps[2].entry_id});
+  EXPECT_EQ(keys(got), (Keys{"a1", "a3", "a2", "a1"})) << "the order asked, repeats kept";
+  // What one page reads matches what latest() reads entry by entry.
+  std::vector<model::StoredEntry> latest = m_store.latest({});  // a3 a2 a1
+  ASSERT_EQ(latest.size(), 3u);
+  for (auto [g, l] : {std::pair{0, 2}, {1, 0}, {2, 1}, {3, 2}}) {
+    const model::Entry& a = got[static_cast<std::size_t>(g)].entry;
+    const model::Entry& b = latest[static_cast<std::size_t>(l)].entry;
+    EXPECT_EQ(a.tags, b.tags) << a.key;
+    EXPECT_EQ(a.categories.size(), b.categories.size()) << a.key;
+    EXPECT_EQ(a.enclosures.size(), b.enclosures.size()) << a.key;
+    EXPECT_EQ(a.contributors.size(), b.contributors.size()) << a.key;
+    EXPECT_EQ(a.links.size(), b.links.size()) << a.key;
+  }
+  EXPECT_EQ(got[0].entry.tags, (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(got[0].entry.categories[1].label, "Y");
+  ASSERT_EQ(got[0].entry.enclosures.size(), 1u);
+  EXPECT_EQ(got[0].entry.enclosures[0].length, 42);
+  ASSERT_EQ(got[0].entry.contributors.size(), 1u);
+  EXPECT_EQ(got[0].entry.contributors[0].name, "Ann");
+  EXPECT_EQ(got[2].entry.tags, (std::vector<std::string>{"z"}));
+  EXPECT_TRUE(got[1].entry.categories.empty());
+  EXPECT_TRUE(m_store.entries_by_id({}).empty());
+}
+
 TEST_F(StoreQuery, HeadlinesLeaveTheContentOut) {
   add_two_feeds();
   std::vector<model::EntryStamp> stamps = m_store.stamps({});  // a3 first

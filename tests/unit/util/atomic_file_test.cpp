@@ -34,6 +34,21 @@ TEST(AtomicFile, DestructorWithoutCommitKeepsOldContentAndLeavesNoTemporary) {
   EXPECT_EQ(files, 1);
 }
 
+TEST(AtomicFile, SyncLaterStillReplacesAtOnceAndSyncFilesystemSucceeds) {
+  test::TempDir dir;
+  auto target = dir.write("page.html", "old");
+  {
+    AtomicFile file(target, Sync::later);
+    file.write("<p>new</p>");
+    EXPECT_EQ(test::slurp(target), "old") << "nothing visible before commit";
+    file.commit();
+  }
+  EXPECT_EQ(test::slurp(target), "<p>new</p>");
+  write_file_atomically(dir / "other.html", "x", Sync::later);
+  EXPECT_NO_THROW(sync_filesystem(dir.path()));
+  EXPECT_THROW(sync_filesystem(dir / "missing"), std::system_error);
+}
+
 TEST(AtomicFile, ThrowsWhenDirectoryIsMissing) {
   test::TempDir dir;
   EXPECT_THROW(AtomicFile(dir / "missing" / "x"), std::system_error);
