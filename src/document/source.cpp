@@ -6,6 +6,7 @@
 #include <string>
 
 #include "document/build.h"
+#include "util/time.h"
 
 namespace orrery::document::detail {
 
@@ -146,6 +147,12 @@ void planet_children(pugi::xml_node node, const Source& source, util::TimePoint 
     }
     if (!state.content_hash.empty()) {
       planet_element(node, "content_hash", state.content_hash);
+    }
+    // With activity_threshold, Venus's spider keeps the newest entry's updated date (ISO, UTC).
+    if (source.settings != nullptr && source.settings->activity_threshold > 0 &&
+        source.status->newest_entry) {
+      planet_element(node, "updated",
+                     util::format_strftime(*source.status->newest_entry, "%Y-%m-%dT%H:%M:%SZ"));
     }
     std::string message = model::planet_message(
         *source.status, source.settings != nullptr ? source.settings->activity_threshold : 0, now);

@@ -12,6 +12,7 @@
 #include "sanitise/sanitise.h"
 #include "util/md5.h"
 #include "util/strings.h"
+#include "util/time.h"
 
 namespace orrery::normalise {
 
@@ -239,6 +240,20 @@ void add_planet_metadata(model::ParsedFeed& feed, const config::FeedSettings& se
   }
   if (!settings.name.empty() && settings.raw.count("name") == 0) {
     set_extension(channel, "planet_name", settings.name);
+  }
+  // With activity_threshold, the spider notes the newest entry's updated date of the copy it
+  // read (planet_updated, ISO 8601 in UTC); the entries' sources carry it as the other planet_*.
+  if (settings.activity_threshold > 0) {
+    std::optional<util::TimePoint> newest;
+    for (const model::ParsedEntry& entry : feed.entries) {
+      if (entry.updated && entry.updated->parsed && (!newest || *entry.updated->parsed > *newest)) {
+        newest = entry.updated->parsed;
+      }
+    }
+    if (newest) {
+      set_extension(channel, "planet_updated",
+                    util::format_strftime(*newest, "%Y-%m-%dT%H:%M:%SZ"));
+    }
   }
 }
 

@@ -11,6 +11,7 @@
 
 #include "health/health.h"
 #include "util/strings.h"
+#include "util/time.h"
 #include "util/url.h"
 #include "util/utf8.h"
 
@@ -157,6 +158,13 @@ SourceFacts source_of_channel(const ChannelView& view, util::TimePoint now) {
   std::string name = s.planet_name();
   if (!name.empty() && planet_value(s.planet, "css-id") == nullptr) {
     s.planet.emplace_back("css-id", css_id(name));
+  }
+  // With activity_threshold, Venus's spider keeps the newest entry's updated date (ISO, UTC)
+  // as planet:updated, which tmpl.py copies as the channel's `updated` (document/source.cpp).
+  if (view.status != nullptr && view.settings != nullptr && view.settings->activity_threshold > 0 &&
+      view.status->newest_entry) {
+    s.planet.emplace_back("updated",
+                          util::format_strftime(*view.status->newest_entry, "%Y-%m-%dT%H:%M:%SZ"));
   }
   if (view.status != nullptr) {
     std::string message = model::planet_message(

@@ -14,6 +14,7 @@
 #include "support/process.h"
 #include "support/temp_dir.h"
 #include "unit/document/fixtures.h"
+#include "util/time.h"
 
 namespace orrery::document {
 namespace {
@@ -159,6 +160,19 @@ TEST(Splice, AFeedQuietForLongerThanActivityThresholdSaysSo) {
   p.channels[0].newest_entry = p.input.now - std::chrono::days(30);
   p.config.feeds[0].activity_threshold = 0;  // Venus's default: never inactive
   EXPECT_EQ(ann_message(p), "");
+}
+
+TEST(Splice, WithActivityThresholdTheSourceCarriesTheNewestEntrysDate) {
+  test::Planet p;
+  p.channels[0].state.last_fetched = p.input.now - std::chrono::hours(1);
+  p.channels[0].newest_entry = *util::parse_rfc3339("2024-03-08T09:30:00Z");
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  EXPECT_FALSE(doc.child("feed").child("planet:source").child("planet:updated"));
+  p.config.feeds[0].activity_threshold = 3;
+  ASSERT_TRUE(doc.load_string(splice(p.input).c_str()));
+  EXPECT_STREQ(doc.child("feed").child("planet:source").child_value("planet:updated"),
+               "2024-03-08T09:30:00Z");
 }
 
 TEST(Splice, AFailingFeedsMessageWinsOverInactivity) {

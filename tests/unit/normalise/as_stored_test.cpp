@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/limits.h"
+#include "util/time.h"
 
 namespace orrery::normalise {
 namespace {
@@ -107,6 +108,29 @@ TEST(AsStored, SourceIsFilledFromTheFeed) {
   EXPECT_EQ(source->title->value, "visible name");
   EXPECT_EQ(source->id, "http://example.com/");
   EXPECT_EQ(source->logo, "http://example.com/logo.jpg");
+}
+
+TEST(AsStored, WithActivityThresholdSourcesCarryTheCopysNewestUpdatedDate) {
+  model::ParsedFeed feed = one_entry({});
+  for (const char* when : {"2024-03-08T09:30:00Z", "2024-01-02T03:04:05Z"}) {
+    model::ParsedEntry entry;
+    entry.id = when;
+    entry.updated = model::Date{when, util::parse_rfc3339(when)};
+    feed.entries.push_back(entry);
+  }
+  config::FeedSettings settings;
+  settings.url = "http://example.com/feed";
+  auto planet_updated = [](const model::ParsedFeed& stored) -> std::string {
+    for (const auto& [key, value] : stored.entries[1].source->extensions) {
+      if (key == "planet_updated") {
+        return value;
+      }
+    }
+    return "none";
+  };
+  EXPECT_EQ(planet_updated(as_stored(feed, settings)), "none");
+  settings.activity_threshold = 7;
+  EXPECT_EQ(planet_updated(as_stored(feed, settings)), "2024-03-08T09:30:00Z");
 }
 
 TEST(AsStored, AnRssSourceBecomesALinkTitledWithItsText) {

@@ -171,6 +171,7 @@ struct Case {
       feed.url = f.at("url").get<std::string>();
       feed.raw = string_map(f.value("raw", json::object()));
       feed.name = feed.raw.count("name") != 0 ? feed.raw.at("name") : std::string();
+      feed.activity_threshold = f.value("activity_threshold", 0);
       config.feeds.push_back(feed);
       ++id;
       if (f.contains("status") && f.at("status").is_boolean()) {
@@ -192,6 +193,7 @@ struct Case {
       status.state.http_location = str(s, "http_location");
       status.state.no_data = s.value("no_data", false);
       status.duplicate_of = str(s, "duplicate_of");
+      status.newest_entry = time_of(s, "newest_entry");
       status.channel = channel(s.value("channel", json::object()));
       input.channels.push_back(status);
     }
