@@ -104,7 +104,10 @@ std::int64_t clamp_to_sql(std::size_t n) {
   return static_cast<std::int64_t>(n < max ? n : max);
 }
 
-model::StoredEntry read_entry(const SQLite::Statement& s) {
+// A headline: the table's columns before content_html only, so that a row's overflow pages
+// (its kilobytes of content, and every column stored after it) are not read. Its dates are the
+// caller's (the stamps it asked by). Columns 0-8 of read_entry().
+model::StoredEntry read_headline(const SQLite::Statement& s) {
   model::StoredEntry stored;
   stored.entry_id = s.getColumn(0).getInt64();
   stored.feed_id = s.getColumn(1).getInt64();
@@ -116,6 +119,13 @@ model::StoredEntry read_entry(const SQLite::Statement& s) {
   e.title_html = s.getColumn(6).getString();
   e.title_plain = s.getColumn(7).getString();
   e.summary_html = s.getColumn(8).getString();
+  return stored;
+}
+
+// A whole entry: the headline's columns, then the rest.
+model::StoredEntry read_entry(const SQLite::Statement& s) {
+  model::StoredEntry stored = read_headline(s);
+  model::Entry& e = stored.entry;
   e.content_html = s.getColumn(9).getString();
   e.author.name = s.getColumn(10).getString();
   e.author.email = s.getColumn(11).getString();
@@ -189,24 +199,6 @@ std::vector<model::EntryStamp> Store::Impl::stamps(const LatestQuery& query) {
     result.push_back(std::move(stamp));
   }
   return result;
-}
-
-// A headline: the table's columns before content_html only, so that a row's overflow pages
-// (its kilobytes of content, and every column stored after it) are not read. Its dates are the
-// caller's (the stamps it asked by). Column positions as in read_entry().
-model::StoredEntry read_headline(const SQLite::Statement& s) {
-  model::StoredEntry stored;
-  stored.entry_id = s.getColumn(0).getInt64();
-  stored.feed_id = s.getColumn(1).getInt64();
-  stored.feed_url = s.getColumn(2).getString();
-  model::Entry& e = stored.entry;
-  e.key = s.getColumn(3).getString();
-  e.id = s.getColumn(4).getString();
-  e.link = s.getColumn(5).getString();
-  e.title_html = s.getColumn(6).getString();
-  e.title_plain = s.getColumn(7).getString();
-  e.summary_html = s.getColumn(8).getString();
-  return stored;
 }
 
 namespace {
